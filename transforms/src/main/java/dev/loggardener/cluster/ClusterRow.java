@@ -1,0 +1,201 @@
+package dev.loggardener.cluster;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One output row: the state of one cluster (service, signature) in one hourly window, as of one
+ * pane. Its JSON form ({@code ClusterRowJson}) has exactly the columns of {@code
+ * cluster_row.schema.json}, the schema shared by the local sink and BigQuery.
+ */
+public final class ClusterRow implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public final Instant windowStart;
+  public final Instant windowEnd;
+  public final String service;
+  public final String resourceType;
+  public final String signatureId;
+  public final String signature;
+  public final int sigVersion;
+  public final long count;
+  public final String severity;
+  public final String priority;
+  public final String priorityReason;
+  public final Instant firstSeen;
+  public final Instant lastSeen;
+  public final String sampleMessage;
+  public final String sampleInsertId;
+  public final String sampleTrace;
+  public final List<String> revisions;
+  public final List<String> logNames;
+  public final long instanceCount;
+  public final long paneIndex;
+  public final String paneTiming;
+  public final boolean isFinal;
+  public final Instant emittedAt;
+
+  private ClusterRow(Builder b) {
+    windowStart = Objects.requireNonNull(b.windowStart);
+    windowEnd = Objects.requireNonNull(b.windowEnd);
+    service = nz(b.service);
+    resourceType = nz(b.resourceType);
+    signatureId = nz(b.signatureId);
+    signature = nz(b.signature);
+    sigVersion = b.sigVersion;
+    count = b.count;
+    severity = nz(b.severity);
+    priority = nz(b.priority);
+    priorityReason = nz(b.priorityReason);
+    firstSeen = b.firstSeen;
+    lastSeen = b.lastSeen;
+    sampleMessage = nz(b.sampleMessage);
+    sampleInsertId = nz(b.sampleInsertId);
+    sampleTrace = nz(b.sampleTrace);
+    revisions = b.revisions == null ? List.of() : List.copyOf(b.revisions);
+    logNames = b.logNames == null ? List.of() : List.copyOf(b.logNames);
+    instanceCount = b.instanceCount;
+    paneIndex = b.paneIndex;
+    paneTiming = nz(b.paneTiming);
+    isFinal = b.isFinal;
+    emittedAt = b.emittedAt;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.windowStart = windowStart;
+    b.windowEnd = windowEnd;
+    b.service = service;
+    b.resourceType = resourceType;
+    b.signatureId = signatureId;
+    b.signature = signature;
+    b.sigVersion = sigVersion;
+    b.count = count;
+    b.severity = severity;
+    b.priority = priority;
+    b.priorityReason = priorityReason;
+    b.firstSeen = firstSeen;
+    b.lastSeen = lastSeen;
+    b.sampleMessage = sampleMessage;
+    b.sampleInsertId = sampleInsertId;
+    b.sampleTrace = sampleTrace;
+    b.revisions = revisions;
+    b.logNames = logNames;
+    b.instanceCount = instanceCount;
+    b.paneIndex = paneIndex;
+    b.paneTiming = paneTiming;
+    b.isFinal = isFinal;
+    b.emittedAt = emittedAt;
+    return b;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ClusterRow)) {
+      return false;
+    }
+    ClusterRow r = (ClusterRow) o;
+    return sigVersion == r.sigVersion
+        && count == r.count
+        && instanceCount == r.instanceCount
+        && paneIndex == r.paneIndex
+        && isFinal == r.isFinal
+        && windowStart.equals(r.windowStart)
+        && windowEnd.equals(r.windowEnd)
+        && service.equals(r.service)
+        && resourceType.equals(r.resourceType)
+        && signatureId.equals(r.signatureId)
+        && signature.equals(r.signature)
+        && severity.equals(r.severity)
+        && priority.equals(r.priority)
+        && priorityReason.equals(r.priorityReason)
+        && Objects.equals(firstSeen, r.firstSeen)
+        && Objects.equals(lastSeen, r.lastSeen)
+        && sampleMessage.equals(r.sampleMessage)
+        && sampleInsertId.equals(r.sampleInsertId)
+        && sampleTrace.equals(r.sampleTrace)
+        && revisions.equals(r.revisions)
+        && logNames.equals(r.logNames)
+        && paneTiming.equals(r.paneTiming)
+        && Objects.equals(emittedAt, r.emittedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(windowStart, service, signatureId, count, paneIndex);
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterRow{" + windowStart + " " + service + " " + signatureId + " " + priority + " x"
+        + count + " pane " + paneIndex + " " + paneTiming + " " + signature + "}";
+  }
+
+  /** Mutable builder. */
+  public static final class Builder {
+    private Instant windowStart;
+    private Instant windowEnd;
+    private String service;
+    private String resourceType;
+    private String signatureId;
+    private String signature;
+    private int sigVersion;
+    private long count;
+    private String severity;
+    private String priority;
+    private String priorityReason;
+    private Instant firstSeen;
+    private Instant lastSeen;
+    private String sampleMessage;
+    private String sampleInsertId;
+    private String sampleTrace;
+    private List<String> revisions;
+    private List<String> logNames;
+    private long instanceCount;
+    private long paneIndex;
+    private String paneTiming;
+    private boolean isFinal;
+    private Instant emittedAt;
+
+    public Builder windowStart(Instant v) { windowStart = v; return this; }
+    public Builder windowEnd(Instant v) { windowEnd = v; return this; }
+    public Builder service(String v) { service = v; return this; }
+    public Builder resourceType(String v) { resourceType = v; return this; }
+    public Builder signatureId(String v) { signatureId = v; return this; }
+    public Builder signature(String v) { signature = v; return this; }
+    public Builder sigVersion(int v) { sigVersion = v; return this; }
+    public Builder count(long v) { count = v; return this; }
+    public Builder severity(String v) { severity = v; return this; }
+    public Builder priority(String v) { priority = v; return this; }
+    public Builder priorityReason(String v) { priorityReason = v; return this; }
+    public Builder firstSeen(Instant v) { firstSeen = v; return this; }
+    public Builder lastSeen(Instant v) { lastSeen = v; return this; }
+    public Builder sampleMessage(String v) { sampleMessage = v; return this; }
+    public Builder sampleInsertId(String v) { sampleInsertId = v; return this; }
+    public Builder sampleTrace(String v) { sampleTrace = v; return this; }
+    public Builder revisions(List<String> v) { revisions = v; return this; }
+    public Builder logNames(List<String> v) { logNames = v; return this; }
+    public Builder instanceCount(long v) { instanceCount = v; return this; }
+    public Builder paneIndex(long v) { paneIndex = v; return this; }
+    public Builder paneTiming(String v) { paneTiming = v; return this; }
+    public Builder isFinal(boolean v) { isFinal = v; return this; }
+    public Builder emittedAt(Instant v) { emittedAt = v; return this; }
+
+    public ClusterRow build() {
+      return new ClusterRow(this);
+    }
+  }
+}
