@@ -4,12 +4,14 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One output row: the state of one cluster (service, signature) in one hourly window, as of one
  * pane. Its JSON form ({@code ClusterRowJson}) has exactly the columns of {@code
  * cluster_row.schema.json}, the schema shared by the local sink and BigQuery.
  */
+@DefaultCoder(ClusterRowCoder.class)
 public final class ClusterRow implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,151 @@
+package dev.loggardener.pipeline;
+
+import dev.loggardener.pipeline.cli.GenerateCommand;
+import dev.loggardener.pipeline.cli.SignatureCommand;
+import dev.loggardener.pipeline.options.LogGardenerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Command-line entry point of the bundled jar: {@code run} (the pipeline; the default), {@code
+ * signature} (print the signature of messages read from standard input) and {@code generate} (a
+ * synthetic Cloud Run export for demos and benchmarks). When launched as a Dataflow Flex
+ * Template it returns right after submitting, as templates require.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 || args[0].startsWith("--") ? "run" : args[0];
+    String[] rest =
+        args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+    int code;
+    switch (command) {
+      case "run":
+        code = run(rest, System.out);
+        break;
+      case "signature":
+        code = SignatureCommand.run(rest, System.in, System.out, System.err);
+        break;
+      case "generate":
+        code = GenerateCommand.run(rest, System.out, System.err);
+        break;
+      case "help":
+      case "-h":
+      case "--help":
+        usage(System.out);
+        code = 0;
+        break;
+      default:
+        System.err.println("unknown command: " + command);
+        usage(System.err);
+        code = 2;
+    }
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  static void usage(PrintStream out) {
+    out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
+    out.println("       gardener signature [--format=lines|logentry] < messages");
+    out.println("       gardener generate --output=FILE [--entries=N] [--seed=S] [--signatures=K] [--format=json|ndjson]");
+    out.println("Run `gardener run --help=LogGardenerOptions` for every pipeline option.");
+  }
+
+  /** Builds and runs the pipeline; blocks and prints a summary when the runner is local. */
+  public static int run(String[] args, PrintStream out) {
+    PipelineOptionsFactory.register(LogGardenerOptions.class);
+    LogGardenerOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(LogGardenerOptions.class);
+    boolean local = options.getRunner() == null || options.getRunner() == DirectRunner.class;
+    if (local) {
+      tuneDirectRunner(options.as(DirectOptions.class), args);
+      clearLocalOutputs(options.getOutput());
+    }
+    Pipeline pipeline = Pipeline.create(options);
+    LogGardenerPipeline.build(pipeline, options);
+    PipelineResult result = pipeline.run();
+    if (!local) {
+      out.println("Submitted: " + result.getState());
+      return 0;
+    }
+    PipelineResult.State state = result.waitUntilFinish();
+    if (options.getPrintSummary()) {
+      RunSummary.of(result).print(out, options.getOutput());
+    }
+    return state == PipelineResult.State.DONE ? 0 : 1;
+  }
+
+  /**
+   * The DirectRunner's encodability and immutability checks copy every element; they catch bugs
+   * in tests but only cost time in a user's run, unless the user asked for them.
+   */
+  private static void tuneDirectRunner(DirectOptions direct, String[] args) {
+    String joined = String.join(" ", args);
+    if (!joined.contains("--enforceEncodability")) {
+      direct.setEnforceEncodability(false);
+    }
+    if (!joined.contains("--enforceImmutability")) {
+      direct.setEnforceImmutability(false);
+    }
+    if (!joined.contains("--targetParallelism")) {
+      direct.setTargetParallelism(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+  }
+
+  /**
+   * A rerun into the same local folder must not mix in rows and reports of an earlier input, so
+   * the files this program writes there (and only those) are removed first.
+   */
+  static void clearLocalOutputs(String output) {
+    if (output == null || output.contains("://")) {
+      return;
+    }
+    for (String sub : new String[] {"clusters", "reports", "deadletter"}) {
+      Path dir = Paths.get(output, sub);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        files
+            .sorted(Comparator.reverseOrder())
+            .filter(p -> !p.equals(dir))
+            .filter(p -> Files.isDirectory(p) || ownFile(p.getFileName().toString()))
+            .forEach(Main::deleteQuietly);
+      } catch (IOException e) {
+        // Leaving old files is harmless compared with failing the run.
+      }
+    }
+  }
+
+  private static boolean ownFile(String name) {
+    return name.endsWith(".jsonl") || name.endsWith(".md") || name.startsWith(".temp-beam");
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          if (s.findAny().isPresent()) {
+            return;
+          }
+        }
+      }
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // See clearLocalOutputs.
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.loggardener.pipeline;
+
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterRowJson;
+import dev.loggardener.report.ClusterRanking;
+import dev.loggardener.transforms.GardenerCounters;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * The counters of a finished run, read from Beam's metrics, and the collection summary printed at
+ * the end of a local run (like the seed worklog's: entries read, errors and warnings kept,
+ * clusters, the top clusters by priority).
+ */
+public final class RunSummary {
+  private final Map<String, Long> counters;
+
+  RunSummary(Map<String, Long> counters) {
+    this.counters = counters;
+  }
+
+  /** Committed counter values where the runner supports them, attempted ones otherwise. */
+  public static RunSummary of(PipelineResult result) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+    Map<String, Long> values = new TreeMap<>();
+    for (MetricResult<Long> c : metrics.getCounters()) {
+      String namespace = c.getName().getNamespace();
+      String name = c.getName().getName();
+      long v = value(c);
+      if (GardenerCounters.NAMESPACE.equals(namespace)) {
+        values.merge(name, v, Long::sum);
+      } else if (GardenerCounters.RUNNER_DROPPED_DUE_TO_LATENESS.equals(name)) {
+        values.merge("dropped_too_late", v, Long::sum);
+      }
+    }
+    return new RunSummary(values);
+  }
+
+  private static long value(MetricResult<Long> c) {
+    try {
+      Long committed = c.getCommitted();
+      return committed == null ? c.getAttempted() : committed;
+    } catch (UnsupportedOperationException e) {
+      return c.getAttempted();
+    }
+  }
+
+  public long get(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
+  public Map<String, Long> counters() {
+    return counters;
+  }
+
+  /** Dead letters per reason, e.g. {not_json=2}. */
+  public Map<String, Long> deadLettersByReason() {
+    Map<String, Long> byReason = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith(GardenerCounters.DEAD_LETTERED_PREFIX) && v > 0) {
+            byReason.put(k.substring(GardenerCounters.DEAD_LETTERED_PREFIX.length()), v);
+          }
+        });
+    return byReason;
+  }
+
+  public void print(PrintStream out, String outputDir) {
+    out.println();
+    out.println("Log Gardener: collection summary");
+    line(out, "entries read", get(GardenerCounters.ENTRIES_READ));
+    line(out, "parsed", get(GardenerCounters.ENTRIES_PARSED));
+    line(out, "errors/warnings kept", get(GardenerCounters.ENTRIES_KEPT));
+    line(out, "  of which stderr error lines", get(GardenerCounters.ENTRIES_KEPT_STDERR));
+    line(out, "filtered (below severity)", get(GardenerCounters.ENTRIES_FILTERED));
+    line(out, "duplicates dropped", get(GardenerCounters.ENTRIES_DUPLICATE));
+    line(out, "dead-lettered", get(GardenerCounters.DEAD_LETTERED));
+    deadLettersByReason().forEach((reason, n) -> line(out, "  " + reason, n));
+    line(out, "dropped as too late", get("dropped_too_late"));
+    line(out, "messages truncated", get(GardenerCounters.MESSAGES_TRUNCATED));
+    line(out, "cluster rows", get(GardenerCounters.CLUSTER_ROWS));
+    line(out, "reports", get(GardenerCounters.REPORTS));
+    List<ClusterRow> top = readLocalRows(outputDir);
+    if (!top.isEmpty()) {
+      out.println();
+      out.println("Top clusters:");
+      int n = 0;
+      for (ClusterRow r : top) {
+        if (++n > 10) {
+          out.printf("  … and %d more in %s/clusters%n", top.size() - 10, outputDir);
+          break;
+        }
+        String pattern = r.signature.replace('\n', ' ');
+        if (pattern.length() > 90) {
+          pattern = pattern.substring(0, 89) + "…";
+        }
+        out.printf("  %s %6d  %-20s %s%n", r.priority, r.count, r.service, pattern);
+      }
+    }
+    out.println();
+    out.println("Outputs: " + outputDir + "/clusters, " + outputDir + "/reports, "
+        + outputDir + "/deadletter");
+  }
+
+  private static void line(PrintStream out, String label, long value) {
+    out.printf("  %-30s %,d%n", label, value);
+  }
+
+  /** Final-pane rows written to a local output folder, in report rank order; empty elsewhere. */
+  static List<ClusterRow> readLocalRows(String outputDir) {
+    List<ClusterRow> rows = new ArrayList<>();
+    if (outputDir.contains("://")) {
+      return rows;
+    }
+    Path dir = Paths.get(outputDir, "clusters");
+    if (!Files.isDirectory(dir)) {
+      return rows;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+        if (!f.getFileName().toString().endsWith(".jsonl")) {
+          continue;
+        }
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            ClusterRow r = ClusterRowJson.fromJson(line);
+            if (r.isFinal) {
+              rows.add(r);
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new ArrayList<>();
+    }
+    rows.sort(ClusterRanking.ORDER);
+    return rows;
+  }
+}

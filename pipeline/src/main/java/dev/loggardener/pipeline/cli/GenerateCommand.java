@@ -1,0 +1,145 @@
+package dev.loggardener.pipeline.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loggardener.pipeline.sample.CloudRunHourGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code gardener generate}: writes a synthetic Cloud Run export (the bundled sample's kind of
+ * data at any size), as a gcloud JSON array or as NDJSON, for demos and benchmarks.
+ */
+public final class GenerateCommand {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private GenerateCommand() {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    String output = null;
+    int entries = 1000;
+    long seed = 20250916L;
+    int signatures = 0;
+    double tailShare = 0.10;
+    String format = "json";
+    String service = "netra-backend-staging";
+    Instant hour = Instant.parse("2025-09-16T01:00:00Z");
+    for (String a : args) {
+      String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+      if (a.startsWith("--output=")) {
+        output = v;
+      } else if (a.startsWith("--entries=")) {
+        entries = Integer.parseInt(v);
+      } else if (a.startsWith("--seed=")) {
+        seed = Long.parseLong(v);
+      } else if (a.startsWith("--signatures=")) {
+        signatures = Integer.parseInt(v);
+      } else if (a.startsWith("--tailShare=")) {
+        tailShare = Double.parseDouble(v);
+      } else if (a.startsWith("--format=")) {
+        format = v;
+      } else if (a.startsWith("--service=")) {
+        service = v;
+      } else if (a.startsWith("--hour=")) {
+        hour = Instant.parse(v);
+      } else {
+        err.println("unknown argument: " + a);
+        err.println("usage: gardener generate --output=FILE [--entries=1000] [--seed=N] "
+            + "[--signatures=K] [--tailShare=0.1] [--format=json|ndjson] [--service=NAME] "
+            + "[--hour=2025-09-16T01:00:00Z]");
+        return 2;
+      }
+    }
+    if (output == null) {
+      err.println("--output=FILE is required");
+      return 2;
+    }
+    if (!format.equals("json") && !format.equals("ndjson")) {
+      err.println("--format must be json or ndjson");
+      return 2;
+    }
+    CloudRunHourGenerator generator = new CloudRunHourGenerator(service, hour, seed);
+    Path path = Paths.get(output);
+    if (path.getParent() != null) {
+      Files.createDirectories(path.getParent());
+    }
+    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+      if (format.equals("ndjson")) {
+        final int[] failed = {0};
+        generator.forEach(entries, signatures, tailShare, e -> writeLine(os, e, failed));
+        if (failed[0] > 0) {
+          throw new IOException("could not write " + output);
+        }
+      } else if (entries <= 200_000) {
+        // Sorted newest first, as `gcloud logging read --format=json` prints.
+        writeArray(os, generator.generate(entries, signatures, tailShare));
+      } else {
+        writeStreamedArray(os, generator, entries, signatures, tailShare);
+      }
+    }
+    out.println("wrote " + entries + " entries to " + output);
+    return 0;
+  }
+
+  private static void writeLine(OutputStream os, ObjectNode e, int[] failed) {
+    try {
+      os.write(MAPPER.writeValueAsBytes(e));
+      os.write('\n');
+    } catch (IOException ex) {
+      failed[0]++;
+    }
+  }
+
+  private static void writeArray(OutputStream os, List<ObjectNode> entries) throws IOException {
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+    MAPPER.writer(pp).writeValue(nonClosing(os), entries);
+  }
+
+  private static void writeStreamedArray(
+      OutputStream os, CloudRunHourGenerator g, int entries, int signatures, double tailShare)
+      throws IOException {
+    try (JsonGenerator gen = MAPPER.getFactory().createGenerator(nonClosing(os))) {
+      gen.useDefaultPrettyPrinter();
+      gen.writeStartArray();
+      IOException[] error = {null};
+      g.forEach(
+          entries,
+          signatures,
+          tailShare,
+          e -> {
+            try {
+              MAPPER.writeTree(gen, e);
+            } catch (IOException ex) {
+              error[0] = ex;
+            }
+          });
+      if (error[0] != null) {
+        throw error[0];
+      }
+      gen.writeEndArray();
+    }
+  }
+
+  private static OutputStream nonClosing(OutputStream os) {
+    return new java.io.FilterOutputStream(os) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,135 @@
+package dev.loggardener.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Converts {@link ClusterRow} to and from its JSON-lines form, whose keys are exactly the columns
+ * of {@code cluster_row.schema.json} (the one schema the local sink and BigQuery share). A test
+ * holds the two together. Timestamps are RFC 3339 UTC with microseconds, which BigQuery accepts.
+ */
+public final class ClusterRowJson {
+  public static final String SCHEMA_RESOURCE = "/dev/loggardener/schema/cluster_row.schema.json";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private ClusterRowJson() {}
+
+  public static String toJson(ClusterRow r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("window_start", ts(r.windowStart));
+    o.put("window_end", ts(r.windowEnd));
+    o.put("service", r.service);
+    o.put("resource_type", r.resourceType);
+    o.put("signature_id", r.signatureId);
+    o.put("signature", r.signature);
+    o.put("sig_v", r.sigVersion);
+    o.put("count", r.count);
+    o.put("severity", r.severity);
+    o.put("priority", r.priority);
+    o.put("priority_reason", r.priorityReason);
+    o.put("first_seen", ts(r.firstSeen));
+    o.put("last_seen", ts(r.lastSeen));
+    o.put("sample_message", r.sampleMessage);
+    o.put("sample_insert_id", r.sampleInsertId);
+    o.put("sample_trace", r.sampleTrace);
+    ArrayNode revisions = o.putArray("revisions");
+    r.revisions.forEach(revisions::add);
+    ArrayNode logNames = o.putArray("log_names");
+    r.logNames.forEach(logNames::add);
+    o.put("instance_count", r.instanceCount);
+    o.put("pane_index", r.paneIndex);
+    o.put("pane_timing", r.paneTiming);
+    o.put("is_final", r.isFinal);
+    o.put("emitted_at", ts(r.emittedAt));
+    try {
+      return MAPPER.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static ClusterRow fromJson(String json) {
+    JsonNode o;
+    try {
+      o = MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ClusterRow.builder()
+        .windowStart(instant(o, "window_start"))
+        .windowEnd(instant(o, "window_end"))
+        .service(o.path("service").asText())
+        .resourceType(o.path("resource_type").asText())
+        .signatureId(o.path("signature_id").asText())
+        .signature(o.path("signature").asText())
+        .sigVersion(o.path("sig_v").asInt())
+        .count(o.path("count").asLong())
+        .severity(o.path("severity").asText())
+        .priority(o.path("priority").asText())
+        .priorityReason(o.path("priority_reason").asText())
+        .firstSeen(instant(o, "first_seen"))
+        .lastSeen(instant(o, "last_seen"))
+        .sampleMessage(o.path("sample_message").asText())
+        .sampleInsertId(o.path("sample_insert_id").asText())
+        .sampleTrace(o.path("sample_trace").asText())
+        .revisions(strings(o.path("revisions")))
+        .logNames(strings(o.path("log_names")))
+        .instanceCount(o.path("instance_count").asLong())
+        .paneIndex(o.path("pane_index").asLong())
+        .paneTiming(o.path("pane_timing").asText())
+        .isFinal(o.path("is_final").asBoolean())
+        .emittedAt(instant(o, "emitted_at"))
+        .build();
+  }
+
+  /** Column names in schema order, read from the schema file. */
+  public static List<String> schemaColumns() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode f : schema().path("fields")) {
+      names.add(f.path("name").asText());
+    }
+    return Collections.unmodifiableList(names);
+  }
+
+  /** The parsed schema file. */
+  public static JsonNode schema() {
+    try (InputStream in = ClusterRowJson.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+      }
+      return MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String ts(Instant t) {
+    return t == null ? null : TS.format(t);
+  }
+
+  private static Instant instant(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    return v == null || v.isNull() ? null : Instant.parse(v.asText());
+  }
+
+  private static List<String> strings(JsonNode arr) {
+    List<String> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.loggardener.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+
+/** The JSON-lines form of a {@link DeadLetter}, with snake_case keys like the cluster rows. */
+public final class DeadLetterJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private DeadLetterJson() {}
+
+  public static String toJson(DeadLetter d) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("source", d.source);
+    o.put("ordinal", d.ordinal);
+    o.put("stage", d.stage);
+    o.put("reason", d.reason);
+    o.put("error_class", d.errorClass);
+    o.put("detail", d.detail);
+    o.put("raw", d.raw);
+    o.put("raw_length", d.rawLength);
+    o.put("raw_truncated", d.rawTruncated);
+    try {
+      return MAPPER.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

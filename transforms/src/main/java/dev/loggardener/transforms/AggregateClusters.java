@@ -1,0 +1,134 @@
+package dev.loggardener.transforms;
+
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterRowCoder;
+import dev.loggardener.cluster.ClusterStats;
+import dev.loggardener.cluster.ClusterStatsCoder;
+import dev.loggardener.cluster.ClusterStatsFn;
+import dev.loggardener.cluster.SignedEntry;
+import dev.loggardener.cluster.SignedEntryCoder;
+import dev.loggardener.priority.Priority;
+import dev.loggardener.priority.PriorityClassifier;
+import java.time.Instant;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Aggregates windowed signed entries per cluster (service, signature id) with {@link
+ * ClusterStatsFn} and turns each fired pane into a {@link ClusterRow} carrying its window, pane
+ * index and timing, and a priority. An optional hot-key fanout spreads a signature that carries
+ * most of the traffic over several workers before the final merge.
+ */
+public final class AggregateClusters
+    extends PTransform<PCollection<SignedEntry>, PCollection<ClusterRow>> {
+  private static final long serialVersionUID = 1L;
+
+  private final int hotKeyFanout;
+
+  private AggregateClusters(int hotKeyFanout) {
+    this.hotKeyFanout = hotKeyFanout;
+  }
+
+  public static AggregateClusters create() {
+    return new AggregateClusters(0);
+  }
+
+  /** Fan each key out over {@code fanout} intermediate keys; 0 or 1 disables it. */
+  public AggregateClusters withHotKeyFanout(int fanout) {
+    return new AggregateClusters(fanout);
+  }
+
+  @Override
+  public PCollection<ClusterRow> expand(PCollection<SignedEntry> entries) {
+    Combine.PerKey<String, SignedEntry, ClusterStats> combine =
+        Combine.perKey(new ClusterStatsFn());
+    PCollection<KV<String, SignedEntry>> keyed =
+        entries
+            .apply("KeyByCluster", ParDo.of(new KeyByClusterFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of()));
+    PCollection<KV<String, ClusterStats>> stats =
+        keyed
+            .apply(
+                "CombineClusterStats",
+                hotKeyFanout > 1 ? combine.withHotKeyFanout(hotKeyFanout) : combine)
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterStatsCoder.of()));
+    return stats.apply("ToClusterRow", ParDo.of(new ToRowFn())).setCoder(ClusterRowCoder.of());
+  }
+
+  /** Builds the row of one pane; pure apart from {@code emittedAt}. */
+  public static ClusterRow toRow(
+      ClusterStats s,
+      IntervalWindow window,
+      PaneInfo pane,
+      PriorityClassifier classifier,
+      Instant emittedAt) {
+    SignedEntry sample = s.sample();
+    Priority priority =
+        classifier.classify(s.maxSeverity(), sample.signature, sample.sampleMessage);
+    return ClusterRow.builder()
+        .windowStart(Instant.ofEpochMilli(window.start().getMillis()))
+        .windowEnd(Instant.ofEpochMilli(window.end().getMillis()))
+        .service(sample.service)
+        .resourceType(sample.resourceType)
+        .signatureId(sample.signatureId)
+        .signature(sample.signature)
+        .sigVersion(sample.sigVersion)
+        .count(s.count())
+        .severity(s.maxSeverity().name())
+        .priority(priority.level())
+        .priorityReason(priority.reason())
+        .firstSeen(s.firstSeen())
+        .lastSeen(s.lastSeen())
+        .sampleMessage(sample.sampleMessage)
+        .sampleInsertId(sample.insertId)
+        .sampleTrace(sample.trace)
+        .revisions(s.revisions())
+        .logNames(s.logNames())
+        .instanceCount(s.instanceCount())
+        .paneIndex(pane.getIndex())
+        .paneTiming(pane.getTiming().name())
+        .isFinal(pane.isLast())
+        .emittedAt(emittedAt)
+        .build();
+  }
+
+  static final class KeyByClusterFn extends DoFn<SignedEntry, KV<String, SignedEntry>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element SignedEntry e, OutputReceiver<KV<String, SignedEntry>> out) {
+      out.output(KV.of(e.clusterKey(), e));
+    }
+  }
+
+  static final class ToRowFn extends DoFn<KV<String, ClusterStats>, ClusterRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final PriorityClassifier classifier = new PriorityClassifier();
+    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, ClusterStats> element,
+        BoundedWindow window,
+        PaneInfo pane,
+        OutputReceiver<ClusterRow> out) {
+      ClusterStats s = element.getValue();
+      if (s.count() == 0 || s.sample() == null) {
+        return;
+      }
+      rows.inc();
+      out.output(toRow(s, (IntervalWindow) window, pane, classifier, Instant.now()));
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.loggardener.transforms;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/**
+ * Names of the pipeline's Beam counters, in one place so the run summary, the tests and the
+ * documentation agree. The invariant they keep: {@code entries_read = entries_kept +
+ * entries_filtered + entries_duplicate + dead_lettered}; the final-pane counts sum to {@code
+ * entries_kept} minus entries the runner dropped as too late.
+ */
+public final class GardenerCounters {
+  public static final String NAMESPACE = "log_gardener";
+
+  public static final String ENTRIES_READ = "entries_read";
+  public static final String ENTRIES_PARSED = "entries_parsed";
+  public static final String ENTRIES_FILTERED = "entries_filtered";
+  public static final String ENTRIES_PASSED_FILTER = "entries_passed_filter";
+  public static final String ENTRIES_KEPT_STDERR = "entries_kept_as_stderr_errors";
+  public static final String ENTRIES_DUPLICATE = "entries_duplicate";
+  public static final String ENTRIES_KEPT = "entries_kept";
+  public static final String DEAD_LETTERED = "dead_lettered";
+  public static final String DEAD_LETTERED_PREFIX = "dead_lettered_";
+  public static final String MESSAGES_TRUNCATED = "messages_truncated";
+  public static final String TIMESTAMPS_CLAMPED = "timestamps_clamped";
+  public static final String CLUSTER_ROWS = "cluster_rows";
+  public static final String REPORTS = "reports";
+  /** Beam's own counter for elements dropped behind the allowed lateness, set by the runners. */
+  public static final String RUNNER_DROPPED_DUE_TO_LATENESS = "droppedDueToLateness";
+
+  private GardenerCounters() {}
+
+  public static Counter counter(String name) {
+    return Metrics.counter(NAMESPACE, name);
+  }
+
+  /** The counter for dead letters of one reason, e.g. {@code dead_lettered_not_json}. */
+  public static Counter deadLettered(String reason) {
+    return Metrics.counter(NAMESPACE, DEAD_LETTERED_PREFIX + reason);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.loggardener.transforms;
+
+import dev.loggardener.cluster.SignedEntry;
+import dev.loggardener.cluster.SignedEntryCoder;
+import dev.loggardener.model.DeadLetter;
+import dev.loggardener.model.DeadLetterCoder;
+import dev.loggardener.model.LogEntry;
+import dev.loggardener.redact.Redactor;
+import dev.loggardener.signature.Signature;
+import dev.loggardener.signature.Signer;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Computes each kept entry's signature and reduces it to a {@link SignedEntry}: the cluster key
+ * and the redacted, capped sample. After this stage no raw message text travels further.
+ */
+public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  /** Characters of the redacted message kept as a cluster's sample. */
+  public static final int MAX_SAMPLE_CHARS = 4_096;
+
+  public static final TupleTag<SignedEntry> SIGNED = new TupleTag<SignedEntry>() {};
+  public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
+
+  private SignEntries() {}
+
+  public static SignEntries create() {
+    return new SignEntries();
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<LogEntry> entries) {
+    PCollectionTuple out =
+        entries.apply(
+            "Sign", ParDo.of(new SignFn()).withOutputTags(SIGNED, TupleTagList.of(DEAD_LETTERS)));
+    out.get(SIGNED).setCoder(SignedEntryCoder.of());
+    out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
+    return out;
+  }
+
+  /** Pure conversion, exposed for tests and the command line. */
+  public static SignedEntry sign(Signer signer, LogEntry e) {
+    Signature sig = signer.sign(e.message());
+    String message = e.message();
+    // Cap before redacting: redaction cost grows with length and only the prefix is shown.
+    if (message.length() > MAX_SAMPLE_CHARS) {
+      message = message.substring(0, MAX_SAMPLE_CHARS);
+    }
+    String sample = Redactor.redact(message);
+    if (sample.length() > MAX_SAMPLE_CHARS) {
+      sample = sample.substring(0, MAX_SAMPLE_CHARS);
+    }
+    return new SignedEntry(
+        e.service(),
+        e.resourceType(),
+        sig.id(),
+        sig.template(),
+        sig.version(),
+        e.severity(),
+        e.timestamp(),
+        sample,
+        e.insertId(),
+        e.trace(),
+        e.revision(),
+        e.logName(),
+        e.instanceId());
+  }
+
+  static final class SignFn extends DoFn<LogEntry, SignedEntry> {
+    private static final long serialVersionUID = 1L;
+
+    private final Counter deadLettered = GardenerCounters.counter(GardenerCounters.DEAD_LETTERED);
+    private transient Signer signer;
+
+    @Setup
+    public void setup() {
+      signer = new Signer();
+    }
+
+    @ProcessElement
+    public void process(@Element LogEntry entry, MultiOutputReceiver out) {
+      try {
+        out.get(SIGNED).output(sign(signer, entry));
+      } catch (RuntimeException e) {
+        String reason = "signing_failed";
+        deadLettered.inc();
+        GardenerCounters.deadLettered(reason).inc();
+        String raw = entry.message();
+        boolean truncated = raw.length() > DeadLetter.MAX_RAW_CHARS;
+        out.get(DEAD_LETTERS)
+            .output(
+                new DeadLetter(
+                    entry.logName(),
+                    0,
+                    "sign",
+                    reason,
+                    e.getClass().getName(),
+                    Redactor.redact(String.valueOf(e.getMessage())) + " (insertId "
+                        + entry.insertId() + ")",
+                    Redactor.redact(truncated ? raw.substring(0, DeadLetter.MAX_RAW_CHARS) : raw),
+                    raw.length(),
+                    truncated));
+      }
+    }
+  }
+}
