@@ -19,7 +19,6 @@ import dev.loggardener.transforms.ParseLogEntries;
 import dev.loggardener.transforms.SignEntries;
 import dev.loggardener.transforms.WindowIntoHours;
 import dev.loggardener.transforms.WindowingConfig;
-import java.nio.file.Paths;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
@@ -142,8 +141,8 @@ public final class LogGardenerPipeline {
   static ReportRenderer reportRenderer(LogGardenerOptions o) {
     String template = o.getReportTemplate();
     if (template == null || template.isBlank()) {
-      return ReportRenderer.bundled();
+      return ReportRenderer.withDefaultTemplate();
     }
-    return ReportRenderer.fromFile(Paths.get(template));
+    return ReportRenderer.fromTemplateFile(template);
   }
 }

@@ -86,7 +86,7 @@ public final class LogEntryParser implements Serializable {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      return classify(e);
+      return classify(e, json);
     } catch (RuntimeException | StackOverflowError e) {
       return ParseOutcome.failure(FailureReason.NOT_JSON, "unreadable: " + e);
     }
@@ -105,7 +105,7 @@ public final class LogEntryParser implements Serializable {
     }
   }
 
-  private static ParseOutcome classify(JsonProcessingException e) {
+  private static ParseOutcome classify(JsonProcessingException e, String json) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StreamConstraintsException) {
         String m = String.valueOf(t.getMessage());
@@ -125,10 +125,41 @@ public final class LogEntryParser implements Serializable {
       }
     }
     String m = String.valueOf(e.getOriginalMessage());
-    if (m.contains("end-of-input")) {
+    if (m.contains("end-of-input") || endsInPartialLiteral(json)) {
       return ParseOutcome.failure(FailureReason.TRUNCATED_JSON, firstLine(m));
     }
     return ParseOutcome.failure(FailureReason.NOT_JSON, firstLine(m));
+  }
+
+  /**
+   * Jackson reports a cut inside {@code true}/{@code false}/{@code null} as an unrecognized token
+   * rather than an end of input; a cut line is truncated, not garbage.
+   */
+  private static boolean endsInPartialLiteral(String json) {
+    int end = json.length();
+    while (end > 0 && Character.isWhitespace(json.charAt(end - 1))) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && json.charAt(start - 1) >= 'a' && json.charAt(start - 1) <= 'z') {
+      start--;
+    }
+    if (start == end || end - start > 4) {
+      return false;
+    }
+    String word = json.substring(start, end);
+    if (!"true".startsWith(word) && !"false".startsWith(word) && !"null".startsWith(word)) {
+      return false;
+    }
+    int before = start;
+    while (before > 0 && Character.isWhitespace(json.charAt(before - 1))) {
+      before--;
+    }
+    if (before == 0) {
+      return false;
+    }
+    char c = json.charAt(before - 1);
+    return c == ':' || c == ',' || c == '[';
   }
 
   private static String firstLine(String m) {

@@ -1,0 +1,165 @@
+package dev.loggardener.report;
+
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.priority.Priority;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a {@link ServiceWindowReport} into the map the template sees. Plain maps rather than
+ * objects so that a user template's vocabulary is exactly the documented keys (listed in the
+ * default template's header comment). Values are raw text, to be escaped by the factory on
+ * {@code {{x}}}, except the keys ending in {@code Code} or {@code Block}, which are safe markdown
+ * built here for {@code {{{x}}}}. Truncation happens here, on raw text, so that it can never cut
+ * an escape sequence in half.
+ */
+final class ReportView {
+
+  static final int SAMPLE_CHAR_LIMIT = 4_000;
+  static final int PATTERN_CHAR_LIMIT = 1_000;
+  static final int TABLE_PATTERN_CHARS = 80;
+  static final int HEADING_PATTERN_CHARS = 60;
+  static final int MAX_LISTED = 10;
+
+  private ReportView() {}
+
+  static Map<String, Object> of(ServiceWindowReport r) {
+    List<ClusterRow> ranked = ClusterRanking.rank(r.clusters());
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("service", r.service());
+    v.put("resourceType", r.resourceType());
+    v.put("windowStart", time(r.windowStart()));
+    v.put("windowEnd", time(r.windowEnd()));
+    v.put("paneIndex", Long.toString(r.paneIndex()));
+    v.put("paneTiming", r.paneTiming());
+    v.put("isFinal", r.isFinal());
+    v.put("finality", r.isFinal() ? "final" : "not final, counts may still grow");
+    v.put("entriesRead", number(r.entriesRead()));
+    v.put("entriesKept", number(r.entriesKept()));
+    v.put("clusterCount", number(ranked.size()));
+    v.put("hasClusters", !ranked.isEmpty());
+    v.put("priorityCounts", priorityCounts(ranked));
+    if (r.generatedAt() != null) {
+      v.put("generatedAt", time(r.generatedAt()));
+    }
+    List<Map<String, Object>> clusters = new ArrayList<>(ranked.size());
+    for (int i = 0; i < ranked.size(); i++) {
+      clusters.add(cluster(i + 1, ranked.get(i)));
+    }
+    v.put("clusters", clusters);
+    return v;
+  }
+
+  private static List<Map<String, Object>> priorityCounts(List<ClusterRow> ranked) {
+    int levels = Priority.LEVELS.size();
+    long[] clusterCounts = new long[levels + 1];
+    long[] entryCounts = new long[levels + 1];
+    for (ClusterRow c : ranked) {
+      int k = Priority.rankOf(c.priority);
+      clusterCounts[k]++;
+      entryCounts[k] += c.count;
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int k = 0; k <= levels; k++) {
+      if (k == levels && clusterCounts[k] == 0) {
+        break; // "unranked" is only worth a line when something upstream left a level unset
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("level", k < levels ? Priority.LEVELS.get(k) : "unranked");
+      m.put("clusterCount", number(clusterCounts[k]));
+      m.put("entryCount", number(entryCounts[k]));
+      m.put(
+          "text",
+          plural(clusterCounts[k], "cluster") + ", " + plural(entryCounts[k], "entry", "entries"));
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> cluster(int rank, ClusterRow c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String pattern = c.signature;
+    m.put("rank", Integer.toString(rank));
+    m.put("priority", c.priority.isEmpty() ? "unranked" : c.priority);
+    m.put("priorityReason", c.priorityReason);
+    m.put("count", number(c.count));
+    m.put("severity", c.severity);
+    m.put("signatureId", c.signatureId);
+    m.put("sigVersion", Integer.toString(c.sigVersion));
+    m.put("patternShort", truncate(oneLine(pattern), TABLE_PATTERN_CHARS));
+    m.put("patternHeading", truncate(oneLine(pattern), HEADING_PATTERN_CHARS));
+    m.put("patternCode", MarkdownCode.codeSpan(truncate(pattern, PATTERN_CHAR_LIMIT)));
+    m.put("firstSeen", time(c.firstSeen));
+    m.put("lastSeen", time(c.lastSeen));
+    m.put("revisions", list(c.revisions));
+    m.put("instanceCount", number(c.instanceCount));
+    m.put("logNames", list(c.logNames));
+    boolean hasSample = !c.sampleMessage.isEmpty();
+    m.put("hasSample", hasSample);
+    // No ellipsis inside the block: it would read as log text; the note below says it instead.
+    String shown = cut(c.sampleMessage, SAMPLE_CHAR_LIMIT);
+    boolean truncated = shown.length() < c.sampleMessage.length();
+    m.put("sampleBlock", hasSample ? MarkdownCode.fencedBlock(shown, "text") : "*(empty message)*");
+    m.put("sampleTruncated", truncated);
+    m.put("sampleShownChars", number(shown.length()));
+    m.put("sampleTotalChars", number(c.sampleMessage.length()));
+    m.put("sampleInsertId", c.sampleInsertId.isEmpty() ? "—" : c.sampleInsertId);
+    m.put("sampleTrace", c.sampleTrace.isEmpty() ? "—" : c.sampleTrace);
+    return m;
+  }
+
+  /** RFC 3339 in UTC, the only zone reports use: mixed zones caused mistakes in the worklogs. */
+  static String time(Instant t) {
+    return t == null ? "unknown" : DateTimeFormatter.ISO_INSTANT.format(t);
+  }
+
+  static String number(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String plural(long n, String one) {
+    return plural(n, one, one + "s");
+  }
+
+  private static String plural(long n, String one, String many) {
+    return number(n) + " " + (n == 1 ? one : many);
+  }
+
+  private static String list(List<String> items) {
+    if (items.isEmpty()) {
+      return "—";
+    }
+    List<String> shown = items.size() <= MAX_LISTED ? items : items.subList(0, MAX_LISTED);
+    String joined = String.join(", ", shown);
+    return items.size() <= MAX_LISTED
+        ? joined
+        : joined + " and " + number(items.size() - MAX_LISTED) + " more";
+  }
+
+  /** Collapses runs of whitespace (including line breaks) for one-line summaries. */
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s+", " ").trim();
+  }
+
+  /** At most {@code max} chars, ending in "…" when cut; never splits a surrogate pair. */
+  static String truncate(String s, int max) {
+    return s.length() <= max ? s : cut(s, max - 1) + "…";
+  }
+
+  /** The first {@code max} chars at most, one fewer if that would split a surrogate pair. */
+  static String cut(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = max;
+    if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+}
