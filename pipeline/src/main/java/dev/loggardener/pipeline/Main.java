@@ -27,6 +27,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    quietLogging();
     String command = args.length == 0 || args[0].startsWith("--") ? "run" : args[0];
     String[] rest =
         args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
@@ -52,8 +53,23 @@ public final class Main {
         usage(System.err);
         code = 2;
     }
-    if (code != 0) {
-      System.exit(code);
+    // Runner and client libraries can leave non-daemon threads behind; they must not hold the
+    // process open for seconds after the work is done.
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Beam logs every file it opens at INFO; a user running a local job wants the summary, so
+   * library logging starts at WARNING unless {@code -Dgardener.verbose=true}.
+   */
+  private static void quietLogging() {
+    if (!Boolean.getBoolean("gardener.verbose")) {
+      java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+      root.setLevel(java.util.logging.Level.WARNING);
+      for (java.util.logging.Handler h : root.getHandlers()) {
+        h.setLevel(java.util.logging.Level.WARNING);
+      }
     }
   }
 

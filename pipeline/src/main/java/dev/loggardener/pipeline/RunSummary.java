@@ -42,7 +42,7 @@ public final class RunSummary {
       long v = value(c);
       if (GardenerCounters.NAMESPACE.equals(namespace)) {
         values.merge(name, v, Long::sum);
-      } else if (GardenerCounters.RUNNER_DROPPED_DUE_TO_LATENESS.equals(name)) {
+      } else if (GardenerCounters.RUNNER_DROPPED_DUE_TO_LATENESS.equalsIgnoreCase(name)) {
         values.merge("dropped_too_late", v, Long::sum);
       }
     }

@@ -29,7 +29,10 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -42,7 +45,18 @@ import org.junit.rules.TemporaryFolder;
 public class LogGardenerPipelineTest {
   static final Path SAMPLE = Paths.get("..", "samples", "cloud-run-backend-hour.json");
 
+  @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  /** One run over the bundled sample, shared by the tests that only read its outputs. */
+  private static Path sampleOut;
+  private static RunSummary sampleSummary;
+
+  @BeforeClass
+  public static void runOnBundledSample() throws Exception {
+    sampleOut = SHARED.newFolder("sample-out").toPath();
+    sampleSummary = run(options(SAMPLE.toString(), sampleOut));
+  }
 
   static LogGardenerOptions options(String input, Path output) {
     PipelineOptionsFactory.register(LogGardenerOptions.class);
@@ -51,11 +65,12 @@ public class LogGardenerPipelineTest {
     o.setOutput(output.toString());
     o.setStableUniqueNames(CheckEnabled.ERROR);
     o.setPrintSummary(false);
+    o.setRunner(DirectRunner.class);
     return o;
   }
 
   static RunSummary run(LogGardenerOptions o) {
-    TestPipeline p = TestPipeline.fromOptions(o);
+    Pipeline p = Pipeline.create(o);
     LogGardenerPipeline.build(p, o);
     PipelineResult result = p.run();
     result.waitUntilFinish();
@@ -101,10 +116,8 @@ public class LogGardenerPipelineTest {
 
   @Test
   public void bundledSampleGivesTheSeedsSevenClustersWithCountsAndPriorities() throws Exception {
-    Path out = tmp.newFolder("out").toPath();
-    RunSummary summary = run(options(SAMPLE.toString(), out));
-
-    List<ClusterRow> rows = rows(out);
+    RunSummary summary = sampleSummary;
+    List<ClusterRow> rows = rows(sampleOut);
     assertThat(rows, hasSize(7));
     Map<String, String> actual = new TreeMap<>();
     for (ClusterRow r : rows) {
@@ -128,9 +141,7 @@ public class LogGardenerPipelineTest {
 
   @Test
   public void writesOneReportPerServiceAndWindowInRankOrder() throws Exception {
-    Path out = tmp.newFolder("out").toPath();
-    run(options(SAMPLE.toString(), out));
-    List<Path> reports = files(out.resolve("reports"));
+    List<Path> reports = files(sampleOut.resolve("reports"));
     assertThat(reports, hasSize(1));
     assertThat(reports.get(0).toString(), containsString("netra-backend-staging"));
     String md = Files.readString(reports.get(0));
@@ -143,15 +154,14 @@ public class LogGardenerPipelineTest {
 
   @Test
   public void countersAddUpOnTheSample() throws Exception {
-    Path out = tmp.newFolder("out").toPath();
-    RunSummary s = run(options(SAMPLE.toString(), out));
+    RunSummary s = sampleSummary;
     assertThat(
         s.get(GardenerCounters.ENTRIES_READ),
         is(s.get(GardenerCounters.ENTRIES_KEPT)
             + s.get(GardenerCounters.ENTRIES_FILTERED)
             + s.get(GardenerCounters.ENTRIES_DUPLICATE)
             + s.get(GardenerCounters.DEAD_LETTERED)));
-    assertThat(deadLetters(out), is(empty()));
+    assertThat(deadLetters(sampleOut), is(empty()));
   }
 
   @Test
@@ -164,9 +174,8 @@ public class LogGardenerPipelineTest {
 
   @Test
   public void sameInputGivesTheSameRowsTwice() throws Exception {
-    Path a = tmp.newFolder("a").toPath();
+    Path a = sampleOut;
     Path b = tmp.newFolder("b").toPath();
-    run(options(SAMPLE.toString(), a));
     run(options(SAMPLE.toString(), b));
     assertThat(withoutEmittedAt(rows(a)), equalTo(withoutEmittedAt(rows(b))));
     assertThat(withoutEmittedAt(rows(a)), not(empty()));

@@ -25,7 +25,8 @@ public final class GardenerCounters {
   public static final String TIMESTAMPS_CLAMPED = "timestamps_clamped";
   public static final String CLUSTER_ROWS = "cluster_rows";
   public static final String REPORTS = "reports";
-  /** Beam's own counter for elements dropped behind the allowed lateness, set by the runners. */
+  /** Beam's own counter for elements dropped behind the allowed lateness, set by the runners
+   * (the DirectRunner capitalizes it: compare ignoring case). */
   public static final String RUNNER_DROPPED_DUE_TO_LATENESS = "droppedDueToLateness";
 
   private GardenerCounters() {}

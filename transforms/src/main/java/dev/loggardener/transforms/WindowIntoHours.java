@@ -12,8 +12,10 @@ import org.apache.beam.sdk.values.PCollection;
  * Fixed event-time windows (hourly by default) with the windowing stated in full, as Beam's
  * LeaderBoard example does: on unbounded input, early panes after a processing-time delay, an
  * on-time pane when the watermark passes the window end, a late pane per late element within the
- * allowed lateness, accumulating. Bounded input (a log export) gets no early firings, so a file
- * run yields exactly one final pane per window.
+ * allowed lateness, accumulating, and a closing pane when the window expires even if nothing new
+ * arrived, so every cluster of every window ends with one row marked {@code is_final}. Bounded
+ * input (a log export) gets no early firings, so a file run yields exactly one pane per window,
+ * on time and final.
  */
 public final class WindowIntoHours<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private static final long serialVersionUID = 1L;
@@ -46,6 +48,8 @@ public final class WindowIntoHours<T> extends PTransform<PCollection<T>, PCollec
     }
     return input.apply(
         "FixedWindows",
-        window.withAllowedLateness(config.allowedLateness()).accumulatingFiredPanes());
+        window
+            .withAllowedLateness(config.allowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
+            .accumulatingFiredPanes());
   }
 }

@@ -1,6 +1,7 @@
 package dev.loggardener.pipeline.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,15 +101,40 @@ public final class GenerateCommand {
   }
 
   private static void writeArray(OutputStream os, List<ObjectNode> entries) throws IOException {
-    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-    MAPPER.writer(pp).writeValue(nonClosing(os), entries);
+    MAPPER.writer(new GcloudPrettyPrinter()).writeValue(nonClosing(os), entries);
+    os.write('\n');
+  }
+
+  /** Indents as gcloud's --format=json does: two spaces, one element per line, "key": value. */
+  static final class GcloudPrettyPrinter extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    GcloudPrettyPrinter() {
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      indentObjectsWith(indenter);
+      indentArraysWith(indenter);
+    }
+
+    GcloudPrettyPrinter(GcloudPrettyPrinter base) {
+      super(base);
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new GcloudPrettyPrinter(this);
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
   }
 
   private static void writeStreamedArray(
       OutputStream os, CloudRunHourGenerator g, int entries, int signatures, double tailShare)
       throws IOException {
     try (JsonGenerator gen = MAPPER.getFactory().createGenerator(nonClosing(os))) {
-      gen.useDefaultPrettyPrinter();
+      gen.setPrettyPrinter(new GcloudPrettyPrinter());
       gen.writeStartArray();
       IOException[] error = {null};
       g.forEach(
@@ -126,6 +152,7 @@ public final class GenerateCommand {
         throw error[0];
       }
       gen.writeEndArray();
+      gen.writeRaw('\n');
     }
   }
 

@@ -1,0 +1,604 @@
+package dev.loggardener.signature;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns one ordinary log message into a template by masking its variable parts with {@code
+ * <*>}: numbers, hex and memory addresses, UUIDs, IP addresses and ports, e-mail addresses,
+ * identifiers that contain digits (also inside URL paths, file paths and quotes), URL hosts
+ * that are addresses, URL query values, dates with month and day names, and the unit after a
+ * masked size or duration. Words without digits are kept, because they are what defines the
+ * event ({@code No module named 'x.y'} keeps {@code x.y}). Numbers are always masked, also
+ * HTTP status codes: the status is usually visible elsewhere in the entry, and one simple rule
+ * is easier to predict than a list of exceptions. Adjacent masks separated only by
+ * punctuation or spaces collapse into one so that lists and ranges of varying length still
+ * group. The work is one tokenizing pass plus a few linear passes over the token array, with no
+ * regular expressions, because it runs on every log line. Only the first {@link
+ * #MAX_INPUT_CHARS} characters are read and the result is capped at {@link
+ * #MAX_TEMPLATE_CHARS}.
+ */
+public final class SignatureNormalizer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final String MASK = "<*>";
+  public static final int MAX_INPUT_CHARS = 8192;
+  public static final int MAX_TEMPLATE_CHARS = 1000;
+
+  private static final String REDACTED_PREFIX = "[REDACTED:";
+
+  private static final byte SPACE = 0;
+  private static final byte WORD = 1;
+  private static final byte DELIM = 2;
+  /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
+  private static final byte KEEP = 3;
+
+  /** Calendar and clock words that are variable when they stand next to a masked number. */
+  private static final Set<String> DATE_WORDS =
+      Set.of(
+          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+          "dec", "january", "february", "march", "april", "june", "july", "august",
+          "september", "october", "november", "december", "mon", "tue", "tues", "wed", "thu",
+          "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
+          "friday", "saturday", "sunday", "am", "pm", "utc", "gmt", "cet", "cest", "pst", "pdt",
+          "est", "edt");
+
+  /** Size and duration units: the magnitude moves between units, so the unit is variable too. */
+  private static final Set<String> UNIT_WORDS =
+      Set.of(
+          "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bytes", "byte", "k",
+          "ms", "s", "sec", "secs", "second", "seconds", "us", "µs", "ns", "min", "mins",
+          "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
+
+  /**
+   * Endings of keys whose {@code key=value} value identifies a subject (who, where, which)
+   * rather than the event: {@code user=}, {@code rhost=}, {@code client_ip=}, {@code file=}.
+   */
+  private static final String[] SUBJECT_KEY_SUFFIXES = {
+    "user", "username", "login", "host", "hostname", "ip", "addr", "address", "id", "name",
+    "path", "file", "url", "uri", "email", "client"
+  };
+
+  /**
+   * Words that follow "user" in prose ("user is", "user not found") and therefore are not a
+   * user name; any other single word after a standalone "user" is treated as the name.
+   */
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "an", "the", "is", "was", "has", "had", "not", "no", "by", "for", "from", "to",
+          "of", "in", "on", "at", "with", "and", "or", "data", "id", "name", "info", "account",
+          "session", "request", "requests", "agent", "does", "did", "cannot", "can", "could",
+          "should", "will", "would", "must", "may", "be", "been", "are", "were");
+
+  private static boolean isSubjectKey(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    for (String suffix : SUBJECT_KEY_SUFFIXES) {
+      if (k.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the template of {@code message}; an empty string if it has no visible content.
+   */
+  public String normalize(String message) {
+    if (message == null) {
+      return "";
+    }
+    int n = Math.min(message.length(), MAX_INPUT_CHARS);
+    Tokens t = tokenize(message, n);
+    maskWords(message, t);
+    maskDottedCompounds(message, t);
+    maskFilePaths(message, t);
+    maskByContext(message, t);
+    return emit(message, t);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // tokenizing
+
+  /** Growable parallel arrays; cheaper than one object per token on the hot path. */
+  private static final class Tokens {
+    int size;
+    int[] start = new int[64];
+    int[] end = new int[64];
+    byte[] kind = new byte[64];
+    boolean[] masked = new boolean[64];
+
+    void add(int s, int e, byte k, boolean m) {
+      if (size == start.length) {
+        int cap = size * 2;
+        start = java.util.Arrays.copyOf(start, cap);
+        end = java.util.Arrays.copyOf(end, cap);
+        kind = java.util.Arrays.copyOf(kind, cap);
+        masked = java.util.Arrays.copyOf(masked, cap);
+      }
+      start[size] = s;
+      end[size] = e;
+      kind[size] = k;
+      masked[size] = m;
+      size++;
+    }
+  }
+
+  static boolean isWordChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || (c > 127 && Character.isLetterOrDigit(c));
+  }
+
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+  }
+
+  private static Tokens tokenize(String s, int n) {
+    Tokens t = new Tokens();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (isSpace(c)) {
+        int j = i + 1;
+        while (j < n && isSpace(s.charAt(j))) {
+          j++;
+        }
+        t.add(i, j, SPACE, false);
+        i = j;
+      } else if (isWordChar(c)) {
+        int j = i + 1;
+        while (j < n && isWordChar(s.charAt(j))) {
+          j++;
+        }
+        // Only the rare word followed by ':' '/' '/' or '@' needs the URL and e-mail logic.
+        if (j < n && (s.charAt(j) == '@' || (s.charAt(j) == ':' && s.startsWith("//", j + 1)))) {
+          int k = special(s, n, i, j, t);
+          if (k > i) {
+            i = k;
+            continue;
+          }
+        }
+        t.add(i, j, WORD, false);
+        i = j;
+      } else if (c == '[' && s.startsWith(REDACTED_PREFIX, i)) {
+        // Redactor markers stand for a value, and whether a value is redacted (a Luhn-valid
+        // number, a credential-looking word) must not split a group.
+        int close = s.indexOf(']', i);
+        int j = close < 0 || close >= n ? n : close + 1;
+        t.add(i, j, WORD, true);
+        i = j;
+      } else {
+        t.add(i, i + 1, DELIM, false);
+        i++;
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Handles an e-mail address or a URL whose first word is {@code s[i, j)}. Adds tokens and
+   * returns the index after them, or {@code i} if this is neither.
+   */
+  private static int special(String s, int n, int i, int j, Tokens t) {
+    if (s.charAt(j) == '@') {
+      int end = emailEnd(s, n, i, j);
+      if (end < 0) {
+        return i;
+      }
+      t.add(i, end, WORD, true);
+      return end;
+    }
+    // URL: scheme "://" [userinfo "@"] host [":" port], then the path is ordinary tokens.
+    for (int k = i; k < j; k++) {
+      char c = s.charAt(k);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-')) {
+        return i;
+      }
+    }
+    int hostStart = j + 3;
+    int authEnd = hostStart;
+    while (authEnd < n) {
+      char c = s.charAt(authEnd);
+      if (isSpace(c) || c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '>'
+          || c == ')' || c == ']') {
+        break;
+      }
+      authEnd++;
+    }
+    t.add(i, hostStart, KEEP, false);
+    int at = s.lastIndexOf('@', authEnd - 1);
+    if (at >= hostStart) {
+      t.add(hostStart, at + 1, WORD, true);
+      hostStart = at + 1;
+    }
+    int portColon = -1;
+    boolean digit = false;
+    for (int k = hostStart; k < authEnd; k++) {
+      char c = s.charAt(k);
+      if (c == ':' && s.charAt(hostStart) != '[') {
+        portColon = k;
+        break;
+      }
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      }
+    }
+    int hostEnd = portColon >= 0 ? portColon : authEnd;
+    if (hostEnd > hostStart) {
+      // literal addresses and numbered hosts vary per instance, named hosts identify a service
+      t.add(hostStart, hostEnd, digit ? WORD : KEEP, digit);
+    }
+    if (hostEnd < authEnd) {
+      t.add(hostEnd, authEnd, WORD, true);
+    }
+    int k = authEnd;
+    // path and query: ordinary tokens, except that query values are always masked
+    boolean inQuery = false;
+    while (k < n && !isSpace(s.charAt(k))) {
+      char c = s.charAt(k);
+      if (c == '?' || c == '#') {
+        inQuery = true;
+        t.add(k, k + 1, DELIM, false);
+        k++;
+      } else if (inQuery && c == '=') {
+        t.add(k, k + 1, DELIM, false);
+        int v = k + 1;
+        while (v < n && !isSpace(s.charAt(v)) && s.charAt(v) != '&' && s.charAt(v) != '#'
+            && s.charAt(v) != '"' && s.charAt(v) != '\'') {
+          v++;
+        }
+        if (v > k + 1) {
+          t.add(k + 1, v, WORD, true);
+        }
+        k = v;
+      } else if (c == '"' || c == '\'' || c == '>' || c == ')' || c == ']') {
+        return k;
+      } else if (isWordChar(c)) {
+        int e = k + 1;
+        while (e < n && isWordChar(s.charAt(e))) {
+          e++;
+        }
+        t.add(k, e, WORD, false);
+        k = e;
+      } else {
+        t.add(k, k + 1, DELIM, false);
+        k++;
+      }
+    }
+    return k;
+  }
+
+  /** End index of the e-mail address whose local part starts at i and '@' is at j, or -1. */
+  private static int emailEnd(String s, int n, int i, int j) {
+    int k = j + 1;
+    int lastDot = -1;
+    while (k < n) {
+      char c = s.charAt(k);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
+        k++;
+      } else if (c == '.' && k + 1 < n && isWordChar(s.charAt(k + 1))) {
+        lastDot = k;
+        k++;
+      } else {
+        break;
+      }
+    }
+    if (lastDot < 0 || k - lastDot - 1 < 2) {
+      return -1;
+    }
+    for (int p = lastDot + 1; p < k; p++) {
+      char c = s.charAt(p);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return -1;
+      }
+    }
+    return k;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // masking passes
+
+  private static void maskWords(String s, Tokens t) {
+    for (int x = 0; x < t.size; x++) {
+      if (t.kind[x] == WORD && !t.masked[x]) {
+        t.masked[x] = isVariableWord(s, t.start[x], t.end[x]);
+      }
+    }
+  }
+
+  /**
+   * A word is variable if it has a digit, unless it reads like a code name such as {@code log4j},
+   * {@code k8s} or {@code i18n}: letters, one short run of digits, letters.
+   */
+  static boolean isVariableWord(String s, int from, int to) {
+    int digits = 0;
+    int digitRuns = 0;
+    boolean prevDigit = false;
+    boolean joiner = false;
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      boolean d = c >= '0' && c <= '9';
+      if (d) {
+        digits++;
+        if (!prevDigit) {
+          digitRuns++;
+        }
+      } else if (c == '_' || c == '-') {
+        joiner = true;
+      }
+      prevDigit = d;
+    }
+    if (digits == 0) {
+      return false;
+    }
+    boolean codeName =
+        !joiner
+            && digitRuns == 1
+            && digits <= 2
+            && to - from >= 3
+            && Character.isLetter(s.charAt(from))
+            && Character.isLetter(s.charAt(to - 1));
+    return !codeName;
+  }
+
+  /**
+   * Host names and dotted numbers ({@code 10.1.2.3}, {@code ip-10-0-0-1.ec2.internal}) are one
+   * value: when the first label of a lower-case dotted run is variable, so is the whole run.
+   */
+  private static void maskDottedCompounds(String s, Tokens t) {
+    int x = 0;
+    while (x < t.size) {
+      if (t.kind[x] != WORD || !t.masked[x] || (x > 0 && t.kind[x - 1] == WORD)) {
+        x++;
+        continue;
+      }
+      int last = x;
+      int y = x + 1;
+      while (y + 1 < t.size
+          && t.kind[y] == DELIM
+          && s.charAt(t.start[y]) == '.'
+          && t.kind[y + 1] == WORD) {
+        last = y + 1;
+        y += 2;
+      }
+      if (last > x
+          && !(last + 1 < t.size && t.kind[last + 1] == DELIM && s.charAt(t.start[last + 1]) == '/')
+          && !hasUpperCase(s, t.start[x], t.end[last])) {
+        for (int z = x; z <= last; z++) {
+          t.masked[z] = true;
+        }
+      }
+      x = last + 1;
+    }
+  }
+
+  private static final Set<String> HTTP_METHODS =
+      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+
+  /**
+   * Absolute file paths ({@code /var/data/x/y.log}, {@code C:\dir\f}) name one of many files
+   * that fail the same way, so a path with two or more separators is one value. Request paths
+   * after an HTTP method keep their skeleton instead ({@code GET /v1/orders/<*>}) because the
+   * endpoint is part of the event.
+   */
+  private static void maskFilePaths(String s, Tokens t) {
+    for (int x = 0; x < t.size; x++) {
+      int first = pathStart(s, t, x);
+      if (first < 0) {
+        continue;
+      }
+      int seps = 0;
+      int y = first;
+      while (y < t.size) {
+        byte k = t.kind[y];
+        if (k == WORD) {
+          y++;
+          continue;
+        }
+        if (k != DELIM) {
+          break;
+        }
+        char c = s.charAt(t.start[y]);
+        if (c == '/' || c == '\\') {
+          seps++;
+        } else if (c != '.' && c != '~' && c != '+' && c != '@' && c != '%' && c != '*'
+            && c != '$' && c != '{' && c != '}' && !(c == ':' && y == first + 1)) {
+          break;
+        }
+        y++;
+      }
+      // a trailing '.' ends the sentence, not the path
+      int last = y - 1;
+      while (last > first && t.kind[last] == DELIM && s.charAt(t.start[last]) == '.') {
+        last--;
+      }
+      if (seps >= 2 && !afterHttpMethod(s, t, x)) {
+        for (int z = first; z <= last; z++) {
+          t.masked[z] = true;
+        }
+      }
+      x = y;
+    }
+  }
+
+  /** Index of the first token of a path starting at token x, or -1. */
+  private static int pathStart(String s, Tokens t, int x) {
+    boolean chunkStart =
+        x == 0
+            || t.kind[x - 1] == SPACE
+            || (t.kind[x - 1] == DELIM && "\"'(=[{<,".indexOf(s.charAt(t.start[x - 1])) >= 0);
+    if (!chunkStart) {
+      return -1;
+    }
+    if (t.kind[x] == DELIM && s.charAt(t.start[x]) == '/') {
+      return x;
+    }
+    if (t.kind[x] == WORD
+        && t.end[x] - t.start[x] == 1
+        && x + 2 < t.size
+        && t.kind[x + 1] == DELIM
+        && s.charAt(t.start[x + 1]) == ':'
+        && t.kind[x + 2] == DELIM
+        && s.charAt(t.start[x + 2]) == '\\') {
+      return x;
+    }
+    return -1;
+  }
+
+  private static boolean afterHttpMethod(String s, Tokens t, int x) {
+    int y = x - 1;
+    while (y >= 0 && t.kind[y] == SPACE) {
+      y--;
+    }
+    return y >= 0
+        && t.kind[y] == WORD
+        && HTTP_METHODS.contains(s.substring(t.start[y], t.end[y]));
+  }
+
+  /** Host names are case-insensitive and written in lower case; code names are not. */
+  private static boolean hasUpperCase(String s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (c >= 'A' && c <= 'Z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Date words next to masked numbers, units after them, and values of subject keys. */
+  private static void maskByContext(String s, Tokens t) {
+    boolean changed = true;
+    for (int round = 0; round < 3 && changed; round++) {
+      changed = false;
+      for (int x = 0; x < t.size; x++) {
+        if (t.kind[x] != WORD || t.masked[x]) {
+          continue;
+        }
+        int len = t.end[x] - t.start[x];
+        if (len > 9) {
+          continue;
+        }
+        String w = s.substring(t.start[x], t.end[x]).toLowerCase(Locale.ROOT);
+        if (DATE_WORDS.contains(w)) {
+          if (neighbourMasked(s, t, x, -1) || neighbourMasked(s, t, x, 1)) {
+            t.masked[x] = true;
+            changed = true;
+          }
+        } else if (UNIT_WORDS.contains(w)) {
+          int p = x - 1;
+          if (p >= 0 && t.kind[p] == SPACE) {
+            p--;
+          }
+          if (p >= 0 && t.kind[p] == WORD && t.masked[p]) {
+            t.masked[x] = true;
+            changed = true;
+          }
+        }
+      }
+    }
+    for (int x = 2; x < t.size; x++) {
+      if (t.kind[x] == WORD
+          && !t.masked[x]
+          && t.kind[x - 1] == DELIM
+          && s.charAt(t.start[x - 1]) == '='
+          && t.kind[x - 2] == WORD
+          && t.end[x - 2] - t.start[x - 2] <= 24
+          && isSubjectKey(s.substring(t.start[x - 2], t.end[x - 2]))) {
+        // the value runs to the next space: "rhost=mail.example.org" is one value
+        for (int y = x; y < t.size && t.kind[y] != SPACE; y++) {
+          if (t.kind[y] == DELIM && ".-:@".indexOf(s.charAt(t.start[y])) < 0) {
+            break;
+          }
+          t.masked[y] = true;
+        }
+      }
+    }
+    for (int x = 0; x + 2 < t.size; x++) {
+      if (t.kind[x] == WORD
+          && t.end[x] - t.start[x] == 4
+          && s.regionMatches(true, t.start[x], "user", 0, 4)
+          && t.kind[x + 1] == SPACE
+          && t.kind[x + 2] == WORD
+          && !t.masked[x + 2]
+          && !STOP_WORDS.contains(
+              s.substring(t.start[x + 2], t.end[x + 2]).toLowerCase(Locale.ROOT))) {
+        t.masked[x + 2] = true;
+      }
+    }
+  }
+
+  /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
+  private static boolean neighbourMasked(String s, Tokens t, int x, int dir) {
+    for (int y = x + dir; y >= 0 && y < t.size; y += dir) {
+      byte k = t.kind[y];
+      if (k == SPACE || (k == DELIM && s.charAt(t.start[y]) == ',')) {
+        continue;
+      }
+      return k == WORD && t.masked[y];
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // output
+
+  /** Punctuation that may sit between two masks and disappear when they collapse. */
+  private static boolean isCollapsible(char c) {
+    switch (c) {
+      case '.':
+      case ',':
+      case ':':
+      case ';':
+      case '/':
+      case '+':
+      case '-':
+      case '~':
+      case '#':
+      case '|':
+      case '*':
+      case '_':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static String emit(String s, Tokens t) {
+    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_TEMPLATE_CHARS) + 8);
+    int afterMask = -1; // out length right after the last mask, while only collapsible followed
+    for (int x = 0; x < t.size && out.length() < MAX_TEMPLATE_CHARS; x++) {
+      byte k = t.kind[x];
+      if (k == SPACE) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+          out.append(' ');
+        }
+      } else if (t.masked[x]) {
+        if (afterMask >= 0) {
+          out.setLength(afterMask);
+        } else {
+          out.append(MASK);
+          afterMask = out.length();
+        }
+      } else if (k == DELIM && isCollapsible(s.charAt(t.start[x]))) {
+        out.append(s.charAt(t.start[x]));
+      } else {
+        out.append(s, t.start[x], t.end[x]);
+        afterMask = -1;
+      }
+    }
+    int len = out.length();
+    while (len > 0 && out.charAt(len - 1) == ' ') {
+      len--;
+    }
+    if (len > MAX_TEMPLATE_CHARS) {
+      len = MAX_TEMPLATE_CHARS;
+    }
+    out.setLength(len);
+    return out.toString();
+  }
+}
