@@ -2,12 +2,17 @@ package dev.loggardener.transforms;
 
 import dev.loggardener.cluster.SignedEntry;
 import dev.loggardener.cluster.SignedEntryCoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.state.SetState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -16,20 +21,37 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Drops repeated deliveries of the same log entry, identified as Cloud Logging does by (logName,
- * insertId, timestamp): Log Router sinks and Pub/Sub deliver at least once. A stateful DoFn keyed
- * by that identity; its state lives per key and window, so the runner frees it when the window
- * expires (end + allowed lateness) and memory stays bounded by the entries of open windows. Unlike
- * a processing-time cache, the result does not depend on how fast the data arrives. Counts the
- * entries it keeps and the duplicates it drops.
+ * insertId, timestamp): Log Router sinks and Pub/Sub deliver at least once. A stateful DoFn keeps
+ * the digests of the identities it has seen in a set per (bucket, window); entries are spread over
+ * a fixed number of buckets by their digest. Bucketing keeps the number of keyed states (and of
+ * the runner's per-key cleanup timers) independent of the number of entries, which is what makes
+ * the DirectRunner usable on large exports, while still spreading the work over workers. State is
+ * scoped to the window, so the runner frees it when the window expires (end plus allowed
+ * lateness), and unlike a processing-time cache the result does not depend on arrival speed.
+ * Counts the entries it keeps and the duplicates it drops.
  */
 public final class DeduplicateEntries
     extends PTransform<PCollection<SignedEntry>, PCollection<SignedEntry>> {
   private static final long serialVersionUID = 1L;
 
-  private DeduplicateEntries() {}
+  /** Default number of buckets: enough parallelism for any runner, few keys for the state. */
+  public static final int DEFAULT_BUCKETS = 64;
+
+  private final int buckets;
+
+  private DeduplicateEntries(int buckets) {
+    if (buckets < 1) {
+      throw new IllegalArgumentException("buckets must be at least 1");
+    }
+    this.buckets = buckets;
+  }
 
   public static DeduplicateEntries create() {
-    return new DeduplicateEntries();
+    return new DeduplicateEntries(DEFAULT_BUCKETS);
+  }
+
+  public DeduplicateEntries withBuckets(int n) {
+    return new DeduplicateEntries(n);
   }
 
   /** The identity of an entry; entries without insertId fall back to their content. */
@@ -41,45 +63,68 @@ public final class DeduplicateEntries
         + '\u0000' + e.instanceId + '\u0000' + e.sampleMessage;
   }
 
+  /**
+   * A 128-bit digest of the identity: constant-size state whatever the identity's length, and
+   * collisions are out of reach (2^-64 for a billion entries in one window).
+   */
+  static String digest(String identity) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
   @Override
   public PCollection<SignedEntry> expand(PCollection<SignedEntry> input) {
     return input
-        .apply("KeyByIdentity", ParDo.of(new KeyFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of()))
+        .apply("KeyByBucket", ParDo.of(new KeyFn(buckets)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of())))
         .apply("KeepFirst", ParDo.of(new KeepFirstFn()))
         .setCoder(SignedEntryCoder.of());
   }
 
-  static final class KeyFn extends DoFn<SignedEntry, KV<String, SignedEntry>> {
+  static final class KeyFn extends DoFn<SignedEntry, KV<Integer, KV<String, SignedEntry>>> {
     private static final long serialVersionUID = 1L;
 
+    private final int buckets;
+
+    KeyFn(int buckets) {
+      this.buckets = buckets;
+    }
+
     @ProcessElement
-    public void process(@Element SignedEntry e, OutputReceiver<KV<String, SignedEntry>> out) {
-      out.output(KV.of(identity(e), e));
+    public void process(
+        @Element SignedEntry e, OutputReceiver<KV<Integer, KV<String, SignedEntry>>> out) {
+      String digest = digest(identity(e));
+      int bucket = Math.floorMod(digest.hashCode(), buckets);
+      out.output(KV.of(bucket, KV.of(digest, e)));
     }
   }
 
-  static final class KeepFirstFn extends DoFn<KV<String, SignedEntry>, SignedEntry> {
+  static final class KeepFirstFn extends DoFn<KV<Integer, KV<String, SignedEntry>>, SignedEntry> {
     private static final long serialVersionUID = 1L;
 
     @StateId("seen")
-    private final StateSpec<ValueState<Boolean>> seenSpec = StateSpecs.value();
+    private final StateSpec<SetState<String>> seenSpec = StateSpecs.set(StringUtf8Coder.of());
 
     private final Counter kept = GardenerCounters.counter(GardenerCounters.ENTRIES_KEPT);
     private final Counter duplicates = GardenerCounters.counter(GardenerCounters.ENTRIES_DUPLICATE);
 
     @ProcessElement
     public void process(
-        @Element KV<String, SignedEntry> element,
-        @StateId("seen") ValueState<Boolean> seen,
+        @Element KV<Integer, KV<String, SignedEntry>> element,
+        @StateId("seen") SetState<String> seen,
         OutputReceiver<SignedEntry> out) {
-      if (Boolean.TRUE.equals(seen.read())) {
+      KV<String, SignedEntry> entry = element.getValue();
+      // addIfAbsent reads and writes in one state access; true means it was not there yet.
+      if (Boolean.TRUE.equals(seen.addIfAbsent(entry.getKey()).read())) {
+        kept.inc();
+        out.output(entry.getValue());
+      } else {
         duplicates.inc();
-        return;
       }
-      seen.write(true);
-      kept.inc();
-      out.output(element.getValue());
     }
   }
 }

@@ -7,6 +7,7 @@ import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
 
 /**
  * Fixed event-time windows (hourly by default) with the windowing stated in full, as Beam's
@@ -14,8 +15,8 @@ import org.apache.beam.sdk.values.PCollection;
  * on-time pane when the watermark passes the window end, a late pane per late element within the
  * allowed lateness, accumulating, and a closing pane when the window expires even if nothing new
  * arrived, so every cluster of every window ends with one row marked {@code is_final}. Bounded
- * input (a log export) gets no early firings, so a file run yields exactly one pane per window,
- * on time and final.
+ * input (a log export) has no late data: it gets neither early firings nor lateness, so a file
+ * run yields exactly one pane per window, on time and final.
  */
 public final class WindowIntoHours<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private static final long serialVersionUID = 1L;
@@ -33,9 +34,19 @@ public final class WindowIntoHours<T> extends PTransform<PCollection<T>, PCollec
   @Override
   public PCollection<T> expand(PCollection<T> input) {
     boolean streaming = input.isBounded() == PCollection.IsBounded.UNBOUNDED;
-    AfterWatermark.FromEndOfWindow onTime = AfterWatermark.pastEndOfWindow();
     Window<T> window = Window.<T>into(FixedWindows.of(config.windowSize()));
-    if (streaming && config.earlyFiringDelay().getMillis() > 0) {
+    if (!streaming) {
+      // A bounded input has no late data: with no lateness the on-time pane is the final one,
+      // whatever order the runner advances watermarks in.
+      return input.apply(
+          "FixedWindows",
+          window
+              .triggering(AfterWatermark.pastEndOfWindow())
+              .withAllowedLateness(Duration.ZERO)
+              .discardingFiredPanes());
+    }
+    AfterWatermark.FromEndOfWindow onTime = AfterWatermark.pastEndOfWindow();
+    if (config.earlyFiringDelay().getMillis() > 0) {
       window =
           window.triggering(
               onTime

@@ -1,0 +1,60 @@
+package dev.loggardener.pipeline.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.Test;
+
+public class SignatureCommandTest {
+
+  private static List<String> run(String input, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        SignatureCommand.run(
+            args,
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(code, is(0));
+    String text = out.toString(StandardCharsets.UTF_8);
+    return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
+  }
+
+  @Test
+  public void printsOneIdAndSignaturePerInputLineInOrder() {
+    List<String> lines = run("Container called exit(3).\n\nContainer called exit(1).\nhello world\n");
+    assertThat(lines, hasSize(4));
+    assertThat(lines.get(0).split("\t")[0], is(lines.get(2).split("\t")[0]));
+    assertThat(lines.get(1).split("\t")[0], not(lines.get(0).split("\t")[0]));
+    assertThat(lines.get(3), is(lines.get(3).split("\t")[0] + "\thello world"));
+  }
+
+  @Test
+  public void readsLogEntriesAndKeepsTheLineCountForBadOnes() {
+    String entry =
+        "{\"timestamp\":\"2025-06-03T14:03:22.168843Z\",\"textPayload\":\"Container called exit(3).\"}";
+    List<String> lines = run(entry + "\nnot json\n", "--format=logentry");
+    assertThat(lines, hasSize(2));
+    assertThat(lines.get(0), is(run("Container called exit(3).\n").get(0)));
+    assertThat(lines.get(1), startsWith("-\t<not_json>"));
+  }
+
+  @Test
+  public void rejectsAnUnknownFormat() {
+    int code =
+        SignatureCommand.run(
+            new String[] {"--format=xml"},
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(code, is(2));
+  }
+}
