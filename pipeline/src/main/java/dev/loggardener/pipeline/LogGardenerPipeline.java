@@ -6,8 +6,8 @@ import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.pipeline.io.ReadLogExport;
-import dev.loggardener.pipeline.io.WriteLocalOutputs;
+import dev.loggardener.pipeline.io.LogSinks;
+import dev.loggardener.pipeline.io.LogSources;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.report.ReportRenderer;
 import dev.loggardener.transforms.AggregateClusters;
@@ -83,15 +83,12 @@ public final class LogGardenerPipeline {
         Duration.standardHours(o.getAllowedLatenessHours()));
   }
 
-  /** Reads the export named by {@code --input} and writes all outputs under {@code --output}. */
+  /** Reads the source the options name, processes it and writes every output. */
   public static Outputs build(Pipeline p, LogGardenerOptions o) {
     validate(o);
-    PCollection<RawRecord> records = p.apply("ReadLogExport", ReadLogExport.from(o.getInput()));
+    PCollection<RawRecord> records = LogSources.read(p, o);
     Outputs outputs = process(records, o);
-    outputs.clusterRows.apply(
-        "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
-    outputs.reports.apply("WriteReports", WriteLocalOutputs.reports(o.getOutput()));
-    outputs.deadLetters.apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
+    LogSinks.write(outputs, o);
     return outputs;
   }
 

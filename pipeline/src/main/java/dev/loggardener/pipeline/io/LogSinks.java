@@ -1,0 +1,19 @@
+package dev.loggardener.pipeline.io;
+
+import dev.loggardener.pipeline.LogGardenerPipeline;
+import dev.loggardener.pipeline.options.LogGardenerOptions;
+
+/**
+ * Chooses where the pipeline's outputs go from the options: cluster rows, reports and dead letters
+ * as files under {@code --output} (local or {@code gs://}).
+ */
+public final class LogSinks {
+  private LogSinks() {}
+
+  public static void write(LogGardenerPipeline.Outputs outputs, LogGardenerOptions o) {
+    outputs.clusterRows.apply(
+        "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
+    outputs.reports.apply("WriteReports", WriteLocalOutputs.reports(o.getOutput()));
+    outputs.deadLetters.apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
+  }
+}
