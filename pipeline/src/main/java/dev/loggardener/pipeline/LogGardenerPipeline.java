@@ -74,6 +74,12 @@ public final class LogGardenerPipeline {
     if (o.getInput() == null || o.getInput().isBlank()) {
       throw new IllegalArgumentException("--input is required");
     }
+    String input = o.getInput();
+    boolean glob = input.contains("*") || input.contains("?") || input.contains("[");
+    if (!input.contains("://") && !glob && !java.nio.file.Files.exists(java.nio.file.Paths.get(input))) {
+      // Found at construction, not minutes later inside a worker's stack trace.
+      throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
+    }
   }
 
   public static WindowingConfig windowing(LogGardenerOptions o) {

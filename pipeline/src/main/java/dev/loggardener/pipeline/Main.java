@@ -34,7 +34,13 @@ public final class Main {
     int code;
     switch (command) {
       case "run":
-        code = run(rest, System.out);
+        try {
+          code = run(rest, System.out);
+        } catch (IllegalArgumentException e) {
+          // Option and input mistakes are the user's to fix: say what, without a stack trace.
+          System.err.println("gardener: " + e.getMessage());
+          code = 2;
+        }
         break;
       case "signature":
         code = SignatureCommand.run(rest, System.in, System.out, System.err);

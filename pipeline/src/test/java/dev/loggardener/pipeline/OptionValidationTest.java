@@ -1,0 +1,49 @@
+package dev.loggardener.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertThrows;
+
+import dev.loggardener.pipeline.options.LogGardenerOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.Test;
+
+/** Option mistakes are reported when the pipeline is built, naming the option. */
+public class OptionValidationTest {
+
+  private static LogGardenerOptions options(String... args) {
+    PipelineOptionsFactory.register(LogGardenerOptions.class);
+    return PipelineOptionsFactory.fromArgs(args).as(LogGardenerOptions.class);
+  }
+
+  @Test
+  public void unknownSeverityNamesTheOptionAndTheChoices() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> LogGardenerPipeline.validate(options("--input=../samples", "--minSeverity=LOUD")));
+    assertThat(e.getMessage(), containsString("--minSeverity=LOUD"));
+    assertThat(e.getMessage(), containsString("WARNING"));
+  }
+
+  @Test
+  public void missingLocalInputIsReportedBeforeTheRun() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> LogGardenerPipeline.validate(options("--input=/nonexistent/export.json")));
+    assertThat(e.getMessage(), containsString("no such file"));
+  }
+
+  @Test
+  public void nonPositiveWindowIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> LogGardenerPipeline.validate(options("--input=../samples", "--windowMinutes=0")));
+    assertThat(e.getMessage(), containsString("--windowMinutes"));
+  }
+
+  @Test
+  public void globsAndRemotePathsAreLeftToTheFileSystem() {
+    LogGardenerPipeline.validate(options("--input=/nonexistent/*.json"));
+    LogGardenerPipeline.validate(options("--input=gs://bucket/exports/"));
+  }
+}
