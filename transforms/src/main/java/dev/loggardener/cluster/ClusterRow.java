@@ -38,6 +38,14 @@ public final class ClusterRow implements Serializable {
   public final String paneTiming;
   public final boolean isFinal;
   public final Instant emittedAt;
+  /** Signature id of the cluster this one is a symptom of; its own id when it is a root. */
+  public final String rootCauseSignatureId;
+  /** Identifies the chain of clusters this one belongs to in its window; empty when alone. */
+  public final String cascadeId;
+  /** NEW, ONGOING, SPIKE or REGRESSION against the signature's history; empty when unknown. */
+  public final String status;
+  /** URL of the tracker issue that follows this signature, when one is known. */
+  public final String trackingIssue;
 
   private ClusterRow(Builder b) {
     windowStart = Objects.requireNonNull(b.windowStart);
@@ -63,6 +71,10 @@ public final class ClusterRow implements Serializable {
     paneTiming = nz(b.paneTiming);
     isFinal = b.isFinal;
     emittedAt = b.emittedAt;
+    rootCauseSignatureId = nz(b.rootCauseSignatureId);
+    cascadeId = nz(b.cascadeId);
+    status = nz(b.status);
+    trackingIssue = nz(b.trackingIssue);
   }
 
   private static String nz(String s) {
@@ -98,6 +110,10 @@ public final class ClusterRow implements Serializable {
     b.paneTiming = paneTiming;
     b.isFinal = isFinal;
     b.emittedAt = emittedAt;
+    b.rootCauseSignatureId = rootCauseSignatureId;
+    b.cascadeId = cascadeId;
+    b.status = status;
+    b.trackingIssue = trackingIssue;
     return b;
   }
 
@@ -132,7 +148,11 @@ public final class ClusterRow implements Serializable {
         && revisions.equals(r.revisions)
         && logNames.equals(r.logNames)
         && paneTiming.equals(r.paneTiming)
-        && Objects.equals(emittedAt, r.emittedAt);
+        && Objects.equals(emittedAt, r.emittedAt)
+        && rootCauseSignatureId.equals(r.rootCauseSignatureId)
+        && cascadeId.equals(r.cascadeId)
+        && status.equals(r.status)
+        && trackingIssue.equals(r.trackingIssue);
   }
 
   @Override
@@ -171,6 +191,10 @@ public final class ClusterRow implements Serializable {
     private String paneTiming;
     private boolean isFinal;
     private Instant emittedAt;
+    private String rootCauseSignatureId;
+    private String cascadeId;
+    private String status;
+    private String trackingIssue;
 
     public Builder windowStart(Instant v) { windowStart = v; return this; }
     public Builder windowEnd(Instant v) { windowEnd = v; return this; }
@@ -195,6 +219,10 @@ public final class ClusterRow implements Serializable {
     public Builder paneTiming(String v) { paneTiming = v; return this; }
     public Builder isFinal(boolean v) { isFinal = v; return this; }
     public Builder emittedAt(Instant v) { emittedAt = v; return this; }
+    public Builder rootCauseSignatureId(String v) { rootCauseSignatureId = v; return this; }
+    public Builder cascadeId(String v) { cascadeId = v; return this; }
+    public Builder status(String v) { status = v; return this; }
+    public Builder trackingIssue(String v) { trackingIssue = v; return this; }
 
     public ClusterRow build() {
       return new ClusterRow(this);

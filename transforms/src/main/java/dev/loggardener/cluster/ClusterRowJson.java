@@ -56,6 +56,10 @@ public final class ClusterRowJson {
     o.put("pane_timing", r.paneTiming);
     o.put("is_final", r.isFinal);
     o.put("emitted_at", ts(r.emittedAt));
+    o.put("root_cause_signature_id", r.rootCauseSignatureId);
+    o.put("cascade_id", r.cascadeId);
+    o.put("status", r.status);
+    o.put("tracking_issue", r.trackingIssue);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -94,6 +98,10 @@ public final class ClusterRowJson {
         .paneTiming(o.path("pane_timing").asText())
         .isFinal(o.path("is_final").asBoolean())
         .emittedAt(instant(o, "emitted_at"))
+        .rootCauseSignatureId(o.path("root_cause_signature_id").asText())
+        .cascadeId(o.path("cascade_id").asText())
+        .status(o.path("status").asText())
+        .trackingIssue(o.path("tracking_issue").asText())
         .build();
   }
 
