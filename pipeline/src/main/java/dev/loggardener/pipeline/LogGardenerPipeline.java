@@ -6,9 +6,11 @@ import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.pipeline.io.ConfigFiles;
 import dev.loggardener.pipeline.io.LogSinks;
 import dev.loggardener.pipeline.io.LogSources;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.ReportRenderer;
 import dev.loggardener.transforms.AggregateClusters;
 import dev.loggardener.transforms.BuildReports;
@@ -121,7 +123,10 @@ public final class LogGardenerPipeline {
 
     PCollection<ClusterRow> rows =
         unique.apply(
-            "AggregateClusters", AggregateClusters.create().withHotKeyFanout(o.getHotKeyFanout()));
+            "AggregateClusters",
+            AggregateClusters.create()
+                .withHotKeyFanout(o.getHotKeyFanout())
+                .withPriorityPolicy(priorityPolicy(o)));
 
     PCollection<KV<String, Long>> entriesRead =
         entries
@@ -146,6 +151,15 @@ public final class LogGardenerPipeline {
     if (template == null || template.isBlank()) {
       return ReportRenderer.withDefaultTemplate();
     }
-    return ReportRenderer.fromTemplateFile(template);
+    return ReportRenderer.fromTemplateText(template, ConfigFiles.read(template, o));
+  }
+
+  /** The policy named by {@code --priorityPolicy}, validated now so mistakes stop the launch. */
+  static PriorityPolicy priorityPolicy(LogGardenerOptions o) {
+    String path = o.getPriorityPolicy();
+    if (path == null || path.isBlank()) {
+      return PriorityPolicy.bundled();
+    }
+    return PriorityPolicy.parse(ConfigFiles.read(path, o), path);
   }
 }

@@ -58,7 +58,7 @@ public class LogGardenerPipelineTest {
     sampleSummary = run(options(SAMPLE.toString(), sampleOut));
   }
 
-  static LogGardenerOptions options(String input, Path output) {
+  public static LogGardenerOptions options(String input, Path output) {
     PipelineOptionsFactory.register(LogGardenerOptions.class);
     LogGardenerOptions o = PipelineOptionsFactory.create().as(LogGardenerOptions.class);
     o.setInput(input);
@@ -69,7 +69,7 @@ public class LogGardenerPipelineTest {
     return o;
   }
 
-  static RunSummary run(LogGardenerOptions o) {
+  public static RunSummary run(LogGardenerOptions o) {
     Pipeline p = Pipeline.create(o);
     LogGardenerPipeline.build(p, o);
     PipelineResult result = p.run();
@@ -77,7 +77,7 @@ public class LogGardenerPipelineTest {
     return RunSummary.of(result);
   }
 
-  static List<ClusterRow> rows(Path output) throws IOException {
+  public static List<ClusterRow> rows(Path output) throws IOException {
     List<ClusterRow> rows = new ArrayList<>();
     for (Path f : files(output.resolve("clusters"))) {
       for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {

@@ -7,7 +7,9 @@ import dev.loggardener.cluster.ClusterStatsCoder;
 import dev.loggardener.cluster.ClusterStatsFn;
 import dev.loggardener.cluster.SignedEntry;
 import dev.loggardener.cluster.SignedEntryCoder;
+import dev.loggardener.priority.ClusterFacts;
 import dev.loggardener.priority.Priority;
+import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.priority.PriorityClassifier;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -46,24 +48,32 @@ public final class AggregateClusters
 
   private final int hotKeyFanout;
   private final int boundedBuckets;
+  private final PriorityPolicy policy;
 
-  private AggregateClusters(int hotKeyFanout, int boundedBuckets) {
+  private AggregateClusters(int hotKeyFanout, int boundedBuckets, PriorityPolicy policy) {
     this.hotKeyFanout = hotKeyFanout;
     this.boundedBuckets = boundedBuckets;
+    this.policy = policy;
   }
 
+  /** Aggregation with the bundled priority policy. */
   public static AggregateClusters create() {
-    return new AggregateClusters(0, DEFAULT_BOUNDED_BUCKETS);
+    return new AggregateClusters(0, DEFAULT_BOUNDED_BUCKETS, PriorityPolicy.bundled());
   }
 
   /** Fan each key out over {@code fanout} intermediate keys; 0 or 1 disables it. */
   public AggregateClusters withHotKeyFanout(int fanout) {
-    return new AggregateClusters(fanout, boundedBuckets);
+    return new AggregateClusters(fanout, boundedBuckets, policy);
   }
 
   /** Buckets used for bounded input; 0 keys bounded input by cluster too. */
   public AggregateClusters withBoundedBuckets(int buckets) {
-    return new AggregateClusters(hotKeyFanout, buckets);
+    return new AggregateClusters(hotKeyFanout, buckets, policy);
+  }
+
+  /** Prioritize rows with this policy instead of the bundled one. */
+  public AggregateClusters withPriorityPolicy(PriorityPolicy priorityPolicy) {
+    return new AggregateClusters(hotKeyFanout, boundedBuckets, priorityPolicy);
   }
 
   @Override
@@ -83,7 +93,9 @@ public final class AggregateClusters
                 "CombineClusterStats",
                 hotKeyFanout > 1 ? combine.withHotKeyFanout(hotKeyFanout) : combine)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterStatsCoder.of()));
-    return stats.apply("ToClusterRow", ParDo.of(new ToRowFn())).setCoder(ClusterRowCoder.of());
+    return stats
+        .apply("ToClusterRow", ParDo.of(new ToRowFn(policy)))
+        .setCoder(ClusterRowCoder.of());
   }
 
   private PCollection<ClusterRow> expandBucketed(PCollection<SignedEntry> entries) {
@@ -92,7 +104,7 @@ public final class AggregateClusters
         .setCoder(KvCoder.of(VarIntCoder.of(), SignedEntryCoder.of()))
         .apply("CombineClusterStatsPerBucket", Combine.perKey(new ClusterStatsByKeyFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE))
-        .apply("ToClusterRows", ParDo.of(new BucketToRowsFn()))
+        .apply("ToClusterRows", ParDo.of(new BucketToRowsFn(policy)))
         .setCoder(ClusterRowCoder.of());
   }
 
@@ -105,7 +117,10 @@ public final class AggregateClusters
       Instant emittedAt) {
     SignedEntry sample = s.sample();
     Priority priority =
-        classifier.classify(s.maxSeverity(), sample.signature, sample.sampleMessage);
+        classifier.classify(
+            ClusterFacts.of(
+                s.maxSeverity(), sample.signature, sample.sampleMessage, sample.service,
+                s.count(), ""));
     return ClusterRow.builder()
         .windowStart(Instant.ofEpochMilli(window.start().getMillis()))
         .windowEnd(Instant.ofEpochMilli(window.end().getMillis()))
@@ -161,8 +176,12 @@ public final class AggregateClusters
       extends DoFn<KV<Integer, java.util.Map<String, ClusterStats>>, ClusterRow> {
     private static final long serialVersionUID = 1L;
 
-    private final PriorityClassifier classifier = new PriorityClassifier();
+    private final PriorityClassifier classifier;
     private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
+
+    BucketToRowsFn(PriorityPolicy policy) {
+      this.classifier = new PriorityClassifier(policy);
+    }
 
     @ProcessElement
     public void process(
@@ -183,8 +202,12 @@ public final class AggregateClusters
   static final class ToRowFn extends DoFn<KV<String, ClusterStats>, ClusterRow> {
     private static final long serialVersionUID = 1L;
 
-    private final PriorityClassifier classifier = new PriorityClassifier();
+    private final PriorityClassifier classifier;
     private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
+
+    ToRowFn(PriorityPolicy policy) {
+      this.classifier = new PriorityClassifier(policy);
+    }
 
     @ProcessElement
     public void process(

@@ -71,6 +71,15 @@ public interface LogGardenerOptions extends PipelineOptions {
 
   void setReportTemplate(String value);
 
+  @Description(
+      "YAML priority policy (local path or gs://): ordered rules on severity, text, exception "
+          + "type, service, count and status, first match wins; empty uses the bundled "
+          + "templates/priority-policy.yaml. Example: --priorityPolicy=my-policy.yaml")
+  @Default.String("")
+  String getPriorityPolicy();
+
+  void setPriorityPolicy(String value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();
