@@ -16,6 +16,8 @@ import dev.loggardener.transforms.AggregateClusters;
 import dev.loggardener.transforms.BuildReports;
 import dev.loggardener.transforms.CountEntriesPerService;
 import dev.loggardener.transforms.DeduplicateEntries;
+import dev.loggardener.transforms.DraftAndFileIssues;
+import dev.loggardener.issues.IssueFilingConfig;
 import dev.loggardener.transforms.FilterBySeverity;
 import dev.loggardener.transforms.ParseLogEntries;
 import dev.loggardener.transforms.SignEntries;
@@ -43,14 +45,18 @@ public final class LogGardenerPipeline {
     public final PCollection<ClusterRow> clusterRows;
     public final PCollection<KV<String, String>> reports;
     public final PCollection<DeadLetter> deadLetters;
+    /** Issue drafts: relative path under issues/ and markdown. */
+    public final PCollection<KV<String, String>> issueDrafts;
 
     Outputs(
         PCollection<ClusterRow> clusterRows,
         PCollection<KV<String, String>> reports,
-        PCollection<DeadLetter> deadLetters) {
+        PCollection<DeadLetter> deadLetters,
+        PCollection<KV<String, String>> issueDrafts) {
       this.clusterRows = clusterRows;
       this.reports = reports;
       this.deadLetters = deadLetters;
+      this.issueDrafts = issueDrafts;
     }
   }
 
@@ -143,7 +149,10 @@ public final class LogGardenerPipeline {
             .and(signed.get(SignEntries.DEAD_LETTERS))
             .apply("FlattenDeadLetters", Flatten.pCollections());
 
-    return new Outputs(rows, reports, deadLetters);
+    PCollection<KV<String, String>> issueDrafts =
+        rows.apply("DraftAndFileIssues", DraftAndFileIssues.with(issueFiling(o)));
+
+    return new Outputs(rows, reports, deadLetters, issueDrafts);
   }
 
   static ReportRenderer reportRenderer(LogGardenerOptions o) {
@@ -152,6 +161,11 @@ public final class LogGardenerPipeline {
       return ReportRenderer.withDefaultTemplate();
     }
     return ReportRenderer.fromTemplateText(template, ConfigFiles.read(template, o));
+  }
+
+  static IssueFilingConfig issueFiling(LogGardenerOptions o) {
+    return new IssueFilingConfig(
+        o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000);
   }
 
   /** The policy named by {@code --priorityPolicy}, validated now so mistakes stop the launch. */

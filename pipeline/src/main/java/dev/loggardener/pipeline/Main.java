@@ -135,7 +135,7 @@ public final class Main {
     if (output == null || output.contains("://")) {
       return;
     }
-    for (String sub : new String[] {"clusters", "reports", "deadletter"}) {
+    for (String sub : new String[] {"clusters", "reports", "deadletter", "issues"}) {
       Path dir = Paths.get(output, sub);
       if (!Files.isDirectory(dir)) {
         continue;

@@ -10,7 +10,7 @@ import java.io.Writer;
  * that a template author who writes {@code {{x}}} gets safe output without thinking about it and
  * only the deliberately pre-built fragments use {@code {{{x}}}}.
  */
-final class MarkdownMustacheFactory extends DefaultMustacheFactory {
+public final class MarkdownMustacheFactory extends DefaultMustacheFactory {
 
   @Override
   public void encode(String value, Writer writer) {

@@ -25,6 +25,11 @@ public final class GardenerCounters {
   public static final String TIMESTAMPS_CLAMPED = "timestamps_clamped";
   public static final String CLUSTER_ROWS = "cluster_rows";
   public static final String REPORTS = "reports";
+  public static final String ISSUE_DRAFTS = "issue_drafts";
+  public static final String ISSUES_CREATED = "issues_created";
+  public static final String ISSUES_COMMENTED = "issues_commented";
+  public static final String ISSUES_ALREADY_REPORTED = "issues_already_reported";
+  public static final String ISSUES_FILING_FAILED = "issues_filing_failed";
   /** Beam's own counter for elements dropped behind the allowed lateness, set by the runners
    * (the DirectRunner capitalizes it: compare ignoring case). */
   public static final String RUNNER_DROPPED_DUE_TO_LATENESS = "droppedDueToLateness";

@@ -4,8 +4,8 @@ import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 
 /**
- * Chooses where the pipeline's outputs go from the options: cluster rows, reports and dead letters
- * as files under {@code --output} (local or {@code gs://}).
+ * Chooses where the pipeline's outputs go from the options: cluster rows, reports, dead letters
+ * and issue drafts as files under {@code --output} (local or {@code gs://}).
  */
 public final class LogSinks {
   private LogSinks() {}
@@ -15,5 +15,6 @@ public final class LogSinks {
         "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
     outputs.reports.apply("WriteReports", WriteLocalOutputs.reports(o.getOutput()));
     outputs.deadLetters.apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
+    outputs.issueDrafts.apply("WriteIssueDrafts", WriteLocalOutputs.issueDrafts(o.getOutput()));
   }
 }

@@ -48,6 +48,15 @@ public final class WriteLocalOutputs {
 
   /** Reports keyed by their relative path; each path becomes one file. */
   public static PTransform<PCollection<KV<String, String>>, PDone> reports(String output) {
+    return filesByPath(join(output, "reports"));
+  }
+
+  /** Issue drafts keyed by their relative path under {@code issues/}. */
+  public static PTransform<PCollection<KV<String, String>>, PDone> issueDrafts(String output) {
+    return filesByPath(join(output, "issues"));
+  }
+
+  private static PTransform<PCollection<KV<String, String>>, PDone> filesByPath(String dir) {
     return new PTransform<PCollection<KV<String, String>>, PDone>() {
       @Override
       public PDone expand(PCollection<KV<String, String>> reports) {
@@ -57,7 +66,7 @@ public final class WriteLocalOutputs {
                 .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(Contextful.fn(KV::getValue), TextIO.sink())
-                .to(join(output, "reports"))
+                .to(dir)
                 .withNaming(path -> (window, pane, numShards, shardIndex, compression) -> path)
                 .withNumShards(1));
         return PDone.in(reports.getPipeline());

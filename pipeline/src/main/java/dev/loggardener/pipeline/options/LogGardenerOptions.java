@@ -80,6 +80,31 @@ public interface LogGardenerOptions extends PipelineOptions {
 
   void setPriorityPolicy(String value);
 
+  @Description(
+      "File issues for clusters that need one (P0/P1 that are NEW, REGRESSION or SPIKE and not a "
+          + "cascade symptom) in this GitHub repository, idempotently; empty writes drafts to "
+          + "issues/ only. Example: --githubRepo=my-org/my-service")
+  @Default.String("")
+  String getGithubRepo();
+
+  void setGithubRepo(String value);
+
+  @Description(
+      "Environment variable on the workers holding the GitHub token used with --githubRepo. "
+          + "Example: --githubTokenEnv=GITHUB_TOKEN")
+  @Default.String("GITHUB_TOKEN")
+  String getGithubTokenEnv();
+
+  void setGithubTokenEnv(String value);
+
+  @Description(
+      "GitHub REST API base URL (GitHub Enterprise: https://HOST/api/v3). "
+          + "Example: --githubApiUrl=https://api.github.com")
+  @Default.String("https://api.github.com")
+  String getGithubApiUrl();
+
+  void setGithubApiUrl(String value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();
