@@ -131,6 +131,12 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
+  /**
+   * One token buffer per thread, reused across calls: allocating it per message was a large
+   * share of the signer's garbage. Calls never nest, and the buffer never outlives a call.
+   */
+  private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
+
   static boolean isWordChar(char c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
@@ -145,7 +151,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   private static Tokens tokenize(String s, int n) {
-    Tokens t = new Tokens();
+    Tokens t = TOKENS.get();
+    t.size = 0;
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
@@ -631,21 +638,20 @@ public final class SignatureNormalizer implements Serializable {
         if (len > 9) {
           continue;
         }
+        // the neighbours are checked first: they are cheap, and most words have none masked
+        int p = x - 1;
+        if (p >= 0 && t.kind[p] == SPACE) {
+          p--;
+        }
+        boolean afterMask = p >= 0 && t.kind[p] == WORD && t.masked[p];
+        boolean nextToMask = neighbourMasked(s, t, x, -1) || neighbourMasked(s, t, x, 1);
+        if (!afterMask && !nextToMask) {
+          continue;
+        }
         String w = s.substring(t.start[x], t.end[x]).toLowerCase(Locale.ROOT);
-        if (DATE_WORDS.contains(w)) {
-          if (neighbourMasked(s, t, x, -1) || neighbourMasked(s, t, x, 1)) {
-            t.masked[x] = true;
-            changed = true;
-          }
-        } else if (UNIT_WORDS.contains(w)) {
-          int p = x - 1;
-          if (p >= 0 && t.kind[p] == SPACE) {
-            p--;
-          }
-          if (p >= 0 && t.kind[p] == WORD && t.masked[p]) {
-            t.masked[x] = true;
-            changed = true;
-          }
+        if ((nextToMask && DATE_WORDS.contains(w)) || (afterMask && UNIT_WORDS.contains(w))) {
+          t.masked[x] = true;
+          changed = true;
         }
       }
     }
