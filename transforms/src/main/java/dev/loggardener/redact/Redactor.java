@@ -81,7 +81,7 @@ public final class Redactor implements Serializable {
 
   /** Returns {@code text} with secrets and personal data replaced; null stays null. */
   public static String redact(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || !mayNeedRedaction(text)) {
       return text;
     }
     String s = text;
@@ -276,6 +276,119 @@ public final class Redactor implements Serializable {
     return false;
   }
 
+  /**
+   * One pass, no allocation: false when no rule below could match, which is the case for most
+   * log lines. It looks for the characters and words every rule needs ('@', a long digit run,
+   * a PEM, JWT or API-key prefix, a secret key word), so it may say yes in vain but never no
+   * in vain.
+   */
+  static boolean mayNeedRedaction(String s) {
+    int n = s.length();
+    int digits = 0; // of a card-shaped run: starts with 2-6 after no word char, '.', '+' or '-'
+    char prev = ' ';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c <= '9') {
+        if (c >= '0') {
+          if (digits > 0 || (c >= '2' && c <= '6' && !cardGlue(prev))) {
+            if (++digits >= 13) {
+              return true;
+            }
+          }
+        } else if (c == '-') {
+          if (prev == '-' && s.startsWith("----BEGIN", i)) {
+            return true;
+          }
+        } else if (c != ' ') {
+          digits = 0;
+        }
+      } else {
+        digits = 0;
+        if (c == '@') {
+          return true;
+        }
+        // rare letters and the first two letters of every prefix and key word, inline
+        char lower = (char) (c | 0x20);
+        if (i + 1 < n
+            && "psotacubekgxrwhy".indexOf(lower) >= 0
+            && (mayStartKey(s, i, c, s.charAt(i + 1)))) {
+          return true;
+        }
+      }
+      prev = c;
+    }
+    return false;
+  }
+
+  private static boolean mayStartKey(String s, int i, char c, char next) {
+    switch (c) {
+      case 'e':
+        if (next == 'y' && s.startsWith("eyJ", i)) {
+          return true;
+        }
+        break;
+      case 'A':
+        if (s.startsWith("AIza", i) || s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) {
+          return true;
+        }
+        break;
+      case 'g':
+        if (next == 'h' || next == 'i') {
+          int n = s.length();
+          if (s.startsWith("github_pat_", i)
+              || (i + 3 < n && next == 'h' && "pousr".indexOf(s.charAt(i + 2)) >= 0
+                  && s.charAt(i + 3) == '_')) {
+            return true;
+          }
+        }
+        break;
+      case 'x':
+        if (next == 'o' && s.startsWith("xox", i)) {
+          return true;
+        }
+        break;
+      case 'k':
+        if (next == '_' && (s.startsWith("k_live_", i) || s.startsWith("k_test_", i))) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    return secretKeywordAt(s, i, (char) (c | 0x20), (char) (next | 0x20));
+  }
+
+  /** Characters that, right before a digit, make it part of a word or number, not a card. */
+  private static boolean cardGlue(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
+  }
+
+  /** Whether a secret key word or "bearer" starts at i; c0, c1 are its first two chars, lower-cased. */
+  private static boolean secretKeywordAt(String s, int i, char c0, char c1) {
+    switch (c0) {
+      case 'p':
+        return (c1 == 'a' && s.regionMatches(true, i, "passw", 0, 5))
+            || (c1 == 'w' && s.regionMatches(true, i, "pwd", 0, 3))
+            || (c1 == 'r' && s.regionMatches(true, i, "private", 0, 7));
+      case 's':
+        return c1 == 'e'
+            && (s.regionMatches(true, i, "secret", 0, 6) || s.regionMatches(true, i, "session", 0, 7));
+      case 't':
+        return c1 == 'o' && s.regionMatches(true, i, "token", 0, 5);
+      case 'a':
+        return (c1 == 'u' && s.regionMatches(true, i, "auth", 0, 4))
+            || (c1 == 'p' && s.regionMatches(true, i, "api", 0, 3))
+            || (c1 == 'c' && s.regionMatches(true, i, "access", 0, 6));
+      case 'c':
+        return (c1 == 'r' && s.regionMatches(true, i, "credential", 0, 10))
+            || (c1 == 'o' && s.regionMatches(true, i, "cookie", 0, 6));
+      case 'b':
+        return c1 == 'e' && s.regionMatches(true, i, "bearer", 0, 6);
+      default:
+        return false;
+    }
+  }
+
   private static boolean mayContainApiKey(String s) {
     return s.indexOf("AIza") >= 0
         || s.indexOf("AKIA") >= 0
@@ -288,48 +401,10 @@ public final class Redactor implements Serializable {
 
   /** Single pass, ASCII-case-insensitive search for any secret key word or "bearer". */
   static boolean containsSecretKeyword(String s) {
-    int n = s.length();
+    int n = s.length() - 1;
     for (int i = 0; i < n; i++) {
-      char c = (char) (s.charAt(i) | 0x20);
-      switch (c) {
-        case 'p':
-          if (s.regionMatches(true, i, "passw", 0, 5)
-              || s.regionMatches(true, i, "pwd", 0, 3)
-              || s.regionMatches(true, i, "private", 0, 7)) {
-            return true;
-          }
-          break;
-        case 's':
-          if (s.regionMatches(true, i, "secret", 0, 6)
-              || s.regionMatches(true, i, "session", 0, 7)) {
-            return true;
-          }
-          break;
-        case 't':
-          if (s.regionMatches(true, i, "token", 0, 5)) {
-            return true;
-          }
-          break;
-        case 'a':
-          if (s.regionMatches(true, i, "auth", 0, 4)
-              || s.regionMatches(true, i, "api", 0, 3)
-              || s.regionMatches(true, i, "access", 0, 6)) {
-            return true;
-          }
-          break;
-        case 'c':
-          if (s.regionMatches(true, i, "credential", 0, 10)
-              || s.regionMatches(true, i, "cookie", 0, 6)) {
-            return true;
-          }
-          break;
-        case 'b':
-          if (s.regionMatches(true, i, "bearer", 0, 6)) {
-            return true;
-          }
-          break;
-        default:
-          break;
+      if (secretKeywordAt(s, i, (char) (s.charAt(i) | 0x20), (char) (s.charAt(i + 1) | 0x20))) {
+        return true;
       }
     }
     return false;

@@ -27,7 +27,12 @@ public final class InAppFramePolicy implements Serializable {
           "/usr/local/go/src/",
           "/usr/lib/go/",
           "/src/runtime/",
-          "/go/pkg/mod/");
+          "/go/pkg/mod/",
+          "/gems/",
+          "/lib/ruby/",
+          "<internal:",
+          "/_/src/libraries/",
+          "/_/src/coreclr/");
 
   /** Prefixes of a frame's function (qualified name) that mark it as not in-app. */
   public static final List<String> DEFAULT_FUNCTION_PREFIXES =
@@ -43,7 +48,10 @@ public final class InAppFramePolicy implements Serializable {
           "org.apache.",
           "io.netty.",
           "com.google.",
-          "runtime.");
+          "runtime.",
+          "System.",
+          "Microsoft.",
+          "lambda_method");
 
   private static final InAppFramePolicy DEFAULTS =
       new InAppFramePolicy(DEFAULT_PATH_MARKERS, DEFAULT_FUNCTION_PREFIXES);
@@ -56,7 +64,11 @@ public final class InAppFramePolicy implements Serializable {
     this.functionPrefixes = List.copyOf(functionPrefixes);
   }
 
-  /** The built-in policy for Python, JVM, Go and Node.js runtimes. */
+  /**
+   * The built-in policy: runtimes and libraries of Python ({@code site-packages}), the JVM
+   * ({@code java.}, {@code jdk.}, common frameworks), Go, Node.js ({@code node_modules}), .NET
+   * ({@code System.}, {@code Microsoft.}) and Ruby (installed gems and the standard library).
+   */
   public static InAppFramePolicy defaults() {
     return DEFAULTS;
   }

@@ -22,7 +22,7 @@ public final class Signature implements Serializable {
     this.version = version;
   }
 
-  /** First 16 hex characters of the SHA-256 of the version and template. */
+  /** 16 hex digits of the XXH64 of the version and template (see {@link Signer}). */
   public String id() {
     return id;
   }

@@ -91,9 +91,12 @@ public final class SignatureNormalizer implements Serializable {
     int n = Math.min(message.length(), MAX_INPUT_CHARS);
     Tokens t = tokenize(message, n);
     maskWords(message, t);
+    keepCodeNames(message, t);
     maskDottedCompounds(message, t);
     maskFilePaths(message, t);
     maskByContext(message, t);
+    maskRequestLines(message, t);
+    maskCompoundValues(message, t);
     return emit(message, t);
   }
 
@@ -107,6 +110,8 @@ public final class SignatureNormalizer implements Serializable {
     int[] end = new int[64];
     byte[] kind = new byte[64];
     boolean[] masked = new boolean[64];
+    /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
+    boolean[] code = new boolean[64];
 
     void add(int s, int e, byte k, boolean m) {
       if (size == start.length) {
@@ -115,7 +120,9 @@ public final class SignatureNormalizer implements Serializable {
         end = java.util.Arrays.copyOf(end, cap);
         kind = java.util.Arrays.copyOf(kind, cap);
         masked = java.util.Arrays.copyOf(masked, cap);
+        code = java.util.Arrays.copyOf(code, cap);
       }
+      code[size] = false;
       start[size] = s;
       end[size] = e;
       kind[size] = k;
@@ -123,6 +130,12 @@ public final class SignatureNormalizer implements Serializable {
       size++;
     }
   }
+
+  /**
+   * One token buffer per thread, reused across calls: allocating it per message was a large
+   * share of the signer's garbage. Calls never nest, and the buffer never outlives a call.
+   */
+  private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
 
   static boolean isWordChar(char c) {
     return (c >= 'a' && c <= 'z')
@@ -138,7 +151,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   private static Tokens tokenize(String s, int n) {
-    Tokens t = new Tokens();
+    Tokens t = TOKENS.get();
+    t.size = 0;
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
@@ -156,8 +170,12 @@ public final class SignatureNormalizer implements Serializable {
         }
         // Only the rare word followed by ':' '/' '/' or '@' needs the URL and e-mail logic.
         if (j < n && (s.charAt(j) == '@' || (s.charAt(j) == ':' && s.startsWith("//", j + 1)))) {
+          int before = t.size;
           int k = special(s, n, i, j, t);
           if (k > i) {
+            for (int x = before; x < t.size; x++) {
+              t.code[x] = true;
+            }
             i = k;
             continue;
           }
@@ -171,12 +189,38 @@ public final class SignatureNormalizer implements Serializable {
         int j = close < 0 || close >= n ? n : close + 1;
         t.add(i, j, WORD, true);
         i = j;
+      } else if (isEmptyValue(s, n, i)) {
+        // "from 1.2.3.4 () at": an empty field is a value that happens to be empty, so it
+        // renders like a filled one, "(<*>)"
+        t.add(i, i + 1, DELIM, false);
+        t.add(i + 1, i + 1, WORD, true);
+        t.add(i + 1, i + 2, DELIM, false);
+        i += 2;
       } else {
         t.add(i, i + 1, DELIM, false);
         i++;
       }
     }
     return t;
+  }
+
+  /**
+   * An empty pair of brackets or quotes standing as a field of its own (after a space, '=' or
+   * the start), not a call such as {@code exit()}.
+   */
+  private static boolean isEmptyValue(String s, int n, int i) {
+    if (i + 1 >= n) {
+      return false;
+    }
+    char c = s.charAt(i);
+    char close = c == '(' ? ')' : c == '[' ? ']' : c == '"' ? '"' : 0;
+    if (close == 0 || s.charAt(i + 1) != close) {
+      return false;
+    }
+    if (i > 0 && !isSpace(s.charAt(i - 1)) && s.charAt(i - 1) != '=') {
+      return false;
+    }
+    return i + 2 >= n || !isWordChar(s.charAt(i + 2));
   }
 
   /**
@@ -332,7 +376,7 @@ public final class SignatureNormalizer implements Serializable {
       }
       prevDigit = d;
     }
-    if (digits == 0) {
+    if (digits == 0 || isVersionWord(s, from, to)) {
       return false;
     }
     boolean codeName =
@@ -343,6 +387,100 @@ public final class SignatureNormalizer implements Serializable {
             && Character.isLetter(s.charAt(from))
             && Character.isLetter(s.charAt(to - 1));
     return !codeName;
+  }
+
+  /**
+   * API versions such as {@code v1}, {@code v2beta1} or {@code V3alpha} name an interface, not
+   * an instance: {@code /v1/orders} and {@code /v2/orders} are different endpoints.
+   */
+  static boolean isVersionWord(String s, int from, int to) {
+    if (to - from < 2 || (s.charAt(from) | 0x20) != 'v') {
+      return false;
+    }
+    int k = from + 1;
+    int digits = 0;
+    while (k < to && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+      k++;
+      digits++;
+    }
+    if (digits == 0 || digits > 2) {
+      return false;
+    }
+    if (k == to) {
+      return true;
+    }
+    String rest = s.substring(k, to).toLowerCase(Locale.ROOT);
+    for (String stage : new String[] {"alpha", "beta"}) {
+      if (rest.startsWith(stage)) {
+        for (int p = stage.length(); p < rest.length(); p++) {
+          if (rest.charAt(p) < '0' || rest.charAt(p) > '9') {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A qualified class name ({@code psycopg2.OperationalError}, {@code java.lang.Object}) is
+   * code, not data, even when a package has a digit: identifiers joined by dots where the last
+   * starts with an upper-case letter and has lower-case letters. Such a run is kept literally
+   * and never absorbed into a neighbouring value.
+   */
+  private static void keepCodeNames(String s, Tokens t) {
+    int x = 0;
+    while (x < t.size) {
+      if (t.kind[x] != WORD || (x > 0 && (t.kind[x - 1] == WORD || isDelim(s, t, x - 1, '.')))) {
+        x++;
+        continue;
+      }
+      int last = x;
+      int y = x + 1;
+      while (y + 1 < t.size && isDelim(s, t, y, '.') && t.kind[y + 1] == WORD) {
+        last = y + 1;
+        y += 2;
+      }
+      if (last > x && isClassName(s, t.start[last], t.end[last]) && allIdentifiers(s, t, x, last)) {
+        for (int z = x; z <= last; z++) {
+          t.masked[z] = false;
+          t.code[z] = true;
+        }
+      }
+      x = last + 1;
+    }
+  }
+
+  private static boolean isDelim(String s, Tokens t, int x, char c) {
+    return t.kind[x] == DELIM && s.charAt(t.start[x]) == c;
+  }
+
+  private static boolean isClassName(String s, int from, int to) {
+    if (!(s.charAt(from) >= 'A' && s.charAt(from) <= 'Z')) {
+      return false;
+    }
+    for (int k = from + 1; k < to; k++) {
+      char c = s.charAt(k);
+      if (c >= 'a' && c <= 'z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allIdentifiers(String s, Tokens t, int first, int last) {
+    for (int z = first; z <= last; z += 2) {
+      if (t.kind[z] != WORD || t.start[z] == t.end[z] || !Character.isLetter(s.charAt(t.start[z]))) {
+        return false;
+      }
+      for (int k = t.start[z]; k < t.end[z]; k++) {
+        if (s.charAt(k) == '-') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -416,7 +554,12 @@ public final class SignatureNormalizer implements Serializable {
       while (last > first && t.kind[last] == DELIM && s.charAt(t.start[last]) == '.') {
         last--;
       }
-      if (seps >= 2 && !afterHttpMethod(s, t, x)) {
+      boolean relative = t.kind[first] == DELIM && s.charAt(t.start[first]) == '.';
+      if (afterHttpMethod(s, t, x)) {
+        for (int z = first; z <= last; z++) {
+          t.code[z] = true;
+        }
+      } else if (seps >= 2 || (relative && seps >= 1)) {
         for (int z = first; z <= last; z++) {
           t.masked[z] = true;
         }
@@ -437,6 +580,9 @@ public final class SignatureNormalizer implements Serializable {
     if (t.kind[x] == DELIM && s.charAt(t.start[x]) == '/') {
       return x;
     }
+    if (relativePathStart(s, t, x)) {
+      return x;
+    }
     if (t.kind[x] == WORD
         && t.end[x] - t.start[x] == 1
         && x + 2 < t.size
@@ -447,6 +593,15 @@ public final class SignatureNormalizer implements Serializable {
       return x;
     }
     return -1;
+  }
+
+  /** {@code ./name} or {@code ../name}: a relative file path. */
+  private static boolean relativePathStart(String s, Tokens t, int x) {
+    int y = x;
+    while (y < t.size && y < x + 2 && isDelim(s, t, y, '.')) {
+      y++;
+    }
+    return y > x && y + 1 < t.size && isDelim(s, t, y, '/') && t.kind[y + 1] == WORD;
   }
 
   private static boolean afterHttpMethod(String s, Tokens t, int x) {
@@ -483,21 +638,20 @@ public final class SignatureNormalizer implements Serializable {
         if (len > 9) {
           continue;
         }
+        // the neighbours are checked first: they are cheap, and most words have none masked
+        int p = x - 1;
+        if (p >= 0 && t.kind[p] == SPACE) {
+          p--;
+        }
+        boolean afterMask = p >= 0 && t.kind[p] == WORD && t.masked[p];
+        boolean nextToMask = neighbourMasked(s, t, x, -1) || neighbourMasked(s, t, x, 1);
+        if (!afterMask && !nextToMask) {
+          continue;
+        }
         String w = s.substring(t.start[x], t.end[x]).toLowerCase(Locale.ROOT);
-        if (DATE_WORDS.contains(w)) {
-          if (neighbourMasked(s, t, x, -1) || neighbourMasked(s, t, x, 1)) {
-            t.masked[x] = true;
-            changed = true;
-          }
-        } else if (UNIT_WORDS.contains(w)) {
-          int p = x - 1;
-          if (p >= 0 && t.kind[p] == SPACE) {
-            p--;
-          }
-          if (p >= 0 && t.kind[p] == WORD && t.masked[p]) {
-            t.masked[x] = true;
-            changed = true;
-          }
+        if ((nextToMask && DATE_WORDS.contains(w)) || (afterMask && UNIT_WORDS.contains(w))) {
+          t.masked[x] = true;
+          changed = true;
         }
       }
     }
@@ -530,6 +684,115 @@ public final class SignatureNormalizer implements Serializable {
         t.masked[x + 2] = true;
       }
     }
+  }
+
+  /**
+   * The quoted request line of an access log ({@code "GET /v2/abc/servers HTTP/1.1"}) is one
+   * field of a fixed format whose variable part is the request target, so the method is kept
+   * and the target and protocol version become one value. A request path in prose ({@code GET
+   * /v1/orders/x failed}) keeps its skeleton instead (see {@link #maskFilePaths}).
+   */
+  private static void maskRequestLines(String s, Tokens t) {
+    for (int x = 0; x + 4 < t.size; x++) {
+      if (!isDelim(s, t, x, '"')
+          || t.kind[x + 1] != WORD
+          || !HTTP_METHODS.contains(s.substring(t.start[x + 1], t.end[x + 1]))
+          || t.kind[x + 2] != SPACE) {
+        continue;
+      }
+      int y = x + 3;
+      while (y < t.size && t.kind[y] != SPACE && !isDelim(s, t, y, '"')) {
+        y++;
+      }
+      if (y + 1 >= t.size
+          || t.kind[y] != SPACE
+          || t.kind[y + 1] != WORD
+          || !s.startsWith("HTTP", t.start[y + 1])) {
+        continue;
+      }
+      int z = y + 1;
+      while (z < t.size && t.kind[z] != SPACE && !isDelim(s, t, z, '"')) {
+        z++;
+      }
+      for (int k = x + 3; k < z; k++) {
+        if (t.kind[k] != SPACE) {
+          t.masked[k] = true;
+          t.code[k] = false;
+        }
+      }
+      x = z;
+    }
+  }
+
+  /**
+   * A value is the whole compound a variable part sits in: {@code
+   * Package_for_KB3121255~31bf3856ad364e35~amd64}, {@code dsl-059.45.101.203.example.net},
+   * {@code FF:F2:9F:15:7E:6E} or {@code allreduce_V1R1.rts} vary as one thing, so when any
+   * word of a run joined by {@code . ~ : / \ @ + # % $} is masked, all of it is. Brackets,
+   * quotes, '=', ',' and ';' delimit values, as does a ':' after a key word ({@code
+   * CurrentState:112}); code names and URLs never join a value.
+   */
+  private static void maskCompoundValues(String s, Tokens t) {
+    int x = 0;
+    while (x < t.size) {
+      if (t.kind[x] != WORD || t.code[x]) {
+        x++;
+        continue;
+      }
+      int last = x;
+      boolean anyMasked = t.masked[x];
+      int y = x + 1;
+      while (true) {
+        int d = y;
+        while (d < t.size && t.kind[d] == DELIM && isJoiner(s, t, d)) {
+          d++;
+        }
+        // a dot leader ("threshold........0") separates a label from its value
+        if (d == y || d - y > 2 || d >= t.size || t.kind[d] != WORD || t.code[d]) {
+          break;
+        }
+        last = d;
+        anyMasked |= t.masked[d];
+        y = d + 1;
+      }
+      if (anyMasked && last > x) {
+        for (int z = x; z <= last; z++) {
+          t.masked[z] = true;
+        }
+      }
+      x = last + 1;
+    }
+  }
+
+  private static boolean isJoiner(String s, Tokens t, int d) {
+    char c = s.charAt(t.start[d]);
+    switch (c) {
+      case '.':
+      case '~':
+      case '/':
+      case '\\':
+      case '@':
+      case '+':
+      case '#':
+      case '%':
+      case '$':
+        return true;
+      case ':':
+        // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
+        return d > 0 && t.kind[d - 1] == WORD && (t.masked[d - 1] || isHex(s, t.start[d - 1], t.end[d - 1]));
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s.charAt(k);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return to > from;
   }
 
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */

@@ -3,36 +3,30 @@ package dev.loggardener.signature;
 import dev.loggardener.redact.Redactor;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Computes the {@link Signature} of a log message: the key under which Log Gardener groups
  * errors. The message (a bounded prefix of it) is first redacted with {@link Redactor}, so no
  * template ever carries a secret or personal data; a stack trace is then reduced by {@link
- * StackTraceSignature} and anything else by {@link SignatureNormalizer}. The id is the first 16
- * hex characters of SHA-256 over {@code "v" + VERSION + "\n" + template}, so it is identical on
- * every run, JVM and machine, and changes only when {@link #VERSION} is bumped. Instances are
- * stateless and thread-safe.
+ * StackTraceSignature} and anything else by {@link SignatureNormalizer}. The id is the 16 hex
+ * digits of XXH64 (seed 0, see {@link XxHash64}) over the UTF-8 bytes of {@code "v" + VERSION +
+ * "\n" + template}, so it is identical on every run, JVM and machine, and changes only when
+ * {@link #VERSION} is bumped. Instances are stateless and thread-safe; the only per-thread
+ * state is a scratch buffer that never influences a result.
  */
 public final class Signer implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Bump whenever a change alters templates, so old and new ids never mix silently. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Template of null, empty and whitespace-only messages (they do occur as ERROR entries). */
   public static final String EMPTY_TEMPLATE = "<empty message>";
 
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is required by every JVM", e);
-            }
-          });
+  private static final byte[] PREFIX = ("v" + VERSION + "\n").getBytes(StandardCharsets.UTF_8);
+
+  /** Scratch space for the bytes to hash; grows to the largest template seen by the thread. */
+  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -74,14 +68,40 @@ public final class Signer implements Serializable {
   }
 
   static String idOf(String template) {
-    MessageDigest md = SHA256.get();
-    md.reset();
-    byte[] digest = md.digest(("v" + VERSION + "\n" + template).getBytes(StandardCharsets.UTF_8));
-    char[] out = new char[16];
-    for (int i = 0; i < 8; i++) {
-      out[2 * i] = HEX[(digest[i] >> 4) & 0xF];
-      out[2 * i + 1] = HEX[digest[i] & 0xF];
+    byte[][] holder = SCRATCH.get();
+    byte[] buf = holder[0];
+    int n = template.length();
+    int len = PREFIX.length + n;
+    if (buf.length < len) {
+      buf = new byte[Math.max(len, buf.length * 2)];
+      holder[0] = buf;
     }
-    return new String(out);
+    System.arraycopy(PREFIX, 0, buf, 0, PREFIX.length);
+    int p = PREFIX.length;
+    for (int i = 0; i < n; i++) {
+      char c = template.charAt(i);
+      if (c >= 0x80) {
+        return hex(utf8Hash(template)); // rare: non-ASCII text takes the allocating path
+      }
+      buf[p++] = (byte) c;
+    }
+    return hex(XxHash64.hash(buf, len, 0));
+  }
+
+  private static long utf8Hash(String template) {
+    byte[] t = template.getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[PREFIX.length + t.length];
+    System.arraycopy(PREFIX, 0, all, 0, PREFIX.length);
+    System.arraycopy(t, 0, all, PREFIX.length, t.length);
+    return XxHash64.hash(all, all.length, 0);
+  }
+
+  private static String hex(long h) {
+    byte[] out = new byte[16];
+    for (int i = 15; i >= 0; i--) {
+      out[i] = (byte) HEX[(int) (h & 0xF)];
+      h >>>= 4;
+    }
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Builds the template of a multi-line stack trace (Python, Java/Kotlin, Go, Node.js): exception
+ * Builds the template of a multi-line stack trace (Python, Java/Kotlin, Go, Node.js, .NET, Ruby): exception
  * type, the masked first line of its message, and the top {@link #MAX_FRAMES} in-app frames as
  * {@code function (file)} with line numbers, columns, addresses, thread names and goroutine ids
  * removed. Grouping on code location rather than on the full text keeps one bug in one cluster
@@ -50,12 +50,18 @@ public final class StackTraceSignature implements Serializable {
     for (int i = 0; i < lines.length; i++) {
       lines[i] = stripCr(lines[i]);
     }
+    if (RubyTraceParser.looksLikeRuby(lines)) {
+      return RubyTraceParser.parse(lines);
+    }
     boolean goroutine = false;
     for (String raw : lines) {
       String t = raw.trim();
       if (t.startsWith("at ") && raw.length() > t.length()) {
-        return NodeTraceParser.isV8Frame(t)
-            ? NodeTraceParser.parse(lines)
+        if (NodeTraceParser.isV8Frame(t)) {
+          return NodeTraceParser.parse(lines);
+        }
+        return DotNetTraceParser.looksLikeDotNet(lines)
+            ? DotNetTraceParser.parse(lines)
             : JvmTraceParser.parse(lines);
       }
       if (t.startsWith("goroutine ") && t.endsWith("]:")) {

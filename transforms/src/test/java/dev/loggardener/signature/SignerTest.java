@@ -117,16 +117,31 @@ public class SignerTest {
 
   @Test
   public void idsArePinned() {
-    // Computed once with VERSION 1. A change here means every stored cluster id changes:
-    // bump Signer.VERSION on purpose, then update these values.
-    assertThat(signer.sign("Container called exit(3).").id(), equalTo("ca3d3d1c74e7f283"));
+    // Computed once with VERSION 2 (XXH64 of "v2\n" + template). A change here means every
+    // stored cluster id changes: bump Signer.VERSION on purpose, note it in CHANGELOG.md, then
+    // update these values and the golden file.
+    assertThat(signer.sign("Container called exit(3).").id(), equalTo("d266042f3cb839e8"));
     assertThat(
         signer.sign("Memory limit of 512 MiB exceeded with 531 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits").id(),
-        equalTo("04e2a078fa83eff9"));
+        equalTo("596c53d11d214138"));
     assertThat(
         signer.sign("orders-api returned 503 for GET /v1/orders/ord_91mzq; retrying (attempt 2/3) in 400ms").id(),
-        equalTo("645e3ca58bc441db"));
-    assertThat(signer.sign("").id(), equalTo("3a4876118e23ad9b"));
+        equalTo("d5199b01fcab90a3"));
+    assertThat(signer.sign("").id(), equalTo("c4b208efe73dd191"));
+  }
+
+  @Test
+  public void idIsXxHash64OfVersionedTemplate() {
+    String template = "Container called exit(<*>).";
+    byte[] bytes = ("v" + Signer.VERSION + "\n" + template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(Signer.idOf(template), equalTo(String.format("%016x", XxHash64.hash(bytes, bytes.length, 0))));
+  }
+
+  @Test
+  public void nonAsciiTemplatesHashTheirUtf8Bytes() {
+    String template = "Zeitüberschreitung bei <*>";
+    byte[] bytes = ("v" + Signer.VERSION + "\n" + template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(Signer.idOf(template), equalTo(String.format("%016x", XxHash64.hash(bytes, bytes.length, 0))));
   }
 
   @Test
