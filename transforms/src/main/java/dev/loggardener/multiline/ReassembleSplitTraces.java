@@ -199,6 +199,9 @@ public final class ReassembleSplitTraces
         OutputReceiver<LogEntry> out) {
       Instant firedAt = context.fireTimestamp();
       Instant holdAt = hold.read();
+      if (holdAt == null) {
+        holdAt = context.timestamp(); // the timer's own output timestamp: always a valid floor
+      }
       List<LogEntry> buffered = sortedUnique(lines.read());
       List<LogEntry> open = new ArrayList<>();
       for (List<LogEntry> group : assembler.group(buffered)) {
@@ -215,15 +218,15 @@ public final class ReassembleSplitTraces
       if (open.isEmpty()) {
         return;
       }
-      Instant newHold = holdAt;
-      Instant newestAt = holdAt;
+      // Open lines are sorted: the first is the oldest. The hold may only move forward here.
+      Instant newHold = max(holdAt, millis(open.get(0)));
+      Instant newestAt = newHold;
       int chars = 0;
       for (LogEntry e : open) {
         lines.add(e);
         chars += TraceAssembler.text(e).length() + 1;
         newestAt = max(newestAt, millis(e));
       }
-      newHold = max(newHold, millis(open.get(0)));
       lineCount.write(open.size());
       charCount.write(chars);
       hold.write(newHold);
@@ -236,7 +239,7 @@ public final class ReassembleSplitTraces
         merged.inc(group.size() - 1);
         traces.inc();
       }
-      Instant at = notBefore == null ? millis(group.get(0)) : max(millis(group.get(0)), notBefore);
+      Instant at = max(millis(group.get(0)), notBefore);
       out.outputWithTimestamp(TraceAssembler.merge(group), at);
     }
 
