@@ -5,6 +5,8 @@ import dev.loggardener.cluster.SignedEntry;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
+import dev.loggardener.multiline.ReassembleSplitTraces;
+import dev.loggardener.multiline.TraceLimits;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.io.ConfigFiles;
 import dev.loggardener.pipeline.io.LogSinks;
@@ -12,6 +14,8 @@ import dev.loggardener.pipeline.io.LogSources;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.ReportRenderer;
+import dev.loggardener.signature.SignatureRules;
+import dev.loggardener.signature.SignatureRulesFile;
 import dev.loggardener.transforms.AggregateClusters;
 import dev.loggardener.transforms.BuildReports;
 import dev.loggardener.transforms.CountEntriesPerService;
@@ -33,7 +37,7 @@ import org.joda.time.Duration;
 
 /**
  * The Log Gardener pipeline, top to bottom as the data flows: read an export, parse entries,
- * filter by severity, sign, window by event hour, drop duplicate deliveries, aggregate clusters,
+ * reassemble stack traces split one line per entry, filter by severity, sign, window by event hour, drop duplicate deliveries, aggregate clusters,
  * render reports, and write rows, reports and dead letters. Every step has a fixed name so a
  * running streaming job can be updated in place.
  */
@@ -79,6 +83,12 @@ public final class LogGardenerPipeline {
     if (o.getClusterShards() < 1) {
       throw new IllegalArgumentException("--clusterShards must be at least 1");
     }
+    if (o.getTraceGapMillis() < 0) {
+      throw new IllegalArgumentException("--traceGapMillis must be 0 or more");
+    }
+    if (o.getMaxTraceLines() < 1 || o.getMaxTraceChars() < 1) {
+      throw new IllegalArgumentException("--maxTraceLines and --maxTraceChars must be at least 1");
+    }
     if (o.getInput() == null || o.getInput().isBlank()) {
       throw new IllegalArgumentException("--input is required");
     }
@@ -114,12 +124,20 @@ public final class LogGardenerPipeline {
     PCollectionTuple parsed = records.apply("ParseLogEntries", ParseLogEntries.create());
     PCollection<LogEntry> entries = parsed.get(ParseLogEntries.ENTRIES);
 
-    PCollection<LogEntry> kept =
-        entries.apply(
-            "FilterBySeverity",
-            FilterBySeverity.atLeast(Severity.parseLenient(o.getMinSeverity())));
+    // Read once here, so a broken rules file fails the launch with its line number.
+    SignatureRules rules = SignatureRulesFile.read(o.getSignatureRules());
 
-    PCollectionTuple signed = kept.apply("SignEntries", SignEntries.create());
+    // Before the filter: the frame lines of a split traceback would not pass it on their own.
+    PCollection<LogEntry> whole =
+        entries.apply("ReassembleSplitTraces", ReassembleSplitTraces.within(traceLimits(o)));
+
+    PCollection<LogEntry> kept =
+        whole.apply(
+            "FilterBySeverity",
+            FilterBySeverity.atLeast(Severity.parseLenient(o.getMinSeverity()))
+                .withIgnoreRules(rules));
+
+    PCollectionTuple signed = kept.apply("SignEntries", SignEntries.create().withRules(rules));
 
     PCollection<SignedEntry> unique =
         signed
@@ -153,6 +171,10 @@ public final class LogGardenerPipeline {
         rows.apply("DraftAndFileIssues", DraftAndFileIssues.with(issueFiling(o)));
 
     return new Outputs(rows, reports, deadLetters, issueDrafts);
+  }
+
+  static TraceLimits traceLimits(LogGardenerOptions o) {
+    return TraceLimits.of(o.getTraceGapMillis(), o.getMaxTraceLines(), o.getMaxTraceChars());
   }
 
   static ReportRenderer reportRenderer(LogGardenerOptions o) {

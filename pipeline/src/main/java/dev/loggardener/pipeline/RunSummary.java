@@ -86,7 +86,9 @@ public final class RunSummary {
     line(out, "errors/warnings kept", get(GardenerCounters.ENTRIES_KEPT));
     line(out, "  of which stderr error lines", get(GardenerCounters.ENTRIES_KEPT_STDERR));
     line(out, "filtered (below severity)", get(GardenerCounters.ENTRIES_FILTERED));
+    line(out, "filtered (ignore rules)", get(GardenerCounters.ENTRIES_FILTERED_BY_RULE));
     line(out, "duplicates dropped", get(GardenerCounters.ENTRIES_DUPLICATE));
+    line(out, "lines merged into traces", get(GardenerCounters.ENTRIES_MERGED_INTO_TRACES));
     line(out, "dead-lettered", get(GardenerCounters.DEAD_LETTERED));
     deadLettersByReason().forEach((reason, n) -> line(out, "  " + reason, n));
     line(out, "dropped as too late", get("dropped_too_late"));

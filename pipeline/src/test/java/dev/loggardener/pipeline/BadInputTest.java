@@ -129,13 +129,15 @@ public class BadInputTest {
   }
 
   @Test
-  public void readEqualsKeptPlusFilteredPlusDuplicatesPlusDeadLettered() {
+  public void readEqualsKeptPlusFilteredPlusDuplicatesPlusMergedPlusDeadLettered() {
     assertThat(summary.get(GardenerCounters.ENTRIES_READ), is(14L));
     assertThat(
         summary.get(GardenerCounters.ENTRIES_READ),
         is(summary.get(GardenerCounters.ENTRIES_KEPT)
             + summary.get(GardenerCounters.ENTRIES_FILTERED)
+            + summary.get(GardenerCounters.ENTRIES_FILTERED_BY_RULE)
             + summary.get(GardenerCounters.ENTRIES_DUPLICATE)
+            + summary.get(GardenerCounters.ENTRIES_MERGED_INTO_TRACES)
             + summary.get(GardenerCounters.DEAD_LETTERED)));
   }
 

@@ -159,7 +159,9 @@ public class LogGardenerPipelineTest {
         s.get(GardenerCounters.ENTRIES_READ),
         is(s.get(GardenerCounters.ENTRIES_KEPT)
             + s.get(GardenerCounters.ENTRIES_FILTERED)
+            + s.get(GardenerCounters.ENTRIES_FILTERED_BY_RULE)
             + s.get(GardenerCounters.ENTRIES_DUPLICATE)
+            + s.get(GardenerCounters.ENTRIES_MERGED_INTO_TRACES)
             + s.get(GardenerCounters.DEAD_LETTERED)));
     assertThat(deadLetters(sampleOut), is(empty()));
   }

@@ -3,6 +3,7 @@ package dev.loggardener.transforms;
 import dev.loggardener.filter.SeverityFilter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
+import dev.loggardener.signature.SignatureRules;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -12,25 +13,33 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Keeps entries at or above a severity threshold, plus unstructured stderr lines that plainly
  * carry an error (they arrive as DEFAULT); counts what it filters. The rule itself lives in
- * {@link SeverityFilter}.
+ * {@link SeverityFilter}. With {@link #withIgnoreRules}, kept entries that match a user's ignore
+ * rule are filtered too and counted apart ({@code entries_filtered_by_rule}).
  */
 public final class FilterBySeverity extends PTransform<PCollection<LogEntry>, PCollection<LogEntry>> {
   private static final long serialVersionUID = 1L;
 
   private final Severity minSeverity;
+  private final SignatureRules rules;
 
-  private FilterBySeverity(Severity minSeverity) {
+  private FilterBySeverity(Severity minSeverity, SignatureRules rules) {
     this.minSeverity = minSeverity;
+    this.rules = rules;
   }
 
   public static FilterBySeverity atLeast(Severity minSeverity) {
-    return new FilterBySeverity(minSeverity);
+    return new FilterBySeverity(minSeverity, SignatureRules.none());
+  }
+
+  /** Also drops kept entries that match one of the {@code ignore} rules of {@code rules}. */
+  public FilterBySeverity withIgnoreRules(SignatureRules rules) {
+    return new FilterBySeverity(minSeverity, rules);
   }
 
   @Override
   public PCollection<LogEntry> expand(PCollection<LogEntry> entries) {
     return entries
-        .apply("Filter", ParDo.of(new FilterFn(minSeverity)))
+        .apply("Filter", ParDo.of(new FilterFn(minSeverity, rules)))
         .setCoder(entries.getCoder());
   }
 
@@ -38,17 +47,28 @@ public final class FilterBySeverity extends PTransform<PCollection<LogEntry>, PC
     private static final long serialVersionUID = 1L;
 
     private final SeverityFilter filter;
+    private final SignatureRules rules;
+    private final Counter filteredByRule =
+        GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED_BY_RULE);
     private final Counter filtered = GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED);
     private final Counter passed = GardenerCounters.counter(GardenerCounters.ENTRIES_PASSED_FILTER);
     private final Counter stderrKept = GardenerCounters.counter(GardenerCounters.ENTRIES_KEPT_STDERR);
 
-    FilterFn(Severity minSeverity) {
+    FilterFn(Severity minSeverity, SignatureRules rules) {
       this.filter = new SeverityFilter(minSeverity);
+      this.rules = rules;
     }
 
     @ProcessElement
     public void process(@Element LogEntry entry, OutputReceiver<LogEntry> out) {
       if (filter.decide(entry) == SeverityFilter.Decision.KEEP) {
+        // Ignore rules run only on what the threshold keeps: the regexes cost nothing on the rest.
+        if (!rules.ignores().isEmpty()
+            && rules.ignoreRuleFor(entry.service(), entry.logId(), entry.logName(), entry.message())
+                != null) {
+          filteredByRule.inc();
+          return;
+        }
         passed.inc();
         if (!entry.severity().atLeast(filter.minSeverity())) {
           stderrKept.inc();

@@ -6,8 +6,9 @@ import org.apache.beam.sdk.metrics.Metrics;
 /**
  * Names of the pipeline's Beam counters, in one place so the run summary, the tests and the
  * documentation agree. The invariant they keep: {@code entries_read = entries_kept +
- * entries_filtered + entries_duplicate + dead_lettered}; the final-pane counts sum to {@code
- * entries_kept} minus entries the runner dropped as too late.
+ * entries_filtered + entries_filtered_by_rule + entries_duplicate + entries_merged_into_traces +
+ * dead_lettered}; the final-pane counts sum to {@code entries_kept} minus entries the runner
+ * dropped as too late.
  */
 public final class GardenerCounters {
   public static final String NAMESPACE = "log_gardener";
@@ -23,6 +24,17 @@ public final class GardenerCounters {
   public static final String DEAD_LETTERED_PREFIX = "dead_lettered_";
   public static final String MESSAGES_TRUNCATED = "messages_truncated";
   public static final String TIMESTAMPS_CLAMPED = "timestamps_clamped";
+  // Split-trace reassembly and user rules (issue 3).
+  /** Lines folded into an earlier line's entry when a split stack trace was reassembled. */
+  public static final String ENTRIES_MERGED_INTO_TRACES = "entries_merged_into_traces";
+  /** Merged entries built from two or more lines. */
+  public static final String TRACES_REASSEMBLED = "traces_reassembled";
+  /** Times a (service, log, instance) buffer reached its line or character cap and was flushed. */
+  public static final String TRACE_BUFFERS_FLUSHED_AT_CAP = "trace_buffers_flushed_at_cap";
+  /** Entries that passed the severity filter but matched an ignore rule of --signatureRules. */
+  public static final String ENTRIES_FILTERED_BY_RULE = "entries_filtered_by_rule";
+  /** Entries whose signature a custom fingerprint rule forced. */
+  public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
   public static final String CLUSTER_ROWS = "cluster_rows";
   public static final String REPORTS = "reports";
   public static final String ISSUE_DRAFTS = "issue_drafts";

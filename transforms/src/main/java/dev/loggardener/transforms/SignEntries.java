@@ -6,7 +6,9 @@ import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.DeadLetterCoder;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.redact.Redactor;
+import dev.loggardener.signature.RuleBasedSigner;
 import dev.loggardener.signature.Signature;
+import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.Signer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -19,7 +21,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Computes each kept entry's signature and reduces it to a {@link SignedEntry}: the cluster key
- * and the redacted, capped sample. After this stage no raw message text travels further.
+ * and the redacted, capped sample. After this stage no raw message text travels further. With
+ * {@link #withRules}, the user's fingerprint rules and masks apply first (see {@link
+ * RuleBasedSigner}); the sample still shows the entry's real (redacted) message.
  */
 public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
@@ -30,17 +34,26 @@ public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollec
   public static final TupleTag<SignedEntry> SIGNED = new TupleTag<SignedEntry>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
 
-  private SignEntries() {}
+  private final SignatureRules rules;
+
+  private SignEntries(SignatureRules rules) {
+    this.rules = rules;
+  }
 
   public static SignEntries create() {
-    return new SignEntries();
+    return new SignEntries(SignatureRules.none());
+  }
+
+  /** Signs with the fingerprint rules and masks of {@code rules}. */
+  public SignEntries withRules(SignatureRules rules) {
+    return new SignEntries(rules);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<LogEntry> entries) {
     PCollectionTuple out =
         entries.apply(
-            "Sign", ParDo.of(new SignFn()).withOutputTags(SIGNED, TupleTagList.of(DEAD_LETTERS)));
+            "Sign", ParDo.of(new SignFn(rules)).withOutputTags(SIGNED, TupleTagList.of(DEAD_LETTERS)));
     out.get(SIGNED).setCoder(SignedEntryCoder.of());
     out.get(DEAD_LETTERS).setCoder(DeadLetterCoder.of());
     return out;
@@ -48,7 +61,15 @@ public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollec
 
   /** Pure conversion, exposed for tests and the command line. */
   public static SignedEntry sign(Signer signer, LogEntry e) {
-    Signature sig = signer.sign(e.message());
+    return signed(signer.sign(e.message()), e);
+  }
+
+  /** As {@link #sign(Signer, LogEntry)}, with the user's rules in the entry's scope. */
+  public static SignedEntry sign(RuleBasedSigner signer, LogEntry e) {
+    return signed(signer.sign(e.service(), e.logId(), e.logName(), e.message()), e);
+  }
+
+  private static SignedEntry signed(Signature sig, LogEntry e) {
     String message = e.message();
     // Cap before redacting: redaction cost grows with length and only the prefix is shown.
     if (message.length() > MAX_SAMPLE_CHARS) {
@@ -78,17 +99,30 @@ public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollec
     private static final long serialVersionUID = 1L;
 
     private final Counter deadLettered = GardenerCounters.counter(GardenerCounters.DEAD_LETTERED);
-    private transient Signer signer;
+    private final Counter fingerprinted =
+        GardenerCounters.counter(GardenerCounters.ENTRIES_FINGERPRINTED_BY_RULE);
+    private final SignatureRules rules;
+    private transient RuleBasedSigner signer;
+
+    SignFn(SignatureRules rules) {
+      this.rules = rules;
+    }
 
     @Setup
     public void setup() {
-      signer = new Signer();
+      signer = new RuleBasedSigner(new Signer(), rules);
     }
 
     @ProcessElement
     public void process(@Element LogEntry entry, MultiOutputReceiver out) {
       try {
-        out.get(SIGNED).output(sign(signer, entry));
+        SignedEntry signed = sign(signer, entry);
+        if (!rules.fingerprints().isEmpty()
+            && RuleBasedSigner.isForced(
+                new Signature(signed.signatureId, signed.signature, signed.sigVersion))) {
+          fingerprinted.inc();
+        }
+        out.get(SIGNED).output(signed);
       } catch (RuntimeException e) {
         String reason = "signing_failed";
         deadLettered.inc();

@@ -2,7 +2,12 @@ package dev.loggardener.pipeline.cli;
 
 import dev.loggardener.parse.LogEntryParser;
 import dev.loggardener.parse.ParseOutcome;
+import dev.loggardener.signature.RuleBasedSigner;
 import dev.loggardener.signature.Signature;
+import dev.loggardener.signature.SignatureRule;
+import dev.loggardener.signature.SignatureRules;
+import dev.loggardener.signature.SignatureRulesException;
+import dev.loggardener.signature.SignatureRulesFile;
 import dev.loggardener.signature.Signer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -19,18 +24,24 @@ import java.nio.charset.StandardCharsets;
  * order: the signature id, a tab, the signature. With {@code --format=lines} (the default) each
  * line is a message; with {@code --format=logentry} each line is a LogEntry JSON object whose
  * message is extracted as the pipeline does (an unusable line prints {@code -}, a tab and the
- * reason, so the line count still matches).
+ * reason, so the line count still matches). With {@code --signatureRules=PATH} the user's rules
+ * apply as in the pipeline (a bare line has no service or log, so only unscoped rules can match
+ * it); an entry an ignore rule drops prints {@code -}, a tab and {@code <ignored:NAME>}.
  */
 public final class SignatureCommand {
   private SignatureCommand() {}
 
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     String format = "lines";
+    String rulesPath = "";
     for (String a : args) {
       if (a.startsWith("--format=")) {
         format = a.substring("--format=".length());
+      } else if (a.startsWith("--signatureRules=")) {
+        rulesPath = a.substring("--signatureRules=".length());
       } else if (a.equals("--help") || a.equals("-h")) {
-        out.println("usage: gardener signature [--format=lines|logentry] < input");
+        out.println(
+            "usage: gardener signature [--format=lines|logentry] [--signatureRules=PATH] < input");
         return 0;
       } else {
         err.println("unknown argument: " + a);
@@ -42,7 +53,19 @@ public final class SignatureCommand {
       return 2;
     }
     boolean logEntries = format.equals("logentry");
-    Signer signer = new Signer();
+    SignatureRules rules;
+    try {
+      if (rulesPath.contains("://")) {
+        // gs:// and other schemes are registered from pipeline options.
+        org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(
+            org.apache.beam.sdk.options.PipelineOptionsFactory.create());
+      }
+      rules = SignatureRulesFile.read(rulesPath);
+    } catch (SignatureRulesException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    RuleBasedSigner signer = new RuleBasedSigner(new Signer(), rules);
     LogEntryParser parser = logEntries ? new LogEntryParser() : null;
     try (BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
@@ -60,15 +83,29 @@ public final class SignatureCommand {
   }
 
   static String signLine(String line, Signer signer, LogEntryParser parser) {
+    return signLine(line, new RuleBasedSigner(signer, SignatureRules.none()), parser);
+  }
+
+  static String signLine(String line, RuleBasedSigner signer, LogEntryParser parser) {
     String message = line;
+    String service = null;
+    String logId = null;
+    String logName = null;
     if (parser != null) {
       ParseOutcome outcome = parser.parse(line);
       if (!outcome.isOk()) {
         return "-\t<" + outcome.reason() + ">";
       }
       message = outcome.entry().message();
+      service = outcome.entry().service();
+      logId = outcome.entry().logId();
+      logName = outcome.entry().logName();
     }
-    Signature s = signer.sign(message);
+    SignatureRule ignored = signer.rules().ignoreRuleFor(service, logId, logName, message);
+    if (ignored != null) {
+      return "-\t<ignored:" + ignored.name() + ">";
+    }
+    Signature s = signer.sign(service, logId, logName, message);
     // The template may span lines (stack frames); one output line per input line is the contract.
     return s.id() + "\t" + s.template().replace("\r", "\\r").replace("\n", "\\n");
   }

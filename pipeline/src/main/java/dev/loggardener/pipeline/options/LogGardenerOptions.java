@@ -124,4 +124,40 @@ public interface LogGardenerOptions extends PipelineOptions {
   boolean getPrintSummary();
 
   void setPrintSummary(boolean value);
+
+  // Split-trace reassembly and signature rules (issue 3).
+
+  @Description(
+      "Largest event-time gap in milliseconds between two lines of one stack trace printed to "
+          + "stdout/stderr one line per entry; lines further apart are separate entries, and a "
+          + "pending trace is flushed this long after its newest line. Example: --traceGapMillis=1000")
+  @Default.Long(1000)
+  long getTraceGapMillis();
+
+  void setTraceGapMillis(long value);
+
+  @Description(
+      "Most lines merged into one reassembled stack trace; a longer trace is cut. "
+          + "Example: --maxTraceLines=256")
+  @Default.Integer(256)
+  int getMaxTraceLines();
+
+  void setMaxTraceLines(int value);
+
+  @Description(
+      "Most characters of one reassembled stack trace; a longer trace is cut. "
+          + "Example: --maxTraceChars=65536")
+  @Default.Integer(65536)
+  int getMaxTraceChars();
+
+  void setMaxTraceChars(int value);
+
+  @Description(
+      "YAML file of custom fingerprints, extra masks and ignore rules (local or gs://), read when "
+          + "the pipeline is built; see templates/signature-rules.example.yaml. Empty: no rules. "
+          + "Example: --signatureRules=rules.yaml")
+  @Default.String("")
+  String getSignatureRules();
+
+  void setSignatureRules(String value);
 }

@@ -57,4 +57,32 @@ public class SignatureCommandTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(code, is(2));
   }
+
+  @Test
+  public void appliesASignatureRulesFile() throws Exception {
+    java.nio.file.Path rules = java.nio.file.Files.createTempFile("rules", ".yaml");
+    java.nio.file.Files.writeString(rules, "fingerprints:\n  - name: exits\n    match: 'exit\\(\\d+\\)'\n"
+        + "ignore:\n  - name: hello\n    match: '^hello'\n");
+    List<String> lines =
+        run("Container called exit(3).\nhello world\nsomething else\n", "--signatureRules=" + rules);
+    assertThat(lines, hasSize(3));
+    assertThat(lines.get(0).split("\t")[1], is("rule:exits"));
+    assertThat(lines.get(1), is("-\t<ignored:hello>"));
+    assertThat(lines.get(2).split("\t")[1], is("something else"));
+  }
+
+  @Test
+  public void aBrokenRulesFileIsAnErrorNamingTheLine() throws Exception {
+    java.nio.file.Path rules = java.nio.file.Files.createTempFile("rules", ".yaml");
+    java.nio.file.Files.writeString(rules, "masks:\n  - name: m\n    match: '[a-'\n");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        SignatureCommand.run(
+            new String[] {"--signatureRules=" + rules},
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code, is(2));
+    assertThat(err.toString(StandardCharsets.UTF_8), org.hamcrest.Matchers.containsString(":3: bad regex"));
+  }
 }
