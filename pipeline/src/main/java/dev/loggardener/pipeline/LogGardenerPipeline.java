@@ -1,6 +1,10 @@
 package dev.loggardener.pipeline;
 
+import dev.loggardener.cascade.CascadeEvidence;
+import dev.loggardener.cascade.LinkCascades;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.history.KnownIssues;
+import dev.loggardener.history.TrackSignatureHistory;
 import dev.loggardener.cluster.SignedEntry;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
@@ -89,6 +93,16 @@ public final class LogGardenerPipeline {
     if (o.getMaxTraceLines() < 1 || o.getMaxTraceChars() < 1) {
       throw new IllegalArgumentException("--maxTraceLines and --maxTraceChars must be at least 1");
     }
+    // Gardener options.
+    if (o.getCascadeWindowSeconds() <= 0) {
+      throw new IllegalArgumentException("--cascadeWindowSeconds must be positive");
+    }
+    if (o.getCascadeMaxClusters() < 1) {
+      throw new IllegalArgumentException("--cascadeMaxClusters must be at least 1");
+    }
+    if (o.getHistoryRetentionDays() < 1) {
+      throw new IllegalArgumentException("--historyRetentionDays must be at least 1");
+    }
     if (o.getInput() == null || o.getInput().isBlank()) {
       throw new IllegalArgumentException("--input is required");
     }
@@ -145,12 +159,25 @@ public final class LogGardenerPipeline {
             .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing))
             .apply("DeduplicateEntries", DeduplicateEntries.create());
 
-    PCollection<ClusterRow> rows =
+    PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
         unique.apply(
             "AggregateClusters",
             AggregateClusters.create()
                 .withHotKeyFanout(o.getHotKeyFanout())
-                .withPriorityPolicy(priorityPolicy(o)));
+                .withPriorityPolicy(priorityPolicy(o))
+                .withCascadeEvidence());
+
+    // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
+    PCollection<ClusterRow> rows =
+        clusters
+            .apply(
+                "LinkCascades",
+                LinkCascades.within(o.getCascadeWindowSeconds())
+                    .withMaxClusters(o.getCascadeMaxClusters()))
+            .apply(
+                "TrackSignatureHistory",
+                TrackSignatureHistory.with(knownIssues(o))
+                    .retainingDays(o.getHistoryRetentionDays()));
 
     PCollection<KV<String, Long>> entriesRead =
         entries
@@ -175,6 +202,12 @@ public final class LogGardenerPipeline {
 
   static TraceLimits traceLimits(LogGardenerOptions o) {
     return TraceLimits.of(o.getTraceGapMillis(), o.getMaxTraceLines(), o.getMaxTraceChars());
+  }
+
+  /** The known-issues registry named by --knownIssues, read now; empty when none is named. */
+  static KnownIssues knownIssues(LogGardenerOptions o) {
+    String path = o.getKnownIssues();
+    return path == null || path.isBlank() ? KnownIssues.empty() : KnownIssues.read(path);
   }
 
   static ReportRenderer reportRenderer(LogGardenerOptions o) {

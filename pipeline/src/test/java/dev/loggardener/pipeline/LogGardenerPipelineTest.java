@@ -190,4 +190,45 @@ public class LogGardenerPipelineTest {
         .collect(Collectors.toList());
   }
 
+  @Test
+  public void theMissingModuleIsTheRootOfTheMiddlewareExitAnd503ClustersOnTheSample()
+      throws Exception {
+    Map<String, ClusterRow> bySample = new TreeMap<>();
+    for (ClusterRow r : rows(sampleOut)) {
+      bySample.put(r.sampleMessage.split("\n")[0], r);
+    }
+    ClusterRow module = find(bySample, "Middleware setup failure details: ModuleNotFoundError");
+    assertThat(module.rootCauseSignatureId, is(module.signatureId));
+    assertThat(module.cascadeId.isEmpty(), is(false));
+    for (String symptom :
+        List.of("CRITICAL: Enhanced middleware setup failed", "Container called exit(3)",
+            "The request failed because either the HTTP response was malformed")) {
+      ClusterRow r = find(bySample, symptom);
+      assertThat(symptom, r.rootCauseSignatureId, is(module.signatureId));
+      assertThat(symptom, r.cascadeId, is(module.cascadeId));
+      assertThat(symptom, r.cascadeEvidence, containsString("on the same instance"));
+    }
+    // Configuration warnings spread over the hour are linked to nothing.
+    for (String alone : List.of("Sentry SDK not available", "SERVICE_ID contained whitespace")) {
+      ClusterRow r = find(bySample, alone);
+      assertThat(alone, r.cascadeId, is(""));
+      assertThat(alone, r.rootCauseSignatureId, is(r.signatureId));
+    }
+    // One export, one window: every signature is new.
+    for (ClusterRow r : bySample.values()) {
+      assertThat(r.status, is("NEW"));
+    }
+    String md = Files.readString(files(sampleOut.resolve("reports")).get(0));
+    assertThat(md, containsString("## Cascade analysis"));
+    assertThat(md, containsString("- **Chain:** " + module.signatureId));
+    assertThat(md, containsString("- **Status:** NEW"));
+  }
+
+  private static ClusterRow find(Map<String, ClusterRow> bySample, String prefix) {
+    return bySample.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no cluster " + prefix + " in " + bySample.keySet()));
+  }
 }

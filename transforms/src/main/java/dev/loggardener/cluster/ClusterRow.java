@@ -46,6 +46,10 @@ public final class ClusterRow implements Serializable {
   public final String status;
   /** URL of the tracker issue that follows this signature, when one is known. */
   public final String trackingIssue;
+  /** Signature id of the cluster this one follows directly in its cascade; empty for a root. */
+  public final String cascadeParentSignatureId;
+  /** Why this cluster is linked to its parent (co-occurrences, lag, shared token or traces). */
+  public final String cascadeEvidence;
 
   private ClusterRow(Builder b) {
     windowStart = Objects.requireNonNull(b.windowStart);
@@ -75,6 +79,8 @@ public final class ClusterRow implements Serializable {
     cascadeId = nz(b.cascadeId);
     status = nz(b.status);
     trackingIssue = nz(b.trackingIssue);
+    cascadeParentSignatureId = nz(b.cascadeParentSignatureId);
+    cascadeEvidence = nz(b.cascadeEvidence);
   }
 
   private static String nz(String s) {
@@ -114,6 +120,8 @@ public final class ClusterRow implements Serializable {
     b.cascadeId = cascadeId;
     b.status = status;
     b.trackingIssue = trackingIssue;
+    b.cascadeParentSignatureId = cascadeParentSignatureId;
+    b.cascadeEvidence = cascadeEvidence;
     return b;
   }
 
@@ -152,7 +160,9 @@ public final class ClusterRow implements Serializable {
         && rootCauseSignatureId.equals(r.rootCauseSignatureId)
         && cascadeId.equals(r.cascadeId)
         && status.equals(r.status)
-        && trackingIssue.equals(r.trackingIssue);
+        && trackingIssue.equals(r.trackingIssue)
+        && cascadeParentSignatureId.equals(r.cascadeParentSignatureId)
+        && cascadeEvidence.equals(r.cascadeEvidence);
   }
 
   @Override
@@ -195,6 +205,8 @@ public final class ClusterRow implements Serializable {
     private String cascadeId;
     private String status;
     private String trackingIssue;
+    private String cascadeParentSignatureId;
+    private String cascadeEvidence;
 
     public Builder windowStart(Instant v) { windowStart = v; return this; }
     public Builder windowEnd(Instant v) { windowEnd = v; return this; }
@@ -223,6 +235,8 @@ public final class ClusterRow implements Serializable {
     public Builder cascadeId(String v) { cascadeId = v; return this; }
     public Builder status(String v) { status = v; return this; }
     public Builder trackingIssue(String v) { trackingIssue = v; return this; }
+    public Builder cascadeParentSignatureId(String v) { cascadeParentSignatureId = v; return this; }
+    public Builder cascadeEvidence(String v) { cascadeEvidence = v; return this; }
 
     public ClusterRow build() {
       return new ClusterRow(this);

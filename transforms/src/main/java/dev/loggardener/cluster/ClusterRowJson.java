@@ -60,6 +60,8 @@ public final class ClusterRowJson {
     o.put("cascade_id", r.cascadeId);
     o.put("status", r.status);
     o.put("tracking_issue", r.trackingIssue);
+    o.put("cascade_parent_signature_id", r.cascadeParentSignatureId);
+    o.put("cascade_evidence", r.cascadeEvidence);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -102,6 +104,8 @@ public final class ClusterRowJson {
         .cascadeId(o.path("cascade_id").asText())
         .status(o.path("status").asText())
         .trackingIssue(o.path("tracking_issue").asText())
+        .cascadeParentSignatureId(o.path("cascade_parent_signature_id").asText())
+        .cascadeEvidence(o.path("cascade_evidence").asText())
         .build();
   }
 

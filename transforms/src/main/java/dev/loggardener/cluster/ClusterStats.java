@@ -1,5 +1,6 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.cascade.CascadeEvidence;
 import dev.loggardener.model.Severity;
 import java.io.Serializable;
 import java.time.Instant;
@@ -36,6 +37,8 @@ public final class ClusterStats implements Serializable {
   final BoundedSortedSet revisions;
   final BoundedSortedSet logNames;
   final DistinctCountSketch instances;
+  // Gardener: bounded, order-independent evidence for cascade detection (see dev.loggardener.cascade).
+  final CascadeEvidence evidence = new CascadeEvidence();
 
   public ClusterStats() {
     this(
@@ -67,6 +70,7 @@ public final class ClusterStats implements Serializable {
     revisions.add(e.revision);
     logNames.add(e.logName);
     instances.add(e.instanceId);
+    evidence.add(e.instanceId, e.timestamp, e.insertId, e.trace);
     return this;
   }
 
@@ -90,6 +94,7 @@ public final class ClusterStats implements Serializable {
     revisions.merge(o.revisions);
     logNames.merge(o.logNames);
     instances.merge(o.instances);
+    evidence.merge(o.evidence);
     return this;
   }
 
@@ -124,5 +129,10 @@ public final class ClusterStats implements Serializable {
 
   public long instanceCount() {
     return instances.estimate();
+  }
+
+  /** Sampled (instance, time) events and traces, for linking clusters into cascades. */
+  public CascadeEvidence cascadeEvidence() {
+    return evidence;
   }
 }

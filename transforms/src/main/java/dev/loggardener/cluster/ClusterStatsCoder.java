@@ -1,5 +1,6 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.cascade.CascadeEvidenceCoder;
 import dev.loggardener.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,7 @@ public final class ClusterStatsCoder extends AtomicCoder<ClusterStats> {
     for (long h : hashes) {
       LONG.encode(h, out);
     }
+    CascadeEvidenceCoder.of().encode(s.evidence, out);
   }
 
   @Override
@@ -65,6 +67,7 @@ public final class ClusterStatsCoder extends AtomicCoder<ClusterStats> {
     for (int i = 0; i < n; i++) {
       s.instances.addHash(LONG.decode(in));
     }
+    s.evidence.merge(CascadeEvidenceCoder.of().decode(in));
     return s;
   }
 

@@ -52,6 +52,18 @@ final class ReportView {
       clusters.add(cluster(i + 1, ranked.get(i)));
     }
     v.put("clusters", clusters);
+    // Gardener: cascades and per-cluster status / root cause.
+    List<Map<String, Object>> cascades = CascadeView.of(ranked);
+    v.put("cascades", cascades);
+    v.put("hasCascades", !cascades.isEmpty());
+    Map<String, ClusterRow> bySig = new java.util.HashMap<>();
+    ranked.forEach(c -> bySig.put(c.signatureId, c));
+    for (int i = 0; i < ranked.size(); i++) {
+      ClusterRow c = ranked.get(i);
+      clusters.get(i).put("status", c.status.isEmpty() ? "—" : c.status);
+      clusters.get(i).put("rootCause", CascadeView.rootCause(c, bySig));
+      clusters.get(i).put("trackingIssue", c.trackingIssue.isEmpty() ? "—" : c.trackingIssue);
+    }
     return v;
   }
 

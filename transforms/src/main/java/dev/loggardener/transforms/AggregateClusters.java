@@ -1,5 +1,7 @@
 package dev.loggardener.transforms;
 
+import dev.loggardener.cascade.CascadeEvidence;
+import dev.loggardener.cascade.CascadeEvidenceCoder;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.ClusterStats;
@@ -76,10 +78,40 @@ public final class AggregateClusters
     return new AggregateClusters(hotKeyFanout, boundedBuckets, priorityPolicy);
   }
 
+  /**
+   * The same aggregation, emitting each row with its cluster's cascade evidence for {@code
+   * dev.loggardener.cascade.LinkCascades}. Step names inside are those of this transform.
+   */
+  public PTransform<PCollection<SignedEntry>, PCollection<KV<ClusterRow, CascadeEvidence>>>
+      withCascadeEvidence() {
+    AggregateClusters self = this;
+    return new PTransform<PCollection<SignedEntry>, PCollection<KV<ClusterRow, CascadeEvidence>>>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public PCollection<KV<ClusterRow, CascadeEvidence>> expand(PCollection<SignedEntry> entries) {
+        return self.aggregate(
+            entries,
+            (row, stats) -> KV.of(row, stats.cascadeEvidence()),
+            KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()));
+      }
+    };
+  }
+
+  /** What a fired pane of one cluster becomes: the row, or the row with more of its stats. */
+  interface Emit<T> extends java.io.Serializable {
+    T of(ClusterRow row, ClusterStats stats);
+  }
+
   @Override
   public PCollection<ClusterRow> expand(PCollection<SignedEntry> entries) {
+    return aggregate(entries, (row, stats) -> row, ClusterRowCoder.of());
+  }
+
+  private <T> PCollection<T> aggregate(
+      PCollection<SignedEntry> entries, Emit<T> emit, org.apache.beam.sdk.coders.Coder<T> coder) {
     if (entries.isBounded() == PCollection.IsBounded.BOUNDED && boundedBuckets > 0) {
-      return expandBucketed(entries);
+      return expandBucketed(entries, emit, coder);
     }
     Combine.PerKey<String, SignedEntry, ClusterStats> combine =
         Combine.perKey(new ClusterStatsFn());
@@ -93,19 +125,18 @@ public final class AggregateClusters
                 "CombineClusterStats",
                 hotKeyFanout > 1 ? combine.withHotKeyFanout(hotKeyFanout) : combine)
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterStatsCoder.of()));
-    return stats
-        .apply("ToClusterRow", ParDo.of(new ToRowFn(policy)))
-        .setCoder(ClusterRowCoder.of());
+    return stats.apply("ToClusterRow", ParDo.of(new ToRowFn<>(emit, policy))).setCoder(coder);
   }
 
-  private PCollection<ClusterRow> expandBucketed(PCollection<SignedEntry> entries) {
+  private <T> PCollection<T> expandBucketed(
+      PCollection<SignedEntry> entries, Emit<T> emit, org.apache.beam.sdk.coders.Coder<T> coder) {
     return entries
         .apply("KeyByClusterBucket", ParDo.of(new KeyByBucketFn(boundedBuckets)))
         .setCoder(KvCoder.of(VarIntCoder.of(), SignedEntryCoder.of()))
         .apply("CombineClusterStatsPerBucket", Combine.perKey(new ClusterStatsByKeyFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE))
-        .apply("ToClusterRows", ParDo.of(new BucketToRowsFn(policy)))
-        .setCoder(ClusterRowCoder.of());
+        .apply("ToClusterRows", ParDo.of(new BucketToRowsFn<>(emit, policy)))
+        .setCoder(coder);
   }
 
   /** Builds the row of one pane; pure apart from {@code emittedAt}. */
@@ -172,55 +203,61 @@ public final class AggregateClusters
     }
   }
 
-  static final class BucketToRowsFn
-      extends DoFn<KV<Integer, java.util.Map<String, ClusterStats>>, ClusterRow> {
+  static final class BucketToRowsFn<T>
+      extends DoFn<KV<Integer, java.util.Map<String, ClusterStats>>, T> {
     private static final long serialVersionUID = 1L;
 
+    private final Emit<T> emit;
     private final PriorityClassifier classifier;
-    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
 
-    BucketToRowsFn(PriorityPolicy policy) {
+    BucketToRowsFn(Emit<T> emit, PriorityPolicy policy) {
+      this.emit = emit;
       this.classifier = new PriorityClassifier(policy);
     }
+
+    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
 
     @ProcessElement
     public void process(
         @Element KV<Integer, java.util.Map<String, ClusterStats>> element,
         BoundedWindow window,
         PaneInfo pane,
-        OutputReceiver<ClusterRow> out) {
+        OutputReceiver<T> out) {
       Instant now = Instant.now();
       for (ClusterStats s : new java.util.TreeMap<>(element.getValue()).values()) {
         if (s.count() > 0 && s.sample() != null) {
           rows.inc();
-          out.output(toRow(s, (IntervalWindow) window, pane, classifier, now));
+          out.output(emit.of(toRow(s, (IntervalWindow) window, pane, classifier, now), s));
         }
       }
     }
   }
 
-  static final class ToRowFn extends DoFn<KV<String, ClusterStats>, ClusterRow> {
+  static final class ToRowFn<T> extends DoFn<KV<String, ClusterStats>, T> {
     private static final long serialVersionUID = 1L;
 
+    private final Emit<T> emit;
     private final PriorityClassifier classifier;
-    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
 
-    ToRowFn(PriorityPolicy policy) {
+    ToRowFn(Emit<T> emit, PriorityPolicy policy) {
+      this.emit = emit;
       this.classifier = new PriorityClassifier(policy);
     }
+
+    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
 
     @ProcessElement
     public void process(
         @Element KV<String, ClusterStats> element,
         BoundedWindow window,
         PaneInfo pane,
-        OutputReceiver<ClusterRow> out) {
+        OutputReceiver<T> out) {
       ClusterStats s = element.getValue();
       if (s.count() == 0 || s.sample() == null) {
         return;
       }
       rows.inc();
-      out.output(toRow(s, (IntervalWindow) window, pane, classifier, Instant.now()));
+      out.output(emit.of(toRow(s, (IntervalWindow) window, pane, classifier, Instant.now()), s));
     }
   }
 }

@@ -160,4 +160,37 @@ public interface LogGardenerOptions extends PipelineOptions {
   String getSignatureRules();
 
   void setSignatureRules(String value);
+  // --- Gardener (issue 6): cascades per window and status against history ---
+
+  @Description(
+      "Cascades: two clusters are linked when entries of one follow entries of the other on the "
+          + "same instance within this many seconds, consistently. Example: --cascadeWindowSeconds=120")
+  @Default.Integer(120)
+  int getCascadeWindowSeconds();
+
+  void setCascadeWindowSeconds(int value);
+
+  @Description(
+      "Cascades: at most this many clusters per window are analysed (the biggest); the others "
+          + "keep empty cascade fields. Example: --cascadeMaxClusters=200")
+  @Default.Integer(200)
+  int getCascadeMaxClusters();
+
+  void setCascadeMaxClusters(int value);
+
+  @Description(
+      "Known-issues registry, local or gs://, CSV (header signature_id,tracker_url,status,"
+          + "resolved_revision) or YAML (.yaml/.yml); read when the pipeline is built. Sets "
+          + "tracking_issue and REGRESSION. Example: --knownIssues=known-issues.csv")
+  @Default.String("")
+  String getKnownIssues();
+
+  void setKnownIssues(String value);
+
+  @Description(
+      "Forget a signature's history after this many days without it. Example: --historyRetentionDays=14")
+  @Default.Integer(14)
+  int getHistoryRetentionDays();
+
+  void setHistoryRetentionDays(int value);
 }

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * seed: normal traffic (request logs, INFO/DEBUG application logs, gunicorn stderr chatter) and
  * the seven error clusters of the seed worklog in its proportions (45 missing-module errors, 9
  * container exits, 15 middleware failures, 15 worker tracebacks, 11 malformed-response 503s, 15
- * Sentry warnings, 15 SERVICE_ID warnings per 1,000 entries). Optionally a long tail of {@code
+ * Sentry warnings, 15 SERVICE_ID warnings per 1,000 entries). The first five form the seed's
+ * cascade in time: restart cycles on one instance at a time ({@link CrashCycleSchedule}); the
+ * other entries are spread uniformly over the hour and the instances. Optionally a long tail of {@code
  * signatures} further distinct error templates for load tests. The bundled sample is its output
  * for 1,000 entries and seed 20250916.
  */
@@ -123,6 +125,11 @@ public final class CloudRunHourGenerator {
         tailSignatures > 0 ? Math.min(Math.round(total * tailShare), total - assigned) : 0;
     assigned += remaining[tailSlot];
     remaining[normalSlot] = total - assigned;
+    java.util.Map<SeedCluster, Long> chainCounts = new java.util.EnumMap<>(SeedCluster.class);
+    for (int i = 0; i < clusters.length; i++) {
+      chainCounts.put(clusters[i], remaining[i]);
+    }
+    CrashCycleSchedule schedule = new CrashCycleSchedule(chainCounts, instances.length, seed);
     for (long left = total; left > 0; left--) {
       long pick = rnd.nextLong(left);
       int slot = 0;
@@ -136,12 +143,25 @@ public final class CloudRunHourGenerator {
       } else if (slot == tailSlot) {
         sink.accept(tailEntry(rnd.nextInt(tailSignatures), rnd));
       } else {
-        sink.accept(seedEntry(clusters[slot], rnd));
+        sink.accept(seedEntry(clusters[slot], rnd, schedule.next(clusters[slot])));
       }
     }
   }
 
-  private ObjectNode seedEntry(SeedCluster c, SplittableRandom rnd) {
+  private ObjectNode seedEntry(
+      SeedCluster c, SplittableRandom rnd, CrashCycleSchedule.Placement placement) {
+    this.placement = placement;
+    try {
+      return seedEntryAt(c, rnd);
+    } finally {
+      this.placement = null;
+    }
+  }
+
+  /** Set while a chain entry is built: its time and instance come from the crash cycles. */
+  private CrashCycleSchedule.Placement placement;
+
+  private ObjectNode seedEntryAt(SeedCluster c, SplittableRandom rnd) {
     String revision = rnd.nextInt(4) == 0 ? "netra-backend-staging-00211-vuz" : "netra-backend-staging-00212-lop";
     switch (c) {
       case MISSING_MODULE: {
@@ -290,7 +310,10 @@ public final class CloudRunHourGenerator {
 
   private ObjectNode base(SplittableRandom rnd, String logId, String severity, String revision) {
     ObjectNode e = MAPPER.createObjectNode();
-    Instant ts = start.plusNanos(rnd.nextLong(3_600_000_000L) * 1000L);
+    Instant ts =
+        placement != null
+            ? CrashCycleSchedule.at(start, placement)
+            : start.plusNanos(rnd.nextLong(3_600_000_000L) * 1000L);
     e.put("insertId", hex(rnd, 16));
     e.put("logName", "projects/" + PROJECT + "/logs/" + logId);
     ObjectNode resource = e.putObject("resource");
@@ -302,7 +325,9 @@ public final class CloudRunHourGenerator {
     rl.put("configuration_name", service);
     rl.put("location", "us-central1");
     ObjectNode labels = e.putObject("labels");
-    labels.put("instanceId", instances[rnd.nextInt(instances.length)]);
+    labels.put(
+        "instanceId",
+        instances[placement != null ? placement.instance : rnd.nextInt(instances.length)]);
     if (severity != null) {
       e.put("severity", severity);
     }

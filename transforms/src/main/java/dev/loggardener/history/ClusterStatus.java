@@ -1,0 +1,58 @@
+package dev.loggardener.history;
+
+import dev.loggardener.cluster.ClusterRow;
+
+/**
+ * The status of a cluster row against its signature's history and the known-issues registry, in
+ * order of precedence:
+ *
+ * <ol>
+ *   <li>{@code REGRESSION}: the registry marks the signature resolved and one of the row's
+ *       revisions is newer than the revision it was resolved at (or it was resolved without a
+ *       revision). An older revision still emitting it is not a regression.
+ *   <li>{@code NEW}: the signature was never seen for the service in an earlier window.
+ *   <li>{@code SPIKE}: the count is well above the recent baseline ({@link SpikeRule}).
+ *   <li>{@code ONGOING}: otherwise.
+ * </ol>
+ */
+public final class ClusterStatus {
+  public static final String NEW = "NEW";
+  public static final String ONGOING = "ONGOING";
+  public static final String SPIKE = "SPIKE";
+  public static final String REGRESSION = "REGRESSION";
+
+  private ClusterStatus() {}
+
+  /** The row with {@code status} and {@code tracking_issue} set; {@code history} excludes it. */
+  public static ClusterRow classify(ClusterRow row, SignatureHistory history, KnownIssues registry) {
+    long start = row.windowStart.toEpochMilli();
+    long length = Math.max(1, row.windowEnd.toEpochMilli() - start);
+    KnownIssue known = registry.lookup(row.service, row.signatureId);
+    String status;
+    if (known != null && known.isResolved() && reappearedAfterFix(row, known)) {
+      status = REGRESSION;
+    } else if (!history.seenBefore(start)) {
+      status = NEW;
+    } else if (SpikeRule.isSpike(row.count, history, start, length)) {
+      status = SPIKE;
+    } else {
+      status = ONGOING;
+    }
+    return row.toBuilder()
+        .status(status)
+        .trackingIssue(known == null ? row.trackingIssue : known.trackerUrl)
+        .build();
+  }
+
+  private static boolean reappearedAfterFix(ClusterRow row, KnownIssue known) {
+    if (known.resolvedRevision.isEmpty()) {
+      return true;
+    }
+    for (String r : row.revisions) {
+      if (RevisionOrder.isNewer(r, known.resolvedRevision)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,217 @@
+package dev.loggardener.history;
+
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterRowCoder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Sets each row's {@code status} (NEW, ONGOING, SPIKE, REGRESSION; see {@link ClusterStatus}) and
+ * {@code tracking_issue} from the history of its (service, signature) and the known-issues
+ * registry.
+ *
+ * <p>History has to outlive the hourly windows, so rows are keyed by (service, signature) and
+ * moved into the global window, where a stateful DoFn keeps a {@link SignatureHistory} (at most
+ * 168 window counts). Rows are processed in event-time order whatever order they arrive in: each
+ * row is buffered and an event-time timer at its timestamp (its window's end) releases, when the
+ * watermark passes it, every buffered row of that time, sorted by window start, pane and count.
+ * A row arriving for a window older than one already processed (a late pane) is compared only
+ * with the windows before it, so the outcome does not depend on arrival order. A second timer
+ * clears the state once the signature has been absent for {@code retentionDays}; that timer holds
+ * no watermark. The rows are then put back into the windowing they came with, so downstream
+ * joins see the same windows and triggers as before this stage.
+ */
+public final class TrackSignatureHistory
+    extends PTransform<PCollection<ClusterRow>, PCollection<ClusterRow>> {
+  private static final long serialVersionUID = 1L;
+
+  public static final int DEFAULT_RETENTION_DAYS = 14;
+
+  private final KnownIssues registry;
+  private final int retentionDays;
+
+  private TrackSignatureHistory(KnownIssues registry, int retentionDays) {
+    this.registry = registry;
+    this.retentionDays = retentionDays;
+  }
+
+  public static TrackSignatureHistory with(KnownIssues registry) {
+    return new TrackSignatureHistory(
+        registry == null ? KnownIssues.empty() : registry, DEFAULT_RETENTION_DAYS);
+  }
+
+  /** Forget a signature after this many days without it. */
+  public TrackSignatureHistory retainingDays(int days) {
+    return new TrackSignatureHistory(registry, days);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public PCollection<ClusterRow> expand(PCollection<ClusterRow> rows) {
+    WindowingStrategy<?, ?> original = rows.getWindowingStrategy();
+    PCollection<ClusterRow> classified =
+        rows.apply("KeyBySignature", ParDo.of(new KeyFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterRowCoder.of()))
+            .apply(
+                "IntoGlobalWindow",
+                Window.<KV<String, ClusterRow>>into(new GlobalWindows())
+                    .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                    .withAllowedLateness(Duration.ZERO)
+                    .discardingFiredPanes())
+            .apply("ClassifyAgainstHistory", ParDo.of(new ClassifyFn(registry, retentionDays)))
+            .setCoder(ClusterRowCoder.of());
+    Window<ClusterRow> back =
+        Window.<ClusterRow>into((WindowFn) original.getWindowFn())
+            .triggering(original.getTrigger())
+            .withAllowedLateness(original.getAllowedLateness(), original.getClosingBehavior())
+            .withTimestampCombiner(original.getTimestampCombiner())
+            .withOnTimeBehavior(original.getOnTimeBehavior());
+    back =
+        original.getMode() == WindowingStrategy.AccumulationMode.ACCUMULATING_FIRED_PANES
+            ? back.accumulatingFiredPanes()
+            : back.discardingFiredPanes();
+    return classified.apply("BackIntoWindows", back);
+  }
+
+  static final class KeyFn extends DoFn<ClusterRow, KV<String, ClusterRow>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element ClusterRow r, OutputReceiver<KV<String, ClusterRow>> out) {
+      out.output(KV.of(r.service + '\u0000' + r.signatureId, r));
+    }
+  }
+
+  static final class ClassifyFn extends DoFn<KV<String, ClusterRow>, ClusterRow> {
+    private static final long serialVersionUID = 1L;
+
+    private static final Comparator<ClusterRow> ORDER =
+        Comparator.<ClusterRow, java.time.Instant>comparing(r -> r.windowStart)
+            .thenComparingLong(r -> r.paneIndex)
+            .thenComparingLong(r -> r.count);
+
+    private final KnownIssues registry;
+    private final int retentionDays;
+
+    @StateId("history")
+    private final StateSpec<ValueState<SignatureHistory>> historySpec =
+        StateSpecs.value(SignatureHistoryCoder.of());
+
+    @StateId("pending")
+    private final StateSpec<BagState<KV<Long, ClusterRow>>> pendingSpec =
+        StateSpecs.bag(KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of()));
+
+    @StateId("flushAt")
+    private final StateSpec<ValueState<Long>> flushAtSpec = StateSpecs.value(VarLongCoder.of());
+
+    @TimerId("flush")
+    private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    @TimerId("expire")
+    private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    ClassifyFn(KnownIssues registry, int retentionDays) {
+      this.registry = registry;
+      this.retentionDays = retentionDays;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, ClusterRow> element,
+        @Timestamp Instant timestamp,
+        @StateId("pending") BagState<KV<Long, ClusterRow>> pending,
+        @StateId("flushAt") ValueState<Long> flushAt,
+        @TimerId("flush") Timer flush) {
+      pending.add(KV.of(timestamp.getMillis(), element.getValue()));
+      Long at = flushAt.read();
+      if (at == null || timestamp.getMillis() < at) {
+        flush.set(timestamp);
+        flushAt.write(timestamp.getMillis());
+      }
+    }
+
+    @OnTimer("flush")
+    public void onFlush(
+        @Timestamp Instant firedAt,
+        @StateId("history") ValueState<SignatureHistory> historyState,
+        @StateId("pending") BagState<KV<Long, ClusterRow>> pending,
+        @StateId("flushAt") ValueState<Long> flushAt,
+        @TimerId("flush") Timer flush,
+        @TimerId("expire") Timer expire,
+        OutputReceiver<ClusterRow> out) {
+      List<ClusterRow> due = new ArrayList<>();
+      List<KV<Long, ClusterRow>> later = new ArrayList<>();
+      for (KV<Long, ClusterRow> kv : pending.read()) {
+        if (kv.getKey() <= firedAt.getMillis()) {
+          due.add(kv.getValue());
+        } else {
+          later.add(kv);
+        }
+      }
+      due.sort(ORDER);
+      SignatureHistory history = historyState.read();
+      if (history == null) {
+        history = new SignatureHistory();
+      }
+      for (ClusterRow row : due) {
+        // Classify against the windows before this one, then remember this window's count.
+        out.output(ClusterStatus.classify(row, history, registry));
+        history.record(row.windowStart.toEpochMilli(), row.count);
+      }
+      historyState.write(history);
+      pending.clear();
+      long next = Long.MAX_VALUE;
+      for (KV<Long, ClusterRow> kv : later) {
+        pending.add(kv);
+        next = Math.min(next, kv.getKey());
+      }
+      if (later.isEmpty()) {
+        flushAt.clear();
+      } else {
+        flush.set(new Instant(next));
+        flushAt.write(next);
+      }
+      Long last = history.lastWindowStart();
+      if (last != null) {
+        expire
+            .withNoOutputTimestamp()
+            .set(new Instant(last).plus(Duration.standardDays(retentionDays + 1L)));
+      }
+    }
+
+    @OnTimer("expire")
+    public void onExpire(
+        @StateId("history") ValueState<SignatureHistory> historyState,
+        @StateId("flushAt") ValueState<Long> flushAt) {
+      // Rows still waiting re-arm this timer when they are processed.
+      if (flushAt.read() == null) {
+        historyState.clear();
+      }
+    }
+  }
+}
