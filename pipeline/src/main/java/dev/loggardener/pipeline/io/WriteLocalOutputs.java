@@ -48,6 +48,14 @@ public final class WriteLocalOutputs {
 
   /** Reports keyed by their relative path; each path becomes one file. */
   public static PTransform<PCollection<KV<String, String>>, PDone> reports(String output) {
+    return reportsAt(join(output, "reports"));
+  }
+
+  /**
+   * Reports keyed by their path relative to {@code prefix} (a folder or {@code gs://} prefix). The
+   * key names the service, window and pane, so later panes never overwrite earlier ones.
+   */
+  public static PTransform<PCollection<KV<String, String>>, PDone> reportsAt(String prefix) {
     return new PTransform<PCollection<KV<String, String>>, PDone>() {
       @Override
       public PDone expand(PCollection<KV<String, String>> reports) {
@@ -57,7 +65,7 @@ public final class WriteLocalOutputs {
                 .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(Contextful.fn(KV::getValue), TextIO.sink())
-                .to(join(output, "reports"))
+                .to(prefix)
                 .withNaming(path -> (window, pane, numShards, shardIndex, compression) -> path)
                 .withNumShards(1));
         return PDone.in(reports.getPipeline());
