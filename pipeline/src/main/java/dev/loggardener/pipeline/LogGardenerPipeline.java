@@ -74,6 +74,8 @@ public final class LogGardenerPipeline {
     if (o.getInput() == null || o.getInput().isBlank()) {
       throw new IllegalArgumentException("--input is required");
     }
+    // Google Cloud options (Pub/Sub, BigQuery, report prefix).
+    dev.loggardener.pipeline.options.GoogleCloudIoValidation.validate(o);
   }
 
   public static WindowingConfig windowing(LogGardenerOptions o) {
