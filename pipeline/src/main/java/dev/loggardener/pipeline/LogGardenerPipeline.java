@@ -112,6 +112,8 @@ public final class LogGardenerPipeline {
       // Found at construction, not minutes later inside a worker's stack trace.
       throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
     }
+    // Google Cloud options (Pub/Sub, BigQuery, report prefix).
+    dev.loggardener.pipeline.options.GoogleCloudIoValidation.validate(o);
   }
 
   public static WindowingConfig windowing(LogGardenerOptions o) {

@@ -1,6 +1,8 @@
 package dev.loggardener.pipeline;
 
+import dev.loggardener.pipeline.cli.DdlCommand;
 import dev.loggardener.pipeline.cli.GenerateCommand;
+import dev.loggardener.pipeline.cli.PublishCommand;
 import dev.loggardener.pipeline.cli.SignatureCommand;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.io.IOException;
@@ -35,12 +37,19 @@ public final class Main {
     switch (command) {
       case "run":
         try {
-          code = run(rest, System.out);
+          code = run(FlexTemplateLaunch.withDefaultRunner(rest, System.getenv()), System.out);
         } catch (IllegalArgumentException e) {
           // Option and input mistakes are the user's to fix: say what, without a stack trace.
           System.err.println("gardener: " + e.getMessage());
           code = 2;
         }
+        break;
+      // Google Cloud: BigQuery DDL from the schema files, and replaying an export into Pub/Sub.
+      case "ddl":
+        code = DdlCommand.run(rest, System.out, System.err);
+        break;
+      case "publish":
+        code = PublishCommand.run(rest, System.out, System.err);
         break;
       case "signature":
         code = SignatureCommand.run(rest, System.in, System.out, System.err);
@@ -83,6 +92,8 @@ public final class Main {
     out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
     out.println("       gardener signature [--format=lines|logentry] < messages");
     out.println("       gardener generate --output=FILE [--entries=N] [--seed=S] [--signatures=K] [--format=json|ndjson]");
+    out.println("       gardener ddl [--project=P] [--dataset=D]");
+    out.println("       gardener publish --input=EXPORT --topic=projects/P/topics/T");
     out.println("Run `gardener run --help=LogGardenerOptions` for every pipeline option.");
   }
 

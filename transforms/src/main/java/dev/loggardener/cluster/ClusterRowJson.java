@@ -24,6 +24,12 @@ public final class ClusterRowJson {
   public static final String SCHEMA_RESOURCE = "/dev/loggardener/schema/cluster_row.schema.json";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * The {@code version} of the schema file; every row carries it in {@code schema_version} so
+   * readers can tell rows written before a column existed from rows where it is empty.
+   */
+  public static final int SCHEMA_VERSION = schema().path("version").asInt();
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -62,6 +68,7 @@ public final class ClusterRowJson {
     o.put("tracking_issue", r.trackingIssue);
     o.put("cascade_parent_signature_id", r.cascadeParentSignatureId);
     o.put("cascade_evidence", r.cascadeEvidence);
+    o.put("schema_version", SCHEMA_VERSION);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {

@@ -1,7 +1,10 @@
 package dev.loggardener.model;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
@@ -25,6 +28,10 @@ public final class DeadLetter implements Serializable {
   public final String raw;
   public final long rawLength;
   public final boolean rawTruncated;
+  /** Transport message id (Pub/Sub {@code messageId}); empty for files and later stages. */
+  public final String messageId;
+  /** Transport attributes (Pub/Sub message attributes), sorted by key; empty when none. */
+  public final Map<String, String> attributes;
 
   public DeadLetter(
       String source,
@@ -36,6 +43,27 @@ public final class DeadLetter implements Serializable {
       String raw,
       long rawLength,
       boolean rawTruncated) {
+    this(source, ordinal, stage, reason, errorClass, detail, raw, rawLength, rawTruncated, "",
+        Collections.emptyMap());
+  }
+
+  public DeadLetter(
+      String source,
+      long ordinal,
+      String stage,
+      String reason,
+      String errorClass,
+      String detail,
+      String raw,
+      long rawLength,
+      boolean rawTruncated,
+      String messageId,
+      Map<String, String> attributes) {
+    this.messageId = nz(messageId);
+    this.attributes =
+        attributes == null || attributes.isEmpty()
+            ? Collections.emptyMap()
+            : Collections.unmodifiableMap(new TreeMap<>(attributes));
     this.source = nz(source);
     this.ordinal = ordinal;
     this.stage = nz(stage);
@@ -68,7 +96,9 @@ public final class DeadLetter implements Serializable {
         && reason.equals(d.reason)
         && errorClass.equals(d.errorClass)
         && detail.equals(d.detail)
-        && raw.equals(d.raw);
+        && raw.equals(d.raw)
+        && messageId.equals(d.messageId)
+        && attributes.equals(d.attributes);
   }
 
   @Override

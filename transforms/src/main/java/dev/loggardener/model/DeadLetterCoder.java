@@ -3,6 +3,7 @@ package dev.loggardener.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -13,6 +14,7 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
   private static final DeadLetterCoder INSTANCE = new DeadLetterCoder();
   private static final StringUtf8Coder STR = StringUtf8Coder.of();
   private static final VarLongCoder LONG = VarLongCoder.of();
+  private static final MapCoder<String, String> ATTRIBUTES = MapCoder.of(STR, STR);
 
   public static DeadLetterCoder of() {
     return INSTANCE;
@@ -33,6 +35,8 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
     STR.encode(d.raw, out);
     LONG.encode(d.rawLength, out);
     BooleanCoder.of().encode(d.rawTruncated, out);
+    STR.encode(d.messageId, out);
+    ATTRIBUTES.encode(d.attributes, out);
   }
 
   @Override
@@ -46,7 +50,9 @@ public final class DeadLetterCoder extends AtomicCoder<DeadLetter> {
         STR.decode(in),
         STR.decode(in),
         LONG.decode(in),
-        BooleanCoder.of().decode(in));
+        BooleanCoder.of().decode(in),
+        STR.decode(in),
+        ATTRIBUTES.decode(in));
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.loggardener.parse;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One record cut out of a log export file before any JSON parsing: where it came from ({@link
@@ -17,12 +20,37 @@ public final class RawRecord implements Serializable {
   private final long ordinal;
   private final String text;
   private final String failureReason;
+  private final String messageId;
+  private final Map<String, String> attributes;
 
   private RawRecord(String source, long ordinal, String text, String failureReason) {
+    this(source, ordinal, text, failureReason, "", Collections.emptyMap());
+  }
+
+  private RawRecord(
+      String source,
+      long ordinal,
+      String text,
+      String failureReason,
+      String messageId,
+      Map<String, String> attributes) {
     this.source = source == null ? "" : source;
     this.ordinal = ordinal;
     this.text = Objects.requireNonNull(text, "text");
     this.failureReason = failureReason;
+    this.messageId = messageId == null ? "" : messageId;
+    this.attributes =
+        attributes == null || attributes.isEmpty()
+            ? Collections.emptyMap()
+            : Collections.unmodifiableMap(new TreeMap<>(attributes));
+  }
+
+  /**
+   * This record with the message id and attributes of the transport it arrived on (a Pub/Sub
+   * message), so a dead letter can name the exact message to look up or replay.
+   */
+  public RawRecord withTransport(String messageId, Map<String, String> attributes) {
+    return new RawRecord(source, ordinal, text, failureReason, messageId, attributes);
   }
 
   /** A record the reader found nothing wrong with; the parser still decides if it is a LogEntry. */
@@ -55,6 +83,16 @@ public final class RawRecord implements Serializable {
     return failureReason;
   }
 
+  /** The transport's message id (Pub/Sub {@code messageId}); empty for files. */
+  public String messageId() {
+    return messageId;
+  }
+
+  /** The transport's attributes (Pub/Sub message attributes), sorted by key; empty for files. */
+  public Map<String, String> attributes() {
+    return attributes;
+  }
+
   public boolean usable() {
     return failureReason == null;
   }
@@ -68,7 +106,9 @@ public final class RawRecord implements Serializable {
     return ordinal == r.ordinal
         && source.equals(r.source)
         && text.equals(r.text)
-        && Objects.equals(failureReason, r.failureReason);
+        && Objects.equals(failureReason, r.failureReason)
+        && messageId.equals(r.messageId)
+        && attributes.equals(r.attributes);
   }
 
   @Override

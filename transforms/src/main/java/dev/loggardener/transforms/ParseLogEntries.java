@@ -59,7 +59,16 @@ public final class ParseLogEntries extends PTransform<PCollection<RawRecord>, PC
         Redactor.redact(detail == null ? "" : detail),
         Redactor.redact(raw),
         text.length(),
-        truncated);
+        truncated,
+        record.messageId(),
+        redactValues(record.attributes()));
+  }
+
+  /** Attributes are set by whoever published the message, so they are as hostile as the text. */
+  private static java.util.Map<String, String> redactValues(java.util.Map<String, String> in) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    in.forEach((k, v) -> out.put(k, Redactor.redact(v == null ? "" : v)));
+    return out;
   }
 
   static final class ParseFn extends DoFn<RawRecord, LogEntry> {

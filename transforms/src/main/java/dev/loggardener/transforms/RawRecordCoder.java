@@ -4,6 +4,8 @@ import dev.loggardener.parse.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -13,6 +15,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 public final class RawRecordCoder extends AtomicCoder<RawRecord> {
   private static final RawRecordCoder INSTANCE = new RawRecordCoder();
   private static final StringUtf8Coder STR = StringUtf8Coder.of();
+  private static final MapCoder<String, String> ATTRIBUTES = MapCoder.of(STR, STR);
 
   public static RawRecordCoder of() {
     return INSTANCE;
@@ -28,6 +31,8 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
     if (failed) {
       STR.encode(r.failureReason(), out);
     }
+    STR.encode(r.messageId(), out);
+    ATTRIBUTES.encode(r.attributes(), out);
   }
 
   @Override
@@ -35,10 +40,13 @@ public final class RawRecordCoder extends AtomicCoder<RawRecord> {
     String source = STR.decode(in);
     long ordinal = VarLongCoder.of().decode(in);
     String text = STR.decode(in);
-    if (BooleanCoder.of().decode(in)) {
-      return RawRecord.failed(source, ordinal, text, STR.decode(in));
-    }
-    return RawRecord.of(source, ordinal, text);
+    RawRecord r =
+        BooleanCoder.of().decode(in)
+            ? RawRecord.failed(source, ordinal, text, STR.decode(in))
+            : RawRecord.of(source, ordinal, text);
+    String messageId = STR.decode(in);
+    Map<String, String> attributes = ATTRIBUTES.decode(in);
+    return messageId.isEmpty() && attributes.isEmpty() ? r : r.withTransport(messageId, attributes);
   }
 
   @Override

@@ -78,4 +78,25 @@ public class ClusterRowJsonTest {
           org.hamcrest.Matchers.isOneOf("REQUIRED", "NULLABLE", "REPEATED"));
     }
   }
+
+  @Test
+  public void everyRowCarriesTheSchemaFileVersion() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(ClusterRowJson.toJson(row()));
+    assertThat(json.get("schema_version").asInt(),
+        is(ClusterRowJson.schema().path("version").asInt()));
+    assertThat(ClusterRowJson.SCHEMA_VERSION, is(2));
+  }
+
+  /**
+   * BigQuery can only add NULLABLE or REPEATED columns to an existing table, so every column
+   * after the 23 of version 1 must be one of those.
+   */
+  @Test
+  public void columnsAddedAfterTheFirstVersionAreNullableOrRepeated() {
+    JsonNode fields = ClusterRowJson.schema().path("fields");
+    for (int i = 23; i < fields.size(); i++) {
+      assertThat(fields.get(i).path("name").asText(), fields.get(i).path("mode").asText(),
+          org.hamcrest.Matchers.isOneOf("NULLABLE", "REPEATED"));
+    }
+  }
 }

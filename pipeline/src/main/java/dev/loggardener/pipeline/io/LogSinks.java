@@ -11,6 +11,11 @@ public final class LogSinks {
   private LogSinks() {}
 
   public static void write(LogGardenerPipeline.Outputs outputs, LogGardenerOptions o) {
+    // Google Cloud: BigQuery tables and a report prefix, when set, are routed there.
+    if (GoogleCloudSinks.applies(o)) {
+      GoogleCloudSinks.write(outputs, o);
+      return;
+    }
     outputs.clusterRows.apply(
         "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
     outputs.reports.apply("WriteReports", WriteLocalOutputs.reports(o.getOutput()));

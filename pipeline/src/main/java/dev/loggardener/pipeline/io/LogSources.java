@@ -3,6 +3,7 @@ package dev.loggardener.pipeline.io;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -14,6 +15,27 @@ public final class LogSources {
   private LogSources() {}
 
   public static PCollection<RawRecord> read(Pipeline p, LogGardenerOptions o) {
+    // Google Cloud: a Pub/Sub subscription or topic, when one is set, replaces --input.
+    PubsubLogSource pubsub = pubsubSource(o);
+    if (pubsub != null) {
+      o.as(StreamingOptions.class).setStreaming(true);
+      return p.apply("ReadPubsub", pubsub);
+    }
     return p.apply("ReadLogExport", ReadLogExport.from(o.getInput()));
+  }
+
+  /** The Pub/Sub source the options name, or null when they name none. */
+  public static PubsubLogSource pubsubSource(LogGardenerOptions o) {
+    if (!isBlank(o.getInputSubscription())) {
+      return PubsubLogSource.fromSubscription(o.getInputSubscription());
+    }
+    if (!isBlank(o.getInputTopic())) {
+      return PubsubLogSource.fromTopic(o.getInputTopic());
+    }
+    return null;
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 }

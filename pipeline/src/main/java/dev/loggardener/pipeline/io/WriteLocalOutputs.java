@@ -48,15 +48,14 @@ public final class WriteLocalOutputs {
 
   /** Reports keyed by their relative path; each path becomes one file. */
   public static PTransform<PCollection<KV<String, String>>, PDone> reports(String output) {
-    return filesByPath(join(output, "reports"));
+    return reportsAt(join(output, "reports"));
   }
 
-  /** Issue drafts keyed by their relative path under {@code issues/}. */
-  public static PTransform<PCollection<KV<String, String>>, PDone> issueDrafts(String output) {
-    return filesByPath(join(output, "issues"));
-  }
-
-  private static PTransform<PCollection<KV<String, String>>, PDone> filesByPath(String dir) {
+  /**
+   * Reports keyed by their path relative to {@code prefix} (a folder or {@code gs://} prefix). The
+   * key names the service, window and pane, so later panes never overwrite earlier ones.
+   */
+  public static PTransform<PCollection<KV<String, String>>, PDone> reportsAt(String prefix) {
     return new PTransform<PCollection<KV<String, String>>, PDone>() {
       @Override
       public PDone expand(PCollection<KV<String, String>> reports) {
@@ -66,12 +65,17 @@ public final class WriteLocalOutputs {
                 .by(KV::getKey)
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(Contextful.fn(KV::getValue), TextIO.sink())
-                .to(dir)
+                .to(prefix)
                 .withNaming(path -> (window, pane, numShards, shardIndex, compression) -> path)
                 .withNumShards(1));
         return PDone.in(reports.getPipeline());
       }
     };
+  }
+
+  /** Issue drafts keyed by their relative path under {@code issues/}. */
+  public static PTransform<PCollection<KV<String, String>>, PDone> issueDrafts(String output) {
+    return reportsAt(join(output, "issues"));
   }
 
   /** Dead letters as JSON lines. Unbounded input is cut into ten-minute files. */

@@ -1,0 +1,57 @@
+package dev.loggardener.pipeline.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.Test;
+
+/**
+ * The DDL is generated from the schema files and the committed copy the set-up script runs is
+ * the generator's output; the table layout is what analysts and the view rely on.
+ */
+public class BigQueryDdlTest {
+  static final Path COMMITTED = Paths.get("..", "scripts", "bigquery", "schema.sql");
+
+  @Test
+  public void committedDdlIsTheGeneratorsOutput() throws Exception {
+    assertThat(
+        "scripts/bigquery/schema.sql is stale; regenerate: scripts/gardener ddl > scripts/bigquery/schema.sql",
+        Files.readString(COMMITTED, StandardCharsets.UTF_8),
+        is(BigQueryDdl.generate("@PROJECT@", "@DATASET@")));
+  }
+
+  @Test
+  public void clustersArePartitionedByWindowDateAndClusteredByServiceAndSignature() {
+    String ddl = BigQueryDdl.generate("p", "d");
+    assertThat(ddl, containsString("CREATE TABLE IF NOT EXISTS `p.d.clusters` ("));
+    assertThat(ddl, containsString(
+        ")\nPARTITION BY DATE(window_start)\nCLUSTER BY service, signature_id\n"));
+    assertThat(ddl, containsString("CREATE TABLE IF NOT EXISTS `p.d.dead_letters` ("));
+  }
+
+  @Test
+  public void everySchemaColumnIsInTheTableAndNewColumnsAreAddedInPlace() {
+    String ddl = BigQueryDdl.generate("p", "d");
+    for (String c : BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile())) {
+      assertThat(ddl, containsString("\n  " + c + " "));
+    }
+    assertThat(ddl, containsString(
+        "ALTER TABLE `p.d.clusters` ADD COLUMN IF NOT EXISTS schema_version INT64"));
+    assertThat(ddl, containsString("  revisions ARRAY<STRING> "));
+    assertThat(ddl, containsString("  window_start TIMESTAMP NOT NULL "));
+  }
+
+  @Test
+  public void theLatestViewKeepsTheHighestPaneOfEachWindowServiceAndSignature() {
+    String ddl = BigQueryDdl.generate("p", "d");
+    assertThat(ddl, containsString("CREATE OR REPLACE VIEW `p.d.clusters_latest`"));
+    assertThat(ddl, containsString(
+        "QUALIFY ROW_NUMBER() OVER (\n  PARTITION BY window_start, service, signature_id\n"
+            + "  ORDER BY pane_index DESC, emitted_at DESC) = 1;"));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.loggardener.pipeline.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.Assert.assertEquals;
+
+import dev.loggardener.model.DeadLetter;
+import dev.loggardener.model.LogEntry;
+import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.transforms.ParseLogEntries;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
+import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessageWithAttributesAndMessageIdCoder;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The Pub/Sub read path after PubsubIO, fed with messages in the Log Router's wire shape (E9 in
+ * the Cloud Logging notes): a good message becomes an entry at its own event time; a missing or
+ * malformed timestamp attribute is counted but loses nothing; a payload that is not JSON or not
+ * UTF-8 becomes a dead letter that names the subscription, the message id and the attributes.
+ */
+public class PubsubMessagesToRawRecordsTest {
+  static final String SUBSCRIPTION = "projects/acme-prod/subscriptions/log-gardener-sub";
+  static final String TS = "2025-06-03T14:03:22.168843Z";
+
+  /** E9's base64 {@code data}: the E4 "Container called exit(3)." entry. */
+  static final String E9_DATA =
+      "eyJpbnNlcnRJZCI6IjY4M2YwYzZhMDAwOWE4YjdjNmQ1ZTRmMyIsImxvZ05hbWUiOiJwcm9qZWN0cy9hY21lLXByb2QvbG9ncy9ydW4uZ29vZ2xlYXBpcy5jb20lMkZ2YXJsb2clMkZzeXN0ZW0iLCJyZXNvdXJjZSI6eyJ0eXBlIjoiY2xvdWRfcnVuX3JldmlzaW9uIiwibGFiZWxzIjp7InByb2plY3RfaWQiOiJhY21lLXByb2QiLCJzZXJ2aWNlX25hbWUiOiJvcmRlcnMtYXBpIiwicmV2aXNpb25fbmFtZSI6Im9yZGVycy1hcGktMDAwNDMtbHVwIiwiY29uZmlndXJhdGlvbl9uYW1lIjoib3JkZXJzLWFwaSIsImxvY2F0aW9uIjoidXMtY2VudHJhbDEifX0sInNldmVyaXR5IjoiV0FSTklORyIsImxhYmVscyI6eyJpbnN0YW5jZUlkIjoiMDA2OWM3YTk4ODI1OTUzM2JkOTg4ZGI3NDhjNzU3MDJkZDM0ZDkwOTljZGJhNThjZjczMTUyNjhkNmM2MmM3MWNkY2RhZDEyYzg3NGIzODM5MGZlODFlZDg3NDUyNjMwMmNiYzNlYTM1YmU1MTY4ZTY1MjYwMDY2YmNiZmU0OTNjMDliYWUwMTFiYWIyZGY0MmNhZjEwYWMxNzI3OTFmZCIsImNvbnRhaW5lcl9uYW1lIjoib3JkZXJzLWFwaS0xIn0sInRleHRQYXlsb2FkIjoiQ29udGFpbmVyIGNhbGxlZCBleGl0KDMpLiIsInRpbWVzdGFtcCI6IjIwMjUtMDYtMDNUMTQ6MDM6MjIuMTY4ODQzWiIsInJlY2VpdmVUaW1lc3RhbXAiOiIyMDI1LTA2LTAzVDE0OjAzOjIyLjQwMjcxOTM4MVoifQ==";
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  static PubsubMessage message(byte[] payload, String messageId, String timestampAttribute) {
+    Map<String, String> attributes = new HashMap<>();
+    if (timestampAttribute != null) {
+      attributes.put(PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE, timestampAttribute);
+    }
+    return new PubsubMessage(payload, attributes, messageId);
+  }
+
+  static PubsubMessage e9(String messageId, String timestampAttribute) {
+    return message(Base64.getDecoder().decode(E9_DATA), messageId, timestampAttribute);
+  }
+
+  /** As PubsubIO emits them: stamped with the attribute's time (or, without one, "now"). */
+  static TestStream<PubsubMessage> stream(PubsubMessage... messages) {
+    TestStream.Builder<PubsubMessage> b =
+        TestStream.create(PubsubMessageWithAttributesAndMessageIdCoder.of());
+    for (PubsubMessage m : messages) {
+      b = b.addElements(TimestampedValue.of(m, Instant.parse(TS).minus(60_000)));
+    }
+    return b.advanceWatermarkToInfinity();
+  }
+
+  PCollectionTuple parse(TestStream<PubsubMessage> messages) {
+    return p.apply(messages)
+        .apply("ToRawRecords", PubsubMessagesToRawRecords.from(SUBSCRIPTION))
+        .apply("ParseLogEntries", ParseLogEntries.create());
+  }
+
+  static final class Describe extends DoFn<LogEntry, String> {
+    @ProcessElement
+    public void process(@Element LogEntry e, @Timestamp Instant t, OutputReceiver<String> out) {
+      out.output(e.service() + " " + e.insertId() + " @" + t);
+    }
+  }
+
+  static final class DescribeDeadLetter extends DoFn<DeadLetter, String> {
+    @ProcessElement
+    public void process(@Element DeadLetter d, OutputReceiver<String> out) {
+      out.output(d.source + " " + d.reason + " id=" + d.messageId + " " + d.attributes);
+    }
+  }
+
+  @Test
+  public void aLogRouterMessageBecomesAnEntryAtItsOwnEventTime() {
+    PCollectionTuple out = parse(stream(e9("11873200449810233", TS)));
+    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+        .containsInAnyOrder("orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z");
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS)).empty();
+    PipelineResult result = p.run();
+    assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MISSING), is(0L));
+    assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MALFORMED), is(0L));
+  }
+
+  @Test
+  public void aMissingOrMalformedTimestampAttributeIsCountedButTheEntryIsKept() {
+    PCollectionTuple out = parse(stream(e9("1", null), e9("2", "yesterday")));
+    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+        .containsInAnyOrder(
+            "orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z",
+            "orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z");
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS)).empty();
+    PipelineResult result = p.run();
+    assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MISSING), is(1L));
+    assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MALFORMED), is(1L));
+  }
+
+  @Test
+  public void aNonJsonPayloadIsDeadLetteredWithSubscriptionMessageIdAndAttributes() {
+    PCollectionTuple out =
+        parse(stream(message("Traceback? no, plain text".getBytes(StandardCharsets.UTF_8),
+            "42", TS)));
+    PAssert.that(out.get(ParseLogEntries.ENTRIES)).empty();
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeDeadLetter())))
+        .containsInAnyOrder(
+            "pubsub:" + SUBSCRIPTION + " not_json id=42 {logging.googleapis.com/timestamp=" + TS
+                + "}");
+    p.run();
+  }
+
+  @Test
+  public void aPayloadThatIsNotUtf8IsDeadLetteredAsInvalidUtf8() {
+    PCollectionTuple out =
+        parse(stream(message(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, "43", TS)));
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeDeadLetter())))
+        .containsInAnyOrder(
+            "pubsub:" + SUBSCRIPTION + " invalid_utf8 id=43 {logging.googleapis.com/timestamp="
+                + TS + "}");
+    p.run();
+  }
+
+  @Test
+  public void acceptsTheTimestampFormsPubsubIoAccepts() {
+    assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25T22:19:09.903683708Z"), is(true));
+    assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25T22:19:09Z"), is(true));
+    assertThat(PubsubMessagesToRawRecords.isValidTimestamp("1748959402168"), is(true));
+    assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25 22:19"), is(false));
+    assertThat(PubsubMessagesToRawRecords.isValidTimestamp(""), is(false));
+  }
+
+  static long counter(PipelineResult result, String name) {
+    result.waitUntilFinish();
+    long sum = 0;
+    for (MetricResult<Long> c :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name))
+                    .build())
+            .getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
+  }
+
+  @Test
+  public void namesTheSourceAfterTheSubscriptionOrTopic() {
+    assertEquals(SUBSCRIPTION, PubsubLogSource.fromSubscription(SUBSCRIPTION).name());
+    assertEquals("projects/p/topics/t", PubsubLogSource.fromTopic("projects/p/topics/t").name());
+  }
+}
