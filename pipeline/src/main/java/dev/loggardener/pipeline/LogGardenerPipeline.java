@@ -28,6 +28,7 @@ import dev.loggardener.transforms.DraftAndFileIssues;
 import dev.loggardener.issues.IssueFilingConfig;
 import dev.loggardener.transforms.FilterBySeverity;
 import dev.loggardener.transforms.ParseLogEntries;
+import dev.loggardener.transforms.PrioritizeClusters;
 import dev.loggardener.transforms.SignEntries;
 import dev.loggardener.transforms.WindowIntoHours;
 import dev.loggardener.transforms.WindowingConfig;
@@ -161,12 +162,13 @@ public final class LogGardenerPipeline {
             .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing))
             .apply("DeduplicateEntries", DeduplicateEntries.create());
 
+    PriorityPolicy policy = priorityPolicy(o);
     PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
         unique.apply(
             "AggregateClusters",
             AggregateClusters.create()
                 .withHotKeyFanout(o.getHotKeyFanout())
-                .withPriorityPolicy(priorityPolicy(o))
+                .withPriorityPolicy(policy)
                 .withCascadeEvidence());
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
@@ -179,7 +181,8 @@ public final class LogGardenerPipeline {
             .apply(
                 "TrackSignatureHistory",
                 TrackSignatureHistory.with(knownIssues(o))
-                    .retainingDays(o.getHistoryRetentionDays()));
+                    .retainingDays(o.getHistoryRetentionDays()))
+            .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
     PCollection<KV<String, Long>> entriesRead =
         entries

@@ -44,6 +44,29 @@ public class PriorityPolicyOptionTest {
   }
 
   @Test
+  public void statusRulesSeeTheStatusAgainstHistory() throws Exception {
+    Path policy = tmp.newFile("status.yaml").toPath();
+    Files.writeString(policy,
+        "rules:\n"
+            + "  - name: new-errors\n    priority: P1\n    status: [NEW]\n    severity_at_least: ERROR\n"
+            + "    reason: 'first time: {status}'\n"
+            + "  - name: rest\n    priority: P3\n");
+    Path out = tmp.newFolder("out").toPath();
+    LogGardenerOptions o = options(SAMPLE.toString(), out);
+    o.setPriorityPolicy(policy.toString());
+    run(o);
+    for (ClusterRow r : rows(out)) {
+      assertThat(r.status, is("NEW"));
+      if (r.severity.equals("ERROR")) {
+        assertThat(r.priority, is("P1"));
+        assertThat(r.priorityReason, is("P1: first time: NEW"));
+      } else {
+        assertThat(r.priority, is("P3"));
+      }
+    }
+  }
+
+  @Test
   public void invalidPolicyStopsTheLaunchNamingLineAndRule() throws Exception {
     Path policy = tmp.newFile("bad.yaml").toPath();
     Files.writeString(policy, "rules:\n  - name: broken\n    priority: P1\n    matches: ['(']\n");
