@@ -76,9 +76,34 @@ final class CascadeView {
       m.put("root", root == null ? any.rootCauseSignatureId + " (in another service)" : name(root));
       m.put("chains", chains);
       m.put("links", links);
+      m.put("mermaidBlock", MarkdownCode.fencedBlock(mermaid(c.getValue(), bySig), "mermaid"));
       out.add(m);
     }
     return out;
+  }
+
+  /** The cascade as a Mermaid flowchart, cause to symptom; GitHub and most viewers draw it. */
+  static String mermaid(List<ClusterRow> rows, Map<String, ClusterRow> bySig) {
+    StringBuilder sb = new StringBuilder("flowchart LR\n");
+    for (ClusterRow r : rows) {
+      sb.append("  ").append(MermaidText.nodeId(r.signatureId)).append('[')
+          .append(MermaidText.label(r.priority + " x" + r.count + ": "
+              + ReportView.truncate(r.signature.replaceAll("\\s+", " ").trim(), ReportView.HEADING_PATTERN_CHARS)))
+          .append("]\n");
+    }
+    for (ClusterRow r : rows) {
+      String parent = r.cascadeParentSignatureId;
+      if (parent.isEmpty() || parent.equals(r.signatureId)) {
+        continue;
+      }
+      if (!bySig.containsKey(parent)) {
+        sb.append("  ").append(MermaidText.nodeId(parent)).append('[')
+            .append(MermaidText.label(parent + " (in another service)")).append("]\n");
+      }
+      sb.append("  ").append(MermaidText.nodeId(parent)).append(" --> ")
+          .append(MermaidText.nodeId(r.signatureId)).append('\n');
+    }
+    return sb.toString();
   }
 
   /** Root cause line of one cluster. */

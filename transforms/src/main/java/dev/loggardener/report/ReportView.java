@@ -63,7 +63,11 @@ final class ReportView {
       clusters.get(i).put("status", c.status.isEmpty() ? "—" : c.status);
       clusters.get(i).put("rootCause", CascadeView.rootCause(c, bySig));
       clusters.get(i).put("trackingIssue", c.trackingIssue.isEmpty() ? "—" : c.trackingIssue);
+      clusters.get(i).put("processing", ProcessingStatus.of(c, bySig));
     }
+    List<Map<String, Object>> actions = ProcessingStatus.actions(ranked, bySig);
+    v.put("actions", actions);
+    v.put("hasActions", !actions.isEmpty());
     return v;
   }
 

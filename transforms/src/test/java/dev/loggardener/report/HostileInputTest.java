@@ -105,7 +105,7 @@ public class HostileInputTest {
     MarkdownScan scan = MarkdownScan.of(render());
     List<String> headings = scan.prose.stream().filter(l -> l.matches("^ {0,3}#{1,6}( .*|$)"))
         .collect(java.util.stream.Collectors.toList());
-    assertThat(headings.size(), equalTo(1 + 1 + 3)); // title, summary, three clusters
+    assertThat(headings.size(), equalTo(1 + 1 + 3 + 1)); // title, summary, three clusters, actions
     assertThat(headings.get(0),
         containsString("# Log Gardener — evil⏎\\# Injected heading \\[x\\]\\(http\\://evil)"));
     // No prose line may begin with a list marker, quote or ordered-list number from log text.

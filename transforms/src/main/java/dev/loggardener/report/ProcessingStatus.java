@@ -1,0 +1,88 @@
+package dev.loggardener.report;
+
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.issues.IssueSelection;
+import dev.loggardener.priority.Priority;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the gardener did or suggests for each cluster, in the words of the seed worklog's
+ * "Processing status": new issue drafted, known issue, regression, cascade symptom of a root
+ * (no separate issue), or tracked as known debt; and the report's closing list of actions, roots
+ * first. Values are raw text, escaped by the template.
+ */
+final class ProcessingStatus {
+  private ProcessingStatus() {}
+
+  static String of(ClusterRow r, Map<String, ClusterRow> bySig) {
+    boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
+    if (symptom) {
+      ClusterRow root = bySig.get(r.rootCauseSignatureId);
+      return "cascade symptom of " + (root == null ? r.rootCauseSignatureId : r.rootCauseSignatureId
+          + " (" + ReportView.truncate(oneLine(root.signature), 40) + ")")
+          + ": no separate issue; resolves with its root";
+    }
+    if (!r.trackingIssue.isEmpty()) {
+      return (r.status.equals("REGRESSION") ? "regression of known issue " : "known issue ")
+          + r.trackingIssue;
+    }
+    if (IssueSelection.needsIssue(r)) {
+      return "new issue drafted (" + r.status + ", " + r.priority + ")";
+    }
+    if (Priority.rankOf(r.priority) >= 2) {
+      return r.priority + ": no issue by default; tracked in this report";
+    }
+    return r.status.isEmpty() ? "status unknown: no issue decision" : r.status + ": no new issue";
+  }
+
+  /** Roots with their symptoms first, then the other P0/P1 clusters, then the rest in one line. */
+  static List<Map<String, Object>> actions(List<ClusterRow> ranked, Map<String, ClusterRow> bySig) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    long lowCount = 0;
+    int lowClusters = 0;
+    for (ClusterRow r : ranked) {
+      boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
+      if (symptom) {
+        continue;
+      }
+      int symptoms = 0;
+      long symptomEntries = 0;
+      for (ClusterRow s : ranked) {
+        if (s != r && r.signatureId.equals(s.rootCauseSignatureId)) {
+          symptoms++;
+          symptomEntries += s.count;
+        }
+      }
+      String pattern = ReportView.truncate(oneLine(r.signature), 60);
+      if (symptoms > 0) {
+        add(out, r.priority + " — fix the root cause " + r.signatureId + " (" + pattern + "): "
+            + "it explains " + symptoms + " other cluster" + (symptoms == 1 ? "" : "s")
+            + " (" + symptomEntries + " entries); verify they stop after the fix");
+      } else if (Priority.rankOf(r.priority) <= 1) {
+        add(out, r.priority + " — investigate " + r.signatureId + " (" + pattern + "), "
+            + r.count + " entries" + (r.trackingIssue.isEmpty() ? "" : "; tracked in " + r.trackingIssue));
+      } else {
+        lowClusters++;
+        lowCount += r.count;
+      }
+    }
+    if (lowClusters > 0) {
+      add(out, "P2–P3 — " + lowClusters + " cluster" + (lowClusters == 1 ? "" : "s") + " ("
+          + lowCount + " entries) for regular maintenance");
+    }
+    return out;
+  }
+
+  private static void add(List<Map<String, Object>> out, String text) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", text);
+    out.add(m);
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s+", " ").trim();
+  }
+}
