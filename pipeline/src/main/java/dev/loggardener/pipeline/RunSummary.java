@@ -62,6 +62,20 @@ public final class RunSummary {
     return counters.getOrDefault(name, 0L);
   }
 
+  /**
+   * Every way an entry read can end: kept for clustering, filtered by severity or by a rule, a
+   * duplicate, merged into a reassembled trace, or dead-lettered. Equals {@code entries_read} when
+   * nothing was lost; the run summary says so.
+   */
+  public long accountedFor() {
+    return get(GardenerCounters.ENTRIES_KEPT)
+        + get(GardenerCounters.ENTRIES_FILTERED)
+        + get(GardenerCounters.ENTRIES_FILTERED_BY_RULE)
+        + get(GardenerCounters.ENTRIES_DUPLICATE)
+        + get(GardenerCounters.ENTRIES_MERGED_INTO_TRACES)
+        + get(GardenerCounters.DEAD_LETTERED);
+  }
+
   public Map<String, Long> counters() {
     return counters;
   }
@@ -93,6 +107,11 @@ public final class RunSummary {
     deadLettersByReason().forEach((reason, n) -> line(out, "  " + reason, n));
     line(out, "dropped as too late", get("dropped_too_late"));
     line(out, "messages truncated", get(GardenerCounters.MESSAGES_TRUNCATED));
+    long read = get(GardenerCounters.ENTRIES_READ);
+    long unaccounted = read - accountedFor();
+    out.println(unaccounted == 0
+        ? "  every entry read is accounted for"
+        : "  WARNING: " + unaccounted + " entries read are not accounted for");
     line(out, "cluster rows", get(GardenerCounters.CLUSTER_ROWS));
     line(out, "reports", get(GardenerCounters.REPORTS));
     List<ClusterRow> top = readLocalRows(outputDir);

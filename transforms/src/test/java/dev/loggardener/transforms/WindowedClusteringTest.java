@@ -134,23 +134,15 @@ public class WindowedClusteringTest {
 
   @Test
   public void dataBeyondAllowedLatenessIsDroppedAndCounted() {
-    TestStream<SignedEntry> stream =
-        TestStream.create(SignedEntryCoder.of())
-            .advanceWatermarkTo(HOUR)
-            .addElements(at("a", "1", Duration.standardMinutes(10)))
-            .advanceWatermarkTo(HOUR.plus(Duration.standardHours(8)))
-            .addElements(at("a", "2", Duration.standardMinutes(20)))
-            .advanceWatermarkToInfinity();
-    PCollection<String> rows = cluster(stream, false);
-    PAssert.that(rows).inOnTimePane(WINDOW).containsInAnyOrder("a=1/ON_TIME");
-    PAssert.that(rows).inFinalPane(WINDOW).containsInAnyOrder("a=1/ON_TIME");
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    assertThat(droppedDueToLateness(result), is(1L));
+    assertTooLateEntryIsDroppedAndCounted(false);
   }
 
   @Test
   public void entriesBeyondAllowedLatenessAreDroppedByDeduplicationToo() {
+    assertTooLateEntryIsDroppedAndCounted(true);
+  }
+
+  private void assertTooLateEntryIsDroppedAndCounted(boolean deduplicate) {
     TestStream<SignedEntry> stream =
         TestStream.create(SignedEntryCoder.of())
             .advanceWatermarkTo(HOUR)
@@ -158,7 +150,9 @@ public class WindowedClusteringTest {
             .advanceWatermarkTo(HOUR.plus(Duration.standardHours(8)))
             .addElements(at("a", "2", Duration.standardMinutes(20)))
             .advanceWatermarkToInfinity();
-    PAssert.that(cluster(stream, true)).inFinalPane(WINDOW).containsInAnyOrder("a=1/ON_TIME");
+    PCollection<String> rows = cluster(stream, deduplicate);
+    PAssert.that(rows).inOnTimePane(WINDOW).containsInAnyOrder("a=1/ON_TIME");
+    PAssert.that(rows).inFinalPane(WINDOW).containsInAnyOrder("a=1/ON_TIME");
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertThat(droppedDueToLateness(result), is(1L));
