@@ -37,6 +37,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * </pre>
  */
 public final class KnownIssues implements Serializable {
+  private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
+      new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
   private static final long serialVersionUID = 1L;
 
   // signature id -> lines (a service-specific line and/or one for every service)
@@ -124,32 +126,30 @@ public final class KnownIssues implements Serializable {
 
   /** A YAML list of flat maps, optionally under a top-level {@code issues:} key. */
   public static KnownIssues parseYaml(String text) {
-    List<KnownIssue> out = new ArrayList<>();
-    Map<String, String> current = null;
-    for (String raw : text.split("\r?\n")) {
-      String line = stripComment(raw);
-      if (line.isBlank() || line.trim().equals("issues:") || line.trim().equals("---")) {
-        continue;
-      }
-      String t = line.trim();
-      if (t.startsWith("- ") || t.equals("-")) {
-        if (current != null) {
-          out.add(fromMap(current));
-        }
-        current = new LinkedHashMap<>();
-        t = t.substring(1).trim();
-        if (t.isEmpty()) {
-          continue;
-        }
-      }
-      int colon = t.indexOf(':');
-      if (current == null || colon <= 0) {
-        throw new IllegalArgumentException("known issues YAML: cannot read line: " + raw);
-      }
-      current.put(t.substring(0, colon).trim().toLowerCase(Locale.ROOT), unquote(t.substring(colon + 1).trim()));
+    com.fasterxml.jackson.databind.JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("known issues YAML: " + e.getMessage(), e);
     }
-    if (current != null) {
-      out.add(fromMap(current));
+    if (root != null && root.isObject() && root.has("issues")) {
+      root = root.get("issues");
+    }
+    List<KnownIssue> out = new ArrayList<>();
+    if (root == null || root.isNull() || root.isMissingNode()) {
+      return new KnownIssues(out);
+    }
+    if (!root.isArray()) {
+      throw new IllegalArgumentException("known issues YAML: expected a list of issues");
+    }
+    for (com.fasterxml.jackson.databind.JsonNode item : root) {
+      if (!item.isObject()) {
+        throw new IllegalArgumentException("known issues YAML: each issue must be a mapping, not " + item);
+      }
+      Map<String, String> m = new LinkedHashMap<>();
+      item.fields().forEachRemaining(
+          f -> m.put(f.getKey().toLowerCase(Locale.ROOT), f.getValue().isNull() ? "" : f.getValue().asText()));
+      out.add(fromMap(m));
     }
     return new KnownIssues(out);
   }
@@ -171,24 +171,6 @@ public final class KnownIssues implements Serializable {
       }
     }
     return "";
-  }
-
-  /** A '#' starts a comment at the line start or after a space; a URL's fragment is kept. */
-  private static String stripComment(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-        return line.substring(0, i);
-      }
-    }
-    return line;
-  }
-
-  private static String unquote(String v) {
-    if (v.length() >= 2
-        && ((v.startsWith("\"") && v.endsWith("\"")) || (v.startsWith("'") && v.endsWith("'")))) {
-      return v.substring(1, v.length() - 1);
-    }
-    return v;
   }
 
   private static List<String> splitCsv(String line) {
