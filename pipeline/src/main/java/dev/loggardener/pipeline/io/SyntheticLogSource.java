@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.UnboundedSource;
@@ -113,6 +114,7 @@ public final class SyntheticLogSource
   }
 
   static final class Reader extends UnboundedReader<RawRecord> {
+    private static final long MAX_WAIT_NANOS = 20_000_000L;
     private final SyntheticLogSource source;
     private final double nanosPerEntry;
     private long next;
@@ -140,9 +142,14 @@ public final class SyntheticLogSource
         current = null;
         return false;
       }
-      long due = (long) (emittedSinceStart * nanosPerEntry);
-      if (System.nanoTime() - startedNanos < due) {
-        return false; // ahead of the rate: the runner polls again
+      long ahead = (long) (emittedSinceStart * nanosPerEntry) - (System.nanoTime() - startedNanos);
+      if (ahead > MAX_WAIT_NANOS) {
+        return false; // well ahead of the rate: let the runner poll again later
+      }
+      if (ahead > 0) {
+        // A short wait here beats returning false: runners back off for tens of milliseconds
+        // after an empty poll, which would cap the rate far below what was asked.
+        LockSupport.parkNanos(ahead);
       }
       long i = next;
       current =

@@ -32,7 +32,7 @@ public final class WriteLocalOutputs {
     return new PTransform<PCollection<ClusterRow>, PDone>() {
       @Override
       public PDone expand(PCollection<ClusterRow> rows) {
-        rows.apply("DiscardFiredPanes", DiscardFiredPanes.create())
+        rows.apply("BatchPanesForFiles", BatchPanesForFiles.create())
             .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(ClusterRowJson::toJson))
             .setCoder(StringUtf8Coder.of())
             .apply(
@@ -53,7 +53,7 @@ public final class WriteLocalOutputs {
       @Override
       public PDone expand(PCollection<KV<String, String>> reports) {
         reports
-            .apply("DiscardFiredPanes", DiscardFiredPanes.create())
+            .apply("BatchPanesForFiles", BatchPanesForFiles.create())
             .apply(
             "WriteFiles",
             FileIO.<String, KV<String, String>>writeDynamic()
