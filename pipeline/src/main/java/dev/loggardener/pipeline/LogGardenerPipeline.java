@@ -109,12 +109,21 @@ public final class LogGardenerPipeline {
     }
     String input = o.getInput();
     boolean glob = input.contains("*") || input.contains("?") || input.contains("[");
-    if (!input.contains("://") && !glob && !java.nio.file.Files.exists(java.nio.file.Paths.get(input))) {
+    boolean readsExport =
+        "export".equals(o.getSource())
+            && isBlank(o.getInputSubscription())
+            && isBlank(o.getInputTopic());
+    if (readsExport && !input.contains("://") && !glob
+        && !java.nio.file.Files.exists(java.nio.file.Paths.get(input))) {
       // Found at construction, not minutes later inside a worker's stack trace.
       throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
     }
     // Google Cloud options (Pub/Sub, BigQuery, report prefix).
     dev.loggardener.pipeline.options.GoogleCloudIoValidation.validate(o);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   public static WindowingConfig windowing(LogGardenerOptions o) {

@@ -102,9 +102,12 @@ public final class Main {
     PipelineOptionsFactory.register(LogGardenerOptions.class);
     LogGardenerOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(LogGardenerOptions.class);
-    boolean local = options.getRunner() == null || options.getRunner() == DirectRunner.class;
-    if (local) {
+    boolean direct = options.getRunner() == null || options.getRunner() == DirectRunner.class;
+    boolean local = direct || LocalRuns.isEmbeddedFlink(options.getRunner(), args);
+    if (direct) {
       tuneDirectRunner(options.as(DirectOptions.class), args);
+    }
+    if (local) {
       clearLocalOutputs(options.getOutput());
     }
     Pipeline pipeline = Pipeline.create(options);

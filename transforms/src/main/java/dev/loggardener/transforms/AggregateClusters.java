@@ -173,7 +173,7 @@ public final class AggregateClusters
         .logNames(s.logNames())
         .instanceCount(s.instanceCount())
         .paneIndex(pane.getIndex())
-        .paneTiming(pane.getTiming().name())
+        .paneTiming(PaneTiming.of(pane))
         .isFinal(pane.isLast())
         .emittedAt(emittedAt)
         .build();

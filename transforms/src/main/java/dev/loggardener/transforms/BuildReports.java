@@ -149,7 +149,7 @@ public final class BuildReports
               .windowStart(start)
               .windowEnd(Instant.ofEpochMilli(w.end().getMillis()))
               .paneIndex(pane.getIndex())
-              .paneTiming(pane.getTiming().name())
+              .paneTiming(PaneTiming.of(pane))
               .isFinal(pane.isLast())
               .entriesRead(read)
               .entriesKept(kept)

@@ -32,6 +32,7 @@ public final class GenerateCommand {
     int signatures = 0;
     double tailShare = 0.10;
     String format = "json";
+    double errorRatio = -1; // negative: the sample generator's fixed mix
     String service = "netra-backend-staging";
     Instant hour = Instant.parse("2025-09-16T01:00:00Z");
     for (String a : args) {
@@ -46,6 +47,8 @@ public final class GenerateCommand {
         signatures = Integer.parseInt(v);
       } else if (a.startsWith("--tailShare=")) {
         tailShare = Double.parseDouble(v);
+      } else if (a.startsWith("--errorRatio=")) {
+        errorRatio = Double.parseDouble(v);
       } else if (a.startsWith("--format=")) {
         format = v;
       } else if (a.startsWith("--service=")) {
@@ -55,7 +58,7 @@ public final class GenerateCommand {
       } else {
         err.println("unknown argument: " + a);
         err.println("usage: gardener generate --output=FILE [--entries=1000] [--seed=N] "
-            + "[--signatures=K] [--tailShare=0.1] [--format=json|ndjson] [--service=NAME] "
+            + "[--signatures=K] [--tailShare=0.1] [--errorRatio=R] [--format=json|ndjson] [--service=NAME] "
             + "[--hour=2025-09-16T01:00:00Z]");
         return 2;
       }
@@ -67,6 +70,9 @@ public final class GenerateCommand {
     if (!format.equals("json") && !format.equals("ndjson")) {
       err.println("--format must be json or ndjson");
       return 2;
+    }
+    if (errorRatio >= 0) {
+      return writeSynthetic(output, entries, seed, signatures, errorRatio, hour, out);
     }
     CloudRunHourGenerator generator = new CloudRunHourGenerator(service, hour, seed);
     Path path = Paths.get(output);
@@ -85,6 +91,31 @@ public final class GenerateCommand {
         writeArray(os, generator.generate(entries, signatures, tailShare));
       } else {
         writeStreamedArray(os, generator, entries, signatures, tailShare);
+      }
+    }
+    out.println("wrote " + entries + " entries to " + output);
+    return 0;
+  }
+
+  /**
+   * With {@code --errorRatio}: the synthetic source's entries 0..N-1 (one hot signature with half
+   * the warnings and errors, a tail of {@code signatures} templates) spread over the hour, as NDJSON,
+   * so a file run and a {@code --source=synthetic} run see the same kind of data.
+   */
+  private static int writeSynthetic(
+      String output, int entries, long seed, int signatures, double errorRatio, Instant hour,
+      PrintStream out) throws IOException {
+    dev.loggardener.pipeline.sample.SyntheticLogEntries synthetic =
+        dev.loggardener.pipeline.sample.SyntheticLogEntries.spanning(
+            seed, signatures, errorRatio, entries, java.time.Duration.ofHours(1), hour);
+    Path path = Paths.get(output);
+    if (path.getParent() != null) {
+      Files.createDirectories(path.getParent());
+    }
+    try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+      for (long i = 0; i < entries; i++) {
+        os.write(synthetic.json(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        os.write('\n');
       }
     }
     out.println("wrote " + entries + " entries to " + output);

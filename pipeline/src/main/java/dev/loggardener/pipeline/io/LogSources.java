@@ -2,6 +2,7 @@ package dev.loggardener.pipeline.io;
 
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.pipeline.options.SyntheticSourceOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.PCollection;
@@ -15,6 +16,13 @@ public final class LogSources {
   private LogSources() {}
 
   public static PCollection<RawRecord> read(Pipeline p, LogGardenerOptions o) {
+    if (SyntheticSourceOptions.SYNTHETIC.equals(o.getSource())) {
+      return p.apply("ReadSyntheticLogs", ReadSyntheticLogs.from(o));
+    }
+    if (!SyntheticSourceOptions.EXPORT.equals(o.getSource())) {
+      throw new IllegalArgumentException(
+          "--source=" + o.getSource() + " is not a source; use export or synthetic");
+    }
     // Google Cloud: a Pub/Sub subscription or topic, when one is set, replaces --input.
     PubsubLogSource pubsub = pubsubSource(o);
     if (pubsub != null) {

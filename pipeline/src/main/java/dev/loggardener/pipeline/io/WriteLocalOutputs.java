@@ -32,7 +32,8 @@ public final class WriteLocalOutputs {
     return new PTransform<PCollection<ClusterRow>, PDone>() {
       @Override
       public PDone expand(PCollection<ClusterRow> rows) {
-        rows.apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(ClusterRowJson::toJson))
+        rows.apply("BatchPanesForFiles", BatchPanesForFiles.create())
+            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(ClusterRowJson::toJson))
             .setCoder(StringUtf8Coder.of())
             .apply(
                 "WriteFiles",
@@ -59,7 +60,9 @@ public final class WriteLocalOutputs {
     return new PTransform<PCollection<KV<String, String>>, PDone>() {
       @Override
       public PDone expand(PCollection<KV<String, String>> reports) {
-        reports.apply(
+        reports
+            .apply("BatchPanesForFiles", BatchPanesForFiles.create())
+            .apply(
             "WriteFiles",
             FileIO.<String, KV<String, String>>writeDynamic()
                 .by(KV::getKey)

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.options.Validation;
  * only (no ValueProvider): Flex Templates do not need them. Cross-field checks happen in {@code
  * LogGardenerPipeline.validate}.
  */
-public interface LogGardenerOptions extends PipelineOptions, GoogleCloudIoOptions {
+public interface LogGardenerOptions
+    extends PipelineOptions, GoogleCloudIoOptions, SyntheticSourceOptions {
 
   @Description(
       "Log export to read: a file, a directory or a glob, local or gs://. Accepts the JSON array "

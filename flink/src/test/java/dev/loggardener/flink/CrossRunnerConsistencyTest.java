@@ -1,0 +1,141 @@
+package dev.loggardener.flink;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.loggardener.pipeline.LogGardenerPipeline;
+import dev.loggardener.pipeline.RunSummary;
+import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.pipeline.sample.SyntheticLogEntries;
+import dev.loggardener.transforms.GardenerCounters;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The same export gives the same final cluster rows, dead letters and counters on the
+ * DirectRunner and on Flink with parallelism 2: 3,000 entries over three hourly windows, 200 tail
+ * signatures and a hot one, repeated deliveries and a broken line.
+ */
+public class CrossRunnerConsistencyTest {
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+
+  private static Path export;
+  private static Path directOut;
+  private static Path flinkOut;
+  private static RunSummary direct;
+  private static RunSummary flink;
+
+  @BeforeClass
+  public static void runBothRunners() throws Exception {
+    QuietLogs.warningsOnly();
+    export = TMP.getRoot().toPath().resolve("export.ndjson");
+    writeExport(export, 3_000);
+    directOut = TMP.newFolder("direct").toPath();
+    flinkOut = TMP.newFolder("flink").toPath();
+
+    LogGardenerOptions onDirect = options(directOut);
+    onDirect.setRunner(DirectRunner.class);
+    direct = run(onDirect);
+
+    LogGardenerOptions onFlink = options(flinkOut);
+    FlinkPipelineOptions f = onFlink.as(FlinkPipelineOptions.class);
+    f.setRunner(FlinkRunner.class);
+    f.setFlinkMaster("[local]");
+    f.setParallelism(2);
+    flink = run(onFlink);
+  }
+
+  /** Synthetic entries over three hours, every 50th delivered twice, and one line that is not JSON. */
+  static void writeExport(Path file, int n) throws Exception {
+    SyntheticLogEntries entries =
+        SyntheticLogEntries.spanning(
+            42, 200, 0.6, n, Duration.ofHours(3), Instant.parse("2025-09-16T01:00:00Z"));
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (long i = 0; i < n; i++) {
+        String line = entries.json(i);
+        w.write(line);
+        w.newLine();
+        if (i % 50 == 0) {
+          w.write(line);
+          w.newLine();
+        }
+        if (i == n / 2) {
+          w.write("{\"timestamp\": \"2025-09-16T01:00:00Z\", \"textPayload\": ");
+          w.newLine();
+        }
+      }
+    }
+  }
+
+  static LogGardenerOptions options(Path output) {
+    PipelineOptionsFactory.register(LogGardenerOptions.class);
+    LogGardenerOptions o = PipelineOptionsFactory.create().as(LogGardenerOptions.class);
+    o.setInput(export.toString());
+    o.setOutput(output.toString());
+    o.setStableUniqueNames(CheckEnabled.ERROR);
+    o.setPrintSummary(false);
+    return o;
+  }
+
+  static RunSummary run(LogGardenerOptions o) {
+    Pipeline p = Pipeline.create(o);
+    LogGardenerPipeline.build(p, o);
+    PipelineResult result = p.run();
+    assertThat(result.waitUntilFinish(), equalTo(PipelineResult.State.DONE));
+    return RunSummary.of(result);
+  }
+
+  @Test
+  public void finalClusterRowsAreIdenticalApartFromEmittedAt() {
+    List<String> onDirect = FinalRows.of(directOut);
+    List<String> onFlink = FinalRows.of(flinkOut);
+    assertThat(onDirect.size(), greaterThan(300));
+    assertThat(onFlink, equalTo(onDirect));
+    List<String> windows =
+        onDirect.stream()
+            .map(r -> FinalRows.read(r).get("window_start").asText())
+            .distinct()
+            .collect(Collectors.toList());
+    assertThat(windows, hasSize(3));
+  }
+
+  @Test
+  public void deadLettersAreIdentical() {
+    List<String> onDirect = FinalRows.lines(directOut.resolve("deadletter"));
+    assertThat(onDirect, hasSize(1));
+    assertThat(FinalRows.lines(flinkOut.resolve("deadletter")), equalTo(onDirect));
+  }
+
+  @Test
+  public void countersAgree() {
+    for (String counter :
+        List.of(
+            GardenerCounters.ENTRIES_READ,
+            GardenerCounters.ENTRIES_KEPT,
+            GardenerCounters.ENTRIES_FILTERED,
+            GardenerCounters.ENTRIES_DUPLICATE,
+            GardenerCounters.DEAD_LETTERED)) {
+      assertThat(counter, flink.get(counter), equalTo(direct.get(counter)));
+    }
+    assertThat(direct.get(GardenerCounters.ENTRIES_READ), equalTo(3_000L + 60 + 1));
+  }
+}

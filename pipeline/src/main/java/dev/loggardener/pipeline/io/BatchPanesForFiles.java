@@ -1,0 +1,46 @@
+package dev.loggardener.pipeline.io;
+
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
+
+/**
+ * Re-triggers a stream just before a file sink: each element is written once (discarding panes),
+ * and the elements of a window are gathered for up to {@link #FLUSH_DELAY} of processing time
+ * into one file set, with whatever is left written when the window expires. Without it the
+ * sink inherits the pipeline's triggers: accumulating panes made its own grouping re-emit what
+ * was already written (duplicate rows, and two report files with one name, which fails the job),
+ * and rows arriving after the watermark (every row of a closing pane) fired one late pane, so one
+ * file, per element. Bounded input has one pane per window and passes through unchanged.
+ */
+public final class BatchPanesForFiles<T> extends PTransform<PCollection<T>, PCollection<T>> {
+  private static final long serialVersionUID = 1L;
+
+  /** How long a file sink gathers a window's elements before writing them. */
+  public static final Duration FLUSH_DELAY = Duration.standardSeconds(10);
+
+  private BatchPanesForFiles() {}
+
+  public static <T> BatchPanesForFiles<T> create() {
+    return new BatchPanesForFiles<>();
+  }
+
+  @Override
+  public PCollection<T> expand(PCollection<T> input) {
+    if (input.isBounded() == PCollection.IsBounded.BOUNDED) {
+      return input;
+    }
+    WindowingStrategy<?, ?> ws = input.getWindowingStrategy();
+    AfterProcessingTime flush = AfterProcessingTime.pastFirstElementInPane().plusDelayOf(FLUSH_DELAY);
+    return input.apply(
+        "Batched",
+        Window.<T>configure()
+            .triggering(AfterWatermark.pastEndOfWindow().withEarlyFirings(flush).withLateFirings(flush))
+            .withAllowedLateness(ws.getAllowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
+            .discardingFiredPanes());
+  }
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End-to-end throughput and peak heap on this machine, DirectRunner and Flink, plus the JMH
+# per-entry cost next to the Jackson floor; prints one table. Figures are for comparing changes
+# on one machine, never asserted on.
+#
+#   scripts/bench.sh [--entries=1000000] [--signatures=10000] [--streamEntries=10000000]
+#                    [--parallelism=2] [--skip=direct,flink,stream,jmh]
+#
+# Data: every entry a warning or error (--errorRatio=1.0: the heaviest mix, every entry goes
+# through sign, dedup and combine), --signatures tail templates, one hot signature carrying half
+# of all entries. Batch rows read a generated NDJSON export (made once under target/bench/);
+# the stream row runs --source=synthetic on Flink under -Xmx1g with the same mix.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+entries=1000000
+signatures=10000
+stream_entries=10000000
+parallelism=2
+skip=""
+for arg in "$@"; do
+  case "$arg" in
+    --entries=*) entries="${arg#*=}" ;;
+    --signatures=*) signatures="${arg#*=}" ;;
+    --streamEntries=*) stream_entries="${arg#*=}" ;;
+    --parallelism=*) parallelism="${arg#*=}" ;;
+    --skip=*) skip="${arg#*=}" ;;
+    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+skipped() { [[ ",$skip," == *",$1,"* ]]; }
+
+work="$ROOT/target/bench"
+mkdir -p "$work"
+export_file="$work/synthetic-$entries-$signatures.ndjson"
+if [ ! -f "$export_file" ]; then
+  "$ROOT/scripts/gardener" generate --output="$export_file" --entries="$entries" \
+    --signatures="$signatures" --errorRatio=1.0 --format=ndjson >/dev/null
+fi
+rows=()
+
+# Runs the gardener with GC logging; appends "label|entries|seconds|rate|peak heap|RSS|Xmx".
+measure() {
+  local label="$1" n="$2" xmx="$3"; shift 3
+  local gc="$work/gc-$label.log" timing="$work/time-$label.txt"
+  rm -f "$gc"
+  local start end
+  start=$(date +%s.%N)
+  GARDENER_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$gc" /usr/bin/time -v -o "$timing" \
+    "$ROOT/scripts/gardener" run --output="$work/out-$label" --printSummary=false "$@" >"$work/run-$label.log" 2>&1 \
+    || { echo "run $label failed, see $work/run-$label.log" >&2; tail -5 "$work/run-$label.log" >&2; return 0; }
+  end=$(date +%s.%N)
+  # Peak heap: the largest occupancy any GC saw before collecting ("123M->45M(512M)").
+  local peak
+  peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gc" | sed 's/M->.*//' | sort -n | tail -1)
+  local rss
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
+  rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
+}
+
+# Builds both jars first, so no build time lands in a measurement.
+"$ROOT/scripts/gardener" run --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
+"$ROOT/scripts/gardener" run --runner=FlinkRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
+
+skipped direct || measure "direct-batch" "$entries" 8g --input="$export_file" --hotKeyFanout=16
+skipped flink || measure "flink-batch-p$parallelism" "$entries" 4g --input="$export_file" \
+  --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16
+skipped stream || measure "flink-stream-p$parallelism" "$stream_entries" 1g --source=synthetic \
+  --ratePerSecond="$stream_entries" --durationSeconds=1 --signatures="$signatures" --errorRatio=1.0 \
+  --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 --shutdownSourcesAfterIdleMs=0
+
+echo
+echo "End to end ($signatures tail signatures, one signature with half the entries, all entries warnings/errors)"
+printf '%-20s %12s %9s %12s %11s %9s %5s\n' run entries seconds entries/s "peak heap" "peak RSS" Xmx
+for r in "${rows[@]}"; do
+  IFS='|' read -r label n secs rate heap rss xmx <<<"$r"
+  printf '%-20s %12s %9s %12s %11s %9s %5s\n' "$label" "$n" "$secs" "$rate" "$heap" "$rss" "$xmx"
+done
+echo "(wall time includes JVM start, pipeline construction and, for Flink, mini-cluster start-up)"
+
+if ! skipped jmh; then
+  if [ ! -f "$ROOT/benchmarks/target/benchmarks.jar" ] || [ -n "$(find "$ROOT/benchmarks/src" "$ROOT/transforms/src/main" "$ROOT/pipeline/src/main" -newer "$ROOT/benchmarks/target/benchmarks.jar" -type f -print -quit)" ]; then
+    mvn -B -q -f "$ROOT/pom.xml" -Pbench -pl benchmarks -am -DskipTests package >&2
+  fi
+  echo
+  echo "Per entry, one thread (JMH, ns/op; lower is better)"
+  java -jar "$ROOT/benchmarks/target/benchmarks.jar" EntryPathBenchmark -rf text -rff "$work/jmh.txt" \
+    >"$work/jmh-run.log" 2>&1 || { tail -20 "$work/jmh-run.log" >&2; }
+  grep -E "^Benchmark|EntryPathBenchmark" "$work/jmh.txt" || true
+  python3 - "$work/jmh.txt" <<'PY'
+import re, sys
+v = {}
+for line in open(sys.argv[1]):
+    m = re.match(r'EntryPathBenchmark\.(\w+)\s+\w+\s+\d+\s+([\d.,]+)', line)
+    if m:
+        v[m.group(1)] = float(m.group(2).replace(',', ''))
+if 'jacksonFloor' in v and 'parseSignCombine' in v:
+    print(f"parse+sign+combine / Jackson floor = {v['parseSignCombine'] / v['jacksonFloor']:.1f}x")
+PY
+fi
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,20 @@
+package dev.loggardener.transforms;
+
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+
+/**
+ * The {@code pane_timing} a row reports. Runners that do not track panes for bounded input (Flink
+ * batch) deliver a window's only firing as {@link PaneInfo#NO_FIRING}, timing UNKNOWN; that single
+ * first-and-last pane of an export is on time by definition, which is what the DirectRunner says,
+ * so rows come out the same on every runner.
+ */
+public final class PaneTiming {
+  private PaneTiming() {}
+
+  public static String of(PaneInfo pane) {
+    if (pane.getTiming() == PaneInfo.Timing.UNKNOWN && pane.isFirst() && pane.isLast()) {
+      return PaneInfo.Timing.ON_TIME.name();
+    }
+    return pane.getTiming().name();
+  }
+}
