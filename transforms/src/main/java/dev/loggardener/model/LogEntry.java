@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One Cloud Logging LogEntry reduced to the facts Log Gardener uses. Built by {@code
  * LogEntryParser}; immutable. The message is already capped in length (see {@link
  * #messageTruncated()}) so that a megabyte payload never reaches signing or the outputs.
  */
+@DefaultCoder(LogEntryCoder.class)
 public final class LogEntry implements Serializable {
   private static final long serialVersionUID = 1L;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.loggardener.model.LogEntryCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -80,7 +80,7 @@ public final class ReassembleSplitTraces
     PCollection<LogEntry> reassembled =
         routed
             .get(CANDIDATES)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(LogEntry.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), LogEntryCoder.of()))
             .apply("ReassembleLines", ParDo.of(new ReassembleFn(limits)))
             .setCoder(entries.getCoder());
     return PCollectionList.of(bypass)
@@ -109,7 +109,7 @@ public final class ReassembleSplitTraces
 
     @StateId("lines")
     private final StateSpec<BagState<LogEntry>> linesSpec =
-        StateSpecs.bag(SerializableCoder.of(LogEntry.class));
+        StateSpecs.bag(LogEntryCoder.of());
 
     /** Lines and characters buffered, to flush before state grows past the caps. */
     @StateId("lineCount")

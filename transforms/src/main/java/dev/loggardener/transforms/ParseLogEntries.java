@@ -6,7 +6,7 @@ import dev.loggardener.parse.LogEntryParser;
 import dev.loggardener.parse.ParseOutcome;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.redact.Redactor;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.loggardener.model.LogEntryCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -39,7 +39,7 @@ public final class ParseLogEntries extends PTransform<PCollection<RawRecord>, PC
     PCollectionTuple out =
         records.apply(
             "Parse", ParDo.of(new ParseFn()).withOutputTags(ENTRIES, TupleTagList.of(DEAD_LETTERS)));
-    out.get(ENTRIES).setCoder(SerializableCoder.of(LogEntry.class));
+    out.get(ENTRIES).setCoder(LogEntryCoder.of());
     out.get(DEAD_LETTERS).setCoder(dev.loggardener.model.DeadLetterCoder.of());
     return out;
   }
