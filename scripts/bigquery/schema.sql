@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS `@PROJECT@.@DATASET@.clusters` (
   tracking_issue STRING OPTIONS(description="URL of the tracker issue that follows this signature, when known."),
   cascade_parent_signature_id STRING OPTIONS(description="Signature id of the cluster this one directly follows in its cascade; empty for a root or a cluster linked to none."),
   cascade_evidence STRING OPTIONS(description="Why this cluster is linked to its parent: co-occurrences on the same instance, median lag, order consistency, shared token, shared traces."),
-  schema_version INT64 OPTIONS(description="Version of this schema file the row was written with (added in version 2; NULL in rows written before).")
+  schema_version INT64 OPTIONS(description="Version of this schema file the row was written with (added in version 2; NULL in rows written before)."),
+  recent_counts ARRAY<INT64> OPTIONS(description="Counts of this signature in the last 24 windows of its service, oldest first, this window last (0 where it did not appear); empty when no history is kept.")
 )
 PARTITION BY DATE(window_start)
 CLUSTER BY service, signature_id
@@ -53,6 +54,7 @@ ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS tracking_iss
 ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS cascade_parent_signature_id STRING OPTIONS(description="Signature id of the cluster this one directly follows in its cascade; empty for a root or a cluster linked to none.");
 ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS cascade_evidence STRING OPTIONS(description="Why this cluster is linked to its parent: co-occurrences on the same instance, median lag, order consistency, shared token, shared traces.");
 ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS schema_version INT64 OPTIONS(description="Version of this schema file the row was written with (added in version 2; NULL in rows written before).");
+ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS recent_counts ARRAY<INT64> OPTIONS(description="Counts of this signature in the last 24 windows of its service, oldest first, this window last (0 where it did not appear); empty when no history is kept.");
 
 CREATE TABLE IF NOT EXISTS `@PROJECT@.@DATASET@.dead_letters` (
   dead_lettered_at TIMESTAMP NOT NULL OPTIONS(description="Processing time the record was dead-lettered; the table is partitioned on its date."),

@@ -46,6 +46,8 @@ public final class ClusterRow implements Serializable {
   public final String status;
   /** URL of the tracker issue that follows this signature, when one is known. */
   public final String trackingIssue;
+  /** Counts of this signature in the last windows, oldest first, this window last; empty without history. */
+  public final List<Long> recentCounts;
   /** Signature id of the cluster this one follows directly in its cascade; empty for a root. */
   public final String cascadeParentSignatureId;
   /** Why this cluster is linked to its parent (co-occurrences, lag, shared token or traces). */
@@ -79,6 +81,7 @@ public final class ClusterRow implements Serializable {
     cascadeId = nz(b.cascadeId);
     status = nz(b.status);
     trackingIssue = nz(b.trackingIssue);
+    recentCounts = b.recentCounts == null ? List.of() : List.copyOf(b.recentCounts);
     cascadeParentSignatureId = nz(b.cascadeParentSignatureId);
     cascadeEvidence = nz(b.cascadeEvidence);
   }
@@ -120,6 +123,7 @@ public final class ClusterRow implements Serializable {
     b.cascadeId = cascadeId;
     b.status = status;
     b.trackingIssue = trackingIssue;
+    b.recentCounts = recentCounts;
     b.cascadeParentSignatureId = cascadeParentSignatureId;
     b.cascadeEvidence = cascadeEvidence;
     return b;
@@ -161,6 +165,7 @@ public final class ClusterRow implements Serializable {
         && cascadeId.equals(r.cascadeId)
         && status.equals(r.status)
         && trackingIssue.equals(r.trackingIssue)
+        && recentCounts.equals(r.recentCounts)
         && cascadeParentSignatureId.equals(r.cascadeParentSignatureId)
         && cascadeEvidence.equals(r.cascadeEvidence);
   }
@@ -205,6 +210,7 @@ public final class ClusterRow implements Serializable {
     private String cascadeId;
     private String status;
     private String trackingIssue;
+    private List<Long> recentCounts;
     private String cascadeParentSignatureId;
     private String cascadeEvidence;
 
@@ -235,6 +241,7 @@ public final class ClusterRow implements Serializable {
     public Builder cascadeId(String v) { cascadeId = v; return this; }
     public Builder status(String v) { status = v; return this; }
     public Builder trackingIssue(String v) { trackingIssue = v; return this; }
+    public Builder recentCounts(List<Long> v) { recentCounts = v; return this; }
     public Builder cascadeParentSignatureId(String v) { cascadeParentSignatureId = v; return this; }
     public Builder cascadeEvidence(String v) { cascadeEvidence = v; return this; }
 

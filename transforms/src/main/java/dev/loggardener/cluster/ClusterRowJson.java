@@ -69,6 +69,8 @@ public final class ClusterRowJson {
     o.put("cascade_parent_signature_id", r.cascadeParentSignatureId);
     o.put("cascade_evidence", r.cascadeEvidence);
     o.put("schema_version", SCHEMA_VERSION);
+    ArrayNode recent = o.putArray("recent_counts");
+    r.recentCounts.forEach(recent::add);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -111,6 +113,7 @@ public final class ClusterRowJson {
         .cascadeId(o.path("cascade_id").asText())
         .status(o.path("status").asText())
         .trackingIssue(o.path("tracking_issue").asText())
+        .recentCounts(longs(o.path("recent_counts")))
         .cascadeParentSignatureId(o.path("cascade_parent_signature_id").asText())
         .cascadeEvidence(o.path("cascade_evidence").asText())
         .build();
@@ -144,6 +147,12 @@ public final class ClusterRowJson {
   private static Instant instant(JsonNode o, String field) {
     JsonNode v = o.get(field);
     return v == null || v.isNull() ? null : Instant.parse(v.asText());
+  }
+
+  private static List<Long> longs(JsonNode arr) {
+    List<Long> out = new ArrayList<>();
+    arr.forEach(n -> out.add(n.asLong()));
+    return out;
   }
 
   private static List<String> strings(JsonNode arr) {

@@ -41,7 +41,22 @@ public final class ClusterStatus {
     return row.toBuilder()
         .status(status)
         .trackingIssue(known == null ? row.trackingIssue : known.trackerUrl)
+        .recentCounts(recentCounts(row.count, history, start, length))
         .build();
+  }
+
+  /** How many recent windows a row carries for its trend. */
+  public static final int TREND_WINDOWS = 24;
+
+  /** Counts of the {@link #TREND_WINDOWS} windows ending with this one, oldest first. */
+  static java.util.List<Long> recentCounts(long count, SignatureHistory history, long start, long length) {
+    java.util.Map<Long, Long> past = history.before(start);
+    java.util.List<Long> out = new java.util.ArrayList<>(TREND_WINDOWS);
+    for (int k = TREND_WINDOWS - 1; k >= 1; k--) {
+      out.add(past.getOrDefault(start - k * length, 0L));
+    }
+    out.add(count);
+    return out;
   }
 
   private static boolean reappearedAfterFix(ClusterRow row, KnownIssue known) {

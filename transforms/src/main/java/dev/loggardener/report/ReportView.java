@@ -64,6 +64,7 @@ final class ReportView {
       clusters.get(i).put("rootCause", CascadeView.rootCause(c, bySig));
       clusters.get(i).put("trackingIssue", c.trackingIssue.isEmpty() ? "—" : c.trackingIssue);
       clusters.get(i).put("processing", ProcessingStatus.of(c, bySig));
+      clusters.get(i).put("trend", Sparkline.of(c.recentCounts));
     }
     List<Map<String, Object>> actions = ProcessingStatus.actions(ranked, bySig);
     v.put("actions", actions);

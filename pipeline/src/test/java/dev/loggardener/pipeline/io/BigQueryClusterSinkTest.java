@@ -83,6 +83,7 @@ public class BigQueryClusterSinkTest {
         .sampleInsertId("683f0c6a0009a8b7c6d5e4f3")
         .sampleTrace("")
         .revisions(List.of("orders-api-00043-lup"))
+        .recentCounts(List.of(0L, 3L, 9L))
         .logNames(List.of("projects/acme-prod/logs/run.googleapis.com%2Fvarlog%2Fsystem"))
         .instanceCount(1)
         .paneIndex(0)
