@@ -233,8 +233,13 @@ public final class LogGardenerPipeline {
   }
 
   static IssueFilingConfig issueFiling(LogGardenerOptions o) {
-    return new IssueFilingConfig(
-        o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000);
+    IssueFilingConfig config =
+        new IssueFilingConfig(
+            o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000);
+    String secret = o.getGithubTokenSecret();
+    return secret == null || secret.isBlank()
+        ? config
+        : config.withTokenSource(new dev.loggardener.pipeline.io.SecretManagerTokenSource(secret));
   }
 
   /** The policy named by {@code --priorityPolicy}, validated now so mistakes stop the launch. */

@@ -64,9 +64,16 @@ public final class DraftAndFileIssues
     @Setup
     public void setup() {
       if (config.files()) {
-        String token = System.getenv(config.tokenEnv);
+        String token;
+        try {
+          token = config.tokenSource.token();
+        } catch (RuntimeException e) {
+          // Filing is best effort: without a token every attempt fails and is counted.
+          LOG.warn("Could not read the GitHub token: {}", e.toString());
+          token = "";
+        }
         filer = new IssueFiler(new GitHubIssueTracker(
-            config.apiUrl, config.repo, token == null ? "" : token,
+            config.apiUrl, config.repo, token,
             config.maxAttempts, config.backoffMillis, config.minIntervalMillis));
       }
     }

@@ -79,4 +79,12 @@ public class IssueFilerTest {
     assertThrows(IOException.class, () -> filer.file(drafter.draft(row().build())));
     assertThat(github.requests.get(), is(1));
   }
+
+  @Test
+  public void aTokenSourceIsSerializableAndSuppliesTheToken() {
+    IssueFilingConfig config =
+        IssueFilingConfig.draftsOnly().withTokenSource(() -> "from-secret-store");
+    IssueFilingConfig copy = org.apache.beam.sdk.util.SerializableUtils.clone(config);
+    assertThat(copy.tokenSource.token(), is("from-secret-store"));
+  }
 }

@@ -99,6 +99,15 @@ public interface LogGardenerOptions
   void setGithubTokenEnv(String value);
 
   @Description(
+      "Secret Manager secret version holding the GitHub token, read by each worker with its "
+          + "service account; takes precedence over --githubTokenEnv. "
+          + "Example: --githubTokenSecret=projects/my-project/secrets/github-token/versions/latest")
+  @Default.String("")
+  String getGithubTokenSecret();
+
+  void setGithubTokenSecret(String value);
+
+  @Description(
       "GitHub REST API base URL (GitHub Enterprise: https://HOST/api/v3). "
           + "Example: --githubApiUrl=https://api.github.com")
   @Default.String("https://api.github.com")
