@@ -4,6 +4,7 @@ import dev.loggardener.cascade.CascadeEvidence;
 import dev.loggardener.cascade.LinkCascades;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.history.KnownIssues;
+import dev.loggardener.history.KnownIssuesSource;
 import dev.loggardener.history.TrackSignatureHistory;
 import dev.loggardener.cluster.SignedEntry;
 import dev.loggardener.model.DeadLetter;
@@ -189,7 +190,8 @@ public final class LogGardenerPipeline {
                     .withMaxClusters(o.getCascadeMaxClusters()))
             .apply(
                 "TrackSignatureHistory",
-                TrackSignatureHistory.with(knownIssues(o))
+                TrackSignatureHistory.with(
+                        knownIssues(o, records.isBounded() == PCollection.IsBounded.UNBOUNDED))
                     .retainingDays(o.getHistoryRetentionDays()))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
@@ -218,10 +220,17 @@ public final class LogGardenerPipeline {
     return TraceLimits.of(o.getTraceGapMillis(), o.getMaxTraceLines(), o.getMaxTraceChars());
   }
 
-  /** The known-issues registry named by --knownIssues, read now; empty when none is named. */
-  static KnownIssues knownIssues(LogGardenerOptions o) {
+  /**
+   * The known-issues registry named by --knownIssues, read now (so a bad file stops the launch);
+   * a streaming job re-reads it every --knownIssuesReloadMinutes. Empty when none is named.
+   */
+  static KnownIssuesSource knownIssues(LogGardenerOptions o, boolean streaming) {
     String path = o.getKnownIssues();
-    return path == null || path.isBlank() ? KnownIssues.empty() : KnownIssues.read(path);
+    if (path == null || path.isBlank()) {
+      return KnownIssuesSource.fixed(KnownIssues.empty());
+    }
+    long reload = streaming ? o.getKnownIssuesReloadMinutes() * 60_000L : 0L;
+    return KnownIssuesSource.reloading(path, reload);
   }
 
   static ReportRenderer reportRenderer(LogGardenerOptions o) {

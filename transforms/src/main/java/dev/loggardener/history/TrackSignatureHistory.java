@@ -52,17 +52,21 @@ public final class TrackSignatureHistory
 
   public static final int DEFAULT_RETENTION_DAYS = 14;
 
-  private final KnownIssues registry;
+  private final KnownIssuesSource registry;
   private final int retentionDays;
 
-  private TrackSignatureHistory(KnownIssues registry, int retentionDays) {
+  private TrackSignatureHistory(KnownIssuesSource registry, int retentionDays) {
     this.registry = registry;
     this.retentionDays = retentionDays;
   }
 
   public static TrackSignatureHistory with(KnownIssues registry) {
-    return new TrackSignatureHistory(
-        registry == null ? KnownIssues.empty() : registry, DEFAULT_RETENTION_DAYS);
+    return with(KnownIssuesSource.fixed(registry));
+  }
+
+  /** History against a registry that may be re-read while the job runs. */
+  public static TrackSignatureHistory with(KnownIssuesSource registry) {
+    return new TrackSignatureHistory(registry, DEFAULT_RETENTION_DAYS);
   }
 
   /** Forget a signature after this many days without it. */
@@ -115,7 +119,7 @@ public final class TrackSignatureHistory
             .thenComparingLong(r -> r.paneIndex)
             .thenComparingLong(r -> r.count);
 
-    private final KnownIssues registry;
+    private final KnownIssuesSource registry;
     private final int retentionDays;
 
     @StateId("history")
@@ -135,7 +139,7 @@ public final class TrackSignatureHistory
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    ClassifyFn(KnownIssues registry, int retentionDays) {
+    ClassifyFn(KnownIssuesSource registry, int retentionDays) {
       this.registry = registry;
       this.retentionDays = retentionDays;
     }
@@ -180,7 +184,7 @@ public final class TrackSignatureHistory
       }
       for (ClusterRow row : due) {
         // Classify against the windows before this one, then remember this window's count.
-        out.output(ClusterStatus.classify(row, history, registry));
+        out.output(ClusterStatus.classify(row, history, registry.current()));
         history.record(row.windowStart.toEpochMilli(), row.count);
       }
       historyState.write(history);

@@ -198,6 +198,15 @@ public interface LogGardenerOptions
   void setKnownIssues(String value);
 
   @Description(
+      "Streaming: re-read the --knownIssues file this often, so resolving or linking an issue in "
+          + "it takes effect without restarting the job; 0 reads it once. "
+          + "Example: --knownIssuesReloadMinutes=10")
+  @Default.Integer(10)
+  int getKnownIssuesReloadMinutes();
+
+  void setKnownIssuesReloadMinutes(int value);
+
+  @Description(
       "Forget a signature's history after this many days without it. Example: --historyRetentionDays=14")
   @Default.Integer(14)
   int getHistoryRetentionDays();
