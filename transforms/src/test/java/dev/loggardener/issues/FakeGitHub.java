@@ -19,25 +19,25 @@ import java.util.regex.Pattern;
  * An in-process stand-in for the few GitHub REST calls the filer uses (list open issues by
  * label, create an issue, list and create comments), on a loopback port, with failure injection.
  */
-final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern COMMENTS = Pattern.compile("/repos/o/r/issues/(\\d+)/comments");
 
-  final List<ObjectNode> issues = new ArrayList<>();
-  final List<List<String>> comments = new ArrayList<>();
+  public final List<ObjectNode> issues = new ArrayList<>();
+  public final List<List<String>> comments = new ArrayList<>();
   final AtomicInteger failNext = new AtomicInteger();
   volatile int failStatus = 502;
   final AtomicInteger requests = new AtomicInteger();
   volatile String lastAuthorization;
   private final HttpServer server;
 
-  FakeGitHub() throws IOException {
+  public FakeGitHub() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 

@@ -63,4 +63,21 @@ public class DraftAndFileIssuesTest {
     assertThat(failed, is(1L));
   }
 
+
+  @Test
+  public void runningTheSameRowsTwiceFilesOneIssue() throws Exception {
+    try (dev.loggardener.issues.FakeGitHub github = new dev.loggardener.issues.FakeGitHub()) {
+      IssueFilingConfig config = new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 2, 1, 0);
+      List<ClusterRow> rows = List.of(row("a", "P0", "NEW"), row("b", "P1", "REGRESSION"));
+      for (int run = 1; run <= 2; run++) {
+        TestPipeline q = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+        q.apply("Rows", Create.of(rows).withCoder(ClusterRowCoder.of()))
+            .apply("Issues", DraftAndFileIssues.with(config));
+        q.run().waitUntilFinish();
+      }
+      assertThat(github.issues.size(), is(2));
+      assertThat(github.comments.get(0).size(), is(0));
+      assertThat(github.comments.get(1).size(), is(0));
+    }
+  }
 }
