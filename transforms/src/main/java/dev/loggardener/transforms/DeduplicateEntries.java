@@ -68,13 +68,20 @@ public final class DeduplicateEntries
    * collisions are out of reach (2^-64 for a billion entries in one window).
    */
   static String digest(String identity) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
+    byte[] d = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
   }
+
+  // Looking a digest up by name costs more than hashing a short identity; this runs per entry.
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            }
+          });
 
   @Override
   public PCollection<SignedEntry> expand(PCollection<SignedEntry> input) {
