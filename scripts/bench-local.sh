@@ -48,5 +48,5 @@ echo "entries            $entries ($signatures tail signatures, $format, $((byte
 echo "wall time          ${seconds} s (JVM start and pipeline construction included)"
 echo "entries per second $rate"
 echo "peak RSS           $((peak_kb / 1024)) MiB"
-echo "machine            $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+echo "machine            $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | sed -n 1p)"
 [ "$keep" = 1 ] || rm -rf "$out"
