@@ -27,6 +27,13 @@ import java.util.Objects;
  * #PREVIEW_BYTES}; the reader skips to the record's end and goes on), {@code truncated_json} (the
  * file ends inside an array element) and {@code not_json} (garbage between array elements). Not
  * thread-safe; I/O errors surface as {@link UncheckedIOException}.
+ *
+ * <p>A large file can be read by several workers: {@link #plan} scans it once without building
+ * records and returns {@link ResumePoint}s, and {@link #resume} reads from one of them. Reading
+ * every chunk gives exactly the records, ordinals and failure reasons of one sequential read,
+ * because resume points are only taken where a sequential read would start a record in a state
+ * that the resumed reader reproduces (an NDJSON line, or an array element opening with {@code
+ * '{'}).
  */
 public final class ExportRecordReader implements Iterator<RawRecord>, Closeable {
   /** Default cap on one record's size in bytes; Cloud Logging's own entry limit is far lower. */
@@ -68,6 +75,66 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   private long ordinal;
   private RawRecord next;
 
+  // File offset of buf[0], so a record's start can be named as a resume point.
+  private long bufferOffset;
+  private long recordStart;
+  // The state a sequential read was in when the last record began, if a resume can reproduce it.
+  private State resumableState;
+  private long lastRecordStart;
+  private State lastResumableState;
+  // Planning only: records are delimited and counted but never decoded into strings.
+  private boolean scanOnly;
+  private static final RawRecord SCANNED = RawRecord.of("", 0, "");
+
+  /**
+   * Where a sequential read begins a record: the byte offset, the number of records before it,
+   * and whether it lies in NDJSON or inside a JSON array. {@link #START} is the file's beginning.
+   */
+  public static final class ResumePoint implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The beginning of a file, before format detection. */
+    public static final ResumePoint START = new ResumePoint(0, 0, null);
+
+    private final long byteOffset;
+    private final long recordsBefore;
+    // Null for START; else NDJSON or ARRAY_BEFORE_ELEMENT.
+    private final State state;
+
+    private ResumePoint(long byteOffset, long recordsBefore, State state) {
+      this.byteOffset = byteOffset;
+      this.recordsBefore = recordsBefore;
+      this.state = state;
+    }
+
+    public long byteOffset() {
+      return byteOffset;
+    }
+
+    /** Ordinal of the last record before this point; the next record gets this plus one. */
+    public long recordsBefore() {
+      return recordsBefore;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ResumePoint
+          && ((ResumePoint) o).byteOffset == byteOffset
+          && ((ResumePoint) o).recordsBefore == recordsBefore
+          && ((ResumePoint) o).state == state;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(byteOffset) * 31 + Long.hashCode(recordsBefore);
+    }
+
+    @Override
+    public String toString() {
+      return "ResumePoint{@" + byteOffset + " after " + recordsBefore + " " + state + "}";
+    }
+  }
+
   private ExportRecordReader(InputStream in, String source, int maxRecordBytes) {
     this.in = Objects.requireNonNull(in, "in");
     this.source = source == null ? "" : source;
@@ -85,6 +152,48 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   /** A reader that reports records over {@code maxRecordBytes} as {@code record_too_large}. */
   public static ExportRecordReader open(InputStream in, String sourceName, int maxRecordBytes) {
     return new ExportRecordReader(in, sourceName, maxRecordBytes);
+  }
+
+  /**
+   * A reader continuing a sequential read at {@code point}; {@code in} must already be
+   * positioned at {@link ResumePoint#byteOffset()} of the same (uncompressed) file.
+   */
+  public static ExportRecordReader resume(InputStream in, String sourceName, ResumePoint point) {
+    ExportRecordReader r = new ExportRecordReader(in, sourceName, DEFAULT_MAX_RECORD_BYTES);
+    if (point.state != null) {
+      r.state = point.state;
+      r.ordinal = point.recordsBefore;
+      r.bufferOffset = point.byteOffset;
+    }
+    return r;
+  }
+
+  /**
+   * Scans a whole file and returns where to split it into chunks of about {@code chunkBytes}:
+   * {@link ResumePoint#START} first, then a point at the first resumable record start at least
+   * {@code chunkBytes} after the previous point. Chunk i holds the records from point i up to
+   * point i+1 (their {@code recordsBefore} difference); the last chunk runs to the end of input.
+   * Costs one pass over the bytes with no string decoding.
+   */
+  public static java.util.List<ResumePoint> plan(InputStream in, String sourceName, long chunkBytes)
+      throws IOException {
+    java.util.List<ResumePoint> points = new java.util.ArrayList<>();
+    points.add(ResumePoint.START);
+    try (ExportRecordReader r = new ExportRecordReader(in, sourceName, DEFAULT_MAX_RECORD_BYTES)) {
+      r.scanOnly = true;
+      long previous = 0;
+      while (r.hasNext()) {
+        r.next();
+        if (r.lastResumableState != null && r.lastRecordStart - previous >= chunkBytes) {
+          points.add(
+              new ResumePoint(r.lastRecordStart, r.ordinal - 1, r.lastResumableState));
+          previous = r.lastRecordStart;
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return points;
   }
 
   @Override
@@ -199,6 +308,7 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   private RawRecord nextLine() throws IOException {
     while (true) {
       startRecord();
+      resumableState = State.NDJSON;
       boolean sawNewline = false;
       while (!sawNewline) {
         if (pos >= lim && !fill()) {
@@ -234,6 +344,9 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   private RawRecord element() throws IOException {
     startRecord();
     int first = buf[pos];
+    if (first == '{') {
+      resumableState = State.ARRAY_BEFORE_ELEMENT;
+    }
     if (first == '{' || first == '[') {
       return bracketed();
     }
@@ -337,6 +450,8 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   // Record assembly
 
   private void startRecord() {
+    recordStart = bufferOffset + pos;
+    resumableState = null;
     recLen = 0;
     recTooLarge = false;
     if (rec.length > 1024 * 1024) {
@@ -393,6 +508,11 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
       return null;
     }
     long n = ++ordinal;
+    lastRecordStart = recordStart;
+    lastResumableState = resumableState;
+    if (scanOnly) {
+      return SCANNED;
+    }
     if (recTooLarge) {
       return RawRecord.failed(source, n, new String(rec, from, to - from, StandardCharsets.UTF_8),
           FailureReason.RECORD_TOO_LARGE);
@@ -433,6 +553,7 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
     if (eof) {
       return false;
     }
+    bufferOffset += lim;
     pos = 0;
     lim = 0;
     while (lim == 0) {
@@ -451,6 +572,7 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
     while (lim - pos < n && !eof) {
       if (pos > 0) {
         System.arraycopy(buf, pos, buf, 0, lim - pos);
+        bufferOffset += pos;
         lim -= pos;
         pos = 0;
       }

@@ -29,7 +29,10 @@ public final class LogSources {
       o.as(StreamingOptions.class).setStreaming(true);
       return p.apply("ReadPubsub", pubsub);
     }
-    return p.apply("ReadLogExport", ReadLogExport.from(o.getInput()));
+    return p.apply(
+        "ReadLogExport",
+        ReadLogExport.from(o.getInput())
+            .withChunkBytes(o.getReadChunkMegabytes() * 1024L * 1024L));
   }
 
   /** The Pub/Sub source the options name, or null when they name none. */

@@ -25,6 +25,15 @@ public interface LogGardenerOptions
   void setInput(String value);
 
   @Description(
+      "Uncompressed export files larger than this many megabytes are split at record boundaries "
+          + "and read by several workers at once; compressed files are read whole. "
+          + "Example: --readChunkMegabytes=64")
+  @Default.Integer(32)
+  int getReadChunkMegabytes();
+
+  void setReadChunkMegabytes(int value);
+
+  @Description(
       "Output folder (local or gs://). Receives clusters/ (JSON lines, the BigQuery row schema), "
           + "reports/ (one markdown report per service and window) and deadletter/. "
           + "Example: --output=./gardener-out")
