@@ -5,20 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import dev.loggardener.model.BinaryFrame;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * A compact, deterministic binary coder for {@link SignedEntry}: every entry crosses two shuffles
- * (deduplication and aggregation), so Java serialization would dominate the per-entry cost.
+ * (deduplication and aggregation), so Java serialization would dominate the per-entry cost. The
+ * fields travel as one {@link BinaryFrame}, written and read in bulk.
  */
 public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
   private static final SignedEntryCoder INSTANCE = new SignedEntryCoder();
-  private static final StringUtf8Coder STR = StringUtf8Coder.of();
-  private static final VarIntCoder INT = VarIntCoder.of();
-  private static final VarLongCoder LONG = VarLongCoder.of();
 
   public static SignedEntryCoder of() {
     return INSTANCE;
@@ -30,32 +26,35 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
 
   @Override
   public void encode(SignedEntry e, OutputStream out) throws IOException {
-    STR.encode(e.service, out);
-    STR.encode(e.resourceType, out);
-    STR.encode(e.signatureId, out);
-    STR.encode(e.signature, out);
-    INT.encode(e.sigVersion, out);
-    INT.encode(e.severity.number(), out);
-    LONG.encode(e.timestamp.getEpochSecond(), out);
-    INT.encode(e.timestamp.getNano(), out);
-    STR.encode(e.sampleMessage, out);
-    STR.encode(e.insertId, out);
-    STR.encode(e.trace, out);
-    STR.encode(e.revision, out);
-    STR.encode(e.logName, out);
-    STR.encode(e.instanceId, out);
+    new BinaryFrame.Writer(192 + e.signature.length() + e.sampleMessage.length())
+        .string(e.service)
+        .string(e.resourceType)
+        .string(e.signatureId)
+        .string(e.signature)
+        .varInt(e.sigVersion)
+        .varInt(e.severity.number())
+        .varLong(e.timestamp.getEpochSecond())
+        .varInt(e.timestamp.getNano())
+        .string(e.sampleMessage)
+        .string(e.insertId)
+        .string(e.trace)
+        .string(e.revision)
+        .string(e.logName)
+        .string(e.instanceId)
+        .writeTo(out);
   }
 
   @Override
   public SignedEntry decode(InputStream in) throws IOException {
-    String service = STR.decode(in);
-    String resourceType = STR.decode(in);
-    String signatureId = STR.decode(in);
-    String signature = STR.decode(in);
-    int sigVersion = INT.decode(in);
-    Severity severity = Severity.fromNumber(INT.decode(in));
-    long seconds = LONG.decode(in);
-    int nanos = INT.decode(in);
+    BinaryFrame.Reader r = BinaryFrame.Reader.readFrom(in);
+    String service = r.string();
+    String resourceType = r.string();
+    String signatureId = r.string();
+    String signature = r.string();
+    int sigVersion = r.varInt();
+    Severity severity = Severity.fromNumber(r.varInt());
+    long seconds = r.varLong();
+    int nanos = r.varInt();
     return new SignedEntry(
         service,
         resourceType,
@@ -64,12 +63,12 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
         sigVersion,
         severity,
         Instant.ofEpochSecond(seconds, nanos),
-        STR.decode(in),
-        STR.decode(in),
-        STR.decode(in),
-        STR.decode(in),
-        STR.decode(in),
-        STR.decode(in));
+        r.string(),
+        r.string(),
+        r.string(),
+        r.string(),
+        r.string(),
+        r.string());
   }
 
   @Override

@@ -1,0 +1,183 @@
+package dev.loggardener.model;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.util.VarInt;
+
+/**
+ * A length-prefixed byte frame for the project's hot coders. Runners hand coders streams whose
+ * single-byte calls are expensive (Flink wraps its memory segments in an {@code InputStream} that
+ * goes through several layers per byte), so an element is built in a byte array, written with
+ * one bulk call, read back with one bulk call and decoded from the array. The frame is a varint
+ * length followed by fields: varints, UTF-8 strings with a varint length, booleans as one byte,
+ * and string maps in key order so that equal values always encode to equal bytes.
+ */
+public final class BinaryFrame {
+  private BinaryFrame() {}
+
+  /** Builds one frame; not thread-safe, one per encode call. */
+  public static final class Writer {
+    private byte[] buf;
+    private int len;
+
+    public Writer(int expectedBytes) {
+      buf = new byte[Math.max(64, expectedBytes)];
+    }
+
+    public Writer varLong(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[len++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[len++] = (byte) v;
+      return this;
+    }
+
+    public Writer varInt(int v) {
+      return varLong(v & 0xFFFFFFFFL);
+    }
+
+    public Writer bool(boolean v) {
+      ensure(1);
+      buf[len++] = (byte) (v ? 1 : 0);
+      return this;
+    }
+
+    public Writer string(String s) {
+      int n = s.length();
+      // ASCII, by far the common case in log fields, is copied without an encoder.
+      ensure(n + 5);
+      int start = len;
+      varInt(n);
+      int at = len;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          len = start;
+          byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+          varInt(utf8.length);
+          ensure(utf8.length);
+          System.arraycopy(utf8, 0, buf, len, utf8.length);
+          len += utf8.length;
+          return this;
+        }
+        buf[at + i] = (byte) c;
+      }
+      len = at + n;
+      return this;
+    }
+
+    /** A string map in key order, whatever the map's own order. */
+    public Writer sortedMap(Map<String, String> m) {
+      varInt(m.size());
+      if (m.isEmpty()) {
+        return this;
+      }
+      String[] keys = m.keySet().toArray(new String[0]);
+      Arrays.sort(keys);
+      for (String k : keys) {
+        string(k);
+        string(m.get(k));
+      }
+      return this;
+    }
+
+    /** Writes the frame: its length, then its bytes, in two bulk writes. */
+    public void writeTo(OutputStream out) throws IOException {
+      VarInt.encode(len, out);
+      out.write(buf, 0, len);
+    }
+
+    private void ensure(int more) {
+      if (len + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+      }
+    }
+  }
+
+  /** Decodes the fields of one frame, in the order they were written. */
+  public static final class Reader {
+    private final byte[] buf;
+    private int pos;
+
+    private Reader(byte[] buf) {
+      this.buf = buf;
+    }
+
+    /** Reads one whole frame from {@code in}. */
+    public static Reader readFrom(InputStream in) throws IOException {
+      int n = VarInt.decodeInt(in);
+      if (n < 0) {
+        throw new IOException("negative frame length " + n);
+      }
+      byte[] b = new byte[n];
+      int off = 0;
+      while (off < n) {
+        int r = in.read(b, off, n - off);
+        if (r < 0) {
+          throw new EOFException("frame cut after " + off + " of " + n + " bytes");
+        }
+        off += r;
+      }
+      return new Reader(b);
+    }
+
+    public long varLong() throws IOException {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = next();
+        v |= (long) (b & 0x7F) << shift;
+        if ((b & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new IOException("varint too long");
+    }
+
+    public int varInt() throws IOException {
+      return (int) varLong();
+    }
+
+    public boolean bool() throws IOException {
+      return next() != 0;
+    }
+
+    public String string() throws IOException {
+      int n = varInt();
+      if (n < 0 || pos + n > buf.length) {
+        throw new EOFException("string of " + n + " bytes past the frame's end");
+      }
+      String s = n == 0 ? "" : new String(buf, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
+
+    public Map<String, String> map() throws IOException {
+      int n = varInt();
+      if (n == 0) {
+        return Collections.emptyMap();
+      }
+      Map<String, String> m = new HashMap<>(n * 2);
+      for (int i = 0; i < n; i++) {
+        String k = string();
+        m.put(k, string());
+      }
+      return m;
+    }
+
+    private byte next() throws IOException {
+      if (pos >= buf.length) {
+        throw new EOFException("frame ended early");
+      }
+      return buf[pos++];
+    }
+  }
+}
