@@ -102,6 +102,9 @@ public final class LogGardenerPipeline {
     if (o.getCascadeMaxClusters() < 1) {
       throw new IllegalArgumentException("--cascadeMaxClusters must be at least 1");
     }
+    if (o.getReportMaxClusters() < 1) {
+      throw new IllegalArgumentException("--reportMaxClusters must be at least 1");
+    }
     if (o.getHistoryRetentionDays() < 1) {
       throw new IllegalArgumentException("--historyRetentionDays must be at least 1");
     }
@@ -203,7 +206,9 @@ public final class LogGardenerPipeline {
     PCollection<KV<String, String>> reports =
         PCollectionTuple.of(BuildReports.ROWS, rows)
             .and(BuildReports.ENTRIES_READ, entriesRead)
-            .apply("BuildReports", BuildReports.using(reportRenderer(o)));
+            .apply(
+                "BuildReports",
+                BuildReports.using(reportRenderer(o)).withMaxClusters(o.getReportMaxClusters()));
 
     PCollection<DeadLetter> deadLetters =
         PCollectionList.of(parsed.get(ParseLogEntries.DEAD_LETTERS))

@@ -40,9 +40,20 @@ final class ProcessingStatus {
 
   /** Roots with their symptoms first, then the other P0/P1 clusters, then the rest in one line. */
   static List<Map<String, Object>> actions(List<ClusterRow> ranked, Map<String, ClusterRow> bySig) {
+    return actions(ranked, bySig, ClusterTally.of(ranked));
+  }
+
+  /**
+   * As above for a report that knows only some rows of its window ({@code ranked}: the listed
+   * clusters and the cascade rows) and the counts of all of them ({@code all}). Rows it does not
+   * know are in no cascade, so they are neither roots with symptoms nor symptoms: the P0/P1 ones
+   * get one line together and the others join the maintenance line.
+   */
+  static List<Map<String, Object>> actions(
+      List<ClusterRow> ranked, Map<String, ClusterRow> bySig, ClusterTally all) {
     List<Map<String, Object>> out = new ArrayList<>();
     long lowCount = 0;
-    int lowClusters = 0;
+    long lowClusters = 0;
     for (ClusterRow r : ranked) {
       boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
       if (symptom) {
@@ -69,6 +80,17 @@ final class ProcessingStatus {
         lowCount += r.count;
       }
     }
+    ClusterTally known = ClusterTally.of(ranked);
+    int lastRank = Priority.LEVELS.size();
+    long moreHigh = all.nonSymptomClusters(0, 1) - known.nonSymptomClusters(0, 1);
+    if (moreHigh > 0) {
+      long moreHighEntries = all.nonSymptomEntries(0, 1) - known.nonSymptomEntries(0, 1);
+      add(out, "P0–P1 — " + moreHigh + " more cluster" + (moreHigh == 1 ? "" : "s") + " ("
+          + moreHighEntries + " entries) not listed in this report: investigate them from the"
+          + " cluster table");
+    }
+    lowClusters += all.nonSymptomClusters(2, lastRank) - known.nonSymptomClusters(2, lastRank);
+    lowCount += all.nonSymptomEntries(2, lastRank) - known.nonSymptomEntries(2, lastRank);
     if (lowClusters > 0) {
       add(out, "P2–P3 — " + lowClusters + " cluster" + (lowClusters == 1 ? "" : "s") + " ("
           + lowCount + " entries) for regular maintenance");

@@ -30,6 +30,19 @@ final class ReportView {
 
   static Map<String, Object> of(ServiceWindowReport r) {
     List<ClusterRow> ranked = ClusterRanking.rank(r.clusters());
+    // A capped report's totals come from the window's tally; an uncapped one's from its rows.
+    ClusterTally all = r.windowTally() != null ? r.windowTally() : ClusterTally.of(ranked);
+    ClusterTally notListed = all.minus(ClusterTally.of(ranked));
+    // Listed rows plus the window's other cascade rows: all the rows chains and actions name.
+    Map<String, ClusterRow> bySig = new java.util.HashMap<>();
+    ranked.forEach(c -> bySig.put(c.signatureId, c));
+    List<ClusterRow> known = new ArrayList<>(ranked);
+    for (ClusterRow c : r.cascadeRows()) {
+      if (bySig.putIfAbsent(c.signatureId, c) == null) {
+        known.add(c);
+      }
+    }
+    known = ClusterRanking.rank(known);
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("service", r.service());
     v.put("resourceType", r.resourceType());
@@ -41,9 +54,9 @@ final class ReportView {
     v.put("finality", r.isFinal() ? "final" : "not final, counts may still grow");
     v.put("entriesRead", number(r.entriesRead()));
     v.put("entriesKept", number(r.entriesKept()));
-    v.put("clusterCount", number(ranked.size()));
+    v.put("clusterCount", number(all.totalClusters()));
     v.put("hasClusters", !ranked.isEmpty());
-    v.put("priorityCounts", priorityCounts(ranked));
+    v.put("priorityCounts", priorityCounts(all));
     if (r.generatedAt() != null) {
       v.put("generatedAt", time(r.generatedAt()));
     }
@@ -52,12 +65,16 @@ final class ReportView {
       clusters.add(cluster(i + 1, ranked.get(i)));
     }
     v.put("clusters", clusters);
+    v.put("shownClusterCount", number(ranked.size()));
+    v.put("hasMore", notListed.totalClusters() > 0);
+    v.put("moreClusterCount", number(notListed.totalClusters()));
+    v.put("moreEntryCount", number(notListed.totalEntries()));
+    v.put("morePriorityCounts", priorityCounts(notListed));
+    v.put("moreText", moreText(notListed));
     // Gardener: cascades and per-cluster status / root cause.
-    List<Map<String, Object>> cascades = CascadeView.of(ranked);
+    List<Map<String, Object>> cascades = CascadeView.of(known);
     v.put("cascades", cascades);
     v.put("hasCascades", !cascades.isEmpty());
-    Map<String, ClusterRow> bySig = new java.util.HashMap<>();
-    ranked.forEach(c -> bySig.put(c.signatureId, c));
     for (int i = 0; i < ranked.size(); i++) {
       ClusterRow c = ranked.get(i);
       clusters.get(i).put("status", c.status.isEmpty() ? "—" : c.status);
@@ -66,33 +83,50 @@ final class ReportView {
       clusters.get(i).put("processing", ProcessingStatus.of(c, bySig));
       clusters.get(i).put("trend", Sparkline.of(c.recentCounts));
     }
-    List<Map<String, Object>> actions = ProcessingStatus.actions(ranked, bySig);
+    List<Map<String, Object>> actions = ProcessingStatus.actions(known, bySig, all);
     v.put("actions", actions);
     v.put("hasActions", !actions.isEmpty());
     return v;
   }
 
-  private static List<Map<String, Object>> priorityCounts(List<ClusterRow> ranked) {
-    int levels = Priority.LEVELS.size();
-    long[] clusterCounts = new long[levels + 1];
-    long[] entryCounts = new long[levels + 1];
-    for (ClusterRow c : ranked) {
-      int k = Priority.rankOf(c.priority);
-      clusterCounts[k]++;
-      entryCounts[k] += c.count;
+  /**
+   * "… and 9,950 more clusters (12,345 entries: P2 9,000 clusters, 11,000 entries; P3 950
+   * clusters, 1,345 entries) — query the cluster table for all of them"; empty when none.
+   */
+  static String moreText(ClusterTally notListed) {
+    long clusters = notListed.totalClusters();
+    if (clusters <= 0) {
+      return "";
     }
+    List<String> levels = new ArrayList<>();
+    for (int k = 0; k < ClusterTally.SLOTS; k++) {
+      if (notListed.clusters(k) > 0) {
+        String level = k < Priority.LEVELS.size() ? Priority.LEVELS.get(k) : "unranked";
+        levels.add(level + " " + plural(notListed.clusters(k), "cluster") + ", "
+            + plural(notListed.entries(k), "entry", "entries"));
+      }
+    }
+    return "… and " + number(clusters) + " more " + (clusters == 1 ? "cluster" : "clusters")
+        + " (" + plural(notListed.totalEntries(), "entry", "entries") + ": "
+        + String.join("; ", levels) + ") — query the cluster table for all of them";
+  }
+
+  private static List<Map<String, Object>> priorityCounts(ClusterTally tally) {
+    int levels = Priority.LEVELS.size();
     List<Map<String, Object>> out = new ArrayList<>();
     for (int k = 0; k <= levels; k++) {
-      if (k == levels && clusterCounts[k] == 0) {
+      long clusterCount = tally.clusters(k);
+      long entryCount = tally.entries(k);
+      if (k == levels && clusterCount == 0) {
         break; // "unranked" is only worth a line when something upstream left a level unset
       }
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("level", k < levels ? Priority.LEVELS.get(k) : "unranked");
-      m.put("clusterCount", number(clusterCounts[k]));
-      m.put("entryCount", number(entryCounts[k]));
+      m.put("clusterCount", number(clusterCount));
+      m.put("entryCount", number(entryCount));
       m.put(
           "text",
-          plural(clusterCounts[k], "cluster") + ", " + plural(entryCounts[k], "entry", "entries"));
+          plural(clusterCount, "cluster") + ", " + plural(entryCount, "entry", "entries"));
       out.add(m);
     }
     return out;

@@ -11,6 +11,11 @@ import java.util.Objects;
  * one pane, plus the counts that put them in context (how many entries were read, how many were
  * kept as errors or warnings). Immutable and Serializable so it can travel through a Beam
  * pipeline; clusters are kept in the order given and ranked by the renderer.
+ *
+ * <p>A report may list only the top clusters of its window. Then {@link #windowTally()} holds
+ * the counts of all of them (for the summary and the "more clusters" line) and {@link
+ * #cascadeRows()} the cascade rows that are not listed (for chains, root causes and actions).
+ * Without a tally, the listed clusters are the whole window, as before reports were capped.
  */
 public final class ServiceWindowReport implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,6 +30,8 @@ public final class ServiceWindowReport implements Serializable {
   private final long entriesRead;
   private final long entriesKept;
   private final List<ClusterRow> clusters;
+  private final ClusterTally windowTally;
+  private final List<ClusterRow> cascadeRows;
   private final Instant generatedAt;
 
   private ServiceWindowReport(Builder b) {
@@ -38,6 +45,8 @@ public final class ServiceWindowReport implements Serializable {
     entriesRead = b.entriesRead;
     entriesKept = b.entriesKept;
     clusters = b.clusters == null ? List.of() : List.copyOf(b.clusters);
+    windowTally = b.windowTally;
+    cascadeRows = b.cascadeRows == null ? List.of() : List.copyOf(b.cascadeRows);
     generatedAt = b.generatedAt;
   }
 
@@ -79,7 +88,7 @@ public final class ServiceWindowReport implements Serializable {
     return entriesRead;
   }
 
-  /** Errors and warnings that were clustered; equals the sum of the cluster counts. */
+  /** Errors and warnings that were clustered: the sum of the counts of all the window's clusters. */
   public long entriesKept() {
     return entriesKept;
   }
@@ -87,6 +96,16 @@ public final class ServiceWindowReport implements Serializable {
   /** Unmodifiable, in the order given to the builder. */
   public List<ClusterRow> clusters() {
     return clusters;
+  }
+
+  /** Counts of all clusters of the window, listed or not; null when {@link #clusters()} are all. */
+  public ClusterTally windowTally() {
+    return windowTally;
+  }
+
+  /** Cascade rows of the window that are not among {@link #clusters()}; may be empty. */
+  public List<ClusterRow> cascadeRows() {
+    return cascadeRows;
   }
 
   /** When the report was produced; may be null, in which case reports omit it. */
@@ -113,6 +132,8 @@ public final class ServiceWindowReport implements Serializable {
         && windowEnd.equals(r.windowEnd)
         && paneTiming.equals(r.paneTiming)
         && clusters.equals(r.clusters)
+        && Objects.equals(windowTally, r.windowTally)
+        && cascadeRows.equals(r.cascadeRows)
         && Objects.equals(generatedAt, r.generatedAt);
   }
 
@@ -140,6 +161,8 @@ public final class ServiceWindowReport implements Serializable {
     private long entriesRead;
     private long entriesKept;
     private List<ClusterRow> clusters;
+    private ClusterTally windowTally;
+    private List<ClusterRow> cascadeRows;
     private Instant generatedAt;
 
     private Builder() {}
@@ -154,6 +177,8 @@ public final class ServiceWindowReport implements Serializable {
     public Builder entriesRead(long v) { entriesRead = v; return this; }
     public Builder entriesKept(long v) { entriesKept = v; return this; }
     public Builder clusters(List<ClusterRow> v) { clusters = v; return this; }
+    public Builder windowTally(ClusterTally v) { windowTally = v; return this; }
+    public Builder cascadeRows(List<ClusterRow> v) { cascadeRows = v; return this; }
     public Builder generatedAt(Instant v) { generatedAt = v; return this; }
 
     public ServiceWindowReport build() {

@@ -1,42 +1,51 @@
 package dev.loggardener.transforms;
 
 import dev.loggardener.cluster.ClusterRow;
-import dev.loggardener.cluster.ClusterRowCoder;
+import dev.loggardener.report.ReportInput;
+import dev.loggardener.report.ReportInputCoder;
 import dev.loggardener.report.ReportRenderer;
 import dev.loggardener.report.ServiceWindowReport;
+import dev.loggardener.report.WindowDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Joins a window's cluster rows with its per-service entry counts and renders one markdown
- * report per (service, window, pane). Output: KV of the report's relative path ({@code
- * <service>/<window start>_pane-<n>.md}) and its markdown. Panes accumulate upstream, so when a
- * cluster appears in several panes only its latest row is reported.
+ * Renders one markdown report per (service, window, pane) from the window's cluster rows and
+ * per-service entry counts. Output: KV of the report's relative path ({@code
+ * <service>/<window start>_pane-<n>.md}) and its markdown.
+ *
+ * <p>A report lists at most {@code maxClusters} clusters, the top of the ranking, and counts the
+ * rest; its totals, priority counts, cascade chains and actions still cover the whole window.
+ * The data flow is bounded the same way: rows and counts are combined per (service, window) into
+ * a {@link WindowDigest} (top rows, cascade rows, counters) by {@link WindowDigestFn}, so only
+ * partial digests are shuffled and no worker holds all rows of a window at once. Panes
+ * accumulate upstream, so a cluster arrives again with each pane: {@link SupersedeOlderRows}
+ * passes only the newer rows of each cluster and says which row each one replaces, so the
+ * report shows and counts each cluster once, at its latest row.
  */
 public final class BuildReports
     extends PTransform<PCollectionTuple, PCollection<KV<String, String>>> {
   private static final long serialVersionUID = 1L;
+
+  /** Clusters a report lists when no cap is given (the {@code --reportMaxClusters} default). */
+  public static final int DEFAULT_MAX_CLUSTERS = 50;
 
   /** Input: the cluster rows of every pane. */
   public static final TupleTag<ClusterRow> ROWS = new TupleTag<ClusterRow>() {};
@@ -44,33 +53,42 @@ public final class BuildReports
   public static final TupleTag<KV<String, Long>> ENTRIES_READ =
       new TupleTag<KV<String, Long>>() {};
 
-  private static final TupleTag<ClusterRow> JOIN_ROWS = new TupleTag<ClusterRow>() {};
-  private static final TupleTag<Long> JOIN_READ = new TupleTag<Long>() {};
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
 
   private final ReportRenderer renderer;
+  private final int maxClusters;
 
-  private BuildReports(ReportRenderer renderer) {
+  private BuildReports(ReportRenderer renderer, int maxClusters) {
+    if (maxClusters < 1) {
+      throw new IllegalArgumentException("maxClusters must be at least 1: " + maxClusters);
+    }
     this.renderer = renderer;
+    this.maxClusters = maxClusters;
   }
 
   public static BuildReports using(ReportRenderer renderer) {
-    return new BuildReports(renderer);
+    return new BuildReports(renderer, DEFAULT_MAX_CLUSTERS);
+  }
+
+  /** Each report lists at most {@code max} clusters and counts the others. */
+  public BuildReports withMaxClusters(int max) {
+    return new BuildReports(renderer, max);
   }
 
   @Override
   public PCollection<KV<String, String>> expand(PCollectionTuple input) {
-    PCollection<KV<String, ClusterRow>> rowsByService =
+    PCollection<KV<String, ReportInput>> rows =
+        input.get(ROWS).apply("SupersedeOlderRows", SupersedeOlderRows.create());
+    PCollection<KV<String, ReportInput>> read =
         input
-            .get(ROWS)
-            .apply("KeyRowsByService", ParDo.of(new KeyByServiceFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterRowCoder.of()));
-    PCollection<KV<String, CoGbkResult>> joined =
-        KeyedPCollectionTuple.of(JOIN_ROWS, rowsByService)
-            .and(JOIN_READ, input.get(ENTRIES_READ))
-            .apply("JoinRowsAndCounts", CoGroupByKey.create());
-    return joined
+            .get(ENTRIES_READ)
+            .apply("EntriesReadAsInputs", ParDo.of(new EntriesReadFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ReportInputCoder.of()));
+    return PCollectionList.of(rows)
+        .and(read)
+        .apply("FlattenReportInputs", Flatten.pCollections())
+        .apply("DigestServiceWindows", Combine.perKey(new WindowDigestFn(maxClusters)))
         .apply("Render", ParDo.of(new RenderFn(renderer)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
@@ -88,35 +106,21 @@ public final class BuildReports
     return slug(service) + "/" + FILE_TIME.format(windowStart) + "_pane-" + paneIndex + ".md";
   }
 
-  /** Latest row per signature: highest pane index, then highest count. */
-  static List<ClusterRow> latestPerSignature(Iterable<ClusterRow> rows) {
-    Map<String, ClusterRow> latest = new HashMap<>();
-    for (ClusterRow r : rows) {
-      latest.merge(
-          r.signatureId,
-          r,
-          (a, b) ->
-              (b.paneIndex > a.paneIndex || (b.paneIndex == a.paneIndex && b.count > a.count))
-                  ? b
-                  : a);
-    }
-    return new ArrayList<>(latest.values());
-  }
-
-  static final class KeyByServiceFn extends DoFn<ClusterRow, KV<String, ClusterRow>> {
+  static final class EntriesReadFn extends DoFn<KV<String, Long>, KV<String, ReportInput>> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void process(@Element ClusterRow r, OutputReceiver<KV<String, ClusterRow>> out) {
-      out.output(KV.of(r.service, r));
+    public void process(@Element KV<String, Long> e, OutputReceiver<KV<String, ReportInput>> out) {
+      out.output(KV.of(e.getKey(), ReportInput.entriesRead(e.getValue())));
     }
   }
 
-  static final class RenderFn extends DoFn<KV<String, CoGbkResult>, KV<String, String>> {
+  static final class RenderFn extends DoFn<KV<String, WindowDigest>, KV<String, String>> {
     private static final long serialVersionUID = 1L;
 
     private final ReportRenderer renderer;
     private final Counter reports = GardenerCounters.counter(GardenerCounters.REPORTS);
+    private final Counter leftOut = GardenerCounters.counter(GardenerCounters.REPORT_CLUSTERS_LEFT_OUT);
 
     RenderFn(ReportRenderer renderer) {
       this.renderer = renderer;
@@ -124,39 +128,32 @@ public final class BuildReports
 
     @ProcessElement
     public void process(
-        @Element KV<String, CoGbkResult> element,
+        @Element KV<String, WindowDigest> element,
         BoundedWindow window,
         PaneInfo pane,
         OutputReceiver<KV<String, String>> out) {
       String service = element.getKey();
-      List<ClusterRow> clusters = latestPerSignature(element.getValue().getAll(JOIN_ROWS));
-      long read = 0;
-      for (Long n : element.getValue().getAll(JOIN_READ)) {
-        read = Math.max(read, n);
-      }
-      long kept = 0;
-      String resourceType = "";
-      for (ClusterRow r : clusters) {
-        kept += r.count;
-        resourceType = r.resourceType;
-      }
+      WindowDigest digest = element.getValue();
       IntervalWindow w = (IntervalWindow) window;
       Instant start = Instant.ofEpochMilli(w.start().getMillis());
       ServiceWindowReport report =
           ServiceWindowReport.builder()
               .service(service)
-              .resourceType(resourceType)
+              .resourceType(digest.resourceType())
               .windowStart(start)
               .windowEnd(Instant.ofEpochMilli(w.end().getMillis()))
               .paneIndex(pane.getIndex())
               .paneTiming(PaneTiming.of(pane))
               .isFinal(pane.isLast())
-              .entriesRead(read)
-              .entriesKept(kept)
-              .clusters(clusters)
+              .entriesRead(digest.entriesRead())
+              .entriesKept(digest.tally().totalEntries())
+              .clusters(digest.shownRows())
+              .windowTally(digest.tally())
+              .cascadeRows(digest.cascadeRowsNotShown())
               .generatedAt(Instant.now())
               .build();
       reports.inc();
+      leftOut.inc(digest.tally().totalClusters() - digest.shownRows().size());
       out.output(KV.of(reportPath(service, start, pane.getIndex()), renderer.render(report)));
     }
   }

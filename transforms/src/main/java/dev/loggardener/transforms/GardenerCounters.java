@@ -37,6 +37,8 @@ public final class GardenerCounters {
   public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
   public static final String CLUSTER_ROWS = "cluster_rows";
   public static final String REPORTS = "reports";
+  /** Clusters counted in a report but not listed in it (over --reportMaxClusters), per pane. */
+  public static final String REPORT_CLUSTERS_LEFT_OUT = "report_clusters_left_out";
   public static final String ISSUE_DRAFTS = "issue_drafts";
   public static final String ISSUES_CREATED = "issues_created";
   public static final String ISSUES_COMMENTED = "issues_commented";

@@ -82,6 +82,15 @@ public interface LogGardenerOptions
   void setReportTemplate(String value);
 
   @Description(
+      "Reports list at most this many clusters per (service, window), the top of the ranking, "
+          + "and count the others (totals, priorities and cascades still cover all of them). "
+          + "Example: --reportMaxClusters=50")
+  @Default.Integer(50)
+  int getReportMaxClusters();
+
+  void setReportMaxClusters(int value);
+
+  @Description(
       "YAML priority policy (local path or gs://): ordered rules on severity, text, exception "
           + "type, service, count and status, first match wins; empty uses the bundled "
           + "templates/priority-policy.yaml. Example: --priorityPolicy=my-policy.yaml")
