@@ -54,9 +54,12 @@ measure() {
   # Peak heap: the largest occupancy any GC saw before collecting ("123M->45M(512M)").
   local peak
   peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gc" | sed 's/M->.*//' | sort -n | tail -1)
-  local rss
+  local rss cpu ran
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
-  rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
+  # "gardener: pipeline built in B s, ran in R s": R leaves out JVM start and construction.
+  ran=$(sed -n 's/^gardener: pipeline built in .* s, ran in \([0-9.]*\) s$/\1/p' "$work/run-$label.log" | tail -1)
+  rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${ran:-?}|$(python3 -c "print(f'{$n / ${ran:-0}:,.0f}' if ${ran:-0} else '?')")|$(python3 -c "print(f'{$cpu * 1e6 / $n:,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
 }
 
 # Builds both jars first, so no build time lands in a measurement.
@@ -72,12 +75,13 @@ skipped stream || measure "flink-stream-p$parallelism" "$stream_entries" 1g --so
 
 echo
 echo "End to end ($signatures tail signatures, one signature with half the entries, all entries warnings/errors)"
-printf '%-20s %12s %9s %12s %11s %9s %5s\n' run entries seconds entries/s "peak heap" "peak RSS" Xmx
+printf '%-20s %10s %8s %10s %7s %10s %11s %10s %10s %5s\n' run entries wall-s entries/s run-s "run ent/s" "CPU us/ent" "peak heap" "peak RSS" Xmx
 for r in "${rows[@]}"; do
-  IFS='|' read -r label n secs rate heap rss xmx <<<"$r"
-  printf '%-20s %12s %9s %12s %11s %9s %5s\n' "$label" "$n" "$secs" "$rate" "$heap" "$rss" "$xmx"
+  IFS='|' read -r label n secs rate ran runrate cpu heap rss xmx <<<"$r"
+  printf '%-20s %10s %8s %10s %7s %10s %11s %10s %10s %5s\n' "$label" "$n" "$secs" "$rate" "$ran" "$runrate" "$cpu" "$heap" "$rss" "$xmx"
 done
-echo "(wall time includes JVM start, pipeline construction and, for Flink, mini-cluster start-up)"
+echo "(wall: whole command, JVM start included; run: from pipeline.run() to the end, runner and"
+echo " mini-cluster start-up included; CPU: user+system seconds of the whole process per entry)"
 
 if ! skipped jmh; then
   if [ ! -f "$ROOT/benchmarks/target/benchmarks.jar" ] || [ -n "$(find "$ROOT/benchmarks/src" "$ROOT/transforms/src/main" "$ROOT/pipeline/src/main" -newer "$ROOT/benchmarks/target/benchmarks.jar" -type f -print -quit)" ]; then
