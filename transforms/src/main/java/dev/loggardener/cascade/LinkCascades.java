@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.loggardener.transforms.GatherPanes;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -56,6 +57,8 @@ public final class LinkCascades
   @Override
   public PCollection<ClusterRow> expand(PCollection<KV<ClusterRow, CascadeEvidence>> input) {
     return input
+        // Streaming: a closing window's rows arrive bundle by bundle; detect once per gathering.
+        .apply("GatherPanes", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY))
         .apply("KeyByWindow", ParDo.of(new KeyAllFn()))
         .setCoder(
             KvCoder.of(

@@ -85,8 +85,11 @@ public final class BuildReports
             .get(ENTRIES_READ)
             .apply("EntriesReadAsInputs", ParDo.of(new EntriesReadFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ReportInputCoder.of()));
-    return PCollectionList.of(rows)
-        .and(read)
+    // Streaming: one report per gathering of a window's rows, not one per arriving bundle; the
+    // same trigger on both inputs also keeps the Flatten's triggers compatible.
+    return PCollectionList.of(
+            rows.apply("GatherRows", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY)))
+        .and(read.apply("GatherEntriesRead", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY)))
         .apply("FlattenReportInputs", Flatten.pCollections())
         .apply("DigestServiceWindows", Combine.perKey(new WindowDigestFn(maxClusters)))
         .apply("Render", ParDo.of(new RenderFn(renderer)))

@@ -1,11 +1,8 @@
 package dev.loggardener.pipeline.io;
 
+import dev.loggardener.transforms.GatherPanes;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
-import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.WindowingStrategy;
 import org.joda.time.Duration;
 
 /**
@@ -31,16 +28,6 @@ public final class BatchPanesForFiles<T> extends PTransform<PCollection<T>, PCol
 
   @Override
   public PCollection<T> expand(PCollection<T> input) {
-    if (input.isBounded() == PCollection.IsBounded.BOUNDED) {
-      return input;
-    }
-    WindowingStrategy<?, ?> ws = input.getWindowingStrategy();
-    AfterProcessingTime flush = AfterProcessingTime.pastFirstElementInPane().plusDelayOf(FLUSH_DELAY);
-    return input.apply(
-        "Batched",
-        Window.<T>configure()
-            .triggering(AfterWatermark.pastEndOfWindow().withEarlyFirings(flush).withLateFirings(flush))
-            .withAllowedLateness(ws.getAllowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
-            .discardingFiredPanes());
+    return input.apply(GatherPanes.discarding(FLUSH_DELAY));
   }
 }
