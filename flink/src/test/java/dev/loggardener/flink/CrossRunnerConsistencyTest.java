@@ -32,8 +32,9 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The same export gives the same final cluster rows, dead letters and counters on the
- * DirectRunner and on Flink with parallelism 2: 3,000 entries over three hourly windows, 200 tail
- * signatures and a hot one, repeated deliveries and a broken line.
+ * DirectRunner and on Flink with parallelism 2, with Flink's batch and its streaming translation:
+ * 3,000 entries over three hourly windows, 200 tail signatures and a hot one, repeated deliveries
+ * and a broken line.
  */
 public class CrossRunnerConsistencyTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -41,8 +42,10 @@ public class CrossRunnerConsistencyTest {
   private static Path export;
   private static Path directOut;
   private static Path flinkOut;
+  private static Path flinkStreamingOut;
   private static RunSummary direct;
   private static RunSummary flink;
+  private static RunSummary flinkStreaming;
 
   @BeforeClass
   public static void runBothRunners() throws Exception {
@@ -62,6 +65,16 @@ public class CrossRunnerConsistencyTest {
     f.setFlinkMaster("[local]");
     f.setParallelism(2);
     flink = run(onFlink);
+
+    // The translation the gardener's Flink jar uses by default for files (see FlinkMain).
+    flinkStreamingOut = TMP.newFolder("flink-streaming").toPath();
+    LogGardenerOptions onFlinkStreaming = options(flinkStreamingOut);
+    FlinkPipelineOptions fs = onFlinkStreaming.as(FlinkPipelineOptions.class);
+    fs.setRunner(FlinkRunner.class);
+    fs.setFlinkMaster("[local]");
+    fs.setParallelism(2);
+    fs.setStreaming(true);
+    flinkStreaming = run(onFlinkStreaming);
   }
 
   /** Synthetic entries over three hours, every 50th delivered twice, and one line that is not JSON. */
@@ -110,6 +123,7 @@ public class CrossRunnerConsistencyTest {
     List<String> onFlink = FinalRows.of(flinkOut);
     assertThat(onDirect.size(), greaterThan(300));
     assertThat(onFlink, equalTo(onDirect));
+    assertThat(FinalRows.of(flinkStreamingOut), equalTo(onDirect));
     List<String> windows =
         onDirect.stream()
             .map(r -> FinalRows.read(r).get("window_start").asText())
@@ -123,6 +137,7 @@ public class CrossRunnerConsistencyTest {
     List<String> onDirect = FinalRows.lines(directOut.resolve("deadletter"));
     assertThat(onDirect, hasSize(1));
     assertThat(FinalRows.lines(flinkOut.resolve("deadletter")), equalTo(onDirect));
+    assertThat(FinalRows.lines(flinkStreamingOut.resolve("deadletter")), equalTo(onDirect));
   }
 
   @Test
@@ -135,6 +150,7 @@ public class CrossRunnerConsistencyTest {
             GardenerCounters.ENTRIES_DUPLICATE,
             GardenerCounters.DEAD_LETTERED)) {
       assertThat(counter, flink.get(counter), equalTo(direct.get(counter)));
+      assertThat(counter, flinkStreaming.get(counter), equalTo(direct.get(counter)));
     }
     assertThat(direct.get(GardenerCounters.ENTRIES_READ), equalTo(3_000L + 60 + 1));
   }
