@@ -124,12 +124,22 @@ public final class SignatureNormalizer implements Serializable {
     char[] s = t.copy(message, n);
     tokenize(s, n, t);
     maskWords(s, t);
-    keepCodeNames(s, t);
-    maskDottedCompounds(s, t);
-    maskFilePaths(s, t);
+    // a pass whose rule needs a delimiter the message lacks would visit every token in vain
+    if (t.sawDelim('.')) {
+      keepCodeNames(s, t);
+      maskDottedCompounds(s, t);
+    }
+    if (t.sawDelim('/') || t.sawDelim('\\')) {
+      maskFilePaths(s, t);
+    }
     maskByContext(s, t);
-    maskRequestLines(s, t);
-    maskCompoundValues(s, t);
+    if (t.sawDelim('"')) {
+      maskRequestLines(s, t);
+    }
+    if (t.sawDelim('.') || t.sawDelim('~') || t.sawDelim('/') || t.sawDelim('\\') || t.sawDelim('@')
+        || t.sawDelim('+') || t.sawDelim('#') || t.sawDelim('%') || t.sawDelim('$') || t.sawDelim(':')) {
+      maskCompoundValues(s, t);
+    }
     return emit(s, t);
   }
 
@@ -155,6 +165,12 @@ public final class SignatureNormalizer implements Serializable {
     char[] out = new char[256];
 
     int size;
+    /**
+     * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that
+     * lets {@link #normalize} skip passes whose rule needs a delimiter the message lacks.
+     */
+    long delims;
+
     int[] start = new int[64];
     int[] end = new int[64];
     byte[] kind = new byte[64];
@@ -171,6 +187,9 @@ public final class SignatureNormalizer implements Serializable {
         masked = java.util.Arrays.copyOf(masked, cap);
         code = java.util.Arrays.copyOf(code, cap);
       }
+      if (k == DELIM) {
+        delims |= 1L << text[s];
+      }
       code[size] = false;
       start[size] = s;
       end[size] = e;
@@ -180,6 +199,11 @@ public final class SignatureNormalizer implements Serializable {
     }
 
     /** Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}. */
+    /** Whether a delimiter token {@code c} may have been added (never false when one was). */
+    boolean sawDelim(char c) {
+      return (delims & (1L << c)) != 0;
+    }
+
     char[] copy(String message, int n) {
       int len = Math.min(message.length(), n + LOOKAHEAD);
       if (text.length < len) {
@@ -213,6 +237,7 @@ public final class SignatureNormalizer implements Serializable {
   private static void tokenize(char[] s, int n, Tokens t) {
     int len = t.textLength;
     t.size = 0;
+    t.delims = 0;
     int i = 0;
     while (i < n) {
       char c = s[i];
@@ -714,7 +739,7 @@ public final class SignatureNormalizer implements Serializable {
 
   /** Date words next to masked numbers, units after them, and values of subject keys. */
   private static void maskByContext(char[] s, Tokens t) {
-    boolean changed = true;
+    boolean changed = anyMaskedWord(t); // words are only ever masked next to a masked word
     for (int round = 0; round < 3 && changed; round++) {
       changed = false;
       for (int x = 0; x < t.size; x++) {
@@ -742,7 +767,7 @@ public final class SignatureNormalizer implements Serializable {
         }
       }
     }
-    for (int x = 2; x < t.size; x++) {
+    for (int x = 2; x < t.size && t.sawDelim('='); x++) {
       if (t.kind[x] == WORD
           && !t.masked[x]
           && t.kind[x - 1] == DELIM
@@ -882,6 +907,15 @@ public final class SignatureNormalizer implements Serializable {
     return to > from;
   }
 
+  private static boolean anyMaskedWord(Tokens t) {
+    for (int x = 0; x < t.size; x++) {
+      if (t.kind[x] == WORD && t.masked[x]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
   private static boolean neighbourMasked(char[] s, Tokens t, int x, int dir) {
     for (int y = x + dir; y >= 0 && y < t.size; y += dir) {
@@ -919,16 +953,16 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   private static String emit(char[] s, Tokens t) {
+    // each step appends at most one token (at most the input) or a mask while len < MAX_TEMPLATE_CHARS
+    int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
+    if (t.out.length < room) {
+      t.out = new char[room];
+    }
     char[] out = t.out;
     int len = 0;
     int afterMask = -1; // out length right after the last mask, while only collapsible followed
     for (int x = 0; x < t.size && len < MAX_TEMPLATE_CHARS; x++) {
       byte k = t.kind[x];
-      // room for the longest single append: a token (at most the input) or a mask
-      if (out.length - len < MAX_INPUT_CHARS + MASK.length()) {
-        out = java.util.Arrays.copyOf(out, len + MAX_INPUT_CHARS + MASK.length());
-        t.out = out;
-      }
       if (k == SPACE) {
         if (len > 0 && out[len - 1] != ' ') {
           out[len++] = ' ';
