@@ -77,15 +77,18 @@ public final class Redactor implements Serializable {
       return text;
     }
     char[] chars = SecretScan.chars(text);
-    if (!SecretScan.mayNeedRedaction(chars, text.length())) {
+    int first = SecretScan.mayNeedRedaction(chars, text.length());
+    if (first < 0) {
       return text;
     }
     String s = text;
     if (s.indexOf("-----BEGIN") >= 0) {
       s = redactPem(s);
       chars = SecretScan.chars(s);
+      first = 0;
     }
-    boolean keyword = SecretScan.containsSecretKeyword(chars, s.length());
+    // the pre-scan found no key word before `first`
+    boolean keyword = SecretScan.containsSecretKeyword(chars, first, s.length());
     if (keyword && indexOfIgnoreCase(s, "bearer") >= 0) {
       s = BEARER.matcher(s).replaceAll("$1 " + Matcher.quoteReplacement(TOKEN));
     }
@@ -301,7 +304,7 @@ public final class Redactor implements Serializable {
 
   /** The pre-scan of {@link SecretScan#mayNeedRedaction}, for tests. */
   static boolean mayNeedRedaction(String s) {
-    return SecretScan.mayNeedRedaction(SecretScan.chars(s), s.length());
+    return SecretScan.mayNeedRedaction(SecretScan.chars(s), s.length()) >= 0;
   }
 
   private static boolean mayContainApiKey(String s) {

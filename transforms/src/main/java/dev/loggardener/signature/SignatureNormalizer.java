@@ -123,7 +123,6 @@ public final class SignatureNormalizer implements Serializable {
     Tokens t = TOKENS.get();
     char[] s = t.copy(message, n);
     tokenize(s, n, t);
-    maskWords(s, t);
     // a pass whose rule needs a delimiter the message lacks would visit every token in vain
     if (t.sawDelim('.')) {
       keepCodeNames(s, t);
@@ -221,17 +220,34 @@ public final class SignatureNormalizer implements Serializable {
    */
   private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
 
+  /** Classes of the ASCII characters, so the tokenizer needs one load instead of a chain of tests. */
+  private static final byte[] ASCII_CLASS = new byte[128];
+
+  private static final byte C_SPACE = 1;
+  private static final byte C_WORD = 2;
+  private static final byte C_DIGIT = 3;
+
+  static {
+    for (char c : " \t\n\r\f\u000B".toCharArray()) {
+      ASCII_CLASS[c] = C_SPACE;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_CLASS[c] = C_WORD;
+      ASCII_CLASS[c - 0x20] = C_WORD;
+    }
+    ASCII_CLASS['_'] = C_WORD;
+    ASCII_CLASS['-'] = C_WORD;
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_CLASS[c] = C_DIGIT;
+    }
+  }
+
   static boolean isWordChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '-'
-        || (c > 127 && Character.isLetterOrDigit(c));
+    return c < 128 ? ASCII_CLASS[c] >= C_WORD : Character.isLetterOrDigit(c);
   }
 
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+    return c < 128 && ASCII_CLASS[c] == C_SPACE;
   }
 
   private static void tokenize(char[] s, int n, Tokens t) {
@@ -249,8 +265,20 @@ public final class SignatureNormalizer implements Serializable {
         t.add(i, j, SPACE, false);
         i = j;
       } else if (isWordChar(c)) {
+        // words are masked as they are added (isVariableWord); one without digits never is
+        boolean digit = c < 128 && ASCII_CLASS[c] == C_DIGIT;
         int j = i + 1;
-        while (j < n && isWordChar(s[j])) {
+        while (j < n) {
+          char d = s[j];
+          if (d < 128) {
+            byte cls = ASCII_CLASS[d];
+            if (cls < C_WORD) {
+              break;
+            }
+            digit |= cls == C_DIGIT;
+          } else if (!Character.isLetterOrDigit(d)) {
+            break;
+          }
           j++;
         }
         // Only the rare word followed by ':' '/' '/' or '@' needs the URL and e-mail logic.
@@ -265,7 +293,7 @@ public final class SignatureNormalizer implements Serializable {
             continue;
           }
         }
-        t.add(i, j, WORD, false);
+        t.add(i, j, WORD, digit && isVariableWord(s, i, j));
         i = j;
       } else if (c == '[' && startsWith(s, len, i, REDACTED_PREFIX)) {
         // Redactor markers stand for a value, and whether a value is redacted (a Luhn-valid
@@ -390,7 +418,7 @@ public final class SignatureNormalizer implements Serializable {
         while (e < n && isWordChar(s[e])) {
           e++;
         }
-        t.add(k, e, WORD, false);
+        t.add(k, e, WORD, isVariableWord(s, k, e));
         k = e;
       } else {
         t.add(k, k + 1, DELIM, false);
@@ -429,14 +457,6 @@ public final class SignatureNormalizer implements Serializable {
 
   // ---------------------------------------------------------------------------------------
   // masking passes
-
-  private static void maskWords(char[] s, Tokens t) {
-    for (int x = 0; x < t.size; x++) {
-      if (t.kind[x] == WORD && !t.masked[x]) {
-        t.masked[x] = isVariableWord(s, t.start[x], t.end[x]);
-      }
-    }
-  }
 
   /**
    * A word is variable if it has a digit, unless it reads like a code name such as {@code log4j},
