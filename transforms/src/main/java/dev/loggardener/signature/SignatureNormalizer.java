@@ -51,6 +51,13 @@ public final class SignatureNormalizer implements Serializable {
           "ms", "s", "sec", "secs", "second", "seconds", "us", "µs", "ns", "min", "mins",
           "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
 
+  /** Date and unit words together: a quick first test before the neighbours of a word. */
+  private static final WordSet CONTEXT_WORDS =
+      new WordSet(
+          java.util.stream.Stream.of(DATE_WORDS.words(), UNIT_WORDS.words())
+              .flatMap(Set::stream)
+              .collect(java.util.stream.Collectors.toSet()));
+
   /**
    * Endings of keys whose {@code key=value} value identifies a subject (who, where, which)
    * rather than the event: {@code user=}, {@code rhost=}, {@code client_ip=}, {@code file=}.
@@ -767,10 +774,10 @@ public final class SignatureNormalizer implements Serializable {
           continue;
         }
         int len = t.end[x] - t.start[x];
-        if (len > 9) {
+        if (len > 9 || !CONTEXT_WORDS.mayContainIgnoreCase(s, t.start[x], t.end[x])) {
           continue;
         }
-        // the neighbours are checked first: they are cheap, and most words have none masked
+        // the neighbours are checked next: they are cheap, and most words have none masked
         int p = x - 1;
         if (p >= 0 && t.kind[p] == SPACE) {
           p--;
@@ -998,10 +1005,10 @@ public final class SignatureNormalizer implements Serializable {
       } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
         out[len++] = s[t.start[x]];
       } else {
-        int from = t.start[x];
-        int count = t.end[x] - from;
-        System.arraycopy(s, from, out, len, count);
-        len += count;
+        // tokens are short: a plain loop beats the set-up of System.arraycopy
+        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
+          out[len++] = s[from];
+        }
         afterMask = -1;
       }
     }

@@ -15,6 +15,10 @@ final class WordSet {
   private final Set<String> words;
   private final String[] table;
   private final int mask;
+  /** Lower-cased first two characters (index {@code c0 << 7 | c1}, c1 = 0 for one-letter words). */
+  private final boolean[] starts = new boolean[128 * 128];
+  /** Whether some word starts with a non-ASCII character: then every such word may be one. */
+  private final boolean nonAsciiStart;
 
   WordSet(Set<String> words) {
     this.words = words;
@@ -28,6 +32,32 @@ final class WordSet {
       }
       table[h] = w;
     }
+    boolean nonAscii = false;
+    for (String w : words) {
+      char c0 = w.charAt(0);
+      char c1 = w.length() > 1 ? w.charAt(1) : 0;
+      if (c0 >= 128 || c1 >= 128) {
+        nonAscii = true;
+      } else {
+        starts[c0 << 7 | c1] = true;
+      }
+    }
+    this.nonAsciiStart = nonAscii;
+  }
+
+  /**
+   * A cheap necessary condition for {@link #containsIgnoreCase}: false only when the word
+   * cannot be in the set, judged by its first two characters. Lower-casing maps ASCII characters
+   * one to one, so for a word that starts with two ASCII characters (or is one), those decide;
+   * a word that starts otherwise is always a maybe.
+   */
+  boolean mayContainIgnoreCase(char[] s, int from, int to) {
+    char c0 = s[from];
+    char c1 = to - from > 1 ? s[from + 1] : 0;
+    if (c0 >= 128 || c1 >= 128) {
+      return true;
+    }
+    return starts[lower(c0) << 7 | lower(c1)];
   }
 
   private static int hash(String w) {
@@ -40,6 +70,10 @@ final class WordSet {
 
   private int slot(int h) {
     return (h ^ (h >>> 7)) & mask;
+  }
+
+  Set<String> words() {
+    return words;
   }
 
   /** Whether the lower case of {@code s[from, to)} is in the set. */
