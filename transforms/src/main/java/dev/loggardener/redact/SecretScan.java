@@ -199,10 +199,21 @@ final class SecretScan {
       if (c != 'p' && c != 's' && c != 't' && c != 'a' && c != 'c') {
         continue; // no key word starts here
       }
+      char next = i + 1 < to ? (char) (a[i + 1] | 0x20) : 0;
       for (String w : SECRET_KEY_WORDS) {
-        if (w.charAt(0) == c && startsWithIgnoreAsciiCase(a, to, i, w)) {
+        if (w.charAt(0) == c && w.charAt(1) == next && startsWithIgnoreAsciiCase(a, to, i, w)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code lower} occurs in {@code a[0, n)}, compared as {@link #startsWithIgnoreCase}. */
+  static boolean containsIgnoreCase(char[] a, int n, String lower) {
+    for (int i = 0; i + lower.length() <= n; i++) {
+      if (startsWithIgnoreCase(a, n, i, lower)) {
+        return true;
       }
     }
     return false;
