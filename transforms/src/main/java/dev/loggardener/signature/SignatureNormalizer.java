@@ -960,23 +960,20 @@ public final class SignatureNormalizer implements Serializable {
 
   /** Punctuation that may sit between two masks and disappear when they collapse. */
   private static boolean isCollapsible(char c) {
-    switch (c) {
-      case '.':
-      case ',':
-      case ':':
-      case ';':
-      case '/':
-      case '+':
-      case '-':
-      case '~':
-      case '#':
-      case '|':
-      case '*':
-      case '_':
-        return true;
-      default:
-        return false;
+    return c < 128 && ((c < 64 ? COLLAPSIBLE_LOW >>> c : COLLAPSIBLE_HIGH >>> (c - 64)) & 1) != 0;
+  }
+
+  /** {@link #isCollapsible} as bit sets over the ASCII characters below and from 64. */
+  private static final long COLLAPSIBLE_LOW = bits(".,:;/+-#*", 0);
+
+  private static final long COLLAPSIBLE_HIGH = bits("~|_", 64);
+
+  private static long bits(String chars, int base) {
+    long b = 0;
+    for (char c : chars.toCharArray()) {
+      b |= 1L << (c - base);
     }
+    return b;
   }
 
   private static String emit(char[] s, Tokens t) {
