@@ -905,24 +905,17 @@ public final class SignatureNormalizer implements Serializable {
 
   private static boolean isJoiner(char[] s, Tokens t, int d) {
     char c = s[t.start[d]];
-    switch (c) {
-      case '.':
-      case '~':
-      case '/':
-      case '\\':
-      case '@':
-      case '+':
-      case '#':
-      case '%':
-      case '$':
-        return true;
-      case ':':
-        // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
-        return d > 0 && t.kind[d - 1] == WORD && (t.masked[d - 1] || isHex(s, t.start[d - 1], t.end[d - 1]));
-      default:
-        return false;
+    if (c == ':') {
+      // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
+      return d > 0 && t.kind[d - 1] == WORD && (t.masked[d - 1] || isHex(s, t.start[d - 1], t.end[d - 1]));
     }
+    return c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0;
   }
+
+  /** The joiners other than ':', as bit sets over the ASCII characters below and from 64. */
+  private static final long JOINERS_LOW = bits("./+#%$", 0);
+
+  private static final long JOINERS_HIGH = bits("~\\@", 64);
 
   private static boolean isHex(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
