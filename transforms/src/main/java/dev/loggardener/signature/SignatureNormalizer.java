@@ -204,12 +204,12 @@ public final class SignatureNormalizer implements Serializable {
       size++;
     }
 
-    /** Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}. */
     /** Whether a delimiter token {@code c} may have been added (never false when one was). */
     boolean sawDelim(char c) {
       return (delims & (1L << c)) != 0;
     }
 
+    /** Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}. */
     char[] copy(String message, int n) {
       int len = Math.min(message.length(), n + LOOKAHEAD);
       if (text.length < len) {
