@@ -184,15 +184,23 @@ public final class SignatureNormalizer implements Serializable {
     /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
     boolean[] code = new boolean[64];
 
-    void add(int s, int e, byte k, boolean m) {
-      if (size == start.length) {
-        int cap = size * 2;
-        start = java.util.Arrays.copyOf(start, cap);
-        end = java.util.Arrays.copyOf(end, cap);
-        kind = java.util.Arrays.copyOf(kind, cap);
-        masked = java.util.Arrays.copyOf(masked, cap);
-        code = java.util.Arrays.copyOf(code, cap);
+    /**
+     * Makes room for the tokens of {@code n} characters: every token covers at least one
+     * character except the empty value between a pair of brackets, so there are at most
+     * {@code n + n / 2} of them. With the room made once, {@link #add} needs no check.
+     */
+    void reserve(int n) {
+      int cap = n + n / 2 + 1;
+      if (start.length < cap) {
+        start = new int[cap];
+        end = new int[cap];
+        kind = new byte[cap];
+        masked = new boolean[cap];
+        code = new boolean[cap];
       }
+    }
+
+    void add(int s, int e, byte k, boolean m) {
       if (k == DELIM) {
         delims |= 1L << text[s];
       }
@@ -259,6 +267,7 @@ public final class SignatureNormalizer implements Serializable {
 
   private static void tokenize(char[] s, int n, Tokens t) {
     int len = t.textLength;
+    t.reserve(n);
     t.size = 0;
     t.delims = 0;
     int i = 0;
