@@ -823,6 +823,7 @@ public final class SignatureNormalizer implements Serializable {
     for (int x = 0; x + 2 < t.size; x++) {
       if (t.kind[x] == WORD
           && t.end[x] - t.start[x] == 4
+          && mayStartWithU(s[t.start[x]])
           && regionMatchesIgnoreCase(s, t.start[x], "user")
           && t.kind[x + 1] == SPACE
           && t.kind[x + 2] == WORD
@@ -1045,6 +1046,14 @@ public final class SignatureNormalizer implements Serializable {
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether {@code c} can match 'u' ignoring case: of the ASCII characters only 'u' and 'U' do;
+   * non-ASCII ones are left to {@link #regionMatchesIgnoreCase}.
+   */
+  private static boolean mayStartWithU(char c) {
+    return c == 'u' || c == 'U' || c >= 128;
   }
 
   /**
