@@ -183,6 +183,8 @@ public final class SignatureNormalizer implements Serializable {
     boolean[] masked = new boolean[64];
     /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
     boolean[] code = new boolean[64];
+    /** Scratch for the tokens maskByContext may mask. */
+    int[] candidates = new int[64];
 
     /**
      * Makes room for the tokens of {@code n} characters: every token covers at least one
@@ -197,6 +199,7 @@ public final class SignatureNormalizer implements Serializable {
         kind = new byte[cap];
         masked = new boolean[cap];
         code = new boolean[cap];
+        candidates = new int[cap];
       }
     }
 
@@ -775,18 +778,29 @@ public final class SignatureNormalizer implements Serializable {
 
   /** Date words next to masked numbers, units after them, and values of subject keys. */
   private static void maskByContext(char[] s, Tokens t) {
-    boolean changed = anyMaskedWord(t); // words are only ever masked next to a masked word
+    // Only date and unit words are ever masked here, and only next to a masked word, so the
+    // rounds visit just those words (in token order, as a visit of every token would).
+    int count = 0;
+    if (anyMaskedWord(t)) {
+      int[] candidates = t.candidates;
+      for (int x = 0; x < t.size; x++) {
+        if (t.kind[x] == WORD
+            && !t.masked[x]
+            && t.end[x] - t.start[x] <= 9
+            && CONTEXT_WORDS.mayContainIgnoreCase(s, t.start[x], t.end[x])
+            && CONTEXT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x])) {
+          candidates[count++] = x;
+        }
+      }
+    }
+    boolean changed = count > 0;
     for (int round = 0; round < 3 && changed; round++) {
       changed = false;
-      for (int x = 0; x < t.size; x++) {
-        if (t.kind[x] != WORD || t.masked[x]) {
+      for (int c = 0; c < count; c++) {
+        int x = t.candidates[c];
+        if (t.masked[x]) {
           continue;
         }
-        int len = t.end[x] - t.start[x];
-        if (len > 9 || !CONTEXT_WORDS.mayContainIgnoreCase(s, t.start[x], t.end[x])) {
-          continue;
-        }
-        // the neighbours are checked next: they are cheap, and most words have none masked
         int p = x - 1;
         if (p >= 0 && t.kind[p] == SPACE) {
           p--;
