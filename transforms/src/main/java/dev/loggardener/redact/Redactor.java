@@ -1,7 +1,6 @@
 package dev.loggardener.redact;
 
 import java.io.Serializable;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,26 +69,27 @@ public final class Redactor implements Serializable {
           "(?<![\\w.+-])[2-6](?:[0-9]{12,18}|[0-9]{3}([ -])[0-9]{4}\\1[0-9]{4}\\1[0-9]{1,7}"
               + "|[0-9]{3}([ -])[0-9]{6}\\2[0-9]{4,5})(?![\\w-]|\\.[0-9])");
 
-  /** Lower-case fragments that make a key name secret-bearing. */
-  private static final String[] SECRET_KEY_WORDS = {
-    "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key",
-    "access_key", "accesskey", "private_key", "privatekey", "credential", "auth", "session",
-    "cookie"
-  };
-
   private Redactor() {}
 
   /** Returns {@code text} with secrets and personal data replaced; null stays null. */
   public static String redact(String text) {
-    if (text == null || text.isEmpty() || !mayNeedRedaction(text)) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    char[] chars = SecretScan.chars(text);
+    int first = SecretScan.mayNeedRedaction(chars, text.length());
+    if (first < 0) {
       return text;
     }
     String s = text;
     if (s.indexOf("-----BEGIN") >= 0) {
       s = redactPem(s);
+      chars = SecretScan.chars(s);
+      first = 0;
     }
-    boolean keyword = containsSecretKeyword(s);
-    if (keyword && indexOfIgnoreCase(s, "bearer") >= 0) {
+    // the pre-scan found no key word before `first`
+    boolean keyword = SecretScan.containsSecretKeyword(chars, first, s.length());
+    if (keyword && SecretScan.containsIgnoreCase(chars, s.length(), "bearer")) {
       s = BEARER.matcher(s).replaceAll("$1 " + Matcher.quoteReplacement(TOKEN));
     }
     if (s.indexOf("eyJ") >= 0) {
@@ -102,7 +102,7 @@ public final class Redactor implements Serializable {
       if (s.indexOf("://") >= 0) {
         s = URL_USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(SECRET) + "@");
       }
-      s = EMAIL_ADDRESS.matcher(s).replaceAll(Matcher.quoteReplacement(EMAIL));
+      s = redactEmails(s);
     }
     if (keyword) {
       s = redactKeyValues(s);
@@ -138,18 +138,91 @@ public final class Redactor implements Serializable {
     return out.append(s, last, s.length()).toString();
   }
 
+  /**
+   * Only keys that contain a secret key word matter, so instead of letting {@link #KEY_VALUE}
+   * find every {@code key=value} of the line, the key runs are found by a character scan and
+   * the pattern is tried (anchored) only at the start of a secret one. A key is always a whole
+   * run of key characters that starts with a letter and is at most 64 long, because the
+   * pattern's look-behind and separator admit nothing else; a skipped non-secret match would
+   * only have moved the search past its key and separator, where no key can start. So this
+   * finds the same matches as searching with the pattern from left to right.
+   */
+  /**
+   * {@link #EMAIL_ADDRESS} tried (anchored) only where an address can start, instead of at
+   * every position of the line: the local part is a whole run of local-part characters that
+   * ends at an '@' (the pattern's look-behind and the '@' admit nothing else), so the candidate
+   * starts are the beginnings of those runs, in increasing order. Same matches and output as
+   * {@code replaceAll}.
+   */
+  private static String redactEmails(String s) {
+    int n = s.length();
+    Matcher m = null;
+    StringBuilder out = null;
+    int last = 0;
+    for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+      int r = at;
+      while (r > 0 && at - r < 65 && isLocalPartChar(s.charAt(r - 1))) {
+        r--;
+      }
+      if (r == at || at - r > 64 || (r > 0 && isLocalPartChar(s.charAt(r - 1))) || r < last) {
+        continue;
+      }
+      if (m == null) {
+        m = EMAIL_ADDRESS.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      m.region(r, n);
+      if (!m.lookingAt()) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n);
+      }
+      out.append(s, last, r).append(EMAIL);
+      last = m.end();
+    }
+    if (out == null) {
+      return s;
+    }
+    return out.append(s, last, n).toString();
+  }
+
+  /** The characters of an e-mail local part in {@link #EMAIL_ADDRESS}. */
+  private static boolean isLocalPartChar(char c) {
+    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' || c == '+'
+        || c == '-';
+  }
+
   private static String redactKeyValues(String s) {
-    Matcher m = KEY_VALUE.matcher(s);
+    int n = s.length();
+    char[] a = SecretScan.chars(s);
+    Matcher m = null;
     StringBuilder out = null;
     int last = 0;
     int from = 0;
-    while (from < s.length() && m.find(from)) {
+    int i = 0;
+    while (i < n) {
+      if (!isKeyChar(a[i])) {
+        i++;
+        continue;
+      }
+      int r = i;
+      while (i < n && isKeyChar(a[i])) {
+        i++;
+      }
+      if (r < from || i - r > 64 || !isAsciiLetter(a[r]) || !separatorAt(a, n, i)
+          || !SecretScan.isSecretKey(a, r, i)) {
+        continue;
+      }
+      if (m == null) {
+        m = KEY_VALUE.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      m.region(r, n);
+      if (!m.lookingAt()) {
+        continue;
+      }
       // on a skip, resume right after the separator so "Cookie: sid=abc" still sees "sid=abc"
       from = m.end(2);
       String key = m.group(1);
-      if (!isSecretKey(key)) {
-        continue;
-      }
       boolean quoted = m.group(5) != null || m.group(6) != null;
       String value = quoted ? (m.group(5) != null ? m.group(5) : m.group(6)) : m.group(7);
       boolean colon = ":".equals(m.group(3));
@@ -186,6 +259,29 @@ public final class Redactor implements Serializable {
     return out.toString();
   }
 
+  /**
+   * Whether the separator of {@link #KEY_VALUE} ({@code ["']?[ \t]{0,3}[:=]}) can follow a key
+   * that ends at {@code i}: a necessary condition that spares the matcher most words.
+   */
+  private static boolean separatorAt(char[] a, int n, int i) {
+    if (i < n && (a[i] == '"' || a[i] == '\'')) {
+      i++;
+    }
+    for (int k = 0; k < 3 && i < n && (a[i] == ' ' || a[i] == '\t'); k++) {
+      i++;
+    }
+    return i < n && (a[i] == ':' || a[i] == '=');
+  }
+
+  /** The characters of a key name in {@link #KEY_VALUE}. */
+  private static boolean isKeyChar(char c) {
+    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
   private static boolean looksLikeCredential(String v) {
     if (v.length() < 8) {
       return false;
@@ -207,16 +303,6 @@ public final class Redactor implements Serializable {
       }
     }
     return digit || (upper && lower) || (other && v.length() >= 16);
-  }
-
-  static boolean isSecretKey(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    for (String w : SECRET_KEY_WORDS) {
-      if (k.contains(w)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String redactCards(String s) {
@@ -276,117 +362,9 @@ public final class Redactor implements Serializable {
     return false;
   }
 
-  /**
-   * One pass, no allocation: false when no rule below could match, which is the case for most
-   * log lines. It looks for the characters and words every rule needs ('@', a long digit run,
-   * a PEM, JWT or API-key prefix, a secret key word), so it may say yes in vain but never no
-   * in vain.
-   */
+  /** The pre-scan of {@link SecretScan#mayNeedRedaction}, for tests. */
   static boolean mayNeedRedaction(String s) {
-    int n = s.length();
-    int digits = 0; // of a card-shaped run: starts with 2-6 after no word char, '.', '+' or '-'
-    char prev = ' ';
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c <= '9') {
-        if (c >= '0') {
-          if (digits > 0 || (c >= '2' && c <= '6' && !cardGlue(prev))) {
-            if (++digits >= 13) {
-              return true;
-            }
-          }
-        } else if (c == '-') {
-          if (prev == '-' && s.startsWith("----BEGIN", i)) {
-            return true;
-          }
-        } else if (c != ' ') {
-          digits = 0;
-        }
-      } else {
-        digits = 0;
-        if (c == '@') {
-          return true;
-        }
-        // rare letters and the first two letters of every prefix and key word, inline
-        char lower = (char) (c | 0x20);
-        if (i + 1 < n
-            && "psotacubekgxrwhy".indexOf(lower) >= 0
-            && (mayStartKey(s, i, c, s.charAt(i + 1)))) {
-          return true;
-        }
-      }
-      prev = c;
-    }
-    return false;
-  }
-
-  private static boolean mayStartKey(String s, int i, char c, char next) {
-    switch (c) {
-      case 'e':
-        if (next == 'y' && s.startsWith("eyJ", i)) {
-          return true;
-        }
-        break;
-      case 'A':
-        if (s.startsWith("AIza", i) || s.startsWith("AKIA", i) || s.startsWith("ASIA", i)) {
-          return true;
-        }
-        break;
-      case 'g':
-        if (next == 'h' || next == 'i') {
-          int n = s.length();
-          if (s.startsWith("github_pat_", i)
-              || (i + 3 < n && next == 'h' && "pousr".indexOf(s.charAt(i + 2)) >= 0
-                  && s.charAt(i + 3) == '_')) {
-            return true;
-          }
-        }
-        break;
-      case 'x':
-        if (next == 'o' && s.startsWith("xox", i)) {
-          return true;
-        }
-        break;
-      case 'k':
-        if (next == '_' && (s.startsWith("k_live_", i) || s.startsWith("k_test_", i))) {
-          return true;
-        }
-        break;
-      default:
-        break;
-    }
-    return secretKeywordAt(s, i, (char) (c | 0x20), (char) (next | 0x20));
-  }
-
-  /** Characters that, right before a digit, make it part of a word or number, not a card. */
-  private static boolean cardGlue(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
-  }
-
-  /** Whether a secret key word or "bearer" starts at i; c0, c1 are its first two chars, lower-cased. */
-  private static boolean secretKeywordAt(String s, int i, char c0, char c1) {
-    switch (c0) {
-      case 'p':
-        return (c1 == 'a' && s.regionMatches(true, i, "passw", 0, 5))
-            || (c1 == 'w' && s.regionMatches(true, i, "pwd", 0, 3))
-            || (c1 == 'r' && s.regionMatches(true, i, "private", 0, 7));
-      case 's':
-        return c1 == 'e'
-            && (s.regionMatches(true, i, "secret", 0, 6) || s.regionMatches(true, i, "session", 0, 7));
-      case 't':
-        return c1 == 'o' && s.regionMatches(true, i, "token", 0, 5);
-      case 'a':
-        return (c1 == 'u' && s.regionMatches(true, i, "auth", 0, 4))
-            || (c1 == 'p' && s.regionMatches(true, i, "api", 0, 3))
-            || (c1 == 'c' && s.regionMatches(true, i, "access", 0, 6));
-      case 'c':
-        return (c1 == 'r' && s.regionMatches(true, i, "credential", 0, 10))
-            || (c1 == 'o' && s.regionMatches(true, i, "cookie", 0, 6));
-      case 'b':
-        return c1 == 'e' && s.regionMatches(true, i, "bearer", 0, 6);
-      default:
-        return false;
-    }
+    return SecretScan.mayNeedRedaction(SecretScan.chars(s), s.length()) >= 0;
   }
 
   private static boolean mayContainApiKey(String s) {
@@ -397,26 +375,5 @@ public final class Redactor implements Serializable {
         || s.indexOf("xox") >= 0
         || s.indexOf("k_live_") >= 0
         || s.indexOf("k_test_") >= 0;
-  }
-
-  /** Single pass, ASCII-case-insensitive search for any secret key word or "bearer". */
-  static boolean containsSecretKeyword(String s) {
-    int n = s.length() - 1;
-    for (int i = 0; i < n; i++) {
-      if (secretKeywordAt(s, i, (char) (s.charAt(i) | 0x20), (char) (s.charAt(i + 1) | 0x20))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static int indexOfIgnoreCase(String s, String needle) {
-    int max = s.length() - needle.length();
-    for (int i = 0; i <= max; i++) {
-      if (s.regionMatches(true, i, needle, 0, needle.length())) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

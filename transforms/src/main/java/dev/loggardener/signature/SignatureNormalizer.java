@@ -35,8 +35,8 @@ public final class SignatureNormalizer implements Serializable {
   private static final byte KEEP = 3;
 
   /** Calendar and clock words that are variable when they stand next to a masked number. */
-  private static final Set<String> DATE_WORDS =
-      Set.of(
+  private static final WordSet DATE_WORDS =
+      words(
           "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
           "dec", "january", "february", "march", "april", "june", "july", "august",
           "september", "october", "november", "december", "mon", "tue", "tues", "wed", "thu",
@@ -45,11 +45,18 @@ public final class SignatureNormalizer implements Serializable {
           "est", "edt");
 
   /** Size and duration units: the magnitude moves between units, so the unit is variable too. */
-  private static final Set<String> UNIT_WORDS =
-      Set.of(
+  private static final WordSet UNIT_WORDS =
+      words(
           "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bytes", "byte", "k",
           "ms", "s", "sec", "secs", "second", "seconds", "us", "µs", "ns", "min", "mins",
           "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
+
+  /** Date and unit words together: a quick first test before the neighbours of a word. */
+  private static final WordSet CONTEXT_WORDS =
+      new WordSet(
+          java.util.stream.Stream.of(DATE_WORDS.words(), UNIT_WORDS.words())
+              .flatMap(Set::stream)
+              .collect(java.util.stream.Collectors.toSet()));
 
   /**
    * Endings of keys whose {@code key=value} value identifies a subject (who, where, which)
@@ -64,13 +71,44 @@ public final class SignatureNormalizer implements Serializable {
    * Words that follow "user" in prose ("user is", "user not found") and therefore are not a
    * user name; any other single word after a standalone "user" is treated as the name.
    */
-  private static final Set<String> STOP_WORDS =
-      Set.of(
+  private static final WordSet STOP_WORDS =
+      words(
           "a", "an", "the", "is", "was", "has", "had", "not", "no", "by", "for", "from", "to",
           "of", "in", "on", "at", "with", "and", "or", "data", "id", "name", "info", "account",
           "session", "request", "requests", "agent", "does", "did", "cannot", "can", "could",
           "should", "will", "would", "must", "may", "be", "been", "are", "were");
 
+  private static WordSet words(String... words) {
+    return new WordSet(Set.of(words));
+  }
+
+  /** Whether the lower case of {@code s[from, to)} ends with a subject key suffix. */
+  private static boolean isSubjectKey(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s[k] >= 128) {
+        return isSubjectKey(new String(s, from, to - from));
+      }
+    }
+    for (String suffix : SUBJECT_KEY_SUFFIXES) {
+      int len = suffix.length();
+      if (to - from >= len && endsWithLowerCased(s, to, suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean endsWithLowerCased(char[] s, int to, String suffix) {
+    int from = to - suffix.length();
+    for (int k = 0; k < suffix.length(); k++) {
+      if (WordSet.lower(s[from + k]) != suffix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The general case, for keys with non-ASCII characters (whose lower case may change length). */
   private static boolean isSubjectKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     for (String suffix : SUBJECT_KEY_SUFFIXES) {
@@ -89,38 +127,85 @@ public final class SignatureNormalizer implements Serializable {
       return "";
     }
     int n = Math.min(message.length(), MAX_INPUT_CHARS);
-    Tokens t = tokenize(message, n);
-    maskWords(message, t);
-    keepCodeNames(message, t);
-    maskDottedCompounds(message, t);
-    maskFilePaths(message, t);
-    maskByContext(message, t);
-    maskRequestLines(message, t);
-    maskCompoundValues(message, t);
-    return emit(message, t);
+    Tokens t = TOKENS.get();
+    char[] s = t.copy(message, n);
+    tokenize(s, n, t);
+    // a pass whose rule needs a delimiter the message lacks would visit every token in vain
+    if (t.sawDelim('.')) {
+      keepCodeNames(s, t);
+      maskDottedCompounds(s, t);
+    }
+    if (t.sawDelim('/') || t.sawDelim('\\')) {
+      maskFilePaths(s, t);
+    }
+    maskByContext(s, t);
+    if (t.sawDelim('"')) {
+      maskRequestLines(s, t);
+    }
+    if (t.sawDelim('.') || t.sawDelim('~') || t.sawDelim('/') || t.sawDelim('\\') || t.sawDelim('@')
+        || t.sawDelim('+') || t.sawDelim('#') || t.sawDelim('%') || t.sawDelim('$') || t.sawDelim(':')) {
+      maskCompoundValues(s, t);
+    }
+    return emit(s, t);
   }
 
   // ---------------------------------------------------------------------------------------
   // tokenizing
 
-  /** Growable parallel arrays; cheaper than one object per token on the hot path. */
+  /**
+   * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a
+   * {@code char[]} avoids the bounds and coder checks of {@code String.charAt}, and arrays are
+   * cheaper than one object per token on the hot path.
+   */
   private static final class Tokens {
+    /**
+     * Characters read past the input limit, so that prefix tests at a token near the limit
+     * ({@code HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
+     */
+    static final int LOOKAHEAD = 16;
+
+    /** {@code text[0, textLength)} holds the start of the message being normalized. */
+    char[] text = new char[256];
+    int textLength;
+    /** The template being written. */
+    char[] out = new char[256];
+
     int size;
+    /**
+     * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that
+     * lets {@link #normalize} skip passes whose rule needs a delimiter the message lacks.
+     */
+    long delims;
+
     int[] start = new int[64];
     int[] end = new int[64];
     byte[] kind = new byte[64];
     boolean[] masked = new boolean[64];
     /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
     boolean[] code = new boolean[64];
+    /** Scratch for the tokens maskByContext may mask. */
+    int[] candidates = new int[64];
+
+    /**
+     * Makes room for the tokens of {@code n} characters: every token covers at least one
+     * character except the empty value between a pair of brackets, so there are at most
+     * {@code n + n / 2} of them. With the room made once, {@link #add} needs no check.
+     */
+    void reserve(int n) {
+      int cap = n + n / 2 + 1;
+      if (start.length < cap) {
+        start = new int[cap];
+        end = new int[cap];
+        kind = new byte[cap];
+        masked = new boolean[cap];
+        code = new boolean[cap];
+        candidates = new int[cap];
+      }
+    }
 
     void add(int s, int e, byte k, boolean m) {
-      if (size == start.length) {
-        int cap = size * 2;
-        start = java.util.Arrays.copyOf(start, cap);
-        end = java.util.Arrays.copyOf(end, cap);
-        kind = java.util.Arrays.copyOf(kind, cap);
-        masked = java.util.Arrays.copyOf(masked, cap);
-        code = java.util.Arrays.copyOf(code, cap);
+      if (k == DELIM) {
+        delims |= 1L << text[s];
       }
       code[size] = false;
       start[size] = s;
@@ -128,6 +213,22 @@ public final class SignatureNormalizer implements Serializable {
       kind[size] = k;
       masked[size] = m;
       size++;
+    }
+
+    /** Whether a delimiter token {@code c} may have been added (never false when one was). */
+    boolean sawDelim(char c) {
+      return (delims & (1L << c)) != 0;
+    }
+
+    /** Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}. */
+    char[] copy(String message, int n) {
+      int len = Math.min(message.length(), n + LOOKAHEAD);
+      if (text.length < len) {
+        text = new char[Math.max(len, Math.min(MAX_INPUT_CHARS + LOOKAHEAD, text.length * 2))];
+      }
+      message.getChars(0, len, text, 0);
+      textLength = len;
+      return text;
     }
   }
 
@@ -137,39 +238,70 @@ public final class SignatureNormalizer implements Serializable {
    */
   private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
 
+  /** Classes of the ASCII characters, so the tokenizer needs one load instead of a chain of tests. */
+  private static final byte[] ASCII_CLASS = new byte[128];
+
+  private static final byte C_SPACE = 1;
+  private static final byte C_WORD = 2;
+  private static final byte C_DIGIT = 3;
+
+  static {
+    for (char c : " \t\n\r\f\u000B".toCharArray()) {
+      ASCII_CLASS[c] = C_SPACE;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      ASCII_CLASS[c] = C_WORD;
+      ASCII_CLASS[c - 0x20] = C_WORD;
+    }
+    ASCII_CLASS['_'] = C_WORD;
+    ASCII_CLASS['-'] = C_WORD;
+    for (char c = '0'; c <= '9'; c++) {
+      ASCII_CLASS[c] = C_DIGIT;
+    }
+  }
+
   static boolean isWordChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '_'
-        || c == '-'
-        || (c > 127 && Character.isLetterOrDigit(c));
+    return c < 128 ? ASCII_CLASS[c] >= C_WORD : Character.isLetterOrDigit(c);
   }
 
   private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
+    return c < 128 && ASCII_CLASS[c] == C_SPACE;
   }
 
-  private static Tokens tokenize(String s, int n) {
-    Tokens t = TOKENS.get();
+  private static void tokenize(char[] s, int n, Tokens t) {
+    int len = t.textLength;
+    t.reserve(n);
     t.size = 0;
+    t.delims = 0;
     int i = 0;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (isSpace(c)) {
         int j = i + 1;
-        while (j < n && isSpace(s.charAt(j))) {
+        while (j < n && isSpace(s[j])) {
           j++;
         }
         t.add(i, j, SPACE, false);
         i = j;
       } else if (isWordChar(c)) {
+        // words are masked as they are added (isVariableWord); one without digits never is
+        boolean digit = c < 128 && ASCII_CLASS[c] == C_DIGIT;
         int j = i + 1;
-        while (j < n && isWordChar(s.charAt(j))) {
+        while (j < n) {
+          char d = s[j];
+          if (d < 128) {
+            byte cls = ASCII_CLASS[d];
+            if (cls < C_WORD) {
+              break;
+            }
+            digit |= cls == C_DIGIT;
+          } else if (!Character.isLetterOrDigit(d)) {
+            break;
+          }
           j++;
         }
         // Only the rare word followed by ':' '/' '/' or '@' needs the URL and e-mail logic.
-        if (j < n && (s.charAt(j) == '@' || (s.charAt(j) == ':' && s.startsWith("//", j + 1)))) {
+        if (j < n && (s[j] == '@' || (s[j] == ':' && startsWith(s, len, j + 1, "//")))) {
           int before = t.size;
           int k = special(s, n, i, j, t);
           if (k > i) {
@@ -180,13 +312,13 @@ public final class SignatureNormalizer implements Serializable {
             continue;
           }
         }
-        t.add(i, j, WORD, false);
+        t.add(i, j, WORD, digit && isVariableWord(s, i, j));
         i = j;
-      } else if (c == '[' && s.startsWith(REDACTED_PREFIX, i)) {
+      } else if (c == '[' && startsWith(s, len, i, REDACTED_PREFIX)) {
         // Redactor markers stand for a value, and whether a value is redacted (a Luhn-valid
         // number, a credential-looking word) must not split a group.
-        int close = s.indexOf(']', i);
-        int j = close < 0 || close >= n ? n : close + 1;
+        int close = indexOf(s, n, ']', i);
+        int j = close < 0 ? n : close + 1;
         t.add(i, j, WORD, true);
         i = j;
       } else if (isEmptyValue(s, n, i)) {
@@ -201,34 +333,33 @@ public final class SignatureNormalizer implements Serializable {
         i++;
       }
     }
-    return t;
   }
 
   /**
    * An empty pair of brackets or quotes standing as a field of its own (after a space, '=' or
    * the start), not a call such as {@code exit()}.
    */
-  private static boolean isEmptyValue(String s, int n, int i) {
+  private static boolean isEmptyValue(char[] s, int n, int i) {
     if (i + 1 >= n) {
       return false;
     }
-    char c = s.charAt(i);
+    char c = s[i];
     char close = c == '(' ? ')' : c == '[' ? ']' : c == '"' ? '"' : 0;
-    if (close == 0 || s.charAt(i + 1) != close) {
+    if (close == 0 || s[i + 1] != close) {
       return false;
     }
-    if (i > 0 && !isSpace(s.charAt(i - 1)) && s.charAt(i - 1) != '=') {
+    if (i > 0 && !isSpace(s[i - 1]) && s[i - 1] != '=') {
       return false;
     }
-    return i + 2 >= n || !isWordChar(s.charAt(i + 2));
+    return i + 2 >= n || !isWordChar(s[i + 2]);
   }
 
   /**
    * Handles an e-mail address or a URL whose first word is {@code s[i, j)}. Adds tokens and
    * returns the index after them, or {@code i} if this is neither.
    */
-  private static int special(String s, int n, int i, int j, Tokens t) {
-    if (s.charAt(j) == '@') {
+  private static int special(char[] s, int n, int i, int j, Tokens t) {
+    if (s[j] == '@') {
       int end = emailEnd(s, n, i, j);
       if (end < 0) {
         return i;
@@ -238,7 +369,7 @@ public final class SignatureNormalizer implements Serializable {
     }
     // URL: scheme "://" [userinfo "@"] host [":" port], then the path is ordinary tokens.
     for (int k = i; k < j; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-')) {
         return i;
       }
@@ -246,7 +377,7 @@ public final class SignatureNormalizer implements Serializable {
     int hostStart = j + 3;
     int authEnd = hostStart;
     while (authEnd < n) {
-      char c = s.charAt(authEnd);
+      char c = s[authEnd];
       if (isSpace(c) || c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '>'
           || c == ')' || c == ']') {
         break;
@@ -254,7 +385,7 @@ public final class SignatureNormalizer implements Serializable {
       authEnd++;
     }
     t.add(i, hostStart, KEEP, false);
-    int at = s.lastIndexOf('@', authEnd - 1);
+    int at = lastIndexOf(s, '@', hostStart, authEnd);
     if (at >= hostStart) {
       t.add(hostStart, at + 1, WORD, true);
       hostStart = at + 1;
@@ -262,8 +393,8 @@ public final class SignatureNormalizer implements Serializable {
     int portColon = -1;
     boolean digit = false;
     for (int k = hostStart; k < authEnd; k++) {
-      char c = s.charAt(k);
-      if (c == ':' && s.charAt(hostStart) != '[') {
+      char c = s[k];
+      if (c == ':' && s[hostStart] != '[') {
         portColon = k;
         break;
       }
@@ -282,8 +413,8 @@ public final class SignatureNormalizer implements Serializable {
     int k = authEnd;
     // path and query: ordinary tokens, except that query values are always masked
     boolean inQuery = false;
-    while (k < n && !isSpace(s.charAt(k))) {
-      char c = s.charAt(k);
+    while (k < n && !isSpace(s[k])) {
+      char c = s[k];
       if (c == '?' || c == '#') {
         inQuery = true;
         t.add(k, k + 1, DELIM, false);
@@ -291,8 +422,8 @@ public final class SignatureNormalizer implements Serializable {
       } else if (inQuery && c == '=') {
         t.add(k, k + 1, DELIM, false);
         int v = k + 1;
-        while (v < n && !isSpace(s.charAt(v)) && s.charAt(v) != '&' && s.charAt(v) != '#'
-            && s.charAt(v) != '"' && s.charAt(v) != '\'') {
+        while (v < n && !isSpace(s[v]) && s[v] != '&' && s[v] != '#'
+            && s[v] != '"' && s[v] != '\'') {
           v++;
         }
         if (v > k + 1) {
@@ -303,10 +434,10 @@ public final class SignatureNormalizer implements Serializable {
         return k;
       } else if (isWordChar(c)) {
         int e = k + 1;
-        while (e < n && isWordChar(s.charAt(e))) {
+        while (e < n && isWordChar(s[e])) {
           e++;
         }
-        t.add(k, e, WORD, false);
+        t.add(k, e, WORD, isVariableWord(s, k, e));
         k = e;
       } else {
         t.add(k, k + 1, DELIM, false);
@@ -317,14 +448,14 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** End index of the e-mail address whose local part starts at i and '@' is at j, or -1. */
-  private static int emailEnd(String s, int n, int i, int j) {
+  private static int emailEnd(char[] s, int n, int i, int j) {
     int k = j + 1;
     int lastDot = -1;
     while (k < n) {
-      char c = s.charAt(k);
+      char c = s[k];
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
         k++;
-      } else if (c == '.' && k + 1 < n && isWordChar(s.charAt(k + 1))) {
+      } else if (c == '.' && k + 1 < n && isWordChar(s[k + 1])) {
         lastDot = k;
         k++;
       } else {
@@ -335,7 +466,7 @@ public final class SignatureNormalizer implements Serializable {
       return -1;
     }
     for (int p = lastDot + 1; p < k; p++) {
-      char c = s.charAt(p);
+      char c = s[p];
       if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
         return -1;
       }
@@ -346,25 +477,17 @@ public final class SignatureNormalizer implements Serializable {
   // ---------------------------------------------------------------------------------------
   // masking passes
 
-  private static void maskWords(String s, Tokens t) {
-    for (int x = 0; x < t.size; x++) {
-      if (t.kind[x] == WORD && !t.masked[x]) {
-        t.masked[x] = isVariableWord(s, t.start[x], t.end[x]);
-      }
-    }
-  }
-
   /**
    * A word is variable if it has a digit, unless it reads like a code name such as {@code log4j},
    * {@code k8s} or {@code i18n}: letters, one short run of digits, letters.
    */
-  static boolean isVariableWord(String s, int from, int to) {
+  static boolean isVariableWord(char[] s, int from, int to) {
     int digits = 0;
     int digitRuns = 0;
     boolean prevDigit = false;
     boolean joiner = false;
     for (int k = from; k < to; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       boolean d = c >= '0' && c <= '9';
       if (d) {
         digits++;
@@ -384,8 +507,8 @@ public final class SignatureNormalizer implements Serializable {
             && digitRuns == 1
             && digits <= 2
             && to - from >= 3
-            && Character.isLetter(s.charAt(from))
-            && Character.isLetter(s.charAt(to - 1));
+            && Character.isLetter(s[from])
+            && Character.isLetter(s[to - 1]);
     return !codeName;
   }
 
@@ -393,13 +516,13 @@ public final class SignatureNormalizer implements Serializable {
    * API versions such as {@code v1}, {@code v2beta1} or {@code V3alpha} name an interface, not
    * an instance: {@code /v1/orders} and {@code /v2/orders} are different endpoints.
    */
-  static boolean isVersionWord(String s, int from, int to) {
-    if (to - from < 2 || (s.charAt(from) | 0x20) != 'v') {
+  static boolean isVersionWord(char[] s, int from, int to) {
+    if (to - from < 2 || (s[from] | 0x20) != 'v') {
       return false;
     }
     int k = from + 1;
     int digits = 0;
-    while (k < to && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
+    while (k < to && s[k] >= '0' && s[k] <= '9') {
       k++;
       digits++;
     }
@@ -409,7 +532,35 @@ public final class SignatureNormalizer implements Serializable {
     if (k == to) {
       return true;
     }
-    String rest = s.substring(k, to).toLowerCase(Locale.ROOT);
+    for (int p = k; p < to; p++) {
+      if (s[p] >= 128) {
+        return isPreReleaseSuffix(new String(s, k, to - k).toLowerCase(Locale.ROOT));
+      }
+    }
+    return isPreReleaseSuffix(s, k, to, "alpha") || isPreReleaseSuffix(s, k, to, "beta");
+  }
+
+  /** {@code alpha} or {@code beta} and digits, in an ASCII word, ignoring case. */
+  private static boolean isPreReleaseSuffix(char[] s, int from, int to, String stage) {
+    int len = stage.length();
+    if (to - from < len) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (WordSet.lower(s[from + k]) != stage.charAt(k)) {
+        return false;
+      }
+    }
+    for (int k = from + len; k < to; k++) {
+      if (s[k] < '0' || s[k] > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The general case of the suffix after a version number, already lower-cased. */
+  private static boolean isPreReleaseSuffix(String rest) {
     for (String stage : new String[] {"alpha", "beta"}) {
       if (rest.startsWith(stage)) {
         for (int p = stage.length(); p < rest.length(); p++) {
@@ -429,7 +580,7 @@ public final class SignatureNormalizer implements Serializable {
    * starts with an upper-case letter and has lower-case letters. Such a run is kept literally
    * and never absorbed into a neighbouring value.
    */
-  private static void keepCodeNames(String s, Tokens t) {
+  private static void keepCodeNames(char[] s, Tokens t) {
     int x = 0;
     while (x < t.size) {
       if (t.kind[x] != WORD || (x > 0 && (t.kind[x - 1] == WORD || isDelim(s, t, x - 1, '.')))) {
@@ -452,16 +603,16 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static boolean isDelim(String s, Tokens t, int x, char c) {
-    return t.kind[x] == DELIM && s.charAt(t.start[x]) == c;
+  private static boolean isDelim(char[] s, Tokens t, int x, char c) {
+    return t.kind[x] == DELIM && s[t.start[x]] == c;
   }
 
-  private static boolean isClassName(String s, int from, int to) {
-    if (!(s.charAt(from) >= 'A' && s.charAt(from) <= 'Z')) {
+  private static boolean isClassName(char[] s, int from, int to) {
+    if (!(s[from] >= 'A' && s[from] <= 'Z')) {
       return false;
     }
     for (int k = from + 1; k < to; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (c >= 'a' && c <= 'z') {
         return true;
       }
@@ -469,13 +620,13 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
-  private static boolean allIdentifiers(String s, Tokens t, int first, int last) {
+  private static boolean allIdentifiers(char[] s, Tokens t, int first, int last) {
     for (int z = first; z <= last; z += 2) {
-      if (t.kind[z] != WORD || t.start[z] == t.end[z] || !Character.isLetter(s.charAt(t.start[z]))) {
+      if (t.kind[z] != WORD || t.start[z] == t.end[z] || !Character.isLetter(s[t.start[z]])) {
         return false;
       }
       for (int k = t.start[z]; k < t.end[z]; k++) {
-        if (s.charAt(k) == '-') {
+        if (s[k] == '-') {
           return false;
         }
       }
@@ -487,7 +638,7 @@ public final class SignatureNormalizer implements Serializable {
    * Host names and dotted numbers ({@code 10.1.2.3}, {@code ip-10-0-0-1.ec2.internal}) are one
    * value: when the first label of a lower-case dotted run is variable, so is the whole run.
    */
-  private static void maskDottedCompounds(String s, Tokens t) {
+  private static void maskDottedCompounds(char[] s, Tokens t) {
     int x = 0;
     while (x < t.size) {
       if (t.kind[x] != WORD || !t.masked[x] || (x > 0 && t.kind[x - 1] == WORD)) {
@@ -498,13 +649,13 @@ public final class SignatureNormalizer implements Serializable {
       int y = x + 1;
       while (y + 1 < t.size
           && t.kind[y] == DELIM
-          && s.charAt(t.start[y]) == '.'
+          && s[t.start[y]] == '.'
           && t.kind[y + 1] == WORD) {
         last = y + 1;
         y += 2;
       }
       if (last > x
-          && !(last + 1 < t.size && t.kind[last + 1] == DELIM && s.charAt(t.start[last + 1]) == '/')
+          && !(last + 1 < t.size && t.kind[last + 1] == DELIM && s[t.start[last + 1]] == '/')
           && !hasUpperCase(s, t.start[x], t.end[last])) {
         for (int z = x; z <= last; z++) {
           t.masked[z] = true;
@@ -514,8 +665,8 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static final Set<String> HTTP_METHODS =
-      Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
+  private static final WordSet HTTP_METHODS =
+      words("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
 
   /**
    * Absolute file paths ({@code /var/data/x/y.log}, {@code C:\dir\f}) name one of many files
@@ -523,7 +674,7 @@ public final class SignatureNormalizer implements Serializable {
    * after an HTTP method keep their skeleton instead ({@code GET /v1/orders/<*>}) because the
    * endpoint is part of the event.
    */
-  private static void maskFilePaths(String s, Tokens t) {
+  private static void maskFilePaths(char[] s, Tokens t) {
     for (int x = 0; x < t.size; x++) {
       int first = pathStart(s, t, x);
       if (first < 0) {
@@ -540,7 +691,7 @@ public final class SignatureNormalizer implements Serializable {
         if (k != DELIM) {
           break;
         }
-        char c = s.charAt(t.start[y]);
+        char c = s[t.start[y]];
         if (c == '/' || c == '\\') {
           seps++;
         } else if (c != '.' && c != '~' && c != '+' && c != '@' && c != '%' && c != '*'
@@ -551,10 +702,10 @@ public final class SignatureNormalizer implements Serializable {
       }
       // a trailing '.' ends the sentence, not the path
       int last = y - 1;
-      while (last > first && t.kind[last] == DELIM && s.charAt(t.start[last]) == '.') {
+      while (last > first && t.kind[last] == DELIM && s[t.start[last]] == '.') {
         last--;
       }
-      boolean relative = t.kind[first] == DELIM && s.charAt(t.start[first]) == '.';
+      boolean relative = t.kind[first] == DELIM && s[t.start[first]] == '.';
       if (afterHttpMethod(s, t, x)) {
         for (int z = first; z <= last; z++) {
           t.code[z] = true;
@@ -569,15 +720,15 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Index of the first token of a path starting at token x, or -1. */
-  private static int pathStart(String s, Tokens t, int x) {
+  private static int pathStart(char[] s, Tokens t, int x) {
     boolean chunkStart =
         x == 0
             || t.kind[x - 1] == SPACE
-            || (t.kind[x - 1] == DELIM && "\"'(=[{<,".indexOf(s.charAt(t.start[x - 1])) >= 0);
+            || (t.kind[x - 1] == DELIM && "\"'(=[{<,".indexOf(s[t.start[x - 1]]) >= 0);
     if (!chunkStart) {
       return -1;
     }
-    if (t.kind[x] == DELIM && s.charAt(t.start[x]) == '/') {
+    if (t.kind[x] == DELIM && s[t.start[x]] == '/') {
       return x;
     }
     if (relativePathStart(s, t, x)) {
@@ -587,16 +738,16 @@ public final class SignatureNormalizer implements Serializable {
         && t.end[x] - t.start[x] == 1
         && x + 2 < t.size
         && t.kind[x + 1] == DELIM
-        && s.charAt(t.start[x + 1]) == ':'
+        && s[t.start[x + 1]] == ':'
         && t.kind[x + 2] == DELIM
-        && s.charAt(t.start[x + 2]) == '\\') {
+        && s[t.start[x + 2]] == '\\') {
       return x;
     }
     return -1;
   }
 
   /** {@code ./name} or {@code ../name}: a relative file path. */
-  private static boolean relativePathStart(String s, Tokens t, int x) {
+  private static boolean relativePathStart(char[] s, Tokens t, int x) {
     int y = x;
     while (y < t.size && y < x + 2 && isDelim(s, t, y, '.')) {
       y++;
@@ -604,20 +755,20 @@ public final class SignatureNormalizer implements Serializable {
     return y > x && y + 1 < t.size && isDelim(s, t, y, '/') && t.kind[y + 1] == WORD;
   }
 
-  private static boolean afterHttpMethod(String s, Tokens t, int x) {
+  private static boolean afterHttpMethod(char[] s, Tokens t, int x) {
     int y = x - 1;
     while (y >= 0 && t.kind[y] == SPACE) {
       y--;
     }
     return y >= 0
         && t.kind[y] == WORD
-        && HTTP_METHODS.contains(s.substring(t.start[y], t.end[y]));
+        && HTTP_METHODS.containsExact(s, t.start[y], t.end[y]);
   }
 
   /** Host names are case-insensitive and written in lower case; code names are not. */
-  private static boolean hasUpperCase(String s, int from, int to) {
+  private static boolean hasUpperCase(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (c >= 'A' && c <= 'Z') {
         return true;
       }
@@ -626,19 +777,30 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Date words next to masked numbers, units after them, and values of subject keys. */
-  private static void maskByContext(String s, Tokens t) {
-    boolean changed = true;
+  private static void maskByContext(char[] s, Tokens t) {
+    // Only date and unit words are ever masked here, and only next to a masked word, so the
+    // rounds visit just those words (in token order, as a visit of every token would).
+    int count = 0;
+    if (anyMaskedWord(t)) {
+      int[] candidates = t.candidates;
+      for (int x = 0; x < t.size; x++) {
+        if (t.kind[x] == WORD
+            && !t.masked[x]
+            && t.end[x] - t.start[x] <= 9
+            && CONTEXT_WORDS.mayContainIgnoreCase(s, t.start[x], t.end[x])
+            && CONTEXT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x])) {
+          candidates[count++] = x;
+        }
+      }
+    }
+    boolean changed = count > 0;
     for (int round = 0; round < 3 && changed; round++) {
       changed = false;
-      for (int x = 0; x < t.size; x++) {
-        if (t.kind[x] != WORD || t.masked[x]) {
+      for (int c = 0; c < count; c++) {
+        int x = t.candidates[c];
+        if (t.masked[x]) {
           continue;
         }
-        int len = t.end[x] - t.start[x];
-        if (len > 9) {
-          continue;
-        }
-        // the neighbours are checked first: they are cheap, and most words have none masked
         int p = x - 1;
         if (p >= 0 && t.kind[p] == SPACE) {
           p--;
@@ -648,24 +810,24 @@ public final class SignatureNormalizer implements Serializable {
         if (!afterMask && !nextToMask) {
           continue;
         }
-        String w = s.substring(t.start[x], t.end[x]).toLowerCase(Locale.ROOT);
-        if ((nextToMask && DATE_WORDS.contains(w)) || (afterMask && UNIT_WORDS.contains(w))) {
+        if ((nextToMask && DATE_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))
+            || (afterMask && UNIT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))) {
           t.masked[x] = true;
           changed = true;
         }
       }
     }
-    for (int x = 2; x < t.size; x++) {
+    for (int x = 2; x < t.size && t.sawDelim('='); x++) {
       if (t.kind[x] == WORD
           && !t.masked[x]
           && t.kind[x - 1] == DELIM
-          && s.charAt(t.start[x - 1]) == '='
+          && s[t.start[x - 1]] == '='
           && t.kind[x - 2] == WORD
           && t.end[x - 2] - t.start[x - 2] <= 24
-          && isSubjectKey(s.substring(t.start[x - 2], t.end[x - 2]))) {
+          && isSubjectKey(s, t.start[x - 2], t.end[x - 2])) {
         // the value runs to the next space: "rhost=mail.example.org" is one value
         for (int y = x; y < t.size && t.kind[y] != SPACE; y++) {
-          if (t.kind[y] == DELIM && ".-:@".indexOf(s.charAt(t.start[y])) < 0) {
+          if (t.kind[y] == DELIM && ".-:@".indexOf(s[t.start[y]]) < 0) {
             break;
           }
           t.masked[y] = true;
@@ -675,12 +837,12 @@ public final class SignatureNormalizer implements Serializable {
     for (int x = 0; x + 2 < t.size; x++) {
       if (t.kind[x] == WORD
           && t.end[x] - t.start[x] == 4
-          && s.regionMatches(true, t.start[x], "user", 0, 4)
+          && mayStartWithU(s[t.start[x]])
+          && regionMatchesIgnoreCase(s, t.start[x], "user")
           && t.kind[x + 1] == SPACE
           && t.kind[x + 2] == WORD
           && !t.masked[x + 2]
-          && !STOP_WORDS.contains(
-              s.substring(t.start[x + 2], t.end[x + 2]).toLowerCase(Locale.ROOT))) {
+          && !STOP_WORDS.containsIgnoreCase(s, t.start[x + 2], t.end[x + 2])) {
         t.masked[x + 2] = true;
       }
     }
@@ -692,11 +854,12 @@ public final class SignatureNormalizer implements Serializable {
    * and the target and protocol version become one value. A request path in prose ({@code GET
    * /v1/orders/x failed}) keeps its skeleton instead (see {@link #maskFilePaths}).
    */
-  private static void maskRequestLines(String s, Tokens t) {
+  private static void maskRequestLines(char[] s, Tokens t) {
+    int len = t.textLength;
     for (int x = 0; x + 4 < t.size; x++) {
       if (!isDelim(s, t, x, '"')
           || t.kind[x + 1] != WORD
-          || !HTTP_METHODS.contains(s.substring(t.start[x + 1], t.end[x + 1]))
+          || !HTTP_METHODS.containsExact(s, t.start[x + 1], t.end[x + 1])
           || t.kind[x + 2] != SPACE) {
         continue;
       }
@@ -707,7 +870,7 @@ public final class SignatureNormalizer implements Serializable {
       if (y + 1 >= t.size
           || t.kind[y] != SPACE
           || t.kind[y + 1] != WORD
-          || !s.startsWith("HTTP", t.start[y + 1])) {
+          || !startsWith(s, len, t.start[y + 1], "HTTP")) {
         continue;
       }
       int z = y + 1;
@@ -732,7 +895,7 @@ public final class SignatureNormalizer implements Serializable {
    * quotes, '=', ',' and ';' delimit values, as does a ':' after a key word ({@code
    * CurrentState:112}); code names and URLs never join a value.
    */
-  private static void maskCompoundValues(String s, Tokens t) {
+  private static void maskCompoundValues(char[] s, Tokens t) {
     int x = 0;
     while (x < t.size) {
       if (t.kind[x] != WORD || t.code[x]) {
@@ -764,30 +927,23 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static boolean isJoiner(String s, Tokens t, int d) {
-    char c = s.charAt(t.start[d]);
-    switch (c) {
-      case '.':
-      case '~':
-      case '/':
-      case '\\':
-      case '@':
-      case '+':
-      case '#':
-      case '%':
-      case '$':
-        return true;
-      case ':':
-        // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
-        return d > 0 && t.kind[d - 1] == WORD && (t.masked[d - 1] || isHex(s, t.start[d - 1], t.end[d - 1]));
-      default:
-        return false;
+  private static boolean isJoiner(char[] s, Tokens t, int d) {
+    char c = s[t.start[d]];
+    if (c == ':') {
+      // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
+      return d > 0 && t.kind[d - 1] == WORD && (t.masked[d - 1] || isHex(s, t.start[d - 1], t.end[d - 1]));
     }
+    return c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0;
   }
 
-  private static boolean isHex(String s, int from, int to) {
+  /** The joiners other than ':', as bit sets over the ASCII characters below and from 64. */
+  private static final long JOINERS_LOW = bits("./+#%$", 0);
+
+  private static final long JOINERS_HIGH = bits("~\\@", 64);
+
+  private static boolean isHex(char[] s, int from, int to) {
     for (int k = from; k < to; k++) {
-      char c = s.charAt(k);
+      char c = s[k];
       if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
         return false;
       }
@@ -795,11 +951,20 @@ public final class SignatureNormalizer implements Serializable {
     return to > from;
   }
 
+  private static boolean anyMaskedWord(Tokens t) {
+    for (int x = 0; x < t.size; x++) {
+      if (t.kind[x] == WORD && t.masked[x]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
-  private static boolean neighbourMasked(String s, Tokens t, int x, int dir) {
+  private static boolean neighbourMasked(char[] s, Tokens t, int x, int dir) {
     for (int y = x + dir; y >= 0 && y < t.size; y += dir) {
       byte k = t.kind[y];
-      if (k == SPACE || (k == DELIM && s.charAt(t.start[y]) == ',')) {
+      if (k == SPACE || (k == DELIM && s[t.start[y]] == ',')) {
         continue;
       }
       return k == WORD && t.masked[y];
@@ -812,56 +977,126 @@ public final class SignatureNormalizer implements Serializable {
 
   /** Punctuation that may sit between two masks and disappear when they collapse. */
   private static boolean isCollapsible(char c) {
-    switch (c) {
-      case '.':
-      case ',':
-      case ':':
-      case ';':
-      case '/':
-      case '+':
-      case '-':
-      case '~':
-      case '#':
-      case '|':
-      case '*':
-      case '_':
-        return true;
-      default:
-        return false;
-    }
+    return c < 128 && ((c < 64 ? COLLAPSIBLE_LOW >>> c : COLLAPSIBLE_HIGH >>> (c - 64)) & 1) != 0;
   }
 
-  private static String emit(String s, Tokens t) {
-    StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_TEMPLATE_CHARS) + 8);
+  /** {@link #isCollapsible} as bit sets over the ASCII characters below and from 64. */
+  private static final long COLLAPSIBLE_LOW = bits(".,:;/+-#*", 0);
+
+  private static final long COLLAPSIBLE_HIGH = bits("~|_", 64);
+
+  private static long bits(String chars, int base) {
+    long b = 0;
+    for (char c : chars.toCharArray()) {
+      b |= 1L << (c - base);
+    }
+    return b;
+  }
+
+  private static String emit(char[] s, Tokens t) {
+    // each step appends at most one token (at most the input) or a mask while len < MAX_TEMPLATE_CHARS
+    int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
+    if (t.out.length < room) {
+      t.out = new char[room];
+    }
+    char[] out = t.out;
+    int len = 0;
     int afterMask = -1; // out length right after the last mask, while only collapsible followed
-    for (int x = 0; x < t.size && out.length() < MAX_TEMPLATE_CHARS; x++) {
+    for (int x = 0; x < t.size && len < MAX_TEMPLATE_CHARS; x++) {
       byte k = t.kind[x];
       if (k == SPACE) {
-        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
-          out.append(' ');
+        if (len > 0 && out[len - 1] != ' ') {
+          out[len++] = ' ';
         }
       } else if (t.masked[x]) {
         if (afterMask >= 0) {
-          out.setLength(afterMask);
+          len = afterMask;
         } else {
-          out.append(MASK);
-          afterMask = out.length();
+          MASK.getChars(0, MASK.length(), out, len);
+          len += MASK.length();
+          afterMask = len;
         }
-      } else if (k == DELIM && isCollapsible(s.charAt(t.start[x]))) {
-        out.append(s.charAt(t.start[x]));
+      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
+        out[len++] = s[t.start[x]];
       } else {
-        out.append(s, t.start[x], t.end[x]);
+        // tokens are short: a plain loop beats the set-up of System.arraycopy
+        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
+          out[len++] = s[from];
+        }
         afterMask = -1;
       }
     }
-    int len = out.length();
-    while (len > 0 && out.charAt(len - 1) == ' ') {
+    while (len > 0 && out[len - 1] == ' ') {
       len--;
     }
     if (len > MAX_TEMPLATE_CHARS) {
       len = MAX_TEMPLATE_CHARS;
     }
-    out.setLength(len);
-    return out.toString();
+    return new String(out, 0, len);
+  }
+
+
+  // ---------------------------------------------------------------------------------------
+  // char[] helpers
+
+  /** Whether {@code s[i, len)} starts with {@code prefix}. */
+  private static boolean startsWith(char[] s, int len, int i, String prefix) {
+    if (i < 0 || i + prefix.length() > len) {
+      return false;
+    }
+    for (int k = 0; k < prefix.length(); k++) {
+      if (s[i + k] != prefix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Index of {@code c} in {@code s[from, n)}, or -1. */
+  private static int indexOf(char[] s, int n, char c, int from) {
+    for (int k = from; k < n; k++) {
+      if (s[k] == c) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether {@code c} can match 'u' ignoring case: of the ASCII characters only 'u' and 'U' do;
+   * non-ASCII ones are left to {@link #regionMatchesIgnoreCase}.
+   */
+  private static boolean mayStartWithU(char c) {
+    return c == 'u' || c == 'U' || c >= 128;
+  }
+
+  /**
+   * {@code String.regionMatches(true, i, lower, 0, lower.length())} for a lower-case ASCII
+   * word: the upper cases are compared, then the lower cases of those, which lets a few
+   * non-ASCII letters such as the long s match an ASCII one.
+   */
+  private static boolean regionMatchesIgnoreCase(char[] s, int i, String lower) {
+    for (int k = 0; k < lower.length(); k++) {
+      char c = s[i + k];
+      char w = lower.charAt(k);
+      if (c == w) {
+        continue;
+      }
+      char u = Character.toUpperCase(c);
+      if (u != Character.toUpperCase(w) && Character.toLowerCase(u) != w) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Index of the last {@code c} in {@code s[from, to)}, or -1. */
+  private static int lastIndexOf(char[] s, char c, int from, int to) {
+    for (int k = to - 1; k >= from; k--) {
+      if (s[k] == c) {
+        return k;
+      }
+    }
+    return -1;
   }
 }

@@ -1,5 +1,9 @@
 package dev.loggardener.signature;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * XXH64 (xxHash, 64-bit, by Yann Collet) over a byte array, written out here so that signature
  * ids depend on no library version and can be recomputed in any language with a stock xxHash
@@ -76,19 +80,21 @@ public final class XxHash64 {
     return acc * P1 + P4;
   }
 
-  /** Little-endian, as the reference implementation reads input on every platform. */
+  /**
+   * Little-endian, as the reference implementation reads input on every platform. The view
+   * handles compile to single loads, where assembling the value byte by byte did not.
+   */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
   private static long getLong(byte[] b, int i) {
-    return (b[i] & 0xFFL)
-        | (b[i + 1] & 0xFFL) << 8
-        | (b[i + 2] & 0xFFL) << 16
-        | (b[i + 3] & 0xFFL) << 24
-        | (b[i + 4] & 0xFFL) << 32
-        | (b[i + 5] & 0xFFL) << 40
-        | (b[i + 6] & 0xFFL) << 48
-        | (b[i + 7] & 0xFFL) << 56;
+    return (long) LONGS.get(b, i);
   }
 
   private static int getInt(byte[] b, int i) {
-    return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | (b[i + 3] & 0xFF) << 24;
+    return (int) INTS.get(b, i);
   }
 }
