@@ -4,7 +4,7 @@
 # on one machine, never asserted on.
 #
 #   scripts/bench.sh [--entries=1000000] [--signatures=10000] [--streamEntries=10000000]
-#                    [--parallelism=2] [--skip=direct,flink,flinkbatch,stream,jmh]
+#                    [--parallelism=2] [--skip=direct,flink,flinkfilestream,stream,jmh]
 #
 # Data: every entry a warning or error (--errorRatio=1.0: the heaviest mix, every entry goes
 # through sign, dedup and combine), --signatures tail templates, one hot signature carrying half
@@ -67,11 +67,12 @@ measure() {
 "$ROOT/scripts/gardener" run --runner=FlinkRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 
 skipped direct || measure "direct-batch" "$entries" 8g --input="$export_file" --hotKeyFanout=16
-# File input on Flink: the jar's default (streaming translation), then Beam's batch translation.
-skipped flink || measure "flink-file-p$parallelism" "$entries" 4g --input="$export_file" \
+# File input on Flink: the default (Beam's batch translation), then its streaming translation.
+skipped flink || measure "flink-batch-p$parallelism" "$entries" 4g --input="$export_file" \
   --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16
-skipped flinkbatch || measure "flink-dataset-p$parallelism" "$entries" 4g --input="$export_file" \
-  --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 --streaming=false
+skipped flinkfilestream || measure "flink-file-stream-p$parallelism" "$entries" 4g \
+  --input="$export_file" --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 \
+  --streaming=true
 skipped stream || measure "flink-stream-p$parallelism" "$stream_entries" 1g --source=synthetic \
   --ratePerSecond="$stream_entries" --durationSeconds=1 --signatures="$signatures" --errorRatio=1.0 \
   --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 --shutdownSourcesAfterIdleMs=0

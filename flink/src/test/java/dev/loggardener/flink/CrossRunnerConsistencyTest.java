@@ -66,7 +66,7 @@ public class CrossRunnerConsistencyTest {
     f.setParallelism(2);
     flink = run(onFlink);
 
-    // The translation the gardener's Flink jar uses by default for files (see FlinkMain).
+    // Flink's streaming translation of the same bounded input (--streaming=true).
     flinkStreamingOut = TMP.newFolder("flink-streaming").toPath();
     LogGardenerOptions onFlinkStreaming = options(flinkStreamingOut);
     FlinkPipelineOptions fs = onFlinkStreaming.as(FlinkPipelineOptions.class);
