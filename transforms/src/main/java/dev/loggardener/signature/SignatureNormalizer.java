@@ -1,6 +1,7 @@
 package dev.loggardener.signature;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -167,8 +168,16 @@ public final class SignatureNormalizer implements Serializable {
     /** {@code text[0, textLength)} holds the start of the message being normalized. */
     char[] text = new char[256];
     int textLength;
-    /** The template being written. */
+    /** The template being written, when it has a non-ASCII character. */
     char[] out = new char[256];
+    /**
+     * The template being written, when it is ASCII (almost always): {@link #HASH_ROOM} bytes of
+     * room, then the template. Signer writes its id prefix into the room and hashes in place,
+     * instead of copying the template's characters into bytes once more.
+     */
+    byte[] bytes = new byte[256];
+    /** Length of the template in {@link #bytes}, or -1 if it went to {@link #out}. */
+    int bytesLength;
 
     int size;
     /**
@@ -1002,7 +1011,84 @@ public final class SignatureNormalizer implements Serializable {
     return b;
   }
 
+  /** Bytes before the template in {@code Tokens.bytes}, for the id prefix of {@link Signer}. */
+  static final int HASH_ROOM = 16; // "v" + any int VERSION + "\n" fits
+
+  private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.ISO_8859_1);
+
   private static String emit(char[] s, Tokens t) {
+    int len = emitAscii(s, t);
+    t.bytesLength = len;
+    if (len >= 0) {
+      return new String(t.bytes, HASH_ROOM, len, StandardCharsets.ISO_8859_1);
+    }
+    return emitChars(s, t);
+  }
+
+  /**
+   * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a
+   * character is not ASCII. Keep the two in step: they must write the same template.
+   */
+  private static int emitAscii(char[] s, Tokens t) {
+    int room = HASH_ROOM + MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
+    if (t.bytes.length < room) {
+      t.bytes = new byte[room];
+    }
+    byte[] out = t.bytes;
+    int len = HASH_ROOM;
+    int max = HASH_ROOM + MAX_TEMPLATE_CHARS;
+    int afterMask = -1;
+    for (int x = 0; x < t.size && len < max; x++) {
+      byte k = t.kind[x];
+      if (k == SPACE) {
+        if (len > HASH_ROOM && out[len - 1] != ' ') {
+          out[len++] = ' ';
+        }
+      } else if (t.masked[x]) {
+        if (afterMask >= 0) {
+          len = afterMask;
+        } else {
+          System.arraycopy(MASK_BYTES, 0, out, len, MASK_BYTES.length);
+          len += MASK_BYTES.length;
+          afterMask = len;
+        }
+      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
+        out[len++] = (byte) s[t.start[x]];
+      } else {
+        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
+          char c = s[from];
+          if (c >= 0x80) {
+            return -1;
+          }
+          out[len++] = (byte) c;
+        }
+        afterMask = -1;
+      }
+    }
+    while (len > HASH_ROOM && out[len - 1] == ' ') {
+      len--;
+    }
+    return Math.min(len, max) - HASH_ROOM;
+  }
+
+  /**
+   * Whether the template that the last {@link #normalize} on this thread returned is ASCII and
+   * still in the byte buffer, so {@link #hashLastTemplate} may hash it. Calls never nest, and
+   * {@link Signer} asks right after normalizing.
+   */
+  static boolean lastTemplateAscii() {
+    return TOKENS.get().bytesLength >= 0;
+  }
+
+  /** XXH64 of {@code prefix} + the ASCII template last returned on this thread (see {@link #lastTemplateAscii}). */
+  static long hashLastTemplate(byte[] prefix) {
+    Tokens t = TOKENS.get();
+    int from = HASH_ROOM - prefix.length;
+    System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
+    return XxHash64.hash(t.bytes, from, prefix.length + t.bytesLength, 0);
+  }
+
+  private static String emitChars(char[] s, Tokens t) {
     // each step appends at most one token (at most the input) or a mask while len < MAX_TEMPLATE_CHARS
     int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
     if (t.out.length < room) {

@@ -43,13 +43,8 @@ public final class Signer implements Serializable {
   }
 
   public Signature sign(String message) {
-    String template = template(message);
-    return new Signature(idOf(template), template, VERSION);
-  }
-
-  private String template(String message) {
     if (message == null || message.isBlank()) {
-      return EMPTY_TEMPLATE;
+      return new Signature(idOf(EMPTY_TEMPLATE), EMPTY_TEMPLATE, VERSION);
     }
     int limit =
         message.indexOf('\n') >= 0
@@ -60,11 +55,19 @@ public final class Signer implements Serializable {
     String template = traces.template(text);
     if (template == null) {
       template = normalizer.normalize(text);
+      // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
+      // where it was written, without copying its characters into bytes again
+      if (!template.isEmpty() && SignatureNormalizer.lastTemplateAscii()) {
+        return new Signature(hex(SignatureNormalizer.hashLastTemplate(PREFIX)), template, VERSION);
+      }
     }
     if (template.length() > SignatureNormalizer.MAX_TEMPLATE_CHARS) {
       template = template.substring(0, SignatureNormalizer.MAX_TEMPLATE_CHARS);
     }
-    return template.isEmpty() ? EMPTY_TEMPLATE : template;
+    if (template.isEmpty()) {
+      template = EMPTY_TEMPLATE;
+    }
+    return new Signature(idOf(template), template, VERSION);
   }
 
   static String idOf(String template) {
