@@ -3,6 +3,7 @@ package dev.loggardener.signature;
 import dev.loggardener.redact.Redactor;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * Computes the {@link Signature} of a log message: the key under which Log Gardener groups
@@ -28,7 +29,7 @@ public final class Signer implements Serializable {
   /** Scratch space for the bytes to hash; grows to the largest template seen by the thread. */
   private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
 
   private final StackTraceSignature traces;
   private final SignatureNormalizer normalizer = new SignatureNormalizer();
@@ -99,12 +100,11 @@ public final class Signer implements Serializable {
     return XxHash64.hash(all, all.length, 0);
   }
 
+  /**
+   * The 16 lower-case hex digits of {@code h}. HexFormat hands its digit array to the String
+   * without the copy that {@code new String(bytes, ISO_8859_1)} makes.
+   */
   private static String hex(long h) {
-    byte[] out = new byte[16];
-    for (int i = 15; i >= 0; i--) {
-      out[i] = (byte) HEX[(int) (h & 0xF)];
-      h >>>= 4;
-    }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    return HEX.toHexDigits(h);
   }
 }
