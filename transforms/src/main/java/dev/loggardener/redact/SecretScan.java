@@ -209,9 +209,20 @@ final class SecretScan {
     return false;
   }
 
-  /** Whether {@code lower} occurs in {@code a[0, n)}, compared as {@link #startsWithIgnoreCase}. */
+  /**
+   * Whether {@code lower} (starting with a lower-case ASCII letter) occurs in {@code a[0, n)},
+   * compared as {@link #startsWithIgnoreCase}.
+   */
   static boolean containsIgnoreCase(char[] a, int n, String lower) {
+    char first = lower.charAt(0);
+    char upper = (char) (first - 0x20);
     for (int i = 0; i + lower.length() <= n; i++) {
+      // an ASCII character matches the first letter only as itself or its upper case (see
+      // startsWithIgnoreCase); testing that here spares the call at almost every position
+      char c = a[i];
+      if (c < 128 && c != first && c != upper) {
+        continue;
+      }
       if (startsWithIgnoreCase(a, n, i, lower)) {
         return true;
       }

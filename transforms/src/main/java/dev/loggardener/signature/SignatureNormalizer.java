@@ -1,6 +1,7 @@
 package dev.loggardener.signature;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -33,6 +34,11 @@ public final class SignatureNormalizer implements Serializable {
   private static final byte DELIM = 2;
   /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
   private static final byte KEEP = 3;
+
+  /** The bits of a token's flags that hold its kind (above), and its two flags. */
+  private static final int KIND = 3;
+  private static final int MASKED = 4;
+  private static final int CODE = 8;
 
   /** Calendar and clock words that are variable when they stand next to a masked number. */
   private static final WordSet DATE_WORDS =
@@ -167,8 +173,16 @@ public final class SignatureNormalizer implements Serializable {
     /** {@code text[0, textLength)} holds the start of the message being normalized. */
     char[] text = new char[256];
     int textLength;
-    /** The template being written. */
+    /** The template being written, when it has a non-ASCII character. */
     char[] out = new char[256];
+    /**
+     * The template being written, when it is ASCII (almost always): {@link #HASH_ROOM} bytes of
+     * room, then the template. Signer writes its id prefix into the room and hashes in place,
+     * instead of copying the template's characters into bytes once more.
+     */
+    byte[] bytes = new byte[256];
+    /** Length of the template in {@link #bytes}, or -1 if it went to {@link #out}. */
+    int bytesLength;
 
     int size;
     /**
@@ -179,10 +193,12 @@ public final class SignatureNormalizer implements Serializable {
 
     int[] start = new int[64];
     int[] end = new int[64];
-    byte[] kind = new byte[64];
-    boolean[] masked = new boolean[64];
-    /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
-    boolean[] code = new boolean[64];
+    /**
+     * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags:
+     * one byte written per token instead of three parallel arrays, and a pass that tests kind
+     * and mask reads one.
+     */
+    byte[] flags = new byte[64];
     /** Scratch for the tokens maskByContext may mask. */
     int[] candidates = new int[64];
 
@@ -196,9 +212,7 @@ public final class SignatureNormalizer implements Serializable {
       if (start.length < cap) {
         start = new int[cap];
         end = new int[cap];
-        kind = new byte[cap];
-        masked = new boolean[cap];
-        code = new boolean[cap];
+        flags = new byte[cap];
         candidates = new int[cap];
       }
     }
@@ -207,12 +221,32 @@ public final class SignatureNormalizer implements Serializable {
       if (k == DELIM) {
         delims |= 1L << text[s];
       }
-      code[size] = false;
       start[size] = s;
       end[size] = e;
-      kind[size] = k;
-      masked[size] = m;
+      flags[size] = (byte) (m ? k | MASKED : k);
       size++;
+    }
+
+    byte kind(int x) {
+      return (byte) (flags[x] & KIND);
+    }
+
+    boolean masked(int x) {
+      return (flags[x] & MASKED) != 0;
+    }
+
+    /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
+    boolean code(int x) {
+      return (flags[x] & CODE) != 0;
+    }
+
+    void mask(int x) {
+      flags[x] |= MASKED;
+    }
+
+    /** Whether token x is a masked word. */
+    boolean maskedWord(int x) {
+      return (flags[x] & (KIND | MASKED)) == (WORD | MASKED);
     }
 
     /** Whether a delimiter token {@code c} may have been added (never false when one was). */
@@ -306,7 +340,7 @@ public final class SignatureNormalizer implements Serializable {
           int k = special(s, n, i, j, t);
           if (k > i) {
             for (int x = before; x < t.size; x++) {
-              t.code[x] = true;
+              t.flags[x] |= CODE;
             }
             i = k;
             continue;
@@ -583,20 +617,19 @@ public final class SignatureNormalizer implements Serializable {
   private static void keepCodeNames(char[] s, Tokens t) {
     int x = 0;
     while (x < t.size) {
-      if (t.kind[x] != WORD || (x > 0 && (t.kind[x - 1] == WORD || isDelim(s, t, x - 1, '.')))) {
+      if (t.kind(x) != WORD || (x > 0 && (t.kind(x - 1) == WORD || isDelim(s, t, x - 1, '.')))) {
         x++;
         continue;
       }
       int last = x;
       int y = x + 1;
-      while (y + 1 < t.size && isDelim(s, t, y, '.') && t.kind[y + 1] == WORD) {
+      while (y + 1 < t.size && isDelim(s, t, y, '.') && t.kind(y + 1) == WORD) {
         last = y + 1;
         y += 2;
       }
       if (last > x && isClassName(s, t.start[last], t.end[last]) && allIdentifiers(s, t, x, last)) {
         for (int z = x; z <= last; z++) {
-          t.masked[z] = false;
-          t.code[z] = true;
+          t.flags[z] = (byte) ((t.flags[z] & ~MASKED) | CODE);
         }
       }
       x = last + 1;
@@ -604,7 +637,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   private static boolean isDelim(char[] s, Tokens t, int x, char c) {
-    return t.kind[x] == DELIM && s[t.start[x]] == c;
+    return t.kind(x) == DELIM && s[t.start[x]] == c;
   }
 
   private static boolean isClassName(char[] s, int from, int to) {
@@ -622,7 +655,7 @@ public final class SignatureNormalizer implements Serializable {
 
   private static boolean allIdentifiers(char[] s, Tokens t, int first, int last) {
     for (int z = first; z <= last; z += 2) {
-      if (t.kind[z] != WORD || t.start[z] == t.end[z] || !Character.isLetter(s[t.start[z]])) {
+      if (t.kind(z) != WORD || t.start[z] == t.end[z] || !Character.isLetter(s[t.start[z]])) {
         return false;
       }
       for (int k = t.start[z]; k < t.end[z]; k++) {
@@ -641,24 +674,24 @@ public final class SignatureNormalizer implements Serializable {
   private static void maskDottedCompounds(char[] s, Tokens t) {
     int x = 0;
     while (x < t.size) {
-      if (t.kind[x] != WORD || !t.masked[x] || (x > 0 && t.kind[x - 1] == WORD)) {
+      if (t.kind(x) != WORD || !t.masked(x) || (x > 0 && t.kind(x - 1) == WORD)) {
         x++;
         continue;
       }
       int last = x;
       int y = x + 1;
       while (y + 1 < t.size
-          && t.kind[y] == DELIM
+          && t.kind(y) == DELIM
           && s[t.start[y]] == '.'
-          && t.kind[y + 1] == WORD) {
+          && t.kind(y + 1) == WORD) {
         last = y + 1;
         y += 2;
       }
       if (last > x
-          && !(last + 1 < t.size && t.kind[last + 1] == DELIM && s[t.start[last + 1]] == '/')
+          && !(last + 1 < t.size && t.kind(last + 1) == DELIM && s[t.start[last + 1]] == '/')
           && !hasUpperCase(s, t.start[x], t.end[last])) {
         for (int z = x; z <= last; z++) {
-          t.masked[z] = true;
+          t.mask(z);
         }
       }
       x = last + 1;
@@ -683,7 +716,7 @@ public final class SignatureNormalizer implements Serializable {
       int seps = 0;
       int y = first;
       while (y < t.size) {
-        byte k = t.kind[y];
+        byte k = t.kind(y);
         if (k == WORD) {
           y++;
           continue;
@@ -702,17 +735,17 @@ public final class SignatureNormalizer implements Serializable {
       }
       // a trailing '.' ends the sentence, not the path
       int last = y - 1;
-      while (last > first && t.kind[last] == DELIM && s[t.start[last]] == '.') {
+      while (last > first && t.kind(last) == DELIM && s[t.start[last]] == '.') {
         last--;
       }
-      boolean relative = t.kind[first] == DELIM && s[t.start[first]] == '.';
+      boolean relative = t.kind(first) == DELIM && s[t.start[first]] == '.';
       if (afterHttpMethod(s, t, x)) {
         for (int z = first; z <= last; z++) {
-          t.code[z] = true;
+          t.flags[z] |= CODE;
         }
       } else if (seps >= 2 || (relative && seps >= 1)) {
         for (int z = first; z <= last; z++) {
-          t.masked[z] = true;
+          t.mask(z);
         }
       }
       x = y;
@@ -723,28 +756,37 @@ public final class SignatureNormalizer implements Serializable {
   private static int pathStart(char[] s, Tokens t, int x) {
     boolean chunkStart =
         x == 0
-            || t.kind[x - 1] == SPACE
-            || (t.kind[x - 1] == DELIM && "\"'(=[{<,".indexOf(s[t.start[x - 1]]) >= 0);
+            || t.kind(x - 1) == SPACE
+            || (t.kind(x - 1) == DELIM && isPathOpener(s[t.start[x - 1]]));
     if (!chunkStart) {
       return -1;
     }
-    if (t.kind[x] == DELIM && s[t.start[x]] == '/') {
+    if (t.kind(x) == DELIM && s[t.start[x]] == '/') {
       return x;
     }
     if (relativePathStart(s, t, x)) {
       return x;
     }
-    if (t.kind[x] == WORD
+    if (t.kind(x) == WORD
         && t.end[x] - t.start[x] == 1
         && x + 2 < t.size
-        && t.kind[x + 1] == DELIM
+        && t.kind(x + 1) == DELIM
         && s[t.start[x + 1]] == ':'
-        && t.kind[x + 2] == DELIM
+        && t.kind(x + 2) == DELIM
         && s[t.start[x + 2]] == '\\') {
       return x;
     }
     return -1;
   }
+
+  /** Delimiters after which a path may start; a bit set, as String.indexOf per token showed up in profiles. */
+  private static boolean isPathOpener(char c) {
+    return c < 128 && ((c < 64 ? PATH_OPENERS_LOW >>> c : PATH_OPENERS_HIGH >>> (c - 64)) & 1) != 0;
+  }
+
+  private static final long PATH_OPENERS_LOW = bits("\"'(=<,", 0);
+
+  private static final long PATH_OPENERS_HIGH = bits("[{", 64);
 
   /** {@code ./name} or {@code ../name}: a relative file path. */
   private static boolean relativePathStart(char[] s, Tokens t, int x) {
@@ -752,16 +794,16 @@ public final class SignatureNormalizer implements Serializable {
     while (y < t.size && y < x + 2 && isDelim(s, t, y, '.')) {
       y++;
     }
-    return y > x && y + 1 < t.size && isDelim(s, t, y, '/') && t.kind[y + 1] == WORD;
+    return y > x && y + 1 < t.size && isDelim(s, t, y, '/') && t.kind(y + 1) == WORD;
   }
 
   private static boolean afterHttpMethod(char[] s, Tokens t, int x) {
     int y = x - 1;
-    while (y >= 0 && t.kind[y] == SPACE) {
+    while (y >= 0 && t.kind(y) == SPACE) {
       y--;
     }
     return y >= 0
-        && t.kind[y] == WORD
+        && t.kind(y) == WORD
         && HTTP_METHODS.containsExact(s, t.start[y], t.end[y]);
   }
 
@@ -784,8 +826,8 @@ public final class SignatureNormalizer implements Serializable {
     if (anyMaskedWord(t)) {
       int[] candidates = t.candidates;
       for (int x = 0; x < t.size; x++) {
-        if (t.kind[x] == WORD
-            && !t.masked[x]
+        if (t.kind(x) == WORD
+            && !t.masked(x)
             && t.end[x] - t.start[x] <= 9
             && CONTEXT_WORDS.mayContainIgnoreCase(s, t.start[x], t.end[x])
             && CONTEXT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x])) {
@@ -798,52 +840,52 @@ public final class SignatureNormalizer implements Serializable {
       changed = false;
       for (int c = 0; c < count; c++) {
         int x = t.candidates[c];
-        if (t.masked[x]) {
+        if (t.masked(x)) {
           continue;
         }
         int p = x - 1;
-        if (p >= 0 && t.kind[p] == SPACE) {
+        if (p >= 0 && t.kind(p) == SPACE) {
           p--;
         }
-        boolean afterMask = p >= 0 && t.kind[p] == WORD && t.masked[p];
+        boolean afterMask = p >= 0 && t.maskedWord(p);
         boolean nextToMask = neighbourMasked(s, t, x, -1) || neighbourMasked(s, t, x, 1);
         if (!afterMask && !nextToMask) {
           continue;
         }
         if ((nextToMask && DATE_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))
             || (afterMask && UNIT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))) {
-          t.masked[x] = true;
+          t.mask(x);
           changed = true;
         }
       }
     }
     for (int x = 2; x < t.size && t.sawDelim('='); x++) {
-      if (t.kind[x] == WORD
-          && !t.masked[x]
-          && t.kind[x - 1] == DELIM
+      if (t.kind(x) == WORD
+          && !t.masked(x)
+          && t.kind(x - 1) == DELIM
           && s[t.start[x - 1]] == '='
-          && t.kind[x - 2] == WORD
+          && t.kind(x - 2) == WORD
           && t.end[x - 2] - t.start[x - 2] <= 24
           && isSubjectKey(s, t.start[x - 2], t.end[x - 2])) {
         // the value runs to the next space: "rhost=mail.example.org" is one value
-        for (int y = x; y < t.size && t.kind[y] != SPACE; y++) {
-          if (t.kind[y] == DELIM && ".-:@".indexOf(s[t.start[y]]) < 0) {
+        for (int y = x; y < t.size && t.kind(y) != SPACE; y++) {
+          if (t.kind(y) == DELIM && ".-:@".indexOf(s[t.start[y]]) < 0) {
             break;
           }
-          t.masked[y] = true;
+          t.mask(y);
         }
       }
     }
     for (int x = 0; x + 2 < t.size; x++) {
-      if (t.kind[x] == WORD
+      if (t.kind(x) == WORD
           && t.end[x] - t.start[x] == 4
           && mayStartWithU(s[t.start[x]])
           && regionMatchesIgnoreCase(s, t.start[x], "user")
-          && t.kind[x + 1] == SPACE
-          && t.kind[x + 2] == WORD
-          && !t.masked[x + 2]
+          && t.kind(x + 1) == SPACE
+          && t.kind(x + 2) == WORD
+          && !t.masked(x + 2)
           && !STOP_WORDS.containsIgnoreCase(s, t.start[x + 2], t.end[x + 2])) {
-        t.masked[x + 2] = true;
+        t.mask(x + 2);
       }
     }
   }
@@ -858,29 +900,28 @@ public final class SignatureNormalizer implements Serializable {
     int len = t.textLength;
     for (int x = 0; x + 4 < t.size; x++) {
       if (!isDelim(s, t, x, '"')
-          || t.kind[x + 1] != WORD
+          || t.kind(x + 1) != WORD
           || !HTTP_METHODS.containsExact(s, t.start[x + 1], t.end[x + 1])
-          || t.kind[x + 2] != SPACE) {
+          || t.kind(x + 2) != SPACE) {
         continue;
       }
       int y = x + 3;
-      while (y < t.size && t.kind[y] != SPACE && !isDelim(s, t, y, '"')) {
+      while (y < t.size && t.kind(y) != SPACE && !isDelim(s, t, y, '"')) {
         y++;
       }
       if (y + 1 >= t.size
-          || t.kind[y] != SPACE
-          || t.kind[y + 1] != WORD
+          || t.kind(y) != SPACE
+          || t.kind(y + 1) != WORD
           || !startsWith(s, len, t.start[y + 1], "HTTP")) {
         continue;
       }
       int z = y + 1;
-      while (z < t.size && t.kind[z] != SPACE && !isDelim(s, t, z, '"')) {
+      while (z < t.size && t.kind(z) != SPACE && !isDelim(s, t, z, '"')) {
         z++;
       }
       for (int k = x + 3; k < z; k++) {
-        if (t.kind[k] != SPACE) {
-          t.masked[k] = true;
-          t.code[k] = false;
+        if (t.kind(k) != SPACE) {
+          t.flags[k] = (byte) ((t.flags[k] | MASKED) & ~CODE);
         }
       }
       x = z;
@@ -898,29 +939,29 @@ public final class SignatureNormalizer implements Serializable {
   private static void maskCompoundValues(char[] s, Tokens t) {
     int x = 0;
     while (x < t.size) {
-      if (t.kind[x] != WORD || t.code[x]) {
+      if (t.kind(x) != WORD || t.code(x)) {
         x++;
         continue;
       }
       int last = x;
-      boolean anyMasked = t.masked[x];
+      boolean anyMasked = t.masked(x);
       int y = x + 1;
       while (true) {
         int d = y;
-        while (d < t.size && t.kind[d] == DELIM && isJoiner(s, t, d)) {
+        while (d < t.size && t.kind(d) == DELIM && isJoiner(s, t, d)) {
           d++;
         }
         // a dot leader ("threshold........0") separates a label from its value
-        if (d == y || d - y > 2 || d >= t.size || t.kind[d] != WORD || t.code[d]) {
+        if (d == y || d - y > 2 || d >= t.size || t.kind(d) != WORD || t.code(d)) {
           break;
         }
         last = d;
-        anyMasked |= t.masked[d];
+        anyMasked |= t.masked(d);
         y = d + 1;
       }
       if (anyMasked && last > x) {
         for (int z = x; z <= last; z++) {
-          t.masked[z] = true;
+          t.mask(z);
         }
       }
       x = last + 1;
@@ -931,7 +972,7 @@ public final class SignatureNormalizer implements Serializable {
     char c = s[t.start[d]];
     if (c == ':') {
       // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
-      return d > 0 && t.kind[d - 1] == WORD && (t.masked[d - 1] || isHex(s, t.start[d - 1], t.end[d - 1]));
+      return d > 0 && t.kind(d - 1) == WORD && (t.masked(d - 1) || isHex(s, t.start[d - 1], t.end[d - 1]));
     }
     return c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0;
   }
@@ -953,7 +994,7 @@ public final class SignatureNormalizer implements Serializable {
 
   private static boolean anyMaskedWord(Tokens t) {
     for (int x = 0; x < t.size; x++) {
-      if (t.kind[x] == WORD && t.masked[x]) {
+      if (t.maskedWord(x)) {
         return true;
       }
     }
@@ -963,11 +1004,11 @@ public final class SignatureNormalizer implements Serializable {
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
   private static boolean neighbourMasked(char[] s, Tokens t, int x, int dir) {
     for (int y = x + dir; y >= 0 && y < t.size; y += dir) {
-      byte k = t.kind[y];
+      byte k = t.kind(y);
       if (k == SPACE || (k == DELIM && s[t.start[y]] == ',')) {
         continue;
       }
-      return k == WORD && t.masked[y];
+      return k == WORD && t.masked(y);
     }
     return false;
   }
@@ -993,7 +1034,84 @@ public final class SignatureNormalizer implements Serializable {
     return b;
   }
 
+  /** Bytes before the template in {@code Tokens.bytes}, for the id prefix of {@link Signer}. */
+  static final int HASH_ROOM = 16; // "v" + any int VERSION + "\n" fits
+
+  private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.ISO_8859_1);
+
   private static String emit(char[] s, Tokens t) {
+    int len = emitAscii(s, t);
+    t.bytesLength = len;
+    if (len >= 0) {
+      return new String(t.bytes, HASH_ROOM, len, StandardCharsets.ISO_8859_1);
+    }
+    return emitChars(s, t);
+  }
+
+  /**
+   * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a
+   * character is not ASCII. Keep the two in step: they must write the same template.
+   */
+  private static int emitAscii(char[] s, Tokens t) {
+    int room = HASH_ROOM + MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
+    if (t.bytes.length < room) {
+      t.bytes = new byte[room];
+    }
+    byte[] out = t.bytes;
+    int len = HASH_ROOM;
+    int max = HASH_ROOM + MAX_TEMPLATE_CHARS;
+    int afterMask = -1;
+    for (int x = 0; x < t.size && len < max; x++) {
+      byte k = t.kind(x);
+      if (k == SPACE) {
+        if (len > HASH_ROOM && out[len - 1] != ' ') {
+          out[len++] = ' ';
+        }
+      } else if (t.masked(x)) {
+        if (afterMask >= 0) {
+          len = afterMask;
+        } else {
+          System.arraycopy(MASK_BYTES, 0, out, len, MASK_BYTES.length);
+          len += MASK_BYTES.length;
+          afterMask = len;
+        }
+      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
+        out[len++] = (byte) s[t.start[x]];
+      } else {
+        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
+          char c = s[from];
+          if (c >= 0x80) {
+            return -1;
+          }
+          out[len++] = (byte) c;
+        }
+        afterMask = -1;
+      }
+    }
+    while (len > HASH_ROOM && out[len - 1] == ' ') {
+      len--;
+    }
+    return Math.min(len, max) - HASH_ROOM;
+  }
+
+  /**
+   * Whether the template that the last {@link #normalize} on this thread returned is ASCII and
+   * still in the byte buffer, so {@link #hashLastTemplate} may hash it. Calls never nest, and
+   * {@link Signer} asks right after normalizing.
+   */
+  static boolean lastTemplateAscii() {
+    return TOKENS.get().bytesLength >= 0;
+  }
+
+  /** XXH64 of {@code prefix} + the ASCII template last returned on this thread (see {@link #lastTemplateAscii}). */
+  static long hashLastTemplate(byte[] prefix) {
+    Tokens t = TOKENS.get();
+    int from = HASH_ROOM - prefix.length;
+    System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
+    return XxHash64.hash(t.bytes, from, prefix.length + t.bytesLength, 0);
+  }
+
+  private static String emitChars(char[] s, Tokens t) {
     // each step appends at most one token (at most the input) or a mask while len < MAX_TEMPLATE_CHARS
     int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
     if (t.out.length < room) {
@@ -1003,12 +1121,12 @@ public final class SignatureNormalizer implements Serializable {
     int len = 0;
     int afterMask = -1; // out length right after the last mask, while only collapsible followed
     for (int x = 0; x < t.size && len < MAX_TEMPLATE_CHARS; x++) {
-      byte k = t.kind[x];
+      byte k = t.kind(x);
       if (k == SPACE) {
         if (len > 0 && out[len - 1] != ' ') {
           out[len++] = ' ';
         }
-      } else if (t.masked[x]) {
+      } else if (t.masked(x)) {
         if (afterMask >= 0) {
           len = afterMask;
         } else {

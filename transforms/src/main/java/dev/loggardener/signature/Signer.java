@@ -3,6 +3,7 @@ package dev.loggardener.signature;
 import dev.loggardener.redact.Redactor;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * Computes the {@link Signature} of a log message: the key under which Log Gardener groups
@@ -28,7 +29,7 @@ public final class Signer implements Serializable {
   /** Scratch space for the bytes to hash; grows to the largest template seen by the thread. */
   private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
 
   private final StackTraceSignature traces;
   private final SignatureNormalizer normalizer = new SignatureNormalizer();
@@ -43,13 +44,8 @@ public final class Signer implements Serializable {
   }
 
   public Signature sign(String message) {
-    String template = template(message);
-    return new Signature(idOf(template), template, VERSION);
-  }
-
-  private String template(String message) {
     if (message == null || message.isBlank()) {
-      return EMPTY_TEMPLATE;
+      return new Signature(idOf(EMPTY_TEMPLATE), EMPTY_TEMPLATE, VERSION);
     }
     int limit =
         message.indexOf('\n') >= 0
@@ -60,11 +56,19 @@ public final class Signer implements Serializable {
     String template = traces.template(text);
     if (template == null) {
       template = normalizer.normalize(text);
+      // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
+      // where it was written, without copying its characters into bytes again
+      if (!template.isEmpty() && SignatureNormalizer.lastTemplateAscii()) {
+        return new Signature(hex(SignatureNormalizer.hashLastTemplate(PREFIX)), template, VERSION);
+      }
     }
     if (template.length() > SignatureNormalizer.MAX_TEMPLATE_CHARS) {
       template = template.substring(0, SignatureNormalizer.MAX_TEMPLATE_CHARS);
     }
-    return template.isEmpty() ? EMPTY_TEMPLATE : template;
+    if (template.isEmpty()) {
+      template = EMPTY_TEMPLATE;
+    }
+    return new Signature(idOf(template), template, VERSION);
   }
 
   static String idOf(String template) {
@@ -96,12 +100,11 @@ public final class Signer implements Serializable {
     return XxHash64.hash(all, all.length, 0);
   }
 
+  /**
+   * The 16 lower-case hex digits of {@code h}. HexFormat hands its digit array to the String
+   * without the copy that {@code new String(bytes, ISO_8859_1)} makes.
+   */
   private static String hex(long h) {
-    byte[] out = new byte[16];
-    for (int i = 15; i >= 0; i--) {
-      out[i] = (byte) HEX[(int) (h & 0xF)];
-      h >>>= 4;
-    }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    return HEX.toHexDigits(h);
   }
 }

@@ -21,14 +21,20 @@ public final class XxHash64 {
 
   /** XXH64 of {@code data[0, length)} with the given seed. */
   public static long hash(byte[] data, int length, long seed) {
-    int i = 0;
+    return hash(data, 0, length, seed);
+  }
+
+  /** XXH64 of {@code data[offset, offset + length)} with the given seed. */
+  public static long hash(byte[] data, int offset, int length, long seed) {
+    int i = offset;
+    int end = offset + length;
     long h;
     if (length >= 32) {
       long v1 = seed + P1 + P2;
       long v2 = seed + P2;
       long v3 = seed;
       long v4 = seed - P1;
-      int limit = length - 32;
+      int limit = end - 32;
       do {
         v1 = round(v1, getLong(data, i));
         v2 = round(v2, getLong(data, i + 8));
@@ -46,17 +52,17 @@ public final class XxHash64 {
       h = seed + P5;
     }
     h += length;
-    while (i + 8 <= length) {
+    while (i + 8 <= end) {
       h ^= round(0, getLong(data, i));
       h = Long.rotateLeft(h, 27) * P1 + P4;
       i += 8;
     }
-    if (i + 4 <= length) {
+    if (i + 4 <= end) {
       h ^= (getInt(data, i) & 0xFFFFFFFFL) * P1;
       h = Long.rotateLeft(h, 23) * P2 + P3;
       i += 4;
     }
-    while (i < length) {
+    while (i < end) {
       h ^= (data[i] & 0xFFL) * P5;
       h = Long.rotateLeft(h, 11) * P1;
       i++;
