@@ -111,6 +111,23 @@ public final class ReadLogExport extends PTransform<PBegin, PCollection<RawRecor
       this.records = records;
     }
 
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof ExportChunk)) {
+        return false;
+      }
+      ExportChunk c = (ExportChunk) o;
+      return resource.equals(c.resource)
+          && compression == c.compression
+          && start.equals(c.start)
+          && records == c.records;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(resource, compression, start, records);
+    }
+
     InputStream open() throws IOException {
       ResourceId id = FileSystems.matchNewResource(resource, false);
       ReadableByteChannel channel = FileSystems.open(id);
