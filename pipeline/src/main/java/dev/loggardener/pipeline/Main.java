@@ -107,6 +107,11 @@ public final class Main {
     boolean local = direct || LocalRuns.isEmbeddedFlink(options.getRunner(), args);
     if (direct) {
       tuneDirectRunner(options.as(DirectOptions.class), args);
+      if (!String.join(" ", args).contains("--readChunkMegabytes")) {
+        // Chunks only pay on a runner that reads them in parallel without materializing them:
+        // on the DirectRunner 200,000 entries took 152 s in 32 MB chunks and 84 s read whole.
+        options.setReadChunkMegabytes(0);
+      }
     }
     if (local) {
       clearLocalOutputs(options.getOutput());

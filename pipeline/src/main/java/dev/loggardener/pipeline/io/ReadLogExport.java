@@ -59,12 +59,15 @@ public final class ReadLogExport extends PTransform<PBegin, PCollection<RawRecor
     return new ReadLogExport(toFilepattern(input), DEFAULT_CHUNK_BYTES);
   }
 
-  /** Splits uncompressed files larger than {@code bytes} into chunks read in parallel. */
+  /**
+   * Splits uncompressed files larger than {@code bytes} into chunks read in parallel; 0 reads
+   * every file whole.
+   */
   public ReadLogExport withChunkBytes(long bytes) {
-    if (bytes < 1) {
-      throw new IllegalArgumentException("chunk size must be positive: " + bytes);
+    if (bytes < 0) {
+      throw new IllegalArgumentException("chunk size must not be negative: " + bytes);
     }
-    return new ReadLogExport(filepattern, bytes);
+    return new ReadLogExport(filepattern, bytes == 0 ? Long.MAX_VALUE : bytes);
   }
 
   static String toFilepattern(String input) {

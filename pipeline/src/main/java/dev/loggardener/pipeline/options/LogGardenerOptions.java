@@ -26,8 +26,9 @@ public interface LogGardenerOptions
 
   @Description(
       "Uncompressed export files larger than this many megabytes are split at record boundaries "
-          + "and read by several workers at once; compressed files are read whole. "
-          + "Example: --readChunkMegabytes=64")
+          + "and read by several workers at once; compressed files are read whole; 0 reads every "
+          + "file whole (what a DirectRunner run does unless this is given, because the "
+          + "DirectRunner was slower with chunks). Example: --readChunkMegabytes=64")
   @Default.Integer(32)
   int getReadChunkMegabytes();
 
