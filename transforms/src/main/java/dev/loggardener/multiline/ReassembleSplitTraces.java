@@ -27,9 +27,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 
@@ -56,10 +53,6 @@ public final class ReassembleSplitTraces
     extends PTransform<PCollection<LogEntry>, PCollection<LogEntry>> {
   private static final long serialVersionUID = 1L;
 
-  private static final TupleTag<KV<String, LogEntry>> CANDIDATES =
-      new TupleTag<KV<String, LogEntry>>() {};
-  private static final TupleTag<LogEntry> BYPASS = new TupleTag<LogEntry>() {};
-
   private final TraceLimits limits;
 
   private ReassembleSplitTraces(TraceLimits limits) {
@@ -72,14 +65,13 @@ public final class ReassembleSplitTraces
 
   @Override
   public PCollection<LogEntry> expand(PCollection<LogEntry> entries) {
-    PCollectionTuple routed =
-        entries.apply(
-            "RouteCandidates",
-            ParDo.of(new RouteFn()).withOutputTags(CANDIDATES, TupleTagList.of(BYPASS)));
-    PCollection<LogEntry> bypass = routed.get(BYPASS).setCoder(entries.getCoder());
+    // Two single-output filters rather than one two-output router: on Beam's Flink batch
+    // translation every consumer of a multi-output step decodes all of its outputs.
+    PCollection<LogEntry> bypass =
+        entries.apply("KeepWholeEntries", ParDo.of(new BypassFn())).setCoder(entries.getCoder());
     PCollection<LogEntry> reassembled =
-        routed
-            .get(CANDIDATES)
+        entries
+            .apply("RouteCandidates", ParDo.of(new CandidateFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), LogEntryCoder.of()))
             .apply("ReassembleLines", ParDo.of(new ReassembleFn(limits)))
             .setCoder(entries.getCoder());
@@ -88,18 +80,28 @@ public final class ReassembleSplitTraces
         .apply("FlattenReassembled", Flatten.pCollections());
   }
 
-  static final class RouteFn extends DoFn<LogEntry, KV<String, LogEntry>> {
+  static final class BypassFn extends DoFn<LogEntry, LogEntry> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
-    public void process(@Element LogEntry e, MultiOutputReceiver out) {
-      if (SplitTraceCandidates.isCandidate(e)) {
-        out.get(CANDIDATES).output(KV.of(SplitTraceCandidates.streamKey(e), e));
-      } else {
-        out.get(BYPASS).output(e);
+    public void process(@Element LogEntry e, OutputReceiver<LogEntry> out) {
+      if (!SplitTraceCandidates.isCandidate(e)) {
+        out.output(e);
       }
     }
   }
+
+  static final class CandidateFn extends DoFn<LogEntry, KV<String, LogEntry>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element LogEntry e, OutputReceiver<KV<String, LogEntry>> out) {
+      if (SplitTraceCandidates.isCandidate(e)) {
+        out.output(KV.of(SplitTraceCandidates.streamKey(e), e));
+      }
+    }
+  }
+
 
   static final class ReassembleFn extends DoFn<KV<String, LogEntry>, LogEntry> {
     private static final long serialVersionUID = 1L;
