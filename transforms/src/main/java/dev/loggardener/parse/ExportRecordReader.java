@@ -3,14 +3,17 @@ package dev.loggardener.parse;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -90,7 +93,7 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
    * Where a sequential read begins a record: the byte offset, the number of records before it,
    * and whether it lies in NDJSON or inside a JSON array. {@link #START} is the file's beginning.
    */
-  public static final class ResumePoint implements java.io.Serializable {
+  public static final class ResumePoint implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The beginning of a file, before format detection. */
@@ -175,9 +178,9 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
    * point i+1 (their {@code recordsBefore} difference); the last chunk runs to the end of input.
    * Costs one pass over the bytes with no string decoding.
    */
-  public static java.util.List<ResumePoint> plan(InputStream in, String sourceName, long chunkBytes)
+  public static List<ResumePoint> plan(InputStream in, String sourceName, long chunkBytes)
       throws IOException {
-    java.util.List<ResumePoint> points = new java.util.ArrayList<>();
+    List<ResumePoint> points = new ArrayList<>();
     points.add(ResumePoint.START);
     try (ExportRecordReader r = new ExportRecordReader(in, sourceName, DEFAULT_MAX_RECORD_BYTES)) {
       r.scanOnly = true;

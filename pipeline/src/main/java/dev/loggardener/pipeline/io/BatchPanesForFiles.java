@@ -18,7 +18,7 @@ public final class BatchPanesForFiles<T> extends PTransform<PCollection<T>, PCol
   private static final long serialVersionUID = 1L;
 
   /** How long a file sink gathers a window's elements before writing them. */
-  public static final Duration FLUSH_DELAY = Duration.standardSeconds(10);
+  public static final Duration FLUSH_DELAY = GatherPanes.DEFAULT_DELAY;
 
   private BatchPanesForFiles() {}
 

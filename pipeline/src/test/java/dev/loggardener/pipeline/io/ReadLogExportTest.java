@@ -8,7 +8,6 @@ import dev.loggardener.parse.RawRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +81,6 @@ public class ReadLogExportTest {
           .append("é".repeat(i % 5))
           .append("\"}\n");
     }
-    return new String(sb.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    return sb.toString();
   }
 }
