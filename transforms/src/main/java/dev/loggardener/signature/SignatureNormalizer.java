@@ -137,8 +137,10 @@ public final class SignatureNormalizer implements Serializable {
     char[] s = t.copy(message, n);
     tokenize(s, n, t);
     // a pass whose rule needs a delimiter the message lacks would visit every token in vain
-    if (t.sawDelim('.')) {
+    if (t.dotBeforeUpper) {
       keepCodeNames(s, t);
+    }
+    if (t.dotAfterMask) {
       maskDottedCompounds(s, t);
     }
     if (t.sawDelim('/') || t.sawDelim('\\')) {
@@ -199,8 +201,30 @@ public final class SignatureNormalizer implements Serializable {
      * and mask reads one.
      */
     byte[] flags = new byte[64];
-    /** Scratch for the tokens maskByContext may mask. */
+    /**
+     * The unmasked words that are date or unit words, in token order: the only tokens the
+     * date and unit rounds of maskByContext may mask. Gathered as words are added, which spares
+     * that pass a visit of every token.
+     */
     int[] candidates = new int[64];
+    int candidateCount;
+    /** Whether a word may be "user" (four characters, the first 'u', 'U' or non-ASCII). */
+    boolean maybeUser;
+    /**
+     * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class
+     * name, which keepCodeNames needs) and whether one follows a masked word (the start of a
+     * dotted value, which maskDottedCompounds needs): both passes visit every token, and most
+     * messages with a '.' give them nothing to do.
+     */
+    boolean dotBeforeUpper;
+    boolean dotAfterMask;
+    /**
+     * The delimiter tokens that may join a compound value ({@link #isJoinerChar}), in token
+     * order. A run of maskDottedCompounds or maskCompoundValues that changes anything starts
+     * at the word right before one, so those passes visit these instead of every token.
+     */
+    int[] joiners = new int[64];
+    int joinerCount;
 
     /**
      * Makes room for the tokens of {@code n} characters: every token covers at least one
@@ -214,17 +238,58 @@ public final class SignatureNormalizer implements Serializable {
         end = new int[cap];
         flags = new byte[cap];
         candidates = new int[cap];
+        joiners = new int[cap];
       }
     }
 
     void add(int s, int e, byte k, boolean m) {
       if (k == DELIM) {
-        delims |= 1L << text[s];
+        char c = text[s];
+        delims |= 1L << c;
+        if (isJoinerChar(c)) {
+          joiners[joinerCount++] = size;
+          if (c == '.') {
+            noteDot(e);
+          }
+        }
+      } else if (k == WORD) {
+        noteWord(s, e, m);
       }
       start[size] = s;
       end[size] = e;
       flags[size] = (byte) (m ? k | MASKED : k);
       size++;
+    }
+
+    /**
+     * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it
+     * is added is never a date or unit word (those have no digits, and the other masked words
+     * are addresses, markers, query values and empty values), and only keepCodeNames unmasks,
+     * never such a word; a word masked later by another pass is skipped by the rounds.
+     */
+    private void noteWord(int s, int e, boolean m) {
+      int len = e - s;
+      if (len == 4 && mayStartWithU(text[s])) {
+        maybeUser = true;
+      }
+      if (!m
+          && len <= 9
+          && CONTEXT_WORDS.mayContainIgnoreCase(text, s, e)
+          && CONTEXT_WORDS.containsIgnoreCase(text, s, e)) {
+        candidates[candidateCount++] = size;
+      }
+    }
+
+    /** Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds. */
+    private void noteDot(int e) {
+      // masks are only added by the tokenizer before those two passes run
+      if (size > 0 && (flags[size - 1] & (KIND | MASKED)) == (WORD | MASKED)) {
+        dotAfterMask = true;
+      }
+      // the next token starts at e; a character read past the end only makes this a maybe
+      if (e < textLength && text[e] >= 'A' && text[e] <= 'Z') {
+        dotBeforeUpper = true;
+      }
     }
 
     byte kind(int x) {
@@ -307,6 +372,11 @@ public final class SignatureNormalizer implements Serializable {
     t.reserve(n);
     t.size = 0;
     t.delims = 0;
+    t.candidateCount = 0;
+    t.maybeUser = false;
+    t.dotBeforeUpper = false;
+    t.dotAfterMask = false;
+    t.joinerCount = 0;
     int i = 0;
     while (i < n) {
       char c = s[i];
@@ -672,10 +742,17 @@ public final class SignatureNormalizer implements Serializable {
    * value: when the first label of a lower-case dotted run is variable, so is the whole run.
    */
   private static void maskDottedCompounds(char[] s, Tokens t) {
-    int x = 0;
-    while (x < t.size) {
-      if (t.kind(x) != WORD || !t.masked(x) || (x > 0 && t.kind(x - 1) == WORD)) {
-        x++;
+    // The runs are those of a visit of every token from the left: one starts at each masked
+    // word that is not right after a word and not inside an earlier run. A run that changes
+    // anything has a '.' right after its first word, so only the words before a '.' are tried.
+    int next = 0;
+    for (int j = 0; j < t.joinerCount; j++) {
+      int x = t.joiners[j] - 1;
+      if (x < next
+          || s[t.start[x + 1]] != '.'
+          || t.kind(x) != WORD
+          || !t.masked(x)
+          || (x > 0 && t.kind(x - 1) == WORD)) {
         continue;
       }
       int last = x;
@@ -694,9 +771,10 @@ public final class SignatureNormalizer implements Serializable {
           t.mask(z);
         }
       }
-      x = last + 1;
+      next = last + 1;
     }
   }
+
 
   private static final WordSet HTTP_METHODS =
       words("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
@@ -821,20 +899,9 @@ public final class SignatureNormalizer implements Serializable {
   /** Date words next to masked numbers, units after them, and values of subject keys. */
   private static void maskByContext(char[] s, Tokens t) {
     // Only date and unit words are ever masked here, and only next to a masked word, so the
-    // rounds visit just those words (in token order, as a visit of every token would).
-    int count = 0;
-    if (anyMaskedWord(t)) {
-      int[] candidates = t.candidates;
-      for (int x = 0; x < t.size; x++) {
-        if (t.kind(x) == WORD
-            && !t.masked(x)
-            && t.end[x] - t.start[x] <= 9
-            && CONTEXT_WORDS.mayContainIgnoreCase(s, t.start[x], t.end[x])
-            && CONTEXT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x])) {
-          candidates[count++] = x;
-        }
-      }
-    }
+    // rounds visit just those words (in token order, as a visit of every token would). With no
+    // masked word in the message, a round masks nothing and ends the rounds.
+    int count = t.candidateCount;
     boolean changed = count > 0;
     for (int round = 0; round < 3 && changed; round++) {
       changed = false;
@@ -876,7 +943,7 @@ public final class SignatureNormalizer implements Serializable {
         }
       }
     }
-    for (int x = 0; x + 2 < t.size; x++) {
+    for (int x = 0; x + 2 < t.size && t.maybeUser; x++) {
       if (t.kind(x) == WORD
           && t.end[x] - t.start[x] == 4
           && mayStartWithU(s[t.start[x]])
@@ -937,10 +1004,13 @@ public final class SignatureNormalizer implements Serializable {
    * CurrentState:112}); code names and URLs never join a value.
    */
   private static void maskCompoundValues(char[] s, Tokens t) {
-    int x = 0;
-    while (x < t.size) {
-      if (t.kind(x) != WORD || t.code(x)) {
-        x++;
+    // The runs are those of a visit of every token from the left: one starts at each word that
+    // is not code and not inside an earlier run. A run of more than one word has a joiner right
+    // after its first word, so only the words before a joiner are tried.
+    int next = 0;
+    for (int j = 0; j < t.joinerCount; j++) {
+      int x = t.joiners[j] - 1;
+      if (x < next || t.kind(x) != WORD || t.code(x)) {
         continue;
       }
       int last = x;
@@ -964,9 +1034,10 @@ public final class SignatureNormalizer implements Serializable {
           t.mask(z);
         }
       }
-      x = last + 1;
+      next = last + 1;
     }
   }
+
 
   private static boolean isJoiner(char[] s, Tokens t, int d) {
     char c = s[t.start[d]];
@@ -975,6 +1046,11 @@ public final class SignatureNormalizer implements Serializable {
       return d > 0 && t.kind(d - 1) == WORD && (t.masked(d - 1) || isHex(s, t.start[d - 1], t.end[d - 1]));
     }
     return c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0;
+  }
+
+  /** Whether {@code c} may join a compound value: a joiner, or a ':' (see {@link #isJoiner}). */
+  private static boolean isJoinerChar(char c) {
+    return c == ':' || (c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0);
   }
 
   /** The joiners other than ':', as bit sets over the ASCII characters below and from 64. */
@@ -990,15 +1066,6 @@ public final class SignatureNormalizer implements Serializable {
       }
     }
     return to > from;
-  }
-
-  private static boolean anyMaskedWord(Tokens t) {
-    for (int x = 0; x < t.size; x++) {
-      if (t.maskedWord(x)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
