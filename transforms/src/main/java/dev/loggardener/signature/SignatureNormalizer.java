@@ -1104,8 +1104,6 @@ public final class SignatureNormalizer implements Serializable {
   /** Bytes before the template in {@code Tokens.bytes}, for the id prefix of {@link Signer}. */
   static final int HASH_ROOM = 16; // "v" + any int VERSION + "\n" fits
 
-  private static final byte[] MASK_BYTES = MASK.getBytes(StandardCharsets.ISO_8859_1);
-
   private static String emit(char[] s, Tokens t) {
     int len = emitAscii(s, t);
     t.bytesLength = len;
@@ -1138,20 +1136,36 @@ public final class SignatureNormalizer implements Serializable {
         if (afterMask >= 0) {
           len = afterMask;
         } else {
-          System.arraycopy(MASK_BYTES, 0, out, len, MASK_BYTES.length);
-          len += MASK_BYTES.length;
+          out[len] = '<';
+          out[len + 1] = '*';
+          out[len + 2] = '>';
+          len += 3;
           afterMask = len;
         }
       } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
         out[len++] = (byte) s[t.start[x]];
       } else {
-        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
-          char c = s[from];
-          if (c >= 0x80) {
-            return -1;
-          }
-          out[len++] = (byte) c;
+        // The tokens up to the next mask or unusual space are written as they are: one copy
+        // of their characters instead of one per token. Each step below would write exactly its
+        // characters (a single ' ' follows a token that is not a space), so the result is the
+        // same, unless the template limit falls inside; then one token goes at a time.
+        int y = verbatimEnd(s, t, x);
+        int from = t.start[x];
+        int to = t.end[y - 1];
+        if (len + (to - from) >= max) {
+          to = t.end[x];
+          y = x + 1;
         }
+        int any = 0;
+        for (int c = from; c < to; c++) {
+          char ch = s[c];
+          any |= ch;
+          out[len++] = (byte) ch;
+        }
+        if (any >= 0x80) {
+          return -1;
+        }
+        x = y - 1;
         afterMask = -1;
       }
     }
@@ -1159,6 +1173,28 @@ public final class SignatureNormalizer implements Serializable {
       len--;
     }
     return Math.min(len, max) - HASH_ROOM;
+  }
+
+  /**
+   * The end of the tokens from {@code x} on that emitAscii writes character for character:
+   * unmasked words, kept spans and delimiters, and single ' ' spaces between them.
+   */
+  private static int verbatimEnd(char[] s, Tokens t, int x) {
+    int y = x + 1;
+    while (y < t.size) {
+      byte f = t.flags[y];
+      if ((f & MASKED) != 0) {
+        break;
+      }
+      if ((f & KIND) == SPACE) {
+        int st = t.start[y];
+        if (t.end[y] - st != 1 || s[st] != ' ' || y + 1 == t.size || t.masked(y + 1)) {
+          break;
+        }
+      }
+      y++;
+    }
+    return y;
   }
 
   /**

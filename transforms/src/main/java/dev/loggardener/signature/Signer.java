@@ -47,13 +47,12 @@ public final class Signer implements Serializable {
     if (message == null || message.isBlank()) {
       return new Signature(idOf(EMPTY_TEMPLATE), EMPTY_TEMPLATE, VERSION);
     }
-    int limit =
-        message.indexOf('\n') >= 0
-            ? StackTraceSignature.MAX_SCAN_CHARS
-            : SignatureNormalizer.MAX_INPUT_CHARS;
+    boolean multiLine = message.indexOf('\n') >= 0;
+    int limit = multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
     String text = message.length() > limit ? message.substring(0, limit) : message;
     text = Redactor.redact(text);
-    String template = traces.template(text);
+    // redaction never adds a line break, and a trace has one
+    String template = multiLine ? traces.template(text) : null;
     if (template == null) {
       template = normalizer.normalize(text);
       // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
