@@ -129,11 +129,24 @@ public final class SignatureNormalizer implements Serializable {
    * Returns the template of {@code message}; an empty string if it has no visible content.
    */
   public String normalize(String message) {
+    return normalize(message, TOKENS.get());
+  }
+
+  /** The scratch space of this thread, for {@link #normalize(String, Tokens)}. */
+  static Tokens scratch() {
+    return TOKENS.get();
+  }
+
+  /**
+   * {@link #normalize(String)} with the thread's scratch space fetched once by the caller,
+   * which may then ask {@link #templateAscii} and {@link #hashTemplate} about the result.
+   */
+  String normalize(String message, Tokens t) {
     if (message == null) {
+      t.bytesLength = -1;
       return "";
     }
     int n = Math.min(message.length(), MAX_INPUT_CHARS);
-    Tokens t = TOKENS.get();
     char[] s = t.copy(message, n);
     tokenize(s, n, t);
     // a pass whose rule needs a delimiter the message lacks would visit every token in vain
@@ -165,7 +178,7 @@ public final class SignatureNormalizer implements Serializable {
    * {@code char[]} avoids the bounds and coder checks of {@code String.charAt}, and arrays are
    * cheaper than one object per token on the hot path.
    */
-  private static final class Tokens {
+  static final class Tokens {
     /**
      * Characters read past the input limit, so that prefix tests at a token near the limit
      * ({@code HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
@@ -244,20 +257,40 @@ public final class SignatureNormalizer implements Serializable {
 
     void add(int s, int e, byte k, boolean m) {
       if (k == DELIM) {
-        char c = text[s];
-        delims |= 1L << c;
-        if (isJoinerChar(c)) {
-          joiners[joinerCount++] = size;
-          if (c == '.') {
-            noteDot(e);
-          }
-        }
+        addDelim(s);
       } else if (k == WORD) {
-        noteWord(s, e, m);
+        addWord(s, e, m);
+      } else {
+        put(s, e, m ? k | MASKED : k);
       }
+    }
+
+    /** A one-character delimiter at {@code s}. */
+    void addDelim(int s) {
+      char c = text[s];
+      delims |= 1L << c;
+      if (isJoinerChar(c)) {
+        joiners[joinerCount++] = size;
+        if (c == '.') {
+          noteDot(s + 1);
+        }
+      }
+      put(s, s + 1, DELIM);
+    }
+
+    void addWord(int s, int e, boolean m) {
+      noteWord(s, e, m);
+      put(s, e, m ? WORD | MASKED : WORD);
+    }
+
+    void addSpace(int s, int e) {
+      put(s, e, SPACE);
+    }
+
+    private void put(int s, int e, int f) {
       start[size] = s;
       end[size] = e;
-      flags[size] = (byte) (m ? k | MASKED : k);
+      flags[size] = (byte) f;
       size++;
     }
 
@@ -340,9 +373,11 @@ public final class SignatureNormalizer implements Serializable {
   /** Classes of the ASCII characters, so the tokenizer needs one load instead of a chain of tests. */
   private static final byte[] ASCII_CLASS = new byte[128];
 
-  private static final byte C_SPACE = 1;
-  private static final byte C_WORD = 2;
-  private static final byte C_DIGIT = 3;
+  /** A delimiter that may open an empty value or a redaction marker: '(', '[' or '"'. */
+  private static final byte C_OPEN = 1;
+  private static final byte C_SPACE = 2;
+  private static final byte C_WORD = 3;
+  private static final byte C_DIGIT = 4;
 
   static {
     for (char c : " \t\n\r\f\u000B".toCharArray()) {
@@ -354,6 +389,9 @@ public final class SignatureNormalizer implements Serializable {
     }
     ASCII_CLASS['_'] = C_WORD;
     ASCII_CLASS['-'] = C_WORD;
+    ASCII_CLASS['('] = C_OPEN;
+    ASCII_CLASS['['] = C_OPEN;
+    ASCII_CLASS['"'] = C_OPEN;
     for (char c = '0'; c <= '9'; c++) {
       ASCII_CLASS[c] = C_DIGIT;
     }
@@ -380,25 +418,27 @@ public final class SignatureNormalizer implements Serializable {
     int i = 0;
     while (i < n) {
       char c = s[i];
-      if (isSpace(c)) {
+      // one class per character decides the kind of token it starts
+      byte cls = c < 128 ? ASCII_CLASS[c] : Character.isLetterOrDigit(c) ? C_WORD : 0;
+      if (cls == C_SPACE) {
         int j = i + 1;
         while (j < n && isSpace(s[j])) {
           j++;
         }
-        t.add(i, j, SPACE, false);
+        t.addSpace(i, j);
         i = j;
-      } else if (isWordChar(c)) {
+      } else if (cls >= C_WORD) {
         // words are masked as they are added (isVariableWord); one without digits never is
-        boolean digit = c < 128 && ASCII_CLASS[c] == C_DIGIT;
+        boolean digit = cls == C_DIGIT;
         int j = i + 1;
         while (j < n) {
           char d = s[j];
           if (d < 128) {
-            byte cls = ASCII_CLASS[d];
-            if (cls < C_WORD) {
+            byte dc = ASCII_CLASS[d];
+            if (dc < C_WORD) {
               break;
             }
-            digit |= cls == C_DIGIT;
+            digit |= dc == C_DIGIT;
           } else if (!Character.isLetterOrDigit(d)) {
             break;
           }
@@ -416,24 +456,24 @@ public final class SignatureNormalizer implements Serializable {
             continue;
           }
         }
-        t.add(i, j, WORD, digit && isVariableWord(s, i, j));
+        t.addWord(i, j, digit && isVariableWord(s, i, j));
         i = j;
-      } else if (c == '[' && startsWith(s, len, i, REDACTED_PREFIX)) {
+      } else if (cls == C_OPEN && c == '[' && startsWith(s, len, i, REDACTED_PREFIX)) {
         // Redactor markers stand for a value, and whether a value is redacted (a Luhn-valid
         // number, a credential-looking word) must not split a group.
         int close = indexOf(s, n, ']', i);
         int j = close < 0 ? n : close + 1;
-        t.add(i, j, WORD, true);
+        t.addWord(i, j, true);
         i = j;
-      } else if (isEmptyValue(s, n, i)) {
+      } else if (cls == C_OPEN && isEmptyValue(s, n, i)) {
         // "from 1.2.3.4 () at": an empty field is a value that happens to be empty, so it
         // renders like a filled one, "(<*>)"
-        t.add(i, i + 1, DELIM, false);
-        t.add(i + 1, i + 1, WORD, true);
-        t.add(i + 1, i + 2, DELIM, false);
+        t.addDelim(i);
+        t.addWord(i + 1, i + 1, true);
+        t.addDelim(i + 1);
         i += 2;
       } else {
-        t.add(i, i + 1, DELIM, false);
+        t.addDelim(i);
         i++;
       }
     }
@@ -586,6 +626,12 @@ public final class SignatureNormalizer implements Serializable {
    * {@code k8s} or {@code i18n}: letters, one short run of digits, letters.
    */
   static boolean isVariableWord(char[] s, int from, int to) {
+    char first = s[from];
+    if ((first >= '0' && first <= '9') || first == '_' || first == '-') {
+      // neither a version (a 'v' first) nor a code name (a letter first): a word with a digit
+      // that starts so is variable, and one that starts with a digit has one
+      return hasDigit(s, from, to);
+    }
     int digits = 0;
     int digitRuns = 0;
     boolean prevDigit = false;
@@ -614,6 +660,15 @@ public final class SignatureNormalizer implements Serializable {
             && Character.isLetter(s[from])
             && Character.isLetter(s[to - 1]);
     return !codeName;
+  }
+
+  private static boolean hasDigit(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (s[k] >= '0' && s[k] <= '9') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -1198,17 +1253,16 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * Whether the template that the last {@link #normalize} on this thread returned is ASCII and
-   * still in the byte buffer, so {@link #hashLastTemplate} may hash it. Calls never nest, and
-   * {@link Signer} asks right after normalizing.
+   * Whether the template that the last {@link #normalize(String, Tokens)} with {@code t}
+   * returned is ASCII and still in the byte buffer, so {@link #hashTemplate} may hash it.
+   * Calls never nest, and {@link Signer} asks right after normalizing.
    */
-  static boolean lastTemplateAscii() {
-    return TOKENS.get().bytesLength >= 0;
+  static boolean templateAscii(Tokens t) {
+    return t.bytesLength >= 0;
   }
 
-  /** XXH64 of {@code prefix} + the ASCII template last returned on this thread (see {@link #lastTemplateAscii}). */
-  static long hashLastTemplate(byte[] prefix) {
-    Tokens t = TOKENS.get();
+  /** XXH64 of {@code prefix} + the ASCII template last written to {@code t} (see {@link #templateAscii}). */
+  static long hashTemplate(Tokens t, byte[] prefix) {
     int from = HASH_ROOM - prefix.length;
     System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
     return XxHash64.hash(t.bytes, from, prefix.length + t.bytesLength, 0);

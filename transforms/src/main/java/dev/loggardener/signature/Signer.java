@@ -54,11 +54,13 @@ public final class Signer implements Serializable {
     // redaction never adds a line break, and a trace has one
     String template = multiLine ? traces.template(text) : null;
     if (template == null) {
-      template = normalizer.normalize(text);
+      SignatureNormalizer.Tokens scratch = SignatureNormalizer.scratch();
+      template = normalizer.normalize(text, scratch);
       // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
       // where it was written, without copying its characters into bytes again
-      if (!template.isEmpty() && SignatureNormalizer.lastTemplateAscii()) {
-        return new Signature(hex(SignatureNormalizer.hashLastTemplate(PREFIX)), template, VERSION);
+      if (!template.isEmpty() && SignatureNormalizer.templateAscii(scratch)) {
+        return new Signature(
+            hex(SignatureNormalizer.hashTemplate(scratch, PREFIX)), template, VERSION);
       }
     }
     if (template.length() > SignatureNormalizer.MAX_TEMPLATE_CHARS) {
