@@ -841,7 +841,22 @@ public final class SignatureNormalizer implements Serializable {
    * endpoint is part of the event.
    */
   private static void maskFilePaths(char[] s, Tokens t) {
-    for (int x = 0; x < t.size; x++) {
+    // A path starts at a '/' or at most two tokens before a '/' or '\\' ("./", "../", "C:\\"),
+    // so only those tokens are tried, in the order and with the skips of a visit of every token.
+    int next = 0;
+    for (int j = 0; j < t.joinerCount; j++) {
+      int p = t.joiners[j];
+      char sep = s[t.start[p]];
+      if ((sep == '/' || sep == '\\') && p >= next) {
+        next = maskFilePathsFrom(s, t, Math.max(next, p - 2), p);
+      }
+    }
+  }
+
+  /** The visit of tokens {@code from..to} of maskFilePaths; returns the first token not visited. */
+  private static int maskFilePathsFrom(char[] s, Tokens t, int from, int to) {
+    int x = from;
+    for (; x <= to; x++) {
       int first = pathStart(s, t, x);
       if (first < 0) {
         continue;
@@ -883,6 +898,7 @@ public final class SignatureNormalizer implements Serializable {
       }
       x = y;
     }
+    return x;
   }
 
   /** Index of the first token of a path starting at token x, or -1. */
