@@ -77,6 +77,21 @@ public final class Redactor implements Serializable {
       return text;
     }
     char[] chars = SecretScan.chars(text);
+    int found = SecretScan.triggers(chars, text.length());
+    if (found == 0) {
+      return text;
+    }
+    if ((found & SecretScan.NEEDS_EXACT) != 0) {
+      return redactExact(text, chars);
+    }
+    return redactFound(text, found);
+  }
+
+  /**
+   * The path for texts that {@link SecretScan#triggers} leaves to the exact scans (non-ASCII
+   * text, PEM blocks): the pre-scan and the guards of every rule evaluated on the text itself.
+   */
+  private static String redactExact(String text, char[] chars) {
     int first = SecretScan.mayNeedRedaction(chars, text.length());
     if (first < 0) {
       return text;
@@ -89,25 +104,54 @@ public final class Redactor implements Serializable {
     }
     // the pre-scan found no key word before `first`
     boolean keyword = SecretScan.containsSecretKeyword(chars, first, s.length());
-    if (keyword && SecretScan.containsIgnoreCase(chars, s.length(), "bearer")) {
+    int found = SecretScan.JWT_PREFIX | SecretScan.API_KEY_PREFIX | SecretScan.AT_SIGN;
+    if (keyword) {
+      found |= SecretScan.KEY_WORD;
+      if (SecretScan.containsIgnoreCase(chars, s.length(), "bearer")) {
+        found |= SecretScan.BEARER_WORD;
+      }
+    }
+    if (hasDigitRun(s, 13)) {
+      found |= SecretScan.CARD_RUN;
+    }
+    return redactFound(s, found);
+  }
+
+  /**
+   * Applies the rules to {@code text} (free of PEM blocks) whose flags in {@code found} are set.
+   * A flag must be set whenever its rule could change the text as it stands when the rule runs;
+   * flags of {@code text} itself qualify: a replacement puts in a bracketed marker, and no
+   * trigger contains a bracket, so the text of a later rule holds no trigger that {@code text}
+   * lacks. The secret key words inside the markers ("secret", "token") only ever follow a
+   * '[' or ':' and precede ']', where the key-value rule takes no key (see {@link
+   * #redactKeyValues}). Digit runs are the exception: a marker may end right before digits that
+   * a longer word glued to, making them card-shaped, so the card rule also runs when any rule
+   * changed the text and a long digit run is left. Where a rule keeps its own guard on the
+   * current text, the flag only spares that guard's cost.
+   */
+  private static String redactFound(String text, int found) {
+    String s = text;
+    if ((found & SecretScan.BEARER_WORD) != 0) {
       s = BEARER.matcher(s).replaceAll("$1 " + Matcher.quoteReplacement(TOKEN));
     }
-    if (s.indexOf("eyJ") >= 0) {
+    if ((found & SecretScan.JWT_PREFIX) != 0 && s.indexOf("eyJ") >= 0) {
       s = JWT.matcher(s).replaceAll(Matcher.quoteReplacement(TOKEN));
     }
-    if (mayContainApiKey(s)) {
+    // mayContainApiKey stays the guard: it misses "github_pat_" without a "gh" elsewhere, and
+    // the output must stay as it was
+    if ((found & SecretScan.API_KEY_PREFIX) != 0 && mayContainApiKey(s)) {
       s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(TOKEN));
     }
-    if (s.indexOf('@') >= 0) {
+    if ((found & SecretScan.AT_SIGN) != 0 && s.indexOf('@') >= 0) {
       if (s.indexOf("://") >= 0) {
         s = URL_USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(SECRET) + "@");
       }
       s = redactEmails(s);
     }
-    if (keyword) {
+    if ((found & SecretScan.KEY_WORD) != 0) {
       s = redactKeyValues(s);
     }
-    if (hasDigitRun(s, 13)) {
+    if ((found & SecretScan.CARD_RUN) != 0 || (s != text && hasDigitRun(s, 13))) {
       s = redactCards(s);
     }
     return s;

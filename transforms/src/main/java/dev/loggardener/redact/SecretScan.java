@@ -35,6 +35,60 @@ final class SecretScan {
     return buf;
   }
 
+  /** {@link #triggers}: a secret key word or "bearer" occurs (or "credent" without "ial"). */
+  static final int KEY_WORD = 1;
+  /** {@link #triggers}: "bearer" occurs, in any case. */
+  static final int BEARER_WORD = 1 << 1;
+  /** {@link #triggers}: "eyJ" occurs. */
+  static final int JWT_PREFIX = 1 << 2;
+  /** {@link #triggers}: an API-key prefix or a shortening of one occurs. */
+  static final int API_KEY_PREFIX = 1 << 3;
+  /** {@link #triggers}: '@' occurs. */
+  static final int AT_SIGN = 1 << 4;
+  /** {@link #triggers}: a digit run that {@link #mayNeedRedaction} takes for a card occurs. */
+  static final int CARD_RUN = 1 << 5;
+  /**
+   * {@link #triggers}: the text holds a non-ASCII character or "--BEGIN"; only the exact scans
+   * ({@link #mayNeedRedaction} and the guards of {@link Redactor}) decide such texts.
+   */
+  static final int NEEDS_EXACT = 1 << 6;
+
+  /**
+   * The triggers of {@link #mayNeedRedaction} in ASCII text, as a set of the flags above: 0
+   * when that scan would return -1. It runs a shift-and automaton over two {@code long}s, one
+   * bit per position of each searched word, so a character costs three table loads and a few
+   * shifts and masks instead of the compare chains and pair tests of the exact scan, whose
+   * branches a log line mispredicts often. A set bit means the word matched so far; a word is
+   * found when its last bit is set.
+   *
+   * <p>Words shortened to fit the 128 bits ("credent", "github_pa", "k_live", "k_test",
+   * "--BEGIN") only add flags, never drop one: for ASCII text each flag is set whenever the exact
+   * scan would find that trigger. At the first non-ASCII character (whose case folding, e.g.
+   * 'ſ' to 's', and letter classes the tables do not model) the answer is {@link #NEEDS_EXACT}.
+   */
+  static int triggers(char[] a, int n) {
+    long[] maskA = TriggerAutomaton.MASK_A;
+    long[] maskB = TriggerAutomaton.MASK_B;
+    long[] stayB = TriggerAutomaton.STAY_B;
+    long startA = TriggerAutomaton.START_A;
+    long startB = TriggerAutomaton.START_B;
+    long da = 0;
+    long db = TriggerAutomaton.INITIAL_B;
+    long seenA = 0;
+    long seenB = 0;
+    for (int i = 0; i < n; i++) {
+      char c = a[i];
+      if (c >= 128) {
+        return NEEDS_EXACT;
+      }
+      da = ((da << 1) | startA) & maskA[c];
+      db = (((db << 1) | startB) & maskB[c]) | (db & stayB[c]);
+      seenA |= da;
+      seenB |= db;
+    }
+    return TriggerAutomaton.flags(seenA, seenB);
+  }
+
   /**
    * Pairs of ASCII characters (index {@code first << 7 | second}) that start a secret key word
    * or "bearer" in any case, or an API-key or JWT prefix as written. Only at such a pair can
@@ -137,7 +191,7 @@ final class SecretScan {
   }
 
   /** Characters that, right before a digit, make it part of a word or number, not a card. */
-  private static boolean cardGlue(char c) {
+  static boolean cardGlue(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
   }
 
