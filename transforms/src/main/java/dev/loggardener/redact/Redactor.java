@@ -84,7 +84,7 @@ public final class Redactor implements Serializable {
     if ((found & SecretScan.NEEDS_EXACT) != 0) {
       return redactExact(text, chars);
     }
-    return redactFound(text, found);
+    return redactFound(text, chars, found);
   }
 
   /**
@@ -114,11 +114,13 @@ public final class Redactor implements Serializable {
     if (hasDigitRun(s, 13)) {
       found |= SecretScan.CARD_RUN;
     }
-    return redactFound(s, found);
+    return redactFound(s, chars, found);
   }
 
   /**
-   * Applies the rules to {@code text} (free of PEM blocks) whose flags in {@code found} are set.
+   * Applies the rules to {@code text} (free of PEM blocks) whose flags in {@code found} are set;
+   * {@code chars} holds its characters (from {@link SecretScan#chars}, which nothing on the way
+   * to the key-value rule calls again).
    * A flag must be set whenever its rule could change the text as it stands when the rule runs;
    * flags of {@code text} itself qualify: a replacement puts in a bracketed marker, and no
    * trigger contains a bracket, so the text of a later rule holds no trigger that {@code text}
@@ -129,7 +131,7 @@ public final class Redactor implements Serializable {
    * changed the text and a long digit run is left. Where a rule keeps its own guard on the
    * current text, the flag only spares that guard's cost.
    */
-  private static String redactFound(String text, int found) {
+  private static String redactFound(String text, char[] chars, int found) {
     String s = text;
     if ((found & SecretScan.BEARER_WORD) != 0) {
       s = BEARER.matcher(s).replaceAll("$1 " + Matcher.quoteReplacement(TOKEN));
@@ -149,7 +151,7 @@ public final class Redactor implements Serializable {
       s = redactEmails(s);
     }
     if ((found & SecretScan.KEY_WORD) != 0) {
-      s = redactKeyValues(s);
+      s = redactKeyValues(s, s == text ? chars : SecretScan.chars(s));
     }
     if ((found & SecretScan.CARD_RUN) != 0 || (s != text && hasDigitRun(s, 13))) {
       s = redactCards(s);
@@ -182,15 +184,6 @@ public final class Redactor implements Serializable {
     return out.append(s, last, s.length()).toString();
   }
 
-  /**
-   * Only keys that contain a secret key word matter, so instead of letting {@link #KEY_VALUE}
-   * find every {@code key=value} of the line, the key runs are found by a character scan and
-   * the pattern is tried (anchored) only at the start of a secret one. A key is always a whole
-   * run of key characters that starts with a letter and is at most 64 long, because the
-   * pattern's look-behind and separator admit nothing else; a skipped non-secret match would
-   * only have moved the search past its key and separator, where no key can start. So this
-   * finds the same matches as searching with the pattern from left to right.
-   */
   /**
    * {@link #EMAIL_ADDRESS} tried (anchored) only where an address can start, instead of at
    * every position of the line: the local part is a whole run of local-part characters that
@@ -236,9 +229,17 @@ public final class Redactor implements Serializable {
         || c == '-';
   }
 
-  private static String redactKeyValues(String s) {
+  /**
+   * Only keys that contain a secret key word matter, so instead of letting {@link #KEY_VALUE}
+   * find every {@code key=value} of the line, the key runs are found by a character scan and
+   * the pattern is tried (anchored) only at the start of a secret one. A key is always a whole
+   * run of key characters that starts with a letter and is at most 64 long, because the
+   * pattern's look-behind and separator admit nothing else; a skipped non-secret match would
+   * only have moved the search past its key and separator, where no key can start. So this
+   * finds the same matches as searching with the pattern from left to right.
+   */
+  private static String redactKeyValues(String s, char[] a) {
     int n = s.length();
-    char[] a = SecretScan.chars(s);
     Matcher m = null;
     StringBuilder out = null;
     int last = 0;
@@ -253,8 +254,26 @@ public final class Redactor implements Serializable {
       while (i < n && isKeyChar(a[i])) {
         i++;
       }
-      if (r < from || i - r > 64 || !isAsciiLetter(a[r]) || !separatorAt(a, n, i)
+      int sep;
+      if (r < from || i - r > 64 || !isAsciiLetter(a[r]) || (sep = separatorIndex(a, n, i)) < 0
           || !SecretScan.isSecretKey(a, r, i)) {
+        continue;
+      }
+      int valueStart = afterBlanks(a, n, sep + 1);
+      int valueEnd = plainValueEnd(a, n, valueStart);
+      if (valueEnd >= 0) {
+        // the pattern's match, group by group, as plainValueEnd explains: key r..i, separator
+        // group ending at valueStart, no scheme, unquoted value valueStart..valueEnd
+        from = valueStart;
+        if (a[sep] == ':' && !looksLikeCredential(a, valueStart, valueEnd)) {
+          continue;
+        }
+        if (out == null) {
+          out = new StringBuilder(n);
+        }
+        out.append(s, last, valueStart).append(SECRET);
+        from = valueEnd;
+        last = valueEnd;
         continue;
       }
       if (m == null) {
@@ -276,7 +295,7 @@ public final class Redactor implements Serializable {
       if (value.isEmpty() || value.startsWith("[REDACTED")) {
         continue;
       }
-      if (colon && !quoted && !scheme && !looksLikeCredential(value)) {
+      if (colon && !quoted && !scheme && !looksLikeCredential(a, m.start(7), m.end(7))) {
         continue;
       }
       from = m.end();
@@ -288,12 +307,12 @@ public final class Redactor implements Serializable {
       if (scheme) {
         out.append(m.group(4));
       }
-      int valueStart = quoted ? (m.group(5) != null ? m.start(5) : m.start(6)) : m.start(7);
-      int valueEnd = quoted ? (m.group(5) != null ? m.end(5) : m.end(6)) : m.end(7);
+      int valueFrom = quoted ? (m.group(5) != null ? m.start(5) : m.start(6)) : m.start(7);
+      int valueTo = quoted ? (m.group(5) != null ? m.end(5) : m.end(6)) : m.end(7);
       // keep the opening/closing quote characters so JSON stays JSON
-      out.append(s, m.end(4) >= 0 ? m.end(4) : m.end(2), valueStart);
+      out.append(s, m.end(4) >= 0 ? m.end(4) : m.end(2), valueFrom);
       out.append(SECRET);
-      out.append(s, valueEnd, m.end());
+      out.append(s, valueTo, m.end());
       last = m.end();
     }
     if (out == null) {
@@ -304,38 +323,98 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * Whether the separator of {@link #KEY_VALUE} ({@code ["']?[ \t]{0,3}[:=]}) can follow a key
-   * that ends at {@code i}: a necessary condition that spares the matcher most words.
+   * The index of the separator of {@link #KEY_VALUE} ({@code ["']?[ \t]{0,3}([:=])}) after a key
+   * that ends at {@code i}, or -1: a necessary condition that spares the matcher most words.
+   * The separator group has a single way to match, since a shorter quote or blank run would
+   * leave a quote or blank where the next part needs a blank or ':' or '='.
    */
-  private static boolean separatorAt(char[] a, int n, int i) {
+  private static int separatorIndex(char[] a, int n, int i) {
     if (i < n && (a[i] == '"' || a[i] == '\'')) {
       i++;
     }
-    for (int k = 0; k < 3 && i < n && (a[i] == ' ' || a[i] == '\t'); k++) {
+    for (int k = 0; k < 3 && i < n && isBlank(a[i]); k++) {
       i++;
     }
-    return i < n && (a[i] == ':' || a[i] == '=');
+    return i < n && (a[i] == ':' || a[i] == '=') ? i : -1;
   }
 
-  /** The characters of a key name in {@link #KEY_VALUE}. */
+  /** After the up to three blanks at {@code i} that the separator group's {@code [ \t]{0,3}} takes. */
+  private static int afterBlanks(char[] a, int n, int i) {
+    for (int k = 0; k < 3 && i < n && isBlank(a[i]); k++) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /**
+   * The end of the value of {@link #KEY_VALUE} when it is plain: -1 unless the value at {@code v}
+   * starts with an ASCII character of the unquoted value class other than the first letters of
+   * the schemes (b, t, d in either case) and the run of such characters ends at an ASCII
+   * character, the text end or after 4096 characters. Then the match is decided without the
+   * matcher: the optional scheme group cannot start at {@code v} (a case-insensitive ASCII
+   * literal matches only its two ASCII cases), the quoted values need a quote at {@code v}, and
+   * the unquoted value takes the run greedily and ends the pattern, so the first attempt
+   * succeeds and no backtracking happens (blanks of the separator group and the key were
+   * already decided, see {@link #separatorIndex}). Non-ASCII characters are left to the
+   * matcher, which counts the 4096 in code points.
+   */
+  private static int plainValueEnd(char[] a, int n, int v) {
+    if (v >= n || !isPlainValueChar(a[v]) || isSchemeInitial(a[v])) {
+      return -1;
+    }
+    int e = v + 1;
+    int max = Math.min(n, v + 4096);
+    while (e < max && isPlainValueChar(a[e])) {
+      e++;
+    }
+    return e < max && a[e] >= 128 ? -1 : e;
+  }
+
+  /** An ASCII character of the unquoted value class {@code [^\s"'&,;\[\](){}<>]}. */
+  private static boolean isPlainValueChar(char c) {
+    return c < 128 && PLAIN_VALUE_CHAR[c];
+  }
+
+  private static final boolean[] PLAIN_VALUE_CHAR = new boolean[128];
+  private static final boolean[] KEY_CHAR = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      // \s of java.util.regex without UNICODE_CHARACTER_CLASS is [ \t\n\x0B\f\r]
+      PLAIN_VALUE_CHAR[c] = " \t\n\u000B\f\r\"'&,;[](){}<>".indexOf(c) < 0;
+      KEY_CHAR[c] = isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    }
+  }
+
+  private static boolean isSchemeInitial(char c) {
+    char lower = (char) (c | 0x20);
+    return lower == 'b' || lower == 't' || lower == 'd';
+  }
+
+  /** The characters of a key name in {@link #KEY_VALUE}: {@code [A-Za-z0-9_.-]}. */
   private static boolean isKeyChar(char c) {
-    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    return c < 128 && KEY_CHAR[c];
   }
 
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  private static boolean looksLikeCredential(String v) {
-    if (v.length() < 8) {
+  /** Whether the value {@code a[from, to)} looks like a credential rather than prose. */
+  private static boolean looksLikeCredential(char[] a, int from, int to) {
+    if (to - from < 8) {
       return false;
     }
     boolean digit = false;
     boolean upper = false;
     boolean lower = false;
     boolean other = false;
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = a[i];
       if (c >= '0' && c <= '9') {
         digit = true;
       } else if (c >= 'A' && c <= 'Z') {
@@ -346,7 +425,7 @@ public final class Redactor implements Serializable {
         other = true;
       }
     }
-    return digit || (upper && lower) || (other && v.length() >= 16);
+    return digit || (upper && lower) || (other && to - from >= 16);
   }
 
   private static String redactCards(String s) {
@@ -390,20 +469,39 @@ public final class Redactor implements Serializable {
     return n >= 13 && n <= 19 && sum % 10 == 0;
   }
 
-  /** True if some run of digits, spaces and dashes holds at least {@code min} digits. */
+  /**
+   * True if some run of digits, spaces and dashes holds at least {@code min} digits. Such a run
+   * is at least {@code min} characters long, so the scan looks at windows of that length from the
+   * start of a run and, when one holds another character, skips to the run after it (only the
+   * window's last such character matters, so it is looked for from the right). Only runs that
+   * fill a window are counted, from their start, as a left-to-right count would.
+   */
   private static boolean hasDigitRun(String s, int min) {
-    int digits = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= min) {
+    int n = s.length();
+    int start = 0; // the start of a run: the text start or right after a non-run character
+    while (start + min <= n) {
+      int j = start + min - 1;
+      while (j >= start && isRunChar(s.charAt(j))) {
+        j--;
+      }
+      if (j >= start) {
+        start = j + 1;
+        continue;
+      }
+      int digits = 0;
+      int k = start;
+      for (char c; k < n && isRunChar(c = s.charAt(k)); k++) {
+        if (c != ' ' && c != '-' && ++digits >= min) {
           return true;
         }
-      } else if (c != ' ' && c != '-') {
-        digits = 0;
       }
+      start = k + 1;
     }
     return false;
+  }
+
+  private static boolean isRunChar(char c) {
+    return (c >= '0' && c <= '9') || c == ' ' || c == '-';
   }
 
   /** The pre-scan of {@link SecretScan#mayNeedRedaction}, for tests. */
