@@ -237,6 +237,12 @@ public final class Redactor implements Serializable {
    * pattern's look-behind and separator admit nothing else; a skipped non-secret match would
    * only have moved the search past its key and separator, where no key can start. So this
    * finds the same matches as searching with the pattern from left to right.
+   *
+   * <p>The runs are reached from the separators (':' and '=', found by {@code indexOf}, in
+   * increasing order) rather than by scanning every character: the separator group that must
+   * follow a key has one shape ({@link #keyEndBefore}), so each separator belongs to at most
+   * one key run, found by reading that shape backwards ({@link #keyEndBefore}), and every run
+   * with a separator is reached from its own, in the order of the runs.
    */
   private static String redactKeyValues(String s, char[] a) {
     int n = s.length();
@@ -244,19 +250,27 @@ public final class Redactor implements Serializable {
     StringBuilder out = null;
     int last = 0;
     int from = 0;
-    int i = 0;
-    while (i < n) {
-      if (!isKeyChar(a[i])) {
-        i++;
+    int nextColon = s.indexOf(':');
+    int nextEquals = s.indexOf('=');
+    while (nextColon >= 0 || nextEquals >= 0) {
+      int sep;
+      if (nextEquals < 0 || (nextColon >= 0 && nextColon < nextEquals)) {
+        sep = nextColon;
+        nextColon = s.indexOf(':', sep + 1);
+      } else {
+        sep = nextEquals;
+        nextEquals = s.indexOf('=', sep + 1);
+      }
+      int i = keyEndBefore(a, sep);
+      if (i < 0) {
         continue;
       }
       int r = i;
-      while (i < n && isKeyChar(a[i])) {
-        i++;
+      while (r > 0 && i - r < 65 && isKeyChar(a[r - 1])) {
+        r--;
       }
-      int sep;
-      if (r < from || i - r > 64 || !isAsciiLetter(a[r]) || (sep = separatorIndex(a, n, i)) < 0
-          || !SecretScan.isSecretKey(a, r, i)) {
+      // a run of 65 or more is no key; otherwise [r, i) is the whole run
+      if (r < from || i - r > 64 || !isAsciiLetter(a[r]) || !SecretScan.isSecretKey(a, r, i)) {
         continue;
       }
       int valueStart = afterBlanks(a, n, sep + 1);
@@ -323,19 +337,23 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * The index of the separator of {@link #KEY_VALUE} ({@code ["']?[ \t]{0,3}([:=])}) after a key
-   * that ends at {@code i}, or -1: a necessary condition that spares the matcher most words.
-   * The separator group has a single way to match, since a shorter quote or blank run would
-   * leave a quote or blank where the next part needs a blank or ':' or '='.
+   * The end of the key run whose separator group ({@code ["']?[ \t]{0,3}([:=])}) ends with the
+   * separator at {@code sep}, or -1: the group read backwards, the run ending right before it.
+   * The group has a single way to match after a key: a shorter quote or blank run would leave a
+   * quote or blank where the next part needs a blank or ':' or '=', so four blanks, or blanks
+   * before the quote, mean no match.
    */
-  private static int separatorIndex(char[] a, int n, int i) {
-    if (i < n && (a[i] == '"' || a[i] == '\'')) {
-      i++;
+  private static int keyEndBefore(char[] a, int sep) {
+    int j = sep;
+    while (j > 0 && isBlank(a[j - 1])) {
+      if (sep - --j > 3) {
+        return -1;
+      }
     }
-    for (int k = 0; k < 3 && i < n && isBlank(a[i]); k++) {
-      i++;
+    if (j > 0 && (a[j - 1] == '"' || a[j - 1] == '\'')) {
+      j--;
     }
-    return i < n && (a[i] == ':' || a[i] == '=') ? i : -1;
+    return j > 0 && isKeyChar(a[j - 1]) ? j : -1;
   }
 
   /** After the up to three blanks at {@code i} that the separator group's {@code [ \t]{0,3}} takes. */
@@ -359,7 +377,7 @@ public final class Redactor implements Serializable {
    * literal matches only its two ASCII cases), the quoted values need a quote at {@code v}, and
    * the unquoted value takes the run greedily and ends the pattern, so the first attempt
    * succeeds and no backtracking happens (blanks of the separator group and the key were
-   * already decided, see {@link #separatorIndex}). Non-ASCII characters are left to the
+   * already decided, see {@link #keyEndBefore}). Non-ASCII characters are left to the
    * matcher, which counts the 4096 in code points.
    */
   private static int plainValueEnd(char[] a, int n, int v) {

@@ -243,17 +243,30 @@ final class SecretScan {
   };
 
   /**
+   * The first two characters (index {@code first << 7 | second}) of the {@link
+   * #SECRET_KEY_WORDS}, as {@link #isSecretKey} sees them (with bit 0x20 set); only there does it
+   * compare words.
+   */
+  private static final boolean[] SECRET_KEY_PAIR = new boolean[128 * 128];
+
+  static {
+    for (String w : SECRET_KEY_WORDS) {
+      SECRET_KEY_PAIR[w.charAt(0) << 7 | w.charAt(1)] = true;
+    }
+  }
+
+  /**
    * Whether the key {@code a[from, to)} contains a secret key word, ignoring ASCII case: the
    * same answer as {@code key.toLowerCase(Locale.ROOT).contains(word)} for the ASCII keys that
    * {@link Redactor}'s key pattern admits.
    */
   static boolean isSecretKey(char[] a, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = (char) (a[i] | 0x20);
-      if (c != 'p' && c != 's' && c != 't' && c != 'a' && c != 'c') {
+    for (int i = from; i < to - 1; i++) {
+      int c = a[i] | 0x20;
+      int next = a[i + 1] | 0x20;
+      if (c >= 128 || next >= 128 || !SECRET_KEY_PAIR[c << 7 | next]) {
         continue; // no key word starts here
       }
-      char next = i + 1 < to ? (char) (a[i + 1] | 0x20) : 0;
       for (String w : SECRET_KEY_WORDS) {
         if (w.charAt(0) == c && w.charAt(1) == next && startsWithIgnoreAsciiCase(a, to, i, w)) {
           return true;
