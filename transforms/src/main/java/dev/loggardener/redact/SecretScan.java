@@ -249,9 +249,14 @@ final class SecretScan {
    */
   private static final boolean[] SECRET_KEY_PAIR = new boolean[128 * 128];
 
+  /** {@link #SECRET_KEY_WORDS} as arrays, which read faster than {@code String.charAt}. */
+  private static final char[][] SECRET_KEY_WORD_CHARS = new char[SECRET_KEY_WORDS.length][];
+
   static {
-    for (String w : SECRET_KEY_WORDS) {
+    for (int k = 0; k < SECRET_KEY_WORDS.length; k++) {
+      String w = SECRET_KEY_WORDS[k];
       SECRET_KEY_PAIR[w.charAt(0) << 7 | w.charAt(1)] = true;
+      SECRET_KEY_WORD_CHARS[k] = w.toCharArray();
     }
   }
 
@@ -267,8 +272,8 @@ final class SecretScan {
       if (c >= 128 || next >= 128 || !SECRET_KEY_PAIR[c << 7 | next]) {
         continue; // no key word starts here
       }
-      for (String w : SECRET_KEY_WORDS) {
-        if (w.charAt(0) == c && w.charAt(1) == next && startsWithIgnoreAsciiCase(a, to, i, w)) {
+      for (char[] w : SECRET_KEY_WORD_CHARS) {
+        if (w[0] == c && w[1] == next && startsWithIgnoreAsciiCase(a, to, i, w)) {
           return true;
         }
       }
@@ -338,8 +343,8 @@ final class SecretScan {
   }
 
   /** Case-insensitive for ASCII letters only, as lower-casing an ASCII key is. */
-  private static boolean startsWithIgnoreAsciiCase(char[] a, int n, int i, String lower) {
-    int len = lower.length();
+  private static boolean startsWithIgnoreAsciiCase(char[] a, int n, int i, char[] lower) {
+    int len = lower.length;
     if (i + len > n) {
       return false;
     }
@@ -348,7 +353,7 @@ final class SecretScan {
       if (c >= 'A' && c <= 'Z') {
         c = (char) (c | 0x20);
       }
-      if (c != lower.charAt(k)) {
+      if (c != lower[k]) {
         return false;
       }
     }
