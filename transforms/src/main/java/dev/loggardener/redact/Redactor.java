@@ -446,11 +446,32 @@ public final class Redactor implements Serializable {
     return digit || (upper && lower) || (other && to - from >= 16);
   }
 
+  /**
+   * {@link #CARD_NUMBER} tried (anchored) only where a card can start, as {@link #redactEmails}
+   * does: a match starts with a digit 2-6 that no character of {@code [\\w.+-]} precedes (the
+   * look-behind, in ASCII since there is no UNICODE_CHARACTER_CLASS) and that three more digits
+   * follow (every alternative goes on with {@code [0-9]{3}}). Candidates are tried in increasing
+   * order from the end of the last match, Luhn-valid or not, which is where {@code find} goes on,
+   * so the matches are the same.
+   */
   private static String redactCards(String s) {
-    Matcher m = CARD_NUMBER.matcher(s);
+    int n = s.length();
+    Matcher m = null;
     StringBuilder out = null;
     int last = 0;
-    while (m.find()) {
+    int from = 0;
+    for (int i = 0; i + 3 < n; i++) {
+      if (i < from || !mayStartCard(s, i)) {
+        continue;
+      }
+      if (m == null) {
+        m = CARD_NUMBER.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+      }
+      m.region(i, n);
+      if (!m.lookingAt()) {
+        continue;
+      }
+      from = m.end();
       if (!luhn(m.group())) {
         continue;
       }
@@ -464,6 +485,24 @@ public final class Redactor implements Serializable {
       return s;
     }
     return out.append(s, last, s.length()).toString();
+  }
+
+  /** The necessary start of a {@link #CARD_NUMBER} match at {@code i}, see {@link #redactCards}. */
+  private static boolean mayStartCard(String s, int i) {
+    char c = s.charAt(i);
+    if (c < '2' || c > '6' || (i > 0 && isCardGlue(s.charAt(i - 1)))) {
+      return false;
+    }
+    return isDigit(s.charAt(i + 1)) && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3));
+  }
+
+  /** {@code [\\w.+-]} without UNICODE_CHARACTER_CLASS. */
+  private static boolean isCardGlue(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   static boolean luhn(String candidate) {

@@ -242,21 +242,21 @@ final class SecretScan {
     "cookie"
   };
 
-  /**
-   * The first two characters (index {@code first << 7 | second}) of the {@link
-   * #SECRET_KEY_WORDS}, as {@link #isSecretKey} sees them (with bit 0x20 set); only there does it
-   * compare words.
-   */
-  private static final boolean[] SECRET_KEY_PAIR = new boolean[128 * 128];
-
   /** {@link #SECRET_KEY_WORDS} as arrays, which read faster than {@code String.charAt}. */
   private static final char[][] SECRET_KEY_WORD_CHARS = new char[SECRET_KEY_WORDS.length][];
+
+  /**
+   * For the first two characters (index {@code first << 7 | second}) of the {@link
+   * #SECRET_KEY_WORDS}, the set of those words (bit k for word k); {@link #isSecretKey} compares
+   * only these words, and only where the set is not empty.
+   */
+  private static final char[] SECRET_KEY_PAIR_WORDS = new char[128 * 128];
 
   static {
     for (int k = 0; k < SECRET_KEY_WORDS.length; k++) {
       String w = SECRET_KEY_WORDS[k];
-      SECRET_KEY_PAIR[w.charAt(0) << 7 | w.charAt(1)] = true;
       SECRET_KEY_WORD_CHARS[k] = w.toCharArray();
+      SECRET_KEY_PAIR_WORDS[w.charAt(0) << 7 | w.charAt(1)] |= (char) (1 << k);
     }
   }
 
@@ -267,13 +267,15 @@ final class SecretScan {
    */
   static boolean isSecretKey(char[] a, int from, int to) {
     for (int i = from; i < to - 1; i++) {
+      // setting bit 0x20 lower-cases ASCII letters and maps no other key character to one
       int c = a[i] | 0x20;
       int next = a[i + 1] | 0x20;
-      if (c >= 128 || next >= 128 || !SECRET_KEY_PAIR[c << 7 | next]) {
-        continue; // no key word starts here
+      if (c >= 128 || next >= 128) {
+        continue;
       }
-      for (char[] w : SECRET_KEY_WORD_CHARS) {
-        if (w[0] == c && w[1] == next && startsWithIgnoreAsciiCase(a, to, i, w)) {
+      for (int words = SECRET_KEY_PAIR_WORDS[c << 7 | next]; words != 0; words &= words - 1) {
+        char[] w = SECRET_KEY_WORD_CHARS[Integer.numberOfTrailingZeros(words)];
+        if (startsWithIgnoreAsciiCase(a, to, i, w)) {
           return true;
         }
       }
