@@ -59,7 +59,7 @@ final class SecretScan {
    * bit per position of each searched word, so a character costs three table loads and a few
    * shifts and masks instead of the compare chains and pair tests of the exact scan, whose
    * branches a log line mispredicts often. A set bit means the word matched so far; a word is
-   * found when its last bit is set.
+   * found when its last bit is set (the words of B keep that bit, those of A are collected).
    *
    * <p>Words shortened to fit the 128 bits ("credent", "github_pa", "k_live", "k_test",
    * "--BEGIN") only add flags, never drop one: for ASCII text each flag is set whenever the exact
@@ -75,7 +75,6 @@ final class SecretScan {
     long da = 0;
     long db = TriggerAutomaton.INITIAL_B;
     long seenA = 0;
-    long seenB = 0;
     for (int i = 0; i < n; i++) {
       char c = a[i];
       if (c >= 128) {
@@ -84,9 +83,8 @@ final class SecretScan {
       da = ((da << 1) | startA) & maskA[c];
       db = (((db << 1) | startB) & maskB[c]) | (db & stayB[c]);
       seenA |= da;
-      seenB |= db;
     }
-    return TriggerAutomaton.flags(seenA, seenB);
+    return TriggerAutomaton.flags(seenA, db);
   }
 
   /**

@@ -19,7 +19,10 @@ final class TriggerAutomaton {
 
   static final long[] MASK_A;
   static final long[] MASK_B;
-  /** Bits of B that a character keeps from the previous step (the card digits, at ' ' and '-'). */
+  /**
+   * Bits of B that a character keeps from the previous step: the card digits at ' ' and '-', and
+   * the last bits of B's words at every character, so B's final state holds its findings.
+   */
   static final long[] STAY_B;
   static final long START_A;
   static final long START_B;
@@ -50,6 +53,7 @@ final class TriggerAutomaton {
     b.exact(SecretScan.API_KEY_PREFIX, "k_test");
     b.exact(SecretScan.NEEDS_EXACT, "--BEGIN");
     long notGlue = b.cardRun(SecretScan.CARD_RUN);
+    b.keepLastBits();
     MASK_A = a.mask;
     START_A = a.start;
     ACCEPT_A = a.accept;
@@ -112,6 +116,21 @@ final class TriggerAutomaton {
         }
       }
       accept(flags, bit);
+    }
+
+    /**
+     * Makes the last bit of every word stay set once set, through {@code STAY}, so the final
+     * state tells which words were found. The bit above each last bit is a first bit (or the
+     * unused top bit), which {@code START} sets before masking anyway, so no word changes.
+     */
+    void keepLastBits() {
+      long last = 0;
+      for (long bits : accept) {
+        last |= bits;
+      }
+      for (int c = 0; c < 128; c++) {
+        stay[c] |= last;
+      }
     }
 
     /** The card digit lane described on the class; returns its "not glue" bit. */
