@@ -31,6 +31,8 @@ final class TriggerAutomaton {
   /** The last bits of the words of each flag, indexed by the flag's bit number. */
   private static final long[] ACCEPT_A;
   private static final long[] ACCEPT_B;
+  private static final long ANY_ACCEPT_A;
+  private static final long ANY_ACCEPT_B;
 
   static {
     Builder a = new Builder();
@@ -62,10 +64,15 @@ final class TriggerAutomaton {
     START_B = b.start;
     ACCEPT_B = b.accept;
     INITIAL_B = notGlue;
+    ANY_ACCEPT_A = a.lastBits();
+    ANY_ACCEPT_B = b.lastBits();
   }
 
   /** The flags of the words whose last bit is set in {@code seenA} or {@code seenB}. */
   static int flags(long seenA, long seenB) {
+    if ((seenA & ANY_ACCEPT_A) == 0 && (seenB & ANY_ACCEPT_B) == 0) {
+      return 0; // most lines: nothing found
+    }
     int flags = 0;
     for (int k = 0; k < ACCEPT_A.length; k++) {
       if (((seenA & ACCEPT_A[k]) | (seenB & ACCEPT_B[k])) != 0) {
@@ -124,13 +131,19 @@ final class TriggerAutomaton {
      * unused top bit), which {@code START} sets before masking anyway, so no word changes.
      */
     void keepLastBits() {
+      long last = lastBits();
+      for (int c = 0; c < 128; c++) {
+        stay[c] |= last;
+      }
+    }
+
+    /** The last bits of all words. */
+    long lastBits() {
       long last = 0;
       for (long bits : accept) {
         last |= bits;
       }
-      for (int c = 0; c < 128; c++) {
-        stay[c] |= last;
-      }
+      return last;
     }
 
     /** The card digit lane described on the class; returns its "not glue" bit. */
