@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * password=…}, {@code "api_key": "…"}, URL userinfo and query parameters), e-mail addresses,
  * Luhn-valid card numbers and PEM private keys. Each finding is replaced by a marker such as
  * {@code [REDACTED:secret]} while key names are kept so the text stays readable. The class is
- * stateless and thread-safe; every expensive pattern sits behind a cheap {@code indexOf}-style
- * guard, and every repetition is bounded so that megabyte inputs cannot trigger catastrophic
- * backtracking.
+ * stateless and thread-safe; one pass over the text ({@link SecretScan#triggers}) tells which
+ * rules could apply, every expensive pattern sits behind that or a cheap {@code indexOf}-style
+ * guard and is tried only where a match can start, and every repetition is bounded so that
+ * megabyte inputs cannot trigger catastrophic backtracking.
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -356,7 +357,7 @@ public final class Redactor implements Serializable {
     return j > 0 && isKeyChar(a[j - 1]) ? j : -1;
   }
 
-  /** After the up to three blanks at {@code i} that the separator group's {@code [ \t]{0,3}} takes. */
+  /** The index after the up to three blanks at {@code i} that a {@code [ \t]{0,3}} takes. */
   private static int afterBlanks(char[] a, int n, int i) {
     for (int k = 0; k < 3 && i < n && isBlank(a[i]); k++) {
       i++;
@@ -561,9 +562,17 @@ public final class Redactor implements Serializable {
     return (c >= '0' && c <= '9') || c == ' ' || c == '-';
   }
 
-  /** The pre-scan of {@link SecretScan#mayNeedRedaction}, for tests. */
+  /**
+   * The pre-scan as {@link #redact} makes it, for tests: the trigger scan, or for the texts it
+   * leaves to the exact scan, {@link SecretScan#mayNeedRedaction}.
+   */
   static boolean mayNeedRedaction(String s) {
-    return SecretScan.mayNeedRedaction(SecretScan.chars(s), s.length()) >= 0;
+    char[] chars = SecretScan.chars(s);
+    int found = SecretScan.triggers(chars, s.length());
+    if ((found & SecretScan.NEEDS_EXACT) != 0) {
+      return SecretScan.mayNeedRedaction(chars, s.length()) >= 0;
+    }
+    return found != 0;
   }
 
   private static boolean mayContainApiKey(String s) {

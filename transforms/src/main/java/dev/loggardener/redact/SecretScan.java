@@ -2,9 +2,10 @@ package dev.loggardener.redact;
 
 /**
  * The cheap character scans that let {@link Redactor} skip its regular expressions: the
- * pre-scan, the secret key word search and the secret-key test. They read a {@code char[]}
- * copy of the text because {@code String.charAt} repeats a bounds and coder check on every
- * character, which dominated the profile of the signer. Case-insensitive comparisons follow
+ * trigger scan over ASCII text (its automaton is {@link TriggerAutomaton}), the exact pre-scan
+ * for all other text, the secret key word search and the secret-key test. They read a {@code
+ * char[]} copy of the text because {@code String.charAt} repeats a bounds and coder check on
+ * every character, which dominated the profile of the signer. Case-insensitive comparisons follow
  * {@link String#regionMatches(boolean, int, String, int, int)} exactly, also for non-ASCII
  * characters, so results equal those of the former String-based scans.
  */

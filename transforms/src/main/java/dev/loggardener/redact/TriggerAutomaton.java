@@ -87,7 +87,8 @@ final class TriggerAutomaton {
     final long[] mask = new long[128];
     final long[] stay = new long[128];
     /** Indexed by flag bit number; {@link SecretScan#NEEDS_EXACT} is the highest flag. */
-    final long[] accept = new long[Integer.SIZE - Integer.numberOfLeadingZeros(SecretScan.NEEDS_EXACT)];
+    final long[] accept =
+        new long[Integer.SIZE - Integer.numberOfLeadingZeros(SecretScan.NEEDS_EXACT)];
     long start;
     private int next;
 
