@@ -2,9 +2,10 @@ package dev.loggardener.redact;
 
 /**
  * The cheap character scans that let {@link Redactor} skip its regular expressions: the
- * pre-scan, the secret key word search and the secret-key test. They read a {@code char[]}
- * copy of the text because {@code String.charAt} repeats a bounds and coder check on every
- * character, which dominated the profile of the signer. Case-insensitive comparisons follow
+ * trigger scan over ASCII text (its automaton is {@link TriggerAutomaton}), the exact pre-scan
+ * for all other text, the secret key word search and the secret-key test. They read a {@code
+ * char[]} copy of the text because {@code String.charAt} repeats a bounds and coder check on
+ * every character, which dominated the profile of the signer. Case-insensitive comparisons follow
  * {@link String#regionMatches(boolean, int, String, int, int)} exactly, also for non-ASCII
  * characters, so results equal those of the former String-based scans.
  */
@@ -33,6 +34,58 @@ final class SecretScan {
     }
     s.getChars(0, n, buf, 0);
     return buf;
+  }
+
+  /** {@link #triggers}: a secret key word or "bearer" occurs (or "credent" without "ial"). */
+  static final int KEY_WORD = 1;
+  /** {@link #triggers}: "bearer" occurs, in any case. */
+  static final int BEARER_WORD = 1 << 1;
+  /** {@link #triggers}: "eyJ" occurs. */
+  static final int JWT_PREFIX = 1 << 2;
+  /** {@link #triggers}: an API-key prefix or a shortening of one occurs. */
+  static final int API_KEY_PREFIX = 1 << 3;
+  /** {@link #triggers}: '@' occurs. */
+  static final int AT_SIGN = 1 << 4;
+  /** {@link #triggers}: a digit run that {@link #mayNeedRedaction} takes for a card occurs. */
+  static final int CARD_RUN = 1 << 5;
+  /**
+   * {@link #triggers}: the text holds a non-ASCII character or "--BEGIN"; only the exact scans
+   * ({@link #mayNeedRedaction} and the guards of {@link Redactor}) decide such texts.
+   */
+  static final int NEEDS_EXACT = 1 << 6;
+
+  /**
+   * The triggers of {@link #mayNeedRedaction} in ASCII text, as a set of the flags above: 0
+   * when that scan would return -1. It runs a shift-and automaton over two {@code long}s, one
+   * bit per position of each searched word, so a character costs three table loads and a few
+   * shifts and masks instead of the compare chains and pair tests of the exact scan, whose
+   * branches a log line mispredicts often. A set bit means the word matched so far; a word is
+   * found when its last bit is set (the words of B keep that bit, those of A are collected).
+   *
+   * <p>Words shortened to fit the 128 bits ("credent", "github_pa", "k_live", "k_test",
+   * "--BEGIN") only add flags, never drop one: for ASCII text each flag is set whenever the exact
+   * scan would find that trigger. At the first non-ASCII character (whose case folding, e.g.
+   * 'ſ' to 's', and letter classes the tables do not model) the answer is {@link #NEEDS_EXACT}.
+   */
+  static int triggers(char[] a, int n) {
+    long[] maskA = TriggerAutomaton.MASK_A;
+    long[] maskB = TriggerAutomaton.MASK_B;
+    long[] stayB = TriggerAutomaton.STAY_B;
+    long startA = TriggerAutomaton.START_A;
+    long startB = TriggerAutomaton.START_B;
+    long da = 0;
+    long db = TriggerAutomaton.INITIAL_B;
+    long seenA = 0;
+    for (int i = 0; i < n; i++) {
+      char c = a[i];
+      if (c >= 128) {
+        return NEEDS_EXACT;
+      }
+      da = ((da << 1) | startA) & maskA[c];
+      db = (((db << 1) | startB) & maskB[c]) | (db & stayB[c]);
+      seenA |= da;
+    }
+    return TriggerAutomaton.flags(seenA, db);
   }
 
   /**
@@ -137,7 +190,7 @@ final class SecretScan {
   }
 
   /** Characters that, right before a digit, make it part of a word or number, not a card. */
-  private static boolean cardGlue(char c) {
+  static boolean cardGlue(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
   }
 
@@ -188,20 +241,40 @@ final class SecretScan {
     "cookie"
   };
 
+  /** {@link #SECRET_KEY_WORDS} as arrays, which read faster than {@code String.charAt}. */
+  private static final char[][] SECRET_KEY_WORD_CHARS = new char[SECRET_KEY_WORDS.length][];
+
+  /**
+   * For the first two characters (index {@code first << 7 | second}) of the {@link
+   * #SECRET_KEY_WORDS}, the set of those words (bit k for word k); {@link #isSecretKey} compares
+   * only these words, and only where the set is not empty.
+   */
+  private static final char[] SECRET_KEY_PAIR_WORDS = new char[128 * 128];
+
+  static {
+    for (int k = 0; k < SECRET_KEY_WORDS.length; k++) {
+      String w = SECRET_KEY_WORDS[k];
+      SECRET_KEY_WORD_CHARS[k] = w.toCharArray();
+      SECRET_KEY_PAIR_WORDS[w.charAt(0) << 7 | w.charAt(1)] |= (char) (1 << k);
+    }
+  }
+
   /**
    * Whether the key {@code a[from, to)} contains a secret key word, ignoring ASCII case: the
    * same answer as {@code key.toLowerCase(Locale.ROOT).contains(word)} for the ASCII keys that
    * {@link Redactor}'s key pattern admits.
    */
   static boolean isSecretKey(char[] a, int from, int to) {
-    for (int i = from; i < to; i++) {
-      char c = (char) (a[i] | 0x20);
-      if (c != 'p' && c != 's' && c != 't' && c != 'a' && c != 'c') {
-        continue; // no key word starts here
+    for (int i = from; i < to - 1; i++) {
+      // setting bit 0x20 lower-cases ASCII letters and maps no other key character to one
+      int c = a[i] | 0x20;
+      int next = a[i + 1] | 0x20;
+      if (c >= 128 || next >= 128) {
+        continue;
       }
-      char next = i + 1 < to ? (char) (a[i + 1] | 0x20) : 0;
-      for (String w : SECRET_KEY_WORDS) {
-        if (w.charAt(0) == c && w.charAt(1) == next && startsWithIgnoreAsciiCase(a, to, i, w)) {
+      for (int words = SECRET_KEY_PAIR_WORDS[c << 7 | next]; words != 0; words &= words - 1) {
+        char[] w = SECRET_KEY_WORD_CHARS[Integer.numberOfTrailingZeros(words)];
+        if (startsWithIgnoreAsciiCase(a, to, i, w)) {
           return true;
         }
       }
@@ -271,8 +344,8 @@ final class SecretScan {
   }
 
   /** Case-insensitive for ASCII letters only, as lower-casing an ASCII key is. */
-  private static boolean startsWithIgnoreAsciiCase(char[] a, int n, int i, String lower) {
-    int len = lower.length();
+  private static boolean startsWithIgnoreAsciiCase(char[] a, int n, int i, char[] lower) {
+    int len = lower.length;
     if (i + len > n) {
       return false;
     }
@@ -281,7 +354,7 @@ final class SecretScan {
       if (c >= 'A' && c <= 'Z') {
         c = (char) (c | 0x20);
       }
-      if (c != lower.charAt(k)) {
+      if (c != lower[k]) {
         return false;
       }
     }
