@@ -77,7 +77,17 @@ public final class Redactor implements Serializable {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    char[] chars = SecretScan.chars(text);
+    return redact(text, SecretScan.chars(text));
+  }
+
+  /**
+   * {@link #redact(String)} for a caller that already holds the characters of {@code text} in
+   * {@code chars[0, text.length())}, which spares a copy; the array is only read.
+   */
+  public static String redact(String text, char[] chars) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
     int found = SecretScan.triggers(chars, text.length());
     if (found == 0) {
       return text;

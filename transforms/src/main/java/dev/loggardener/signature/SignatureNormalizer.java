@@ -147,7 +147,9 @@ public final class SignatureNormalizer implements Serializable {
       return "";
     }
     int n = Math.min(message.length(), MAX_INPUT_CHARS);
-    char[] s = t.copy(message, n);
+    // a copy made ahead for this very string holds the same characters (strings are immutable)
+    char[] s = t.copied == message ? t.text : t.copy(message, n);
+    t.copied = null;
     tokenize(s, n, t);
     // a pass whose rule needs a delimiter the message lacks would visit every token in vain
     if (t.dotBeforeUpper) {
@@ -360,8 +362,24 @@ public final class SignatureNormalizer implements Serializable {
       }
       message.getChars(0, len, text, 0);
       textLength = len;
+      copied = null;
       return text;
     }
+
+    /**
+     * Copies what {@link #normalize(String, Tokens)} reads of {@code message} ahead of the call,
+     * which then does not copy it again: {@link Signer} hands the copy of a one-line message to
+     * the redactor first. Returns the copy; it holds all of a message of at most
+     * {@link #MAX_INPUT_CHARS} characters.
+     */
+    char[] copyAhead(String message) {
+      char[] chars = copy(message, Math.min(message.length(), MAX_INPUT_CHARS));
+      copied = message;
+      return chars;
+    }
+
+    /** The message whose copy {@link #text} holds for the next normalize, or null. */
+    private String copied;
   }
 
   /**

@@ -50,11 +50,18 @@ public final class Signer implements Serializable {
     boolean multiLine = message.indexOf('\n') >= 0;
     int limit = multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
     String text = message.length() > limit ? message.substring(0, limit) : message;
-    text = Redactor.redact(text);
-    // redaction never adds a line break, and a trace has one
-    String template = multiLine ? traces.template(text) : null;
+    SignatureNormalizer.Tokens scratch = SignatureNormalizer.scratch();
+    String template = null;
+    if (multiLine) {
+      text = Redactor.redact(text);
+      template = traces.template(text);
+    } else {
+      // the normalizer's copy of a one-line message holds all of it (its limit is the input
+      // limit), so the redactor scans that copy, and the normalizer reuses it when unchanged;
+      // redaction never adds a line break, and a trace has one
+      text = Redactor.redact(text, scratch.copyAhead(text));
+    }
     if (template == null) {
-      SignatureNormalizer.Tokens scratch = SignatureNormalizer.scratch();
       template = normalizer.normalize(text, scratch);
       // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
       // where it was written, without copying its characters into bytes again
