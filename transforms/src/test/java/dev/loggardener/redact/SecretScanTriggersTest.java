@@ -79,10 +79,10 @@ public class SecretScanTriggersTest {
   }
 
   @Test
-  public void apiKeyRuleKeepsItsGuardOnTheText() {
-    // documents the existing guard: "github_pat_" is only redacted when "gh" and '_' occur
+  public void githubPatIsRedactedWithoutAnotherGhInTheLine() {
+    // the API-key guard once wanted "gh" somewhere, which "github_pat_" does not contain
     String bare = "github_pat_abcdefKhijklmnopqrstuvwxyz123";
-    assertThat(Redactor.redact(bare), equalTo(bare));
+    assertThat(Redactor.redact(bare), equalTo("[REDACTED:token]"));
     assertThat(Redactor.redact("ghost " + bare), equalTo("ghost [REDACTED:token]"));
   }
 
