@@ -228,8 +228,8 @@ public final class SignatureNormalizer implements Serializable {
     /**
      * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class
      * name, which keepCodeNames needs) and whether one follows a masked word (the start of a
-     * dotted value, which maskDottedCompounds needs): both passes visit every token, and most
-     * messages with a '.' give them nothing to do.
+     * dotted value, which maskDottedCompounds needs): most messages with a '.' give those
+     * passes nothing to do, and keepCodeNames visits every token.
      */
     boolean dotBeforeUpper;
     boolean dotAfterMask;
