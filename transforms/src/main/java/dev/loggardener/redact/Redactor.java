@@ -500,15 +500,10 @@ public final class Redactor implements Serializable {
   /** The necessary start of a {@link #CARD_NUMBER} match at {@code i}, see {@link #redactCards}. */
   private static boolean mayStartCard(String s, int i) {
     char c = s.charAt(i);
-    if (c < '2' || c > '6' || (i > 0 && isCardGlue(s.charAt(i - 1)))) {
+    if (c < '2' || c > '6' || (i > 0 && SecretScan.cardGlue(s.charAt(i - 1)))) {
       return false;
     }
     return isDigit(s.charAt(i + 1)) && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3));
-  }
-
-  /** {@code [\\w.+-]} without UNICODE_CHARACTER_CLASS. */
-  private static boolean isCardGlue(char c) {
-    return isAsciiLetter(c) || isDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
   }
 
   private static boolean isDigit(char c) {

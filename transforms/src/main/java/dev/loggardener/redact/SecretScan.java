@@ -189,9 +189,14 @@ final class SecretScan {
     return secretKeywordAt(a, n, i, (char) (c | 0x20), (char) (next | 0x20));
   }
 
-  /** Characters that, right before a digit, make it part of a word or number, not a card. */
+  /**
+   * Characters that, right before a digit, make it part of a word or number, not a card: the
+   * look-behind {@code [\\w.+-]} of the card pattern, whose {@code \\w} is ASCII (no
+   * UNICODE_CHARACTER_CLASS). A wider test here would say no where the pattern matches.
+   */
   static boolean cardGlue(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '+' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+        || c == '.' || c == '+' || c == '-';
   }
 
   /**
