@@ -79,6 +79,14 @@ public final class Signer implements Serializable {
     return new Signature(idOf(template), template, VERSION);
   }
 
+  /**
+   * The id {@link #sign} gives a message whose template is {@code template}; the learning stage
+   * names its group templates with it, so a group of one template has that template's id.
+   */
+  public static String idOfTemplate(String template) {
+    return idOf(template);
+  }
+
   static String idOf(String template) {
     byte[][] holder = SCRATCH.get();
     byte[] buf = holder[0];

@@ -34,14 +34,18 @@ public final class SignatureCommand {
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     String format = "lines";
     String rulesPath = "";
+    boolean learn = false;
     for (String a : args) {
-      if (a.startsWith("--format=")) {
+      if (a.equals("--learn")) {
+        learn = true;
+      } else if (a.startsWith("--format=")) {
         format = a.substring("--format=".length());
       } else if (a.startsWith("--signatureRules=")) {
         rulesPath = a.substring("--signatureRules=".length());
       } else if (a.equals("--help") || a.equals("-h")) {
         out.println(
-            "usage: gardener signature [--format=lines|logentry] [--signatureRules=PATH] < input");
+            "usage: gardener signature [--format=lines|logentry] [--signatureRules=PATH] [--learn]"
+                + " < input");
         return 0;
       } else {
         err.println("unknown argument: " + a);
@@ -72,6 +76,14 @@ public final class SignatureCommand {
         BufferedWriter writer =
             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
+      if (learn) {
+        LearningRun run = new LearningRun();
+        while ((line = reader.readLine()) != null) {
+          run.add(line, signer, parser);
+        }
+        run.write(writer);
+        return 0;
+      }
       while ((line = reader.readLine()) != null) {
         writer.write(signLine(line, signer, parser));
         writer.write('\n');
@@ -87,6 +99,12 @@ public final class SignatureCommand {
   }
 
   static String signLine(String line, RuleBasedSigner signer, LogEntryParser parser) {
+    Object signed = sign(line, signer, parser);
+    return signed instanceof String ? (String) signed : outputLine(((Signed) signed).id, ((Signed) signed).template);
+  }
+
+  /** The signature of one input line, or the output line of a line that has none. */
+  static Object sign(String line, RuleBasedSigner signer, LogEntryParser parser) {
     String message = line;
     String service = null;
     String logId = null;
@@ -106,7 +124,24 @@ public final class SignatureCommand {
       return "-\t<ignored:" + ignored.name() + ">";
     }
     Signature s = signer.sign(service, logId, logName, message);
+    return new Signed(service == null ? "" : service, s.id(), s.template());
+  }
+
+  static String outputLine(String id, String template) {
     // The template may span lines (stack frames); one output line per input line is the contract.
-    return s.id() + "\t" + s.template().replace("\r", "\\r").replace("\n", "\\n");
+    return id + "\t" + template.replace("\r", "\\r").replace("\n", "\\n");
+  }
+
+  /** A signed input line: its service (empty for a bare message), id and template. */
+  static final class Signed {
+    final String service;
+    final String id;
+    final String template;
+
+    Signed(String service, String id, String template) {
+      this.service = service;
+      this.id = id;
+      this.template = template;
+    }
   }
 }

@@ -1,0 +1,228 @@
+package dev.loggardener.grouping;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The learning stage: finds, among the distinct signature templates of one service, templates of
+ * the same shape that differ only at positions whose values vary, and learns one group template
+ * for them with {@code <*>} at those positions (see the package documentation for the method and
+ * why). Pure and deterministic: the result depends only on the set of (template, weight) pairs
+ * and the prior groups, never on their order. Work is per distinct template, not per entry, and
+ * bounded by {@link #MAX_TEMPLATES}.
+ */
+public final class SignatureGrouper {
+  /** Distinct templates learned from per call; the heaviest are kept (ties: smallest string). */
+  public static final int MAX_TEMPLATES = 5_000;
+
+  /** A position is variable only with at least this many distinct values in its group. */
+  static final int MIN_DISTINCT = 6;
+
+  private SignatureGrouper() {}
+
+  /**
+   * Learns over {@code weights} (template to number of entries) starting from {@code prior}, and
+   * returns the groups that now apply: {@code prior} plus what was learned (see {@link
+   * LearnedGroups} for why that is monotone).
+   */
+  public static LearnedGroups learn(Map<String, Long> weights, LearnedGroups prior) {
+    // Each template takes part as its current group, so what is learned builds on the prior.
+    Map<String, Long> units = new TreeMap<>();
+    for (Map.Entry<String, Long> e : capped(weights)) {
+      units.merge(prior.groupOf(e.getKey()), e.getValue(), Long::sum);
+    }
+    TreeMap<Integer, List<Unit>> byLength = new TreeMap<>();
+    for (Map.Entry<String, Long> e : units.entrySet()) {
+      if (!Learnable.is(e.getKey())) {
+        continue;
+      }
+      String[] t = Tokens.split(e.getKey());
+      byLength.computeIfAbsent(t.length, k -> new ArrayList<>()).add(new Unit(t, e.getValue()));
+    }
+    List<Learned> learned = new ArrayList<>();
+    for (List<Unit> bucket : byLength.values()) {
+      learnBucket(bucket, learned);
+    }
+    // heaviest first, so the cap keeps what covers the most entries
+    learned.sort(Comparator.comparingLong((Learned l) -> -l.weight).thenComparing(l -> l.pattern));
+    List<String> patterns = new ArrayList<>(learned.size());
+    for (Learned l : learned) {
+      patterns.add(l.pattern);
+    }
+    return prior.plus(patterns);
+  }
+
+  /** The group id of a group template: the signature id a template of that text would have. */
+  public static String groupId(String groupTemplate) {
+    return dev.loggardener.signature.Signer.idOfTemplate(groupTemplate);
+  }
+
+  private static List<Map.Entry<String, Long>> capped(Map<String, Long> weights) {
+    List<Map.Entry<String, Long>> all = new ArrayList<>(weights.entrySet());
+    if (all.size() > MAX_TEMPLATES) {
+      all.sort(
+          Comparator.comparingLong((Map.Entry<String, Long> e) -> -e.getValue())
+              .thenComparing(Map.Entry::getKey));
+      return all.subList(0, MAX_TEMPLATES);
+    }
+    return all;
+  }
+
+  /**
+   * One bucket of templates with the same token count. Each template is anchored on its most
+   * shared tokens (Brain's longest common pattern: the largest set of its tokens that occur in
+   * equally many templates of the bucket); templates with the same anchor form a candidate group;
+   * within it, a position off the anchor is variable when its values look like an open set (see
+   * {@link #isVariable}); the other positions split the group by their values.
+   */
+  private static void learnBucket(List<Unit> bucket, List<Learned> out) {
+    if (bucket.size() < 2) {
+      return;
+    }
+    int n = bucket.get(0).tokens.length;
+    List<Map<String, Integer>> freq = new ArrayList<>(n);
+    for (int p = 0; p < n; p++) {
+      Map<String, Integer> f = new HashMap<>();
+      for (Unit u : bucket) {
+        f.merge(u.tokens[p], 1, Integer::sum);
+      }
+      freq.add(f);
+    }
+    Map<String, List<Unit>> candidates = new TreeMap<>();
+    for (Unit u : bucket) {
+      candidates.computeIfAbsent(anchorKey(u.tokens, freq), k -> new ArrayList<>()).add(u);
+    }
+    for (Map.Entry<String, List<Unit>> c : candidates.entrySet()) {
+      List<Unit> group = c.getValue();
+      boolean[] anchored = anchoredPositions(c.getKey(), n);
+      if (group.size() < 2 || literalWords(group.get(0).tokens, anchored) == 0) {
+        continue;
+      }
+      boolean[] variable = new boolean[n];
+      boolean any = false;
+      for (int p = 0; p < n; p++) {
+        if (!anchored[p] && isVariable(group, p)) {
+          variable[p] = true;
+          any = true;
+        }
+      }
+      if (!any) {
+        continue;
+      }
+      // the remaining positions are constants: they split the candidate group
+      Map<String, Learned> split = new LinkedHashMap<>();
+      for (Unit u : group) {
+        String[] g = u.tokens.clone();
+        for (int p = 0; p < n; p++) {
+          if (variable[p]) {
+            g[p] = Tokens.MASK;
+          }
+        }
+        String pattern = Tokens.join(g);
+        Learned l = split.computeIfAbsent(pattern, Learned::new);
+        l.weight += u.weight;
+        l.members++;
+      }
+      for (Learned l : split.values()) {
+        if (l.members >= 2) {
+          out.add(l);
+        }
+      }
+    }
+  }
+
+  /**
+   * A position's values form an open set when there are many distinct ones: an enumeration
+   * (HTTP methods, lifecycle states) has a handful, a name or identifier keeps gaining new ones.
+   */
+  static boolean isVariable(List<Unit> group, int p) {
+    java.util.Set<String> values = new java.util.HashSet<>();
+    for (Unit u : group) {
+      values.add(u.tokens[p]);
+      if (values.size() >= MIN_DISTINCT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The anchor of a template, as "p1 p2 ...": positions of its most shared tokens. */
+  private static String anchorKey(String[] tokens, List<Map<String, Integer>> freq) {
+    // frequency -> number of positions whose token has it; pick the most positions, then the
+    // highest frequency
+    TreeMap<Integer, Integer> positionsAt = new TreeMap<>();
+    for (int p = 0; p < tokens.length; p++) {
+      positionsAt.merge(freq.get(p).get(tokens[p]), 1, Integer::sum);
+    }
+    int bestFreq = -1;
+    int bestCount = -1;
+    for (Map.Entry<Integer, Integer> e : positionsAt.entrySet()) {
+      if (e.getValue() > bestCount || (e.getValue() == bestCount && e.getKey() > bestFreq)) {
+        bestFreq = e.getKey();
+        bestCount = e.getValue();
+      }
+    }
+    StringBuilder key = new StringBuilder();
+    for (int p = 0; p < tokens.length; p++) {
+      if (freq.get(p).get(tokens[p]) == bestFreq) {
+        key.append(p).append('\u0001').append(tokens[p]).append('\u0002');
+      }
+    }
+    return key.toString();
+  }
+
+  private static boolean[] anchoredPositions(String anchorKey, int n) {
+    boolean[] a = new boolean[n];
+    for (String part : anchorKey.split("\u0002")) {
+      if (!part.isEmpty()) {
+        a[Integer.parseInt(part.substring(0, part.indexOf('\u0001')))] = true;
+      }
+    }
+    return a;
+  }
+
+  /** Anchored tokens that are words (hold a letter and are not a mask). */
+  private static int literalWords(String[] tokens, boolean[] anchored) {
+    int n = 0;
+    for (int p = 0; p < tokens.length; p++) {
+      if (anchored[p] && !tokens[p].equals(Tokens.MASK) && hasLetter(tokens[p])) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static boolean hasLetter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static final class Unit {
+    final String[] tokens;
+    final long weight;
+
+    Unit(String[] tokens, long weight) {
+      this.tokens = tokens;
+      this.weight = weight;
+    }
+  }
+
+  private static final class Learned {
+    final String pattern;
+    long weight;
+    int members;
+
+    Learned(String pattern) {
+      this.pattern = pattern;
+    }
+  }
+}
