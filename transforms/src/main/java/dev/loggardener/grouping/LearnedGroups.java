@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -27,14 +26,15 @@ public final class LearnedGroups implements Serializable {
 
   private static final LearnedGroups EMPTY = new LearnedGroups(new TreeMap<>());
 
-  // token count -> patterns of that many tokens, in string order (deterministic iteration)
-  private final TreeMap<Integer, TreeSet<String>> byLength;
+  // token count -> patterns of that many tokens in string order (deterministic iteration), each
+  // with its tokens split once: matching is the hot path of every lookup
+  private final TreeMap<Integer, TreeMap<String, String[]>> byLength;
   private final int size;
 
-  private LearnedGroups(TreeMap<Integer, TreeSet<String>> byLength) {
+  private LearnedGroups(TreeMap<Integer, TreeMap<String, String[]>> byLength) {
     this.byLength = byLength;
     int n = 0;
-    for (TreeSet<String> s : byLength.values()) {
+    for (TreeMap<String, String[]> s : byLength.values()) {
       n += s.size();
     }
     this.size = n;
@@ -57,8 +57,8 @@ public final class LearnedGroups implements Serializable {
   /** The patterns, in string order. */
   public List<String> patterns() {
     List<String> all = new ArrayList<>(size);
-    for (TreeSet<String> s : byLength.values()) {
-      all.addAll(s);
+    for (TreeMap<String, String[]> s : byLength.values()) {
+      all.addAll(s.keySet());
     }
     Collections.sort(all);
     return all;
@@ -74,18 +74,18 @@ public final class LearnedGroups implements Serializable {
    */
   public String groupOf(String template) {
     String[] tokens = Tokens.split(template);
-    TreeSet<String> candidates = byLength.get(tokens.length);
+    TreeMap<String, String[]> candidates = byLength.get(tokens.length);
     if (candidates == null) {
       return template;
     }
     String best = null;
     int bestMasks = -1;
-    for (String p : candidates) {
-      String[] pt = Tokens.split(p);
+    for (Map.Entry<String, String[]> p : candidates.entrySet()) {
+      String[] pt = p.getValue();
       if (Tokens.matches(pt, tokens)) {
         int masks = Tokens.masks(pt);
         if (masks > bestMasks) {
-          best = p;
+          best = p.getKey();
           bestMasks = masks;
         }
       }
@@ -99,50 +99,62 @@ public final class LearnedGroups implements Serializable {
    * added once {@link #MAX_PATTERNS} are kept.
    */
   LearnedGroups plus(List<String> learned) {
-    TreeMap<Integer, TreeSet<String>> next = new TreeMap<>();
-    for (Map.Entry<Integer, TreeSet<String>> e : byLength.entrySet()) {
-      next.put(e.getKey(), new TreeSet<>(e.getValue()));
+    TreeMap<Integer, TreeMap<String, String[]>> next = new TreeMap<>();
+    for (Map.Entry<Integer, TreeMap<String, String[]>> e : byLength.entrySet()) {
+      next.put(e.getKey(), new TreeMap<>(e.getValue()));
     }
     int n = size;
     boolean changed = false;
     for (String p : learned) {
       String[] pt = Tokens.split(p);
-      TreeSet<String> same = next.computeIfAbsent(pt.length, k -> new TreeSet<>());
-      boolean subsumed = false;
-      List<String> replaced = new ArrayList<>();
-      for (String q : same) {
-        String[] qt = Tokens.split(q);
-        if (Tokens.matches(qt, pt)) {
-          subsumed = true;
-          break;
-        }
-        if (Tokens.matches(pt, qt)) {
-          replaced.add(q);
-        }
+      TreeMap<String, String[]> same = next.computeIfAbsent(pt.length, k -> new TreeMap<>());
+      if (add(same, p, pt, n)) {
+        n = countOf(next);
+        changed = true;
       }
-      if (subsumed || (replaced.isEmpty() && n >= MAX_PATTERNS)) {
-        continue;
-      }
-      same.removeAll(replaced);
-      same.add(p);
-      n += 1 - replaced.size();
-      changed = true;
     }
     if (!changed) {
       return this;
     }
-    next.values().removeIf(TreeSet::isEmpty);
+    next.values().removeIf(TreeMap::isEmpty);
     return new LearnedGroups(next);
+  }
+
+  /** Adds pattern p (tokens pt) to same unless covered or over the cap; whether it was added. */
+  private static boolean add(TreeMap<String, String[]> same, String p, String[] pt, int n) {
+    List<String> replaced = new ArrayList<>();
+    for (Map.Entry<String, String[]> q : same.entrySet()) {
+      if (Tokens.matches(q.getValue(), pt)) {
+        return false;
+      }
+      if (Tokens.matches(pt, q.getValue())) {
+        replaced.add(q.getKey());
+      }
+    }
+    if (replaced.isEmpty() && n >= MAX_PATTERNS) {
+      return false;
+    }
+    same.keySet().removeAll(replaced);
+    same.put(p, pt);
+    return true;
+  }
+
+  private static int countOf(TreeMap<Integer, TreeMap<String, String[]>> byLength) {
+    int n = 0;
+    for (TreeMap<String, String[]> s : byLength.values()) {
+      n += s.size();
+    }
+    return n;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LearnedGroups && ((LearnedGroups) o).byLength.equals(byLength);
+    return o instanceof LearnedGroups && ((LearnedGroups) o).patterns().equals(patterns());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(byLength);
+    return patterns().hashCode();
   }
 
   @Override

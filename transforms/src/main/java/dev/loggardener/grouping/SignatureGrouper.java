@@ -23,6 +23,9 @@ public final class SignatureGrouper {
   /** A position is variable only with at least this many distinct values in its group. */
   static final int MIN_DISTINCT = 6;
 
+  /** A candidate group must share at least this many words (tokens with a letter, not masks). */
+  static final int MIN_ANCHOR_WORDS = 2;
+
   private SignatureGrouper() {}
 
   /**
@@ -100,7 +103,7 @@ public final class SignatureGrouper {
     for (Map.Entry<String, List<Unit>> c : candidates.entrySet()) {
       List<Unit> group = c.getValue();
       boolean[] anchored = anchoredPositions(c.getKey(), n);
-      if (group.size() < 2 || literalWords(group.get(0).tokens, anchored) == 0) {
+      if (group.size() < 2 || literalWords(group.get(0).tokens, anchored) < MIN_ANCHOR_WORDS) {
         continue;
       }
       boolean[] variable = new boolean[n];

@@ -84,6 +84,83 @@ public final class SignatureNormalizer implements Serializable {
           "session", "request", "requests", "agent", "does", "did", "cannot", "can", "could",
           "should", "will", "would", "must", "may", "be", "been", "are", "were");
 
+  // The rules as constants (see NormalizerRule): on unless a measurement switched one off.
+  private static final boolean R_CODE_NAMES = NormalizerRule.CODE_NAMES.enabled();
+  private static final boolean R_DOTTED_VALUES = NormalizerRule.DOTTED_VALUES.enabled();
+  private static final boolean R_FILE_PATHS = NormalizerRule.FILE_PATHS.enabled();
+  private static final boolean R_DATE_WORDS = NormalizerRule.DATE_WORDS.enabled();
+  private static final boolean R_UNIT_WORDS = NormalizerRule.UNIT_WORDS.enabled();
+  private static final boolean R_SUBJECT_KEYS = NormalizerRule.SUBJECT_KEYS.enabled();
+  private static final boolean R_USER_WORD = NormalizerRule.USER_WORD.enabled();
+  private static final boolean R_REQUEST_LINES = NormalizerRule.REQUEST_LINES.enabled();
+  private static final boolean R_COMPOUNDS = NormalizerRule.COMPOUNDS.enabled();
+  private static final boolean R_EMPTY_VALUES = NormalizerRule.EMPTY_VALUES.enabled();
+  private static final boolean R_CODE_WORDS = NormalizerRule.CODE_WORDS.enabled();
+  private static final boolean R_HOST_NAMES = NormalizerRule.HOST_NAMES.enabled();
+  private static final boolean R_LOCAL_ENDPOINTS = NormalizerRule.LOCAL_ENDPOINTS.enabled();
+  private static final boolean R_FILE_NAMES = NormalizerRule.FILE_NAMES.enabled();
+  private static final boolean R_DEVICE_IDS = NormalizerRule.DEVICE_IDS.enabled();
+  private static final boolean R_NAMED_VALUES = R_HOST_NAMES || R_LOCAL_ENDPOINTS || R_FILE_NAMES;
+
+  /**
+   * Top-level domains a two-label name may end with and still be a host ({@code example.com});
+   * shorter lists would miss hosts, longer ones would take {@code java.io} for a host.
+   */
+  private static final WordSet GENERIC_TLDS =
+      words("com", "net", "org", "edu", "gov", "mil", "info", "biz");
+
+  /** Further last labels of a host of three or more labels (any two-letter country code too). */
+  private static final WordSet LONG_TLDS =
+      words(
+          "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "app", "dev",
+          "cloud", "ai", "co", "me", "tv", "xyz", "online", "site", "tech", "name", "pro");
+
+  /**
+   * Two-letter last labels that are far more often a key's or a file's last word in logs
+   * ({@code mapred.job.id}, {@code setup.py}, {@code a.b.is}) than a country's domain.
+   */
+  private static final WordSet NOT_COUNTRY_CODES =
+      words(
+          "id", "ip", "io", "os", "ms", "ui", "db", "fs", "vm", "js", "ts", "rs", "py", "pl",
+          "sh", "so", "md", "am", "pm", "no", "on", "in", "is", "it", "at", "to", "by", "as",
+          "do", "me", "my", "us", "be", "go", "hr", "mk", "cc", "gz", "ok");
+
+  /** Suffixes of private DNS names ({@code db-1.internal}, {@code printer.local}). */
+  private static final WordSet INTERNAL_SUFFIXES =
+      words("internal", "local", "localdomain", "lan", "corp", "intranet", "svc", "localhost");
+
+  /**
+   * First labels of reverse-DNS code names ({@code com.example.app}, {@code org.apache.kafka}):
+   * a run that starts with one is a package, not a host.
+   */
+  private static final WordSet REVERSE_DNS_STARTS =
+      words("com", "org", "net", "edu", "gov", "io", "de", "uk", "fr", "nl", "cn", "jp");
+
+  /** Extensions that make {@code name.ext} standing as a word a file name. */
+  private static final WordSet FILE_EXTENSIONS =
+      words(
+          "exe", "dll", "sys", "so", "dylib", "jar", "war", "ear", "class", "py", "pyc", "js",
+          "mjs", "cjs", "ts", "tsx", "jsx", "rb", "go", "rs", "c", "h", "cc", "cpp", "cxx",
+          "hpp", "cs", "java", "kt", "scala", "php", "pl", "sh", "bash", "bat", "cmd", "ps1",
+          "log", "txt", "csv", "tsv", "json", "xml", "yaml", "yml", "toml", "ini", "cfg",
+          "conf", "properties", "dat", "db", "sqlite", "bak", "tmp", "pid", "lock", "sock",
+          "zip", "gz", "tgz", "tar", "bz2", "xz", "rar", "iso", "img", "bin", "msi", "cab",
+          "mum", "manifest", "html", "htm", "css", "png", "jpg", "jpeg", "gif", "svg", "pdf",
+          "doc", "docx", "xls", "xlsx", "md", "proto", "parquet", "avro", "orc", "swp");
+
+  /**
+   * Bracketed upper-case words that name a level or an outcome, which is the event itself, not
+   * a device ({@code [ERROR]}, {@code [OK]}).
+   */
+  private static final WordSet STATUS_WORDS =
+      words(
+          "INFO", "WARN", "WARNING", "ERROR", "ERR", "DEBUG", "TRACE", "FATAL", "CRIT",
+          "CRITICAL", "NOTICE", "ALERT", "EMERG", "EMERGENCY", "SEVERE", "FINE", "FINER",
+          "FINEST", "CONFIG", "OK", "FAIL", "FAILED", "FAILURE", "DONE", "PASS", "PASSED",
+          "SUCCESS", "ABORT", "ABORTED", "TODO", "NOTE", "NEW", "OLD", "GET", "POST", "PUT",
+          "DELETE", "PATCH", "HEAD", "OPTIONS", "YES", "NO", "ON", "OFF", "TRUE", "FALSE",
+          "NULL", "NONE", "SKIP", "SKIPPED", "START", "STOP", "END", "BEGIN", "RETRY");
+
   private static WordSet words(String... words) {
     return new WordSet(Set.of(words));
   }
@@ -132,6 +209,20 @@ public final class SignatureNormalizer implements Serializable {
     return normalize(message, TOKENS.get());
   }
 
+  /**
+   * The template of a stack frame's file ({@code Cli.java}, {@code app/views.py}): a code
+   * location, not a value, so the names rule that masks file names in messages does not apply.
+   */
+  String normalizeCodeLocation(String file) {
+    Tokens t = TOKENS.get();
+    t.codeLocation = true;
+    try {
+      return normalize(file, t);
+    } finally {
+      t.codeLocation = false;
+    }
+  }
+
   /** The scratch space of this thread, for {@link #normalize(String, Tokens)}. */
   static Tokens scratch() {
     return TOKENS.get();
@@ -152,21 +243,27 @@ public final class SignatureNormalizer implements Serializable {
     t.copied = null;
     tokenize(s, n, t);
     // a pass whose rule needs a delimiter the message lacks would visit every token in vain
-    if (t.dotBeforeUpper) {
+    if (R_CODE_NAMES && t.dotBeforeUpper) {
       keepCodeNames(s, t);
     }
-    if (t.dotAfterMask) {
+    if (R_DOTTED_VALUES && t.dotAfterMask) {
       maskDottedCompounds(s, t);
     }
-    if (t.sawDelim('/') || t.sawDelim('\\')) {
+    if (R_FILE_PATHS && (t.sawDelim('/') || t.sawDelim('\\'))) {
       maskFilePaths(s, t);
     }
+    if (R_NAMED_VALUES && !t.codeLocation && (t.sawDelim('.') || t.sawDelim(':'))) {
+      maskNamedValues(s, t);
+    }
+    if (R_DEVICE_IDS && t.sawDelim('[')) {
+      maskDeviceIds(s, t);
+    }
     maskByContext(s, t);
-    if (t.sawDelim('"')) {
+    if (R_REQUEST_LINES && t.sawDelim('"')) {
       maskRequestLines(s, t);
     }
-    if (t.sawDelim('.') || t.sawDelim('~') || t.sawDelim('/') || t.sawDelim('\\') || t.sawDelim('@')
-        || t.sawDelim('+') || t.sawDelim('#') || t.sawDelim('%') || t.sawDelim('$') || t.sawDelim(':')) {
+    if (R_COMPOUNDS && (t.sawDelim('.') || t.sawDelim('~') || t.sawDelim('/') || t.sawDelim('\\') || t.sawDelim('@')
+        || t.sawDelim('+') || t.sawDelim('#') || t.sawDelim('%') || t.sawDelim('$') || t.sawDelim(':'))) {
       maskCompoundValues(s, t);
     }
     return emit(s, t);
@@ -380,6 +477,9 @@ public final class SignatureNormalizer implements Serializable {
 
     /** The message whose copy {@link #text} holds for the next normalize, or null. */
     private String copied;
+
+    /** Set while a stack frame's file is normalized: a code location, not a message. */
+    boolean codeLocation;
   }
 
   /**
@@ -483,7 +583,7 @@ public final class SignatureNormalizer implements Serializable {
         int j = close < 0 ? n : close + 1;
         t.addWord(i, j, true);
         i = j;
-      } else if (cls == C_OPEN && isEmptyValue(s, n, i)) {
+      } else if (R_EMPTY_VALUES && cls == C_OPEN && isEmptyValue(s, n, i)) {
         // "from 1.2.3.4 () at": an empty field is a value that happens to be empty, so it
         // renders like a filled one, "(<*>)"
         t.addDelim(i);
@@ -667,7 +767,13 @@ public final class SignatureNormalizer implements Serializable {
       }
       prevDigit = d;
     }
-    if (digits == 0 || isVersionWord(s, from, to)) {
+    if (digits == 0) {
+      return false;
+    }
+    if (!R_CODE_WORDS) {
+      return true;
+    }
+    if (isVersionWord(s, from, to)) {
       return false;
     }
     boolean codeName =
@@ -985,6 +1091,160 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
+  /**
+   * Names that stand as a word of their own and name one of many things failing the same way:
+   * fully qualified host names ({@code www.example.com}, {@code proxy.cs.example.edu.hk},
+   * {@code db-1.internal}), so that with a port they make one endpoint value ({@code
+   * www.example.com:443}, joined by maskCompoundValues), {@code localhost:PORT} likewise, and
+   * file names with a known extension ({@code chrome.exe}, {@code settings.yaml}). A run that
+   * continues into a path, an e-mail address or a call, reverse-DNS package names ({@code
+   * com.example.app}) and qualified class names (kept as code) are left alone.
+   */
+  private static void maskNamedValues(char[] s, Tokens t) {
+    // A name starts at a word right before a joiner, so only those words are tried.
+    int next = 0;
+    for (int j = 0; j < t.joinerCount; j++) {
+      int d = t.joiners[j];
+      int x = d - 1;
+      if (x < next || x < 0 || t.kind(x) != WORD || t.masked(x) || t.code(x)
+          || !isChunkStart(s, t, x)) {
+        continue;
+      }
+      char joiner = s[t.start[d]];
+      if (joiner == ':') {
+        if (R_LOCAL_ENDPOINTS
+            && d + 1 < t.size
+            && t.maskedWord(d + 1)
+            && t.end[x] - t.start[x] == 9
+            && regionMatchesIgnoreCase(s, t.start[x], "localhost")) {
+          t.mask(x);
+        }
+        continue;
+      }
+      if (joiner != '.') {
+        continue;
+      }
+      int last = x;
+      int y = x + 1;
+      while (y + 1 < t.size && isDelim(s, t, y, '.') && t.kind(y + 1) == WORD && !t.code(y + 1)) {
+        last = y + 1;
+        y += 2;
+      }
+      next = last + 1;
+      if (last == x || continuesPastName(s, t, last)) {
+        continue;
+      }
+      int labels = (last - x) / 2 + 1;
+      boolean name =
+          (R_HOST_NAMES && isHostName(s, t, x, last, labels))
+              || (R_FILE_NAMES
+                  && labels == 2
+                  && t.end[last] - t.start[last] <= 10
+                  && FILE_EXTENSIONS.containsIgnoreCase(s, t.start[last], t.end[last]));
+      if (name) {
+        for (int z = x; z <= last; z++) {
+          t.mask(z);
+        }
+      }
+    }
+  }
+
+  /** Whether token x starts a chunk: the start, or after a space or a value opener. */
+  private static boolean isChunkStart(char[] s, Tokens t, int x) {
+    return x == 0
+        || t.kind(x - 1) == SPACE
+        || (t.kind(x - 1) == DELIM && isPathOpener(s[t.start[x - 1]]));
+  }
+
+  /** Whether the run ending at token last goes on as a path, an address or a call. */
+  private static boolean continuesPastName(char[] s, Tokens t, int last) {
+    if (last + 1 >= t.size || t.kind(last + 1) != DELIM) {
+      return false;
+    }
+    char c = s[t.start[last + 1]];
+    return c == '/' || c == '\\' || c == '@' || c == '(' || c == '-' || c == '_';
+  }
+
+  /**
+   * Lower-case labels of letters, digits and '-', the last a top-level domain or a private
+   * suffix: two labels need a generic domain ({@code example.com}), three or more any country
+   * code or common domain, unless the first label reads like a reverse-DNS package.
+   */
+  private static boolean isHostName(char[] s, Tokens t, int x, int last, int labels) {
+    for (int z = x; z <= last; z += 2) {
+      if (t.masked(z)) {
+        continue;
+      }
+      for (int k = t.start[z]; k < t.end[z]; k++) {
+        char c = s[k];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+          return false;
+        }
+      }
+    }
+    int from = t.start[last];
+    int to = t.end[last];
+    if (t.masked(last) || !isLetters(s, from, to)) {
+      return false;
+    }
+    if (INTERNAL_SUFFIXES.containsExact(s, from, to)) {
+      return true;
+    }
+    if (labels == 2) {
+      return GENERIC_TLDS.containsExact(s, from, to);
+    }
+    if (!t.masked(x) && REVERSE_DNS_STARTS.containsExact(s, t.start[x], t.end[x])) {
+      return false;
+    }
+    return (to - from == 2 && !NOT_COUNTRY_CODES.containsExact(s, from, to))
+        || LONG_TLDS.containsExact(s, from, to);
+  }
+
+  private static boolean isLetters(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (!(c >= 'a' && c <= 'z')) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  /**
+   * A bracketed upper-case identifier standing as a field ({@code Link [LNKA] enabled}, {@code
+   * [DSDT]}) names one of several devices or tables that behave alike. Level and outcome words
+   * ({@code [ERROR]}, {@code [OK]}) are the event, not a device, and stay.
+   */
+  private static void maskDeviceIds(char[] s, Tokens t) {
+    for (int x = 1; x + 1 < t.size; x++) {
+      if (t.kind(x) != WORD
+          || t.masked(x)
+          || !isDelim(s, t, x - 1, '[')
+          || !isDelim(s, t, x + 1, ']')
+          || (x >= 2 && t.kind(x - 2) != SPACE
+              && !(t.kind(x - 2) == DELIM && isPathOpener(s[t.start[x - 2]])))) {
+        continue;
+      }
+      int from = t.start[x];
+      int to = t.end[x];
+      if (to - from < 3 || to - from > 8 || !isUpperCaseId(s, from, to)
+          || STATUS_WORDS.containsExact(s, from, to)) {
+        continue;
+      }
+      t.mask(x);
+    }
+  }
+
+  private static boolean isUpperCaseId(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return s[from] >= 'A' && s[from] <= 'Z';
+  }
+
   /** Date words next to masked numbers, units after them, and values of subject keys. */
   private static void maskByContext(char[] s, Tokens t) {
     // Only date and unit words are ever masked here, and only next to a masked word, so the
@@ -1008,14 +1268,14 @@ public final class SignatureNormalizer implements Serializable {
         if (!afterMask && !nextToMask) {
           continue;
         }
-        if ((nextToMask && DATE_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))
-            || (afterMask && UNIT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))) {
+        if ((R_DATE_WORDS && nextToMask && DATE_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))
+            || (R_UNIT_WORDS && afterMask && UNIT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))) {
           t.mask(x);
           changed = true;
         }
       }
     }
-    for (int x = 2; x < t.size && t.sawDelim('='); x++) {
+    for (int x = 2; R_SUBJECT_KEYS && x < t.size && t.sawDelim('='); x++) {
       if (t.kind(x) == WORD
           && !t.masked(x)
           && t.kind(x - 1) == DELIM
@@ -1032,7 +1292,7 @@ public final class SignatureNormalizer implements Serializable {
         }
       }
     }
-    for (int x = 0; x + 2 < t.size && t.maybeUser; x++) {
+    for (int x = 0; R_USER_WORD && x + 2 < t.size && t.maybeUser; x++) {
       if (t.kind(x) == WORD
           && t.end[x] - t.start[x] == 4
           && mayStartWithU(s[t.start[x]])

@@ -96,7 +96,7 @@ public final class StackTraceSignature implements Serializable {
       sb.append(" | at ").append(functionName(f.function));
       String file = shortFile(f.file);
       if (!file.isEmpty()) {
-        sb.append(" (").append(normalizer.normalize(file)).append(')');
+        sb.append(" (").append(normalizer.normalizeCodeLocation(file)).append(')');
       }
     }
     return sb.toString();

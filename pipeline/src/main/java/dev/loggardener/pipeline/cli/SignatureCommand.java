@@ -38,6 +38,12 @@ public final class SignatureCommand {
     for (String a : args) {
       if (a.equals("--learn")) {
         learn = true;
+      } else if (a.equals("--list-rules")) {
+        // the names scripts/signature-cross.py switches off one at a time
+        for (String name : dev.loggardener.signature.NormalizerRule.names()) {
+          out.println(name);
+        }
+        return 0;
       } else if (a.startsWith("--format=")) {
         format = a.substring("--format=".length());
       } else if (a.startsWith("--signatureRules=")) {
@@ -45,7 +51,7 @@ public final class SignatureCommand {
       } else if (a.equals("--help") || a.equals("-h")) {
         out.println(
             "usage: gardener signature [--format=lines|logentry] [--signatureRules=PATH] [--learn]"
-                + " < input");
+                + " [--list-rules] < input");
         return 0;
       } else {
         err.println("unknown argument: " + a);
