@@ -1,6 +1,11 @@
 -- Log Gardener: ready BigQuery queries over the clusters_latest view (latest pane of each
 -- window, service and signature). Replace `PROJECT.log_gardener` with your dataset. Filters on
--- window_start prune partitions: keep one in every query.
+-- window_start prune partitions: keep one in every query (the tables require one).
+--
+-- The file runs as one BigQuery script, or each query alone (query 3 together with the DECLARE
+-- below). BigQuery wants every DECLARE at the start of a script, so query 3's variable is
+-- declared here; set its value first.
+DECLARE target_signature_id STRING DEFAULT '0123456789abcdef';
 
 -- 1. Top clusters in the last 24 hours.
 SELECT service, signature_id, ANY_VALUE(signature) AS signature, MIN(priority) AS priority,
@@ -25,12 +30,12 @@ WHERE window_start >= TIMESTAMP(CURRENT_DATE())
 GROUP BY service, signature_id
 ORDER BY priority, entries DESC;
 
--- 3. Hourly trend of one signature over the last 7 days (set the id).
-DECLARE signature STRING DEFAULT '0123456789abcdef';
+-- 3. Hourly trend of one signature over the last 7 days (target_signature_id, declared above;
+--    not named like a column, which would shadow it).
 SELECT window_start AS hour, service, SUM(count) AS entries
 FROM `PROJECT.log_gardener.clusters_latest`
 WHERE window_start >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 7 DAY)
-  AND signature_id = signature
+  AND signature_id = target_signature_id
 GROUP BY hour, service
 ORDER BY hour, service;
 

@@ -5,11 +5,17 @@
 # usage: scripts/run-flex-template.sh [--dry-run] [--update] [--project=P] [--region=us-central1]
 #          [--job=log-gardener] [--subscription=log-gardener] [--dataset=log_gardener]
 #          [--bucket=P-log-gardener] [--service-account=log-gardener-job]
-#          [--max-workers=5] [--transform-name-mappings=JSON] [--parameter=NAME=VALUE ...]
+#          [--max-workers=5] [--transform-name-mappings=Old=New,...] [--network=VPC]
+#          [--subnetwork=SUBNET] [--disable-public-ips] [--parameter=NAME=VALUE ...]
 #
 #   --update                   replace the running job of the same name, keeping its state;
 #                              step names are stable, so only renamed steps need a mapping
-#   --transform-name-mappings  e.g. '{"OldStep":"NewStep"}' for --update after a rename
+#   --transform-name-mappings  OldStep=NewStep[,...] (or the JSON '{"OldStep":"NewStep"}') for
+#                              --update after a rename
+#   --network, --subnetwork    the VPC and subnetwork of the workers (a bare subnetwork name
+#                              means regions/REGION/subnetworks/NAME)
+#   --disable-public-ips       workers get private IPs only (the subnetwork needs Private Google
+#                              Access to reach Pub/Sub, BigQuery and Cloud Storage)
 #   --parameter                any other template parameter (templates/flex-template-metadata.json)
 set -euo pipefail
 
@@ -18,7 +24,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PROJECT=""
@@ -31,6 +37,9 @@ SERVICE_ACCOUNT="log-gardener-job"
 MAX_WORKERS="5"
 UPDATE=0
 MAPPINGS=""
+NETWORK=""
+SUBNETWORK=""
+PUBLIC_IPS=1
 EXTRA=()
 for arg in "$@"; do
   case "$arg" in
@@ -45,6 +54,9 @@ for arg in "$@"; do
     --service-account=*) SERVICE_ACCOUNT="${arg#*=}" ;;
     --max-workers=*) MAX_WORKERS="${arg#*=}" ;;
     --transform-name-mappings=*) MAPPINGS="${arg#*=}" ;;
+    --network=*) NETWORK="${arg#*=}" ;;
+    --subnetwork=*) SUBNETWORK="${arg#*=}" ;;
+    --disable-public-ips) PUBLIC_IPS=0 ;;
     --parameter=*) EXTRA+=("${arg#*=}") ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
@@ -53,6 +65,8 @@ done
 [ -n "$PROJECT" ] || PROJECT="$(default_project)"
 [ -n "$PROJECT" ] || die "no project: pass --project=PROJECT"
 [ -n "$BUCKET" ] || BUCKET="${PROJECT}-log-gardener"
+# Checked here, in this shell: a bad mapping stops the script before anything is launched.
+[ -z "$MAPPINGS" ] || mapping_pairs "$MAPPINGS" >/dev/null
 
 # '^~^' makes '~' the separator, so values may contain commas.
 PARAMS="^~^inputSubscription=projects/$PROJECT/subscriptions/$SUBSCRIPTION"
@@ -73,8 +87,12 @@ cmd=(gcloud dataflow flex-template run "$JOB"
   --enable-streaming-engine
   --max-workers="$MAX_WORKERS"
   --parameters="$PARAMS")
+[ -z "$NETWORK" ] || cmd+=(--network="$NETWORK")
+[ -z "$SUBNETWORK" ] || cmd+=(--subnetwork="$(subnetwork_path "$SUBNETWORK" "$REGION")")
+[ "$PUBLIC_IPS" = "1" ] || cmd+=(--disable-public-ips)
 if [ "$UPDATE" = "1" ]; then
   cmd+=(--update)
-  [ -z "$MAPPINGS" ] || cmd+=(--transform-name-mappings="$MAPPINGS")
+  # gcloud takes Old=New,...; the JSON form this script documented before is converted.
+  [ -z "$MAPPINGS" ] || cmd+=(--transform-name-mappings="$(mappings_for_gcloud "$MAPPINGS")")
 fi
 run "${cmd[@]}"

@@ -2,26 +2,38 @@
 # Creates everything Log Gardener needs on Google Cloud, idempotently (every resource is checked
 # before it is created, so re-running is safe and only adds what is missing):
 #
-#   1. enables the APIs (Dataflow, Pub/Sub, Logging, BigQuery, Storage, IAM, Artifact Registry);
-#   2. a Pub/Sub topic and a subscription for the job;
+#   1. enables the APIs (Dataflow, Pub/Sub, Logging, BigQuery, Storage, IAM, Artifact Registry,
+#      Cloud Build for the Flex Template image, Secret Manager for the GitHub token);
+#   2. a Pub/Sub topic and a subscription for the job that never expires while the job is down;
 #   3. a Log Router sink publishing severity>=WARNING entries, plus error-looking stderr lines
-#      (optionally of chosen Cloud Run services only), to the topic, and grants its writer
-#      identity roles/pubsub.publisher on the topic;
+#      (optionally of chosen Cloud Run services only), but never the job's own Dataflow logs, to
+#      the topic, and grants its writer identity roles/pubsub.publisher on the topic;
 #   4. a BigQuery dataset with the clusters and dead_letters tables and the clusters_latest view
 #      (scripts/bigquery/schema.sql, generated from the schema files; re-running adds new columns);
 #   5. a Cloud Storage bucket (reports, dead letters, Dataflow staging, the Flex Template);
 #   6. an Artifact Registry repository for the Flex Template image;
 #   7. a service account for the job with least privilege: roles/dataflow.worker on the project,
 #      roles/pubsub.subscriber (+ viewer) on the subscription, roles/bigquery.dataEditor on the
-#      dataset, roles/storage.objectAdmin on the bucket.
+#      dataset, roles/storage.objectAdmin on the bucket, roles/artifactregistry.reader on the
+#      repository (the template launcher pulls the image as this account);
+#   8. a Secret Manager secret for the GitHub token (its first version read from the variable
+#      --github-token-env names, on stdin, never printed) and roles/secretmanager.secretAccessor
+#      on it for the service account.
 #
 # usage: scripts/setup-gcp.sh [--dry-run] [--project=P] [--region=us-central1]
 #          [--topic=log-gardener] [--subscription=log-gardener] [--sink=log-gardener]
 #          [--dataset=log_gardener] [--bucket=P-log-gardener] [--repository=log-gardener]
 #          [--service-account=log-gardener-job] [--services=svc1,svc2]
+#          [--github-token-secret=github-token] [--github-token-env=GITHUB_TOKEN]
+#          [--partition-expiration-days=400]
 #
 #   --dry-run   print every command (and every check) without running anything
 #   --services  only route entries of these Cloud Run services (default: every resource)
+#   --github-token-secret  the secret's name; the job reads
+#               projects/P/secrets/NAME/versions/latest (--githubTokenSecret)
+#   --github-token-env     environment variable holding the token for the secret's first
+#               version; unset leaves the secret empty (add one later, see the README)
+#   --partition-expiration-days  drop table partitions older than this; 0 keeps them forever
 #   --help      this text
 #
 # Needs gcloud and bq (Google Cloud SDK), logged in as someone who may create these resources.
@@ -32,7 +44,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,44p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PROJECT=""
@@ -45,6 +57,9 @@ BUCKET=""
 REPOSITORY="log-gardener"
 SERVICE_ACCOUNT="log-gardener-job"
 SERVICES=""
+TOKEN_SECRET="github-token"
+TOKEN_ENV="GITHUB_TOKEN"
+EXPIRATION_DAYS="400"
 
 for arg in "$@"; do
   case "$arg" in
@@ -59,6 +74,9 @@ for arg in "$@"; do
     --repository=*) REPOSITORY="${arg#*=}" ;;
     --service-account=*) SERVICE_ACCOUNT="${arg#*=}" ;;
     --services=*) SERVICES="${arg#*=}" ;;
+    --github-token-secret=*) TOKEN_SECRET="${arg#*=}" ;;
+    --github-token-env=*) TOKEN_ENV="${arg#*=}" ;;
+    --partition-expiration-days=*) EXPIRATION_DAYS="${arg#*=}" ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
@@ -67,15 +85,18 @@ done
 [ -n "$PROJECT" ] || PROJECT="$(default_project)"
 [ -n "$PROJECT" ] || die "no project: pass --project=PROJECT"
 [ -n "$BUCKET" ] || BUCKET="${PROJECT}-log-gardener"
+[[ "$TOKEN_ENV" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "--github-token-env must name a variable"
+[[ "$EXPIRATION_DAYS" =~ ^[0-9]+$ ]] || die "--partition-expiration-days must be a number (0: never)"
 SA_EMAIL="${SERVICE_ACCOUNT}@${PROJECT}.iam.gserviceaccount.com"
 SA_MEMBER="serviceAccount:${SA_EMAIL}"
 TOPIC_PATH="projects/${PROJECT}/topics/${TOPIC}"
 
 # What the sink routes: everything at WARNING or above, plus severity-less lines on stderr (or in
 # textPayload) that look like errors. The pipeline applies the exact rule again; this filter only
-# keeps the volume (and the Pub/Sub bill) down.
+# keeps the volume (and the Pub/Sub bill) down. The job's own Dataflow logs are left out: a
+# warning the job logs would come back to it as input, and every report about it would log more.
 log_filter() {
-  local filter='(severity>=WARNING OR (severity=DEFAULT AND (logName:"stderr" OR textPayload:*) AND (textPayload:"Traceback" OR textPayload:"Error" OR textPayload:"Exception" OR textPayload:"panic:" OR textPayload:"fatal error:" OR textPayload:"FATAL" OR textPayload:"CRITICAL" OR textPayload:"Uncaught")))'
+  local filter='(severity>=WARNING OR (severity=DEFAULT AND (logName:"stderr" OR textPayload:*) AND (textPayload:"Traceback" OR textPayload:"Error" OR textPayload:"Exception" OR textPayload:"panic:" OR textPayload:"fatal error:" OR textPayload:"FATAL" OR textPayload:"CRITICAL" OR textPayload:"Uncaught"))) AND NOT resource.type="dataflow_step"'
   if [ -n "$SERVICES" ]; then
     local list="" svc
     IFS=',' read -r -a svcs <<<"$SERVICES"
@@ -93,15 +114,21 @@ say "Project $PROJECT, region $REGION"
 say "1. APIs"
 run gcloud services enable dataflow.googleapis.com pubsub.googleapis.com logging.googleapis.com \
   bigquery.googleapis.com bigquerystorage.googleapis.com storage.googleapis.com \
-  iam.googleapis.com artifactregistry.googleapis.com compute.googleapis.com --project="$PROJECT"
+  iam.googleapis.com artifactregistry.googleapis.com compute.googleapis.com \
+  cloudbuild.googleapis.com secretmanager.googleapis.com --project="$PROJECT"
 
 say "2. Pub/Sub topic and subscription"
 if ! exists gcloud pubsub topics describe "$TOPIC" --project="$PROJECT"; then
   run gcloud pubsub topics create "$TOPIC" --project="$PROJECT"
 fi
-if ! exists gcloud pubsub subscriptions describe "$SUBSCRIPTION" --project="$PROJECT"; then
+# A subscription expires after 31 days without a subscriber by default: a job stopped for a month
+# would come back to nothing. Never expire; an existing one is brought in step.
+if exists gcloud pubsub subscriptions describe "$SUBSCRIPTION" --project="$PROJECT"; then
+  run gcloud pubsub subscriptions update "$SUBSCRIPTION" --project="$PROJECT" \
+    --expiration-period=never
+else
   run gcloud pubsub subscriptions create "$SUBSCRIPTION" --topic="$TOPIC" --project="$PROJECT" \
-    --ack-deadline=60 --message-retention-duration=7d
+    --ack-deadline=60 --message-retention-duration=7d --expiration-period=never
 fi
 
 say "3. Log Router sink to the topic"
@@ -130,7 +157,11 @@ if ! exists bq --project_id="$PROJECT" show --dataset "$PROJECT:$DATASET"; then
   run bq --project_id="$PROJECT" --location="$REGION" mk --dataset \
     --description="Log Gardener error clusters" "$PROJECT:$DATASET"
 fi
-DDL="$(sed -e "s/@PROJECT@/$PROJECT/g" -e "s/@DATASET@/$DATASET/g" "$ROOT/scripts/bigquery/schema.sql")"
+EXPIRATION="$EXPIRATION_DAYS"
+[ "$EXPIRATION_DAYS" != "0" ] || EXPIRATION="NULL"
+DDL="$(sed -e "s/@PROJECT@/$PROJECT/g" -e "s/@DATASET@/$DATASET/g" \
+  -e "s/partition_expiration_days=400/partition_expiration_days=$EXPIRATION/g" \
+  "$ROOT/scripts/bigquery/schema.sql")"
 echo "+ bq --project_id=$PROJECT --location=$REGION query --use_legacy_sql=false <<'SQL'"
 echo "$DDL"
 echo "SQL"
@@ -167,5 +198,28 @@ GRANT="GRANT \`roles/bigquery.dataEditor\` ON SCHEMA \`$PROJECT.$DATASET\` TO \"
 run bq --project_id="$PROJECT" --location="$REGION" query --use_legacy_sql=false "$GRANT"
 run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member="$SA_MEMBER" \
   --role=roles/storage.objectAdmin
+# The Flex Template launcher runs as this account and pulls the template image.
+run gcloud artifacts repositories add-iam-policy-binding "$REPOSITORY" --location="$REGION" \
+  --project="$PROJECT" --member="$SA_MEMBER" --role=roles/artifactregistry.reader
+
+say "8. Secret Manager secret for the GitHub token"
+if ! exists gcloud secrets describe "$TOKEN_SECRET" --project="$PROJECT"; then
+  run gcloud secrets create "$TOKEN_SECRET" --project="$PROJECT" --replication-policy=automatic
+fi
+if exists gcloud secrets versions describe latest --secret="$TOKEN_SECRET" --project="$PROJECT"; then
+  say "Secret $TOKEN_SECRET has a version; a new token: gcloud secrets versions add $TOKEN_SECRET --data-file=-"
+elif [ -n "${!TOKEN_ENV:-}" ]; then
+  # The token goes to gcloud on stdin: it is never printed, nor on a command line that ps shows.
+  echo "+ printf '%s' \"\$$TOKEN_ENV\" | $(quote gcloud secrets versions add "$TOKEN_SECRET" --project="$PROJECT" --data-file=-)"
+  if [ "$DRY_RUN" != "1" ]; then
+    printf '%s' "${!TOKEN_ENV}" |
+      gcloud secrets versions add "$TOKEN_SECRET" --project="$PROJECT" --data-file=- >/dev/null
+  fi
+else
+  say "\$$TOKEN_ENV is not set, so $TOKEN_SECRET has no version yet; to file issues, add one:"
+  say "  printf '%s' \"\$$TOKEN_ENV\" | gcloud secrets versions add $TOKEN_SECRET --project=$PROJECT --data-file=-"
+fi
+run gcloud secrets add-iam-policy-binding "$TOKEN_SECRET" --project="$PROJECT" \
+  --member="$SA_MEMBER" --role=roles/secretmanager.secretAccessor
 
 say "Done. Next: scripts/build-flex-template.sh --project=$PROJECT --region=$REGION"

@@ -38,23 +38,27 @@ CREATE TABLE IF NOT EXISTS `@PROJECT@.@DATASET@.clusters` (
 )
 PARTITION BY DATE(window_start)
 CLUSTER BY service, signature_id
-OPTIONS(description="One cluster (service, signature) in one event-time window, as of one pane. Shared by the local JSON-lines sink and the BigQuery table. Columns are only ever added, never renamed or dropped.");
+OPTIONS(description="One cluster (service, signature) in one event-time window, as of one pane. Shared by the local JSON-lines sink and the BigQuery table. Columns are only ever added, never renamed or dropped.",
+  require_partition_filter=TRUE, partition_expiration_days=400);
 
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS resource_type STRING OPTIONS(description="Monitored resource type, e.g. cloud_run_revision.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS priority_reason STRING OPTIONS(description="The rule that set the priority.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS sample_message STRING OPTIONS(description="Redacted, capped message of the earliest entry.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS sample_insert_id STRING OPTIONS(description="insertId of the sample entry.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS sample_trace STRING OPTIONS(description="Trace of the sample entry, projects/P/traces/ID.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS revisions ARRAY<STRING> OPTIONS(description="Up to 20 revisions that emitted the cluster (the greatest names, i.e. newest).");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS log_names ARRAY<STRING> OPTIONS(description="Up to 10 log names the entries came from.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS root_cause_signature_id STRING OPTIONS(description="Signature id of the cluster this one is a symptom of in its window; its own id when it is a root; empty when no cascade analysis applies.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS cascade_id STRING OPTIONS(description="Identifies the chain of linked clusters this one belongs to in its window; empty when it is linked to none.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS status STRING OPTIONS(description="NEW, ONGOING, SPIKE or REGRESSION against the signature's history; empty when no history is kept.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS tracking_issue STRING OPTIONS(description="URL of the tracker issue that follows this signature, when known.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS cascade_parent_signature_id STRING OPTIONS(description="Signature id of the cluster this one directly follows in its cascade; empty for a root or a cluster linked to none.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS cascade_evidence STRING OPTIONS(description="Why this cluster is linked to its parent: co-occurrences on the same instance, median lag, order consistency, shared token, shared traces.");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS schema_version INT64 OPTIONS(description="Version of this schema file the row was written with (added in version 2; NULL in rows written before).");
-ALTER TABLE `@PROJECT@.@DATASET@.clusters` ADD COLUMN IF NOT EXISTS recent_counts ARRAY<INT64> OPTIONS(description="Counts of this signature in the last 24 windows of its service, oldest first, this window last (0 where it did not appear); empty when no history is kept.");
+ALTER TABLE `@PROJECT@.@DATASET@.clusters`
+  ADD COLUMN IF NOT EXISTS resource_type STRING OPTIONS(description="Monitored resource type, e.g. cloud_run_revision."),
+  ADD COLUMN IF NOT EXISTS priority_reason STRING OPTIONS(description="The rule that set the priority."),
+  ADD COLUMN IF NOT EXISTS sample_message STRING OPTIONS(description="Redacted, capped message of the earliest entry."),
+  ADD COLUMN IF NOT EXISTS sample_insert_id STRING OPTIONS(description="insertId of the sample entry."),
+  ADD COLUMN IF NOT EXISTS sample_trace STRING OPTIONS(description="Trace of the sample entry, projects/P/traces/ID."),
+  ADD COLUMN IF NOT EXISTS revisions ARRAY<STRING> OPTIONS(description="Up to 20 revisions that emitted the cluster (the greatest names, i.e. newest)."),
+  ADD COLUMN IF NOT EXISTS log_names ARRAY<STRING> OPTIONS(description="Up to 10 log names the entries came from."),
+  ADD COLUMN IF NOT EXISTS root_cause_signature_id STRING OPTIONS(description="Signature id of the cluster this one is a symptom of in its window; its own id when it is a root; empty when no cascade analysis applies."),
+  ADD COLUMN IF NOT EXISTS cascade_id STRING OPTIONS(description="Identifies the chain of linked clusters this one belongs to in its window; empty when it is linked to none."),
+  ADD COLUMN IF NOT EXISTS status STRING OPTIONS(description="NEW, ONGOING, SPIKE or REGRESSION against the signature's history; empty when no history is kept."),
+  ADD COLUMN IF NOT EXISTS tracking_issue STRING OPTIONS(description="URL of the tracker issue that follows this signature, when known."),
+  ADD COLUMN IF NOT EXISTS cascade_parent_signature_id STRING OPTIONS(description="Signature id of the cluster this one directly follows in its cascade; empty for a root or a cluster linked to none."),
+  ADD COLUMN IF NOT EXISTS cascade_evidence STRING OPTIONS(description="Why this cluster is linked to its parent: co-occurrences on the same instance, median lag, order consistency, shared token, shared traces."),
+  ADD COLUMN IF NOT EXISTS schema_version INT64 OPTIONS(description="Version of this schema file the row was written with (added in version 2; NULL in rows written before)."),
+  ADD COLUMN IF NOT EXISTS recent_counts ARRAY<INT64> OPTIONS(description="Counts of this signature in the last 24 windows of its service, oldest first, this window last (0 where it did not appear); empty when no history is kept.");
+
+ALTER TABLE `@PROJECT@.@DATASET@.clusters` SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=400);
 
 CREATE TABLE IF NOT EXISTS `@PROJECT@.@DATASET@.dead_letters` (
   dead_lettered_at TIMESTAMP NOT NULL OPTIONS(description="Processing time the record was dead-lettered; the table is partitioned on its date."),
@@ -72,15 +76,19 @@ CREATE TABLE IF NOT EXISTS `@PROJECT@.@DATASET@.dead_letters` (
 )
 PARTITION BY DATE(dead_lettered_at)
 CLUSTER BY reason, source
-OPTIONS(description="A record the pipeline could not use, or a row BigQuery rejected, with enough context to find and replay it. The columns of the JSON-lines dead letters plus dead_lettered_at. Columns are only ever added, never renamed or dropped.");
+OPTIONS(description="A record the pipeline could not use, or a row BigQuery rejected, with enough context to find and replay it. The columns of the JSON-lines dead letters plus dead_lettered_at. Columns are only ever added, never renamed or dropped.",
+  require_partition_filter=TRUE, partition_expiration_days=400);
 
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS error_class STRING OPTIONS(description="Class of the error that rejected it.");
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS detail STRING OPTIONS(description="Human-readable detail (redacted).");
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS raw STRING OPTIONS(description="The raw record or row, redacted, first 16 KiB.");
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS raw_length INT64 OPTIONS(description="Length of the raw record in characters before truncation.");
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS raw_truncated BOOL OPTIONS(description="True when raw was cut to 16 KiB.");
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS message_id STRING OPTIONS(description="Pub/Sub messageId, for records that arrived as messages.");
-ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` ADD COLUMN IF NOT EXISTS attributes STRING OPTIONS(description="Pub/Sub message attributes as a JSON object (redacted values); query with JSON_VALUE(attributes, '$.\"logging.googleapis.com/timestamp\"').");
+ALTER TABLE `@PROJECT@.@DATASET@.dead_letters`
+  ADD COLUMN IF NOT EXISTS error_class STRING OPTIONS(description="Class of the error that rejected it."),
+  ADD COLUMN IF NOT EXISTS detail STRING OPTIONS(description="Human-readable detail (redacted)."),
+  ADD COLUMN IF NOT EXISTS raw STRING OPTIONS(description="The raw record or row, redacted, first 16 KiB."),
+  ADD COLUMN IF NOT EXISTS raw_length INT64 OPTIONS(description="Length of the raw record in characters before truncation."),
+  ADD COLUMN IF NOT EXISTS raw_truncated BOOL OPTIONS(description="True when raw was cut to 16 KiB."),
+  ADD COLUMN IF NOT EXISTS message_id STRING OPTIONS(description="Pub/Sub messageId, for records that arrived as messages."),
+  ADD COLUMN IF NOT EXISTS attributes STRING OPTIONS(description="Pub/Sub message attributes as a JSON object (redacted values); query with JSON_VALUE(attributes, '$.\"logging.googleapis.com/timestamp\"').");
+
+ALTER TABLE `@PROJECT@.@DATASET@.dead_letters` SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=400);
 
 CREATE OR REPLACE VIEW `@PROJECT@.@DATASET@.clusters_latest`
 OPTIONS(description="The latest pane of each (window, service, signature): what analysts query. Panes accumulate, so the latest row has the full count; duplicate deliveries (at-least-once writes) collapse too.")

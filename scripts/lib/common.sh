@@ -54,3 +54,54 @@ default_project() {
     gcloud config get-value project 2>/dev/null || true
   fi
 }
+
+# Transform name mappings for --update, given as gcloud takes them (Old=New,Old2=New2) or as the
+# JSON object Beam takes ({"Old":"New"}), the form this script documented first. Prints the
+# pairs one per line as "Old<TAB>New"; dies on anything else rather than pass a bad mapping on.
+mapping_pairs() {
+  local text="$1" pair pairs=() json_pair
+  json_pair='^[[:space:]]*"([^"\\]*)"[[:space:]]*:[[:space:]]*"([^"\\]*)"[[:space:]]*$'
+  if [[ "$text" =~ ^[[:space:]]*\{(.*)\}[[:space:]]*$ ]]; then
+    IFS=',' read -r -a pairs <<<"${BASH_REMATCH[1]}"
+    for pair in "${pairs[@]}"; do
+      [[ "$pair" =~ $json_pair ]] || die "--transform-name-mappings: cannot read '$pair'"
+      printf '%s\t%s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+    done
+  else
+    IFS=',' read -r -a pairs <<<"$text"
+    for pair in "${pairs[@]}"; do
+      [[ "$pair" =~ ^([^=]+)=([^=]+)$ ]] ||
+        die "--transform-name-mappings: '$pair' is not Old=New"
+      printf '%s\t%s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+    done
+  fi
+}
+
+# The mappings as gcloud's --transform-name-mappings wants them: Old=New,Old2=New2.
+mappings_for_gcloud() {
+  local old new out=""
+  while IFS=$'\t' read -r old new; do
+    out+="${out:+,}$old=$new"
+  done < <(mapping_pairs "$1")
+  echo "$out"
+}
+
+# The mappings as Beam's --transformNameMapping wants them: {"Old":"New","Old2":"New2"}.
+mappings_for_beam() {
+  local old new out=""
+  while IFS=$'\t' read -r old new; do
+    out+="${out:+,}\"$old\":\"$new\""
+  done < <(mapping_pairs "$1")
+  echo "{$out}"
+}
+
+# A subnetwork as Dataflow takes it: a bare name becomes regions/REGION/subnetworks/NAME; a path
+# or URL is kept.
+subnetwork_path() {
+  local subnetwork="$1" region="$2"
+  if [[ "$subnetwork" == */* ]]; then
+    echo "$subnetwork"
+  else
+    echo "regions/$region/subnetworks/$subnetwork"
+  fi
+}

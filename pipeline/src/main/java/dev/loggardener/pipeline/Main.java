@@ -92,7 +92,7 @@ public final class Main {
     out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
     out.println("       gardener signature [--format=lines|logentry] < messages");
     out.println("       gardener generate --output=FILE [--entries=N] [--seed=S] [--signatures=K] [--format=json|ndjson]");
-    out.println("       gardener ddl [--project=P] [--dataset=D]");
+    out.println("       gardener ddl [--project=P] [--dataset=D] [--partitionExpirationDays=400]");
     out.println("       gardener publish --input=EXPORT --topic=projects/P/topics/T");
     out.println("Run `gardener run --help=LogGardenerOptions` for every pipeline option.");
   }

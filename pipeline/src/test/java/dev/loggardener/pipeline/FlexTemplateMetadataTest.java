@@ -29,7 +29,8 @@ import org.junit.Test;
  * {@code templates/flex-template-metadata.json} and the options interfaces agree: every
  * parameter is an option the pipeline reads, every required option and every Google Cloud IO
  * option is a parameter, every parameter is documented, and example values pass its regexes.
- * Options are read reflectively, so an option added by anyone is checked too.
+ * Options are read reflectively, so an option added by anyone is checked too. The template runs
+ * exactly once only, and a batch run over {@code input} needs no subscription.
  */
 public class FlexTemplateMetadataTest {
   static final JsonNode METADATA = read();
@@ -134,5 +135,24 @@ public class FlexTemplateMetadataTest {
       }
     });
     assertThat(failures, is(empty()));
+  }
+
+  @Test
+  public void atLeastOnceStreamingModeIsNotOffered() {
+    // At least once, a redelivered entry reaches the aggregation twice and inflates counts.
+    assertThat(METADATA.path("supportsAtLeastOnce").asBoolean(false), is(false));
+    assertThat(METADATA.path("supportsExactlyOnce").asBoolean(), is(true));
+    assertThat(METADATA.path("defaultStreamingMode").asText(), is("EXACTLY_ONCE"));
+  }
+
+  @Test
+  public void theSubscriptionIsOptionalSoABatchRunCanReadInput() {
+    JsonNode subscription = parameters().get("inputSubscription");
+    assertThat(subscription.path("isOptional").asBoolean(), is(true));
+    for (JsonNode r : subscription.path("regexes")) {
+      assertThat("an empty subscription passes " + r.asText(),
+          Pattern.compile(r.asText()).matcher("").matches(), is(true));
+    }
+    assertThat(parameters().get("input").path("isOptional").asBoolean(), is(true));
   }
 }

@@ -22,6 +22,16 @@ public final class FailureReason {
   public static final String INVALID_UTF8 = "invalid_utf8";
   /** The record is larger than the reader's size cap, or holds an over-long string. */
   public static final String RECORD_TOO_LARGE = "record_too_large";
+  /**
+   * A Pub/Sub message without the {@code logging.googleapis.com/timestamp} attribute the Log
+   * Router sets: its event time is unknown to the source, so it is not clustered.
+   */
+  public static final String MISSING_TIMESTAMP_ATTRIBUTE = "missing_timestamp_attribute";
+  /**
+   * A Pub/Sub message whose timestamp attribute is neither RFC 3339 nor epoch milliseconds, or
+   * lies outside the range Beam can window.
+   */
+  public static final String BAD_TIMESTAMP_ATTRIBUTE = "bad_timestamp_attribute";
 
   private FailureReason() {}
 }

@@ -10,8 +10,15 @@ import java.util.List;
  * DATE(window_start)} and clustered by {@code service, signature_id}; {@code dead_letters}
  * partitioned by {@code DATE(dead_lettered_at)}; the view {@code clusters_latest} keeping the
  * latest pane of each (window, service, signature). Every statement is idempotent ({@code IF NOT
- * EXISTS}, {@code ADD COLUMN IF NOT EXISTS}, {@code CREATE OR REPLACE VIEW}), so re-running it
- * after a column was added to a schema file adds the column and changes nothing else.
+ * EXISTS}, {@code ADD COLUMN IF NOT EXISTS}, {@code SET OPTIONS}, {@code CREATE OR REPLACE VIEW}),
+ * so re-running it after a column was added to a schema file adds the column and changes nothing
+ * else.
+ *
+ * <p>Both tables require a partition filter (a query without one would scan, and bill, the whole
+ * history) and drop partitions older than {@code partitionExpirationDays} (0 keeps them forever).
+ * Each table gets at most one {@code ALTER TABLE ... ADD COLUMN} statement listing every additive
+ * column, and one {@code SET OPTIONS}: BigQuery limits metadata updates to five per ten seconds
+ * per table, so one statement per column fails once the schema grows.
  */
 public final class BigQueryDdl {
   /** Placeholders of the committed {@code scripts/bigquery/schema.sql}. */
@@ -22,10 +29,26 @@ public final class BigQueryDdl {
   public static final String DEAD_LETTERS = "dead_letters";
   public static final String CLUSTERS_LATEST = "clusters_latest";
 
+  /** About 13 months: a year of history plus a month to compare a month against last year's. */
+  public static final int DEFAULT_PARTITION_EXPIRATION_DAYS = 400;
+
   private BigQueryDdl() {}
 
-  /** The DDL for {@code project.dataset}. */
+  /** The DDL for {@code project.dataset}, partitions kept {@value #DEFAULT_PARTITION_EXPIRATION_DAYS} days. */
   public static String generate(String project, String dataset) {
+    return generate(project, dataset, DEFAULT_PARTITION_EXPIRATION_DAYS);
+  }
+
+  /**
+   * The DDL for {@code project.dataset}, partitions dropped after {@code partitionExpirationDays}
+   * days; 0 keeps them forever.
+   */
+  public static String generate(String project, String dataset, int partitionExpirationDays) {
+    if (partitionExpirationDays < 0) {
+      throw new IllegalArgumentException(
+          "partitionExpirationDays must be 0 (never) or more, not " + partitionExpirationDays);
+    }
+    String partitionOptions = partitionOptions(partitionExpirationDays);
     JsonNode clusters = BigQuerySchemas.clusterRowFile();
     JsonNode deadLetters = BigQuerySchemas.deadLetterFile();
     String prefix = "`" + project + "." + dataset + ".";
@@ -36,9 +59,9 @@ public final class BigQueryDdl {
         .append(");\n-- do not edit by hand: change the schema file and regenerate.\n")
         .append("-- Every statement is idempotent: run it again after adding a column.\n\n");
     table(sql, prefix + CLUSTERS + "`", clusters,
-        "PARTITION BY DATE(window_start)\nCLUSTER BY service, signature_id");
+        "PARTITION BY DATE(window_start)\nCLUSTER BY service, signature_id", partitionOptions);
     table(sql, prefix + DEAD_LETTERS + "`", deadLetters,
-        "PARTITION BY DATE(dead_lettered_at)\nCLUSTER BY reason, source");
+        "PARTITION BY DATE(dead_lettered_at)\nCLUSTER BY reason, source", partitionOptions);
     sql.append("CREATE OR REPLACE VIEW ").append(prefix).append(CLUSTERS_LATEST).append("`\n")
         .append("OPTIONS(description=\"The latest pane of each (window, service, signature):"
             + " what analysts query. Panes accumulate, so the latest row has the full count;"
@@ -51,27 +74,41 @@ public final class BigQueryDdl {
     return sql.toString();
   }
 
-  private static void table(StringBuilder sql, String name, JsonNode schema, String layout) {
+  /**
+   * {@code require_partition_filter} and {@code partition_expiration_days} as an OPTIONS list
+   * tail; NULL clears an expiry a table created with another setting had.
+   */
+  static String partitionOptions(int partitionExpirationDays) {
+    return "require_partition_filter=TRUE, partition_expiration_days="
+        + (partitionExpirationDays == 0 ? "NULL" : String.valueOf(partitionExpirationDays));
+  }
+
+  private static void table(
+      StringBuilder sql, String name, JsonNode schema, String layout, String partitionOptions) {
     List<String> columns = new ArrayList<>();
     List<String> additive = new ArrayList<>();
     for (JsonNode f : schema.path("fields")) {
       String column = column(f);
       columns.add("  " + column);
       if (!"REQUIRED".equals(f.path("mode").asText())) {
-        additive.add(column);
+        additive.add("  ADD COLUMN IF NOT EXISTS " + column);
       }
     }
     sql.append("CREATE TABLE IF NOT EXISTS ").append(name).append(" (\n")
         .append(String.join(",\n", columns)).append("\n)\n").append(layout).append("\n")
         .append("OPTIONS(description=").append(quote(schema.path("description").asText()))
-        .append(");\n\n");
+        .append(",\n  ").append(partitionOptions).append(");\n\n");
     // A table created by an older version of this file lacks the newer columns; BigQuery can
     // add NULLABLE and REPEATED columns in place, which is why new columns are never REQUIRED.
-    for (String column : additive) {
-      sql.append("ALTER TABLE ").append(name).append(" ADD COLUMN IF NOT EXISTS ")
-          .append(column).append(";\n");
+    // One statement for all of them: each ALTER is a metadata update, and those are rate-limited.
+    if (!additive.isEmpty()) {
+      sql.append("ALTER TABLE ").append(name).append("\n")
+          .append(String.join(",\n", additive)).append(";\n\n");
     }
-    sql.append("\n");
+    // CREATE TABLE IF NOT EXISTS leaves an existing table's options alone; this brings a table
+    // made by an older version of this file (or with another expiry) in step.
+    sql.append("ALTER TABLE ").append(name).append(" SET OPTIONS(").append(partitionOptions)
+        .append(");\n\n");
   }
 
   private static String column(JsonNode f) {

@@ -13,8 +13,10 @@ import org.apache.beam.sdk.values.PCollectionList;
  * --outputTable} (else JSON lines under {@code --output}), reports to {@code --reportPrefix} (else
  * {@code --output/reports}), and dead letters, including rows BigQuery rejected, to {@code
  * --deadLetterTable} (else JSON lines under {@code --output/deadletter}). Whatever the dead-letter
- * table rejects still lands in the files. Step names are fixed whatever the options, except that a
- * sink that is not configured is absent.
+ * table rejects still lands in the files. Issue drafts have no table: they always go to {@code
+ * --output/issues} (FileIO, so a {@code gs://} prefix works), as they do without these options,
+ * because they are the reviewable record of what would be or was filed. Step names are fixed
+ * whatever the options, except that a sink that is not configured is absent.
  */
 public final class GoogleCloudSinks {
   private GoogleCloudSinks() {}
@@ -63,6 +65,8 @@ public final class GoogleCloudSinks {
               BigQueryDeadLetterSink.to(o.getDeadLetterTable(), settings));
     }
     deadLetters.apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
+
+    outputs.issueDrafts.apply("WriteIssueDrafts", WriteLocalOutputs.issueDrafts(o.getOutput()));
   }
 
   /** {@code --reportPrefix}, else {@code --output/reports}. */

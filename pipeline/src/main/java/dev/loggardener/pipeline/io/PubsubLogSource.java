@@ -10,9 +10,12 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Streams LogEntries from the Pub/Sub subscription (or topic) a Log Router sink publishes to.
  * Event time is the entry's own time, from the {@code logging.googleapis.com/timestamp}
- * attribute the router sets: on Dataflow that is the only clean way, since a DoFn cannot move an
- * element earlier than its input. Messages then go through {@link PubsubMessagesToRawRecords}
- * into the same parse path as files; duplicate deliveries are dropped later, in the core.
+ * attribute the router sets, but it is read by {@link PubsubMessagesToRawRecords}, not by
+ * PubsubIO's {@code withTimestampAttribute}: there a message without the attribute throws in the
+ * source and is redelivered forever on Beam's own reader, whereas here it is dead-lettered on
+ * every runner. PubsubIO stamps messages, and drives the watermark, with their publish time.
+ * Messages then go into the same parse path as files; duplicate deliveries are dropped later, in
+ * the core.
  *
  * <pre>{@code
  * p.apply("ReadPubsub", PubsubLogSource.fromSubscription("projects/p/subscriptions/s"));
@@ -44,9 +47,7 @@ public final class PubsubLogSource extends PTransform<PBegin, PCollection<RawRec
 
   @Override
   public PCollection<RawRecord> expand(PBegin begin) {
-    PubsubIO.Read<PubsubMessage> read =
-        PubsubIO.readMessagesWithAttributesAndMessageId()
-            .withTimestampAttribute(PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE);
+    PubsubIO.Read<PubsubMessage> read = PubsubIO.readMessagesWithAttributesAndMessageId();
     read = subscription != null ? read.fromSubscription(subscription) : read.fromTopic(topic);
     return begin
         .apply("ReadMessages", read)

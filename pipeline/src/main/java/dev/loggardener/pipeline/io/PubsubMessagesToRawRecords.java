@@ -8,9 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 import org.apache.beam.sdk.metrics.Counter;
@@ -18,27 +15,41 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * The part of the Pub/Sub source after {@code PubsubIO}: turns each message of a Log Router sink
  * (payload = one LogEntry as JSON, attribute {@code logging.googleapis.com/timestamp}) into a
  * {@link RawRecord} for the shared parse path, named {@code pubsub:<subscription>} and carrying
- * the message id and attributes so that a dead letter points at the exact message. Payloads that
- * are not UTF-8 or exceed the record cap become failed records here; everything else (not JSON,
- * no timestamp, ...) is judged by the parser as for files. Event time is the element timestamp
- * PubsubIO took from the attribute; this step only checks the attribute and counts a missing or
- * malformed one, because the entry still carries its own timestamp and must not be lost.
+ * the message id and attributes so that a dead letter points at the exact message.
+ *
+ * <p>It also gives each record its event time, from the timestamp attribute. PubsubIO reads
+ * without {@code withTimestampAttribute}, because there a message without a usable attribute
+ * throws inside the source and is redelivered forever on Beam's own reader; here such a message
+ * becomes a failed record ({@code missing_timestamp_attribute} or {@code bad_timestamp_attribute},
+ * at its publish time) that the parser dead-letters with its payload, message id and attributes,
+ * so {@code gardener publish} can replay it. It is not clustered on the entry's own {@code
+ * timestamp} instead: only the Log Router (or a replay) publishes to this topic, so a message
+ * without the attribute did not come from it and is quarantined rather than guessed at.
+ *
+ * <p>The input's timestamps are publish times, which come after the entry's time, so records move
+ * back in event time: {@link ToRawRecordFn#getAllowedTimestampSkew()} permits it. The watermark
+ * follows publish time, so an entry the Log Router delivers after its window has closed arrives
+ * late and lands in a late pane (within {@code --allowedLatenessHours}) rather than the on-time
+ * one. Payloads that are not UTF-8 or exceed the record cap become failed records here too;
+ * everything else (not JSON, no {@code timestamp}, ...) is judged by the parser as for files.
  */
 public final class PubsubMessagesToRawRecords
     extends PTransform<PCollection<PubsubMessage>, PCollection<RawRecord>> {
   private static final long serialVersionUID = 1L;
 
   /** Set by the Log Router on every message, and by {@code gardener publish}. */
-  public static final String TIMESTAMP_ATTRIBUTE = "logging.googleapis.com/timestamp";
+  public static final String TIMESTAMP_ATTRIBUTE = TimestampAttribute.NAME;
 
-  /** Counter: messages without the timestamp attribute (event time fell back to the runner's). */
+  /** Counter: messages without the timestamp attribute (dead-lettered). */
   public static final String TIMESTAMP_ATTRIBUTE_MISSING = "pubsub_timestamp_attribute_missing";
-  /** Counter: messages whose timestamp attribute is neither RFC 3339 nor epoch milliseconds. */
+  /** Counter: messages whose timestamp attribute is not RFC 3339 or epoch millis (dead-lettered). */
   public static final String TIMESTAMP_ATTRIBUTE_MALFORMED =
       "pubsub_timestamp_attribute_malformed";
 
@@ -63,23 +74,9 @@ public final class PubsubMessagesToRawRecords
         .setCoder(RawRecordCoder.of());
   }
 
-  /** True for what PubsubIO accepts as a timestamp attribute: RFC 3339 or epoch millis. */
+  /** True for a usable timestamp attribute: RFC 3339 or epoch millis, in Beam's range. */
   static boolean isValidTimestamp(String value) {
-    if (value == null || value.isBlank()) {
-      return false;
-    }
-    try {
-      Long.parseLong(value);
-      return true;
-    } catch (NumberFormatException e) {
-      // Not millis; try RFC 3339 below.
-    }
-    try {
-      OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    return TimestampAttribute.parse(value) != null;
   }
 
   static final class ToRawRecordFn extends DoFn<PubsubMessage, RawRecord> {
@@ -96,14 +93,39 @@ public final class PubsubMessagesToRawRecords
     @ProcessElement
     public void process(@Element PubsubMessage message, OutputReceiver<RawRecord> out) {
       Map<String, String> attributes = message.getAttributeMap();
-      String timestamp = attributes == null ? null : attributes.get(TIMESTAMP_ATTRIBUTE);
-      if (timestamp == null) {
-        missing.inc();
-      } else if (!isValidTimestamp(timestamp)) {
-        malformed.inc();
-      }
       byte[] payload = message.getPayload() == null ? new byte[0] : message.getPayload();
-      out.output(toRecord(payload).withTransport(message.getMessageId(), attributes));
+      RawRecord record = toRecord(payload);
+      String attribute = attributes == null ? null : attributes.get(TIMESTAMP_ATTRIBUTE);
+      Instant eventTime = TimestampAttribute.parse(attribute);
+      if (eventTime == null) {
+        String reason;
+        if (attribute == null) {
+          missing.inc();
+          reason = FailureReason.MISSING_TIMESTAMP_ATTRIBUTE;
+        } else {
+          malformed.inc();
+          reason = FailureReason.BAD_TIMESTAMP_ATTRIBUTE;
+        }
+        // A payload problem found first keeps its own reason; either way the record stays at
+        // its publish time and goes to the dead letter.
+        if (record.usable()) {
+          record = RawRecord.failed(sourceName, 0, record.text(), reason);
+        }
+        out.output(record.withTransport(message.getMessageId(), attributes));
+        return;
+      }
+      out.outputWithTimestamp(
+          record.withTransport(message.getMessageId(), attributes), eventTime);
+    }
+
+    /**
+     * Event time precedes publish time by the Log Router's delay, which has no fixed bound, so
+     * any move back is allowed; what ends behind the watermark is handled as late data.
+     */
+    @SuppressWarnings("deprecation") // Still the way to move elements back in a DoFn.
+    @Override
+    public Duration getAllowedTimestampSkew() {
+      return Duration.millis(Long.MAX_VALUE);
     }
 
     private RawRecord toRecord(byte[] payload) {

@@ -3,6 +3,7 @@ package dev.loggardener.pipeline.io;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +41,7 @@ public class BigQueryDdlTest {
     for (String c : BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile())) {
       assertThat(ddl, containsString("\n  " + c + " "));
     }
-    assertThat(ddl, containsString(
-        "ALTER TABLE `p.d.clusters` ADD COLUMN IF NOT EXISTS schema_version INT64"));
+    assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS schema_version INT64"));
     assertThat(ddl, containsString("  revisions ARRAY<STRING> "));
     assertThat(ddl, containsString("  window_start TIMESTAMP NOT NULL "));
   }
@@ -53,5 +53,46 @@ public class BigQueryDdlTest {
     assertThat(ddl, containsString(
         "QUALIFY ROW_NUMBER() OVER (\n  PARTITION BY window_start, service, signature_id\n"
             + "  ORDER BY pane_index DESC, emitted_at DESC) = 1;"));
+  }
+
+  @Test
+  public void eachTableGetsOneAddColumnStatementListingEveryAdditiveColumn() {
+    String ddl = BigQueryDdl.generate("p", "d");
+    assertThat(occurrences(ddl, "ALTER TABLE `p.d.clusters`\n  ADD COLUMN IF NOT EXISTS "), is(1));
+    assertThat(occurrences(ddl, "ALTER TABLE `p.d.dead_letters`\n  ADD COLUMN IF NOT EXISTS "),
+        is(1));
+    assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS resource_type STRING "));
+    assertThat(ddl, containsString(",\n  ADD COLUMN IF NOT EXISTS recent_counts ARRAY<INT64> "));
+    assertThat(ddl, not(containsString("` ADD COLUMN")));
+  }
+
+  @Test
+  public void bothTablesRequireAPartitionFilterAndDropPartitionsAfter400DaysByDefault() {
+    String ddl = BigQueryDdl.generate("p", "d");
+    String options = "require_partition_filter=TRUE, partition_expiration_days=400";
+    assertThat("in CREATE and in SET OPTIONS of both tables", occurrences(ddl, options), is(4));
+    assertThat(ddl, containsString("ALTER TABLE `p.d.clusters` SET OPTIONS(" + options + ");"));
+    assertThat(ddl, containsString("ALTER TABLE `p.d.dead_letters` SET OPTIONS(" + options + ");"));
+  }
+
+  @Test
+  public void thePartitionExpiryIsConfigurableAndZeroKeepsPartitionsForever() {
+    assertThat(BigQueryDdl.generate("p", "d", 30),
+        containsString("SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=30);"));
+    assertThat(BigQueryDdl.generate("p", "d", 0),
+        containsString("SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=NULL);"));
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void aNegativeExpiryIsRejected() {
+    BigQueryDdl.generate("p", "d", -1);
+  }
+
+  static int occurrences(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
   }
 }

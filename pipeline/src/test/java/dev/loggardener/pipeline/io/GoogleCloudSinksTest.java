@@ -51,7 +51,8 @@ import org.junit.rules.TemporaryFolder;
  * The Google Cloud routing of the outputs, end to end on the DirectRunner: cluster rows to a
  * (fake) BigQuery table, a rejected row to the dead-letter table or, without one, to the file dead
  * letter; reports under {@code --reportPrefix}, one object per (service, window, pane), so the
- * early, on-time and late panes of a window are distinct objects that never overwrite each other.
+ * early, on-time and late panes of a window are distinct objects that never overwrite each other;
+ * issue drafts under {@code --output/issues} whatever the other sinks are.
  */
 public class GoogleCloudSinksTest {
   static final Path SAMPLE = Paths.get("..", "samples", "cloud-run-backend-hour.json");
@@ -137,6 +138,21 @@ public class GoogleCloudSinksTest {
     assertThat(deadLetters, containsString("\"reason\":\"bigquery_insert_failed\""));
     assertThat(deadLetters, containsString("Container called exit"));
     assertThat(files(out.resolve("reports")), hasItem("netra-backend-staging/20250916T0100Z_pane-0.md"));
+  }
+
+  @Test
+  public void issueDraftsAreWrittenUnderOutputWhenRowsGoToBigQuery() throws Exception {
+    Path out = tmp.newFolder("out").toPath();
+    LogGardenerOptions o = options(out);
+    o.setOutputTable(PROJECT + ":" + DATASET + ".clusters");
+    o.setDeadLetterTable(PROJECT + ":" + DATASET + ".dead_letters");
+    o.setReportPrefix(tmp.getRoot().toPath().resolve("bucket/reports").toString());
+    runOnSample(o);
+
+    List<String> drafts = files(out.resolve("issues"));
+    assertThat("the sample has P0/P1 root clusters, so drafts", drafts.isEmpty(), is(false));
+    assertThat(drafts, everyItem(matchesPattern("[^/]+/.+\\.md")));
+    assertThat(read(out.resolve("issues")), containsString("netra-backend-staging"));
   }
 
   /**

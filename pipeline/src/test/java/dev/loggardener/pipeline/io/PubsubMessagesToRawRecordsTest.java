@@ -26,15 +26,17 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 
 /**
  * The Pub/Sub read path after PubsubIO, fed with messages in the Log Router's wire shape (E9 in
- * the Cloud Logging notes): a good message becomes an entry at its own event time; a missing or
- * malformed timestamp attribute is counted but loses nothing; a payload that is not JSON or not
- * UTF-8 becomes a dead letter that names the subscription, the message id and the attributes.
+ * the Cloud Logging notes) stamped, as PubsubIO stamps them, with their publish time: a good
+ * message becomes an entry at its own, earlier, event time; a message whose timestamp attribute
+ * is missing or malformed, or a payload that is not JSON or not UTF-8, becomes a dead letter that
+ * names the subscription, the message id and the attributes, and the stream goes on.
  */
 public class PubsubMessagesToRawRecordsTest {
   static final String SUBSCRIPTION = "projects/acme-prod/subscriptions/log-gardener-sub";
@@ -58,12 +60,15 @@ public class PubsubMessagesToRawRecordsTest {
     return message(Base64.getDecoder().decode(E9_DATA), messageId, timestampAttribute);
   }
 
-  /** As PubsubIO emits them: stamped with the attribute's time (or, without one, "now"). */
+  /** The Log Router publishes a little after the entry was written. */
+  static final Instant PUBLISHED = Instant.parse(TS).plus(Duration.standardSeconds(3));
+
+  /** As PubsubIO without a timestamp attribute emits them: at their publish time. */
   static TestStream<PubsubMessage> stream(PubsubMessage... messages) {
     TestStream.Builder<PubsubMessage> b =
         TestStream.create(PubsubMessageWithAttributesAndMessageIdCoder.of());
     for (PubsubMessage m : messages) {
-      b = b.addElements(TimestampedValue.of(m, Instant.parse(TS).minus(60_000)));
+      b = b.addElements(TimestampedValue.of(m, PUBLISHED));
     }
     return b.advanceWatermarkToInfinity();
   }
@@ -88,6 +93,15 @@ public class PubsubMessagesToRawRecordsTest {
     }
   }
 
+  /** Reason, timestamp and whether the raw payload was kept, for the attribute tests. */
+  static final class DescribeQuarantine extends DoFn<DeadLetter, String> {
+    @ProcessElement
+    public void process(@Element DeadLetter d, @Timestamp Instant t, OutputReceiver<String> out) {
+      out.output(d.reason + " id=" + d.messageId + " @" + t + " payload kept="
+          + d.raw.contains("Container called exit(3)."));
+    }
+  }
+
   @Test
   public void aLogRouterMessageBecomesAnEntryAtItsOwnEventTime() {
     PCollectionTuple out = parse(stream(e9("11873200449810233", TS)));
@@ -100,16 +114,69 @@ public class PubsubMessagesToRawRecordsTest {
   }
 
   @Test
-  public void aMissingOrMalformedTimestampAttributeIsCountedButTheEntryIsKept() {
-    PCollectionTuple out = parse(stream(e9("1", null), e9("2", "yesterday")));
-    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+  public void aMessageWithoutTheTimestampAttributeIsDeadLetteredWithItsPayload() {
+    PCollectionTuple out = parse(stream(e9("1", null)));
+    PAssert.that(out.get(ParseLogEntries.ENTRIES)).empty();
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeQuarantine())))
         .containsInAnyOrder(
-            "orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z",
-            "orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z");
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS)).empty();
+            "missing_timestamp_attribute id=1 @" + PUBLISHED + " payload kept=true");
     PipelineResult result = p.run();
     assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MISSING), is(1L));
+    assertThat(counter(result, "dead_lettered_missing_timestamp_attribute"), is(1L));
+  }
+
+  @Test
+  public void aMalformedTimestampAttributeIsDeadLetteredWithItsPayload() {
+    PCollectionTuple out = parse(stream(e9("2", "yesterday")));
+    PAssert.that(out.get(ParseLogEntries.ENTRIES)).empty();
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeQuarantine())))
+        .containsInAnyOrder("bad_timestamp_attribute id=2 @" + PUBLISHED + " payload kept=true");
+    PipelineResult result = p.run();
     assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MALFORMED), is(1L));
+    assertThat(counter(result, "dead_lettered_bad_timestamp_attribute"), is(1L));
+  }
+
+  @Test
+  public void aTimestampAttributeBeamCannotWindowIsDeadLetteredNotThrown() {
+    PCollectionTuple out = parse(stream(e9("3", String.valueOf(Long.MAX_VALUE))));
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeQuarantine())))
+        .containsInAnyOrder("bad_timestamp_attribute id=3 @" + PUBLISHED + " payload kept=true");
+    p.run();
+  }
+
+  @Test
+  public void badMessagesDoNotHoldUpTheGoodOnesAroundThem() {
+    PCollectionTuple out = parse(stream(e9("4", null), e9("5", TS), e9("6", "")));
+    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+        .containsInAnyOrder("orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z");
+    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeDeadLetter())))
+        .containsInAnyOrder(
+            "pubsub:" + SUBSCRIPTION + " missing_timestamp_attribute id=4 {}",
+            "pubsub:" + SUBSCRIPTION + " bad_timestamp_attribute id=6 {"
+                + PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE + "=}");
+    p.run();
+  }
+
+  @Test
+  public void anEntryDeliveredAfterItsWindowClosedKeepsItsOwnEventTime() {
+    // Published at 15:00:30 for an entry of 14:59:59: the watermark (publish time) has passed
+    // the 14:00 window, yet the entry is stamped in it, to be counted there as late data.
+    String entryTime = "2025-06-03T14:59:59Z";
+    PubsubMessage late = message(("{\"insertId\":\"late-1\",\"timestamp\":\"" + entryTime
+        + "\",\"severity\":\"ERROR\",\"textPayload\":\"boom\",\"resource\":{\"type\":"
+        + "\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\"}}}")
+        .getBytes(StandardCharsets.UTF_8), "7", entryTime);
+    Instant published = Instant.parse("2025-06-03T15:00:30Z");
+    TestStream<PubsubMessage> messages =
+        TestStream.create(PubsubMessageWithAttributesAndMessageIdCoder.of())
+            .advanceWatermarkTo(published)
+            .addElements(TimestampedValue.of(late, published))
+            .advanceWatermarkToInfinity();
+    PCollectionTuple out = parse(messages);
+    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+        .containsInAnyOrder("orders-api late-1 @2025-06-03T14:59:59.000Z");
+    PipelineResult result = p.run();
+    assertThat(counter(result, GardenerCounters.TIMESTAMPS_CLAMPED), is(0L));
   }
 
   @Test
@@ -143,6 +210,8 @@ public class PubsubMessagesToRawRecordsTest {
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp("1748959402168"), is(true));
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25 22:19"), is(false));
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp(""), is(false));
+    assertThat(PubsubMessagesToRawRecords.isValidTimestamp(String.valueOf(Long.MAX_VALUE)),
+        is(false));
   }
 
   static long counter(PipelineResult result, String name) {
