@@ -125,7 +125,7 @@ public class BigQueryClusterSinkTest {
     assertThat(new ArrayList<>(rows.get(0).keySet()),
         containsInAnyOrder(BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile()).toArray()));
     assertThat(rows.get(0).get("signature_id"), is("0123456789abcdef"));
-    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("2"));
+    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("3"));
   }
 
   @Test
