@@ -190,7 +190,8 @@ public final class LogGardenerPipeline {
     // Issue 10: one row per group of templates that differ only at learned variable positions;
     // every stage below keys by its group id.
     PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
-        fine.apply("GroupSignatures", GroupSignatures.with(policy));
+        fine.apply(
+            "GroupSignatures", GroupSignatures.with(policy).learning(o.getGroupSignatures()));
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
     PCollection<ClusterRow> rows =

@@ -64,14 +64,25 @@ public final class GroupSignatures
   private static final long serialVersionUID = 1L;
 
   private final PriorityPolicy policy;
+  private final boolean learning;
 
-  private GroupSignatures(PriorityPolicy policy) {
+  private GroupSignatures(PriorityPolicy policy, boolean learning) {
     this.policy = policy;
+    this.learning = learning;
   }
 
   /** Grouping whose rows get a provisional priority from {@code policy}, as aggregation's do. */
   public static GroupSignatures with(PriorityPolicy policy) {
-    return new GroupSignatures(policy);
+    return new GroupSignatures(policy, true);
+  }
+
+  /**
+   * With {@code false}, nothing is learned and every signature is a group of one: the rows are
+   * the aggregation's with {@code group_id = signature_id}. The steps stay the same, so a
+   * running job can be updated from one setting to the other.
+   */
+  public GroupSignatures learning(boolean learn) {
+    return new GroupSignatures(policy, learn);
   }
 
   @Override
@@ -93,7 +104,7 @@ public final class GroupSignatures
                     .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                     .withAllowedLateness(Duration.ZERO)
                     .discardingFiredPanes())
-            .apply("LearnAndRollUp", ParDo.of(new LearnAndRollUpFn(policy)))
+            .apply("LearnAndRollUp", ParDo.of(new LearnAndRollUpFn(policy, learning)))
             .setCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()));
     return grouped.apply(
         "BackIntoWindows", BackIntoWindows.<KV<ClusterRow, CascadeEvidence>>of(clusters.getWindowingStrategy()));
@@ -151,6 +162,7 @@ public final class GroupSignatures
     private static final long serialVersionUID = 1L;
 
     private final PriorityClassifier classifier;
+    private final boolean learning;
     private final Counter groupsLearned =
         GardenerCounters.counter(GardenerCounters.SIGNATURE_GROUPS_LEARNED);
     private final Counter templatesGrouped =
@@ -170,8 +182,9 @@ public final class GroupSignatures
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    LearnAndRollUpFn(PriorityPolicy policy) {
+    LearnAndRollUpFn(PriorityPolicy policy, boolean learning) {
       this.classifier = new PriorityClassifier(policy);
+      this.learning = learning;
     }
 
     @ProcessElement
@@ -214,7 +227,8 @@ public final class GroupSignatures
       java.time.Instant now = java.time.Instant.now();
       for (ServicePane pane : due) {
         // Learn before rolling up, so the pane that shows a pattern is already grouped by it.
-        LearnedGroups next = SignatureGrouper.learn(GroupRollup.weights(pane), groups);
+        LearnedGroups next =
+            learning ? SignatureGrouper.learn(GroupRollup.weights(pane), groups) : groups;
         if (next != groups) {
           groupsLearned.inc(newPatterns(groups, next));
           groups = next;

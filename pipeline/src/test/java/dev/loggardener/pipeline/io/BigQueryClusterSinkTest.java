@@ -72,6 +72,9 @@ public class BigQueryClusterSinkTest {
         .resourceType("cloud_run_revision")
         .signatureId(signatureId)
         .signature("Container called exit(<*>).")
+        .groupId(signatureId) // as the grouping stage sets it for a group of one
+        .groupTemplate("Container called exit(<*>).")
+        .groupMemberIds(java.util.List.of(signatureId))
         .sigVersion(1)
         .count(3)
         .severity("WARNING")
