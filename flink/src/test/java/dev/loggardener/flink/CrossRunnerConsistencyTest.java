@@ -121,7 +121,12 @@ public class CrossRunnerConsistencyTest {
   public void finalClusterRowsAreIdenticalApartFromEmittedAt() {
     List<String> onDirect = FinalRows.of(directOut);
     List<String> onFlink = FinalRows.of(flinkOut);
-    assertThat(onDirect.size(), greaterThan(300));
+    // Hundreds of fine signatures, which grouping (on by default) folds into a few dozen rows,
+    // some of them groups of many: the learned state must come out the same on both runners.
+    assertThat(onDirect.size(), greaterThan(20));
+    assertThat(
+        onDirect.stream().anyMatch(r -> r.matches(".*\"group_member_ids\":\\[\"[0-9a-f]+\",.*")),
+        org.hamcrest.Matchers.is(true));
     assertThat(onFlink, equalTo(onDirect));
     assertThat(FinalRows.of(flinkStreamingOut), equalTo(onDirect));
     List<String> windows =

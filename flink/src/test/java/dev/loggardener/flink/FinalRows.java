@@ -30,7 +30,8 @@ final class FinalRows {
       ObjectNode row = (ObjectNode) read(line);
       row.remove("emitted_at");
       String key = row.get("window_start").asText() + "|" + row.get("service").asText() + "|"
-          + row.get("signature_id").asText();
+          // by group: a group's signature_id (its heaviest member) may change between panes
+          + (row.hasNonNull("group_id") ? row.get("group_id") : row.get("signature_id")).asText();
       JsonNode seen = latest.get(key);
       if (seen == null || seen.get("pane_index").asLong() < row.get("pane_index").asLong()) {
         latest.put(key, row);

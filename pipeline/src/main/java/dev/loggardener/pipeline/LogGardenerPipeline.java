@@ -3,6 +3,7 @@ package dev.loggardener.pipeline;
 import dev.loggardener.cascade.CascadeEvidence;
 import dev.loggardener.cascade.LinkCascades;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterStats;
 import dev.loggardener.history.KnownIssues;
 import dev.loggardener.history.KnownIssuesSource;
 import dev.loggardener.history.TrackSignatureHistory;
@@ -28,6 +29,7 @@ import dev.loggardener.transforms.DeduplicateEntries;
 import dev.loggardener.transforms.DraftAndFileIssues;
 import dev.loggardener.issues.IssueFilingConfig;
 import dev.loggardener.transforms.FilterBySeverity;
+import dev.loggardener.transforms.GroupSignatures;
 import dev.loggardener.transforms.ParseLogEntries;
 import dev.loggardener.transforms.PrioritizeClusters;
 import dev.loggardener.transforms.SignEntries;
@@ -44,6 +46,7 @@ import org.joda.time.Duration;
 /**
  * The Log Gardener pipeline, top to bottom as the data flows: read an export, parse entries,
  * reassemble stack traces split one line per entry, filter by severity, sign, window by event hour, drop duplicate deliveries, aggregate clusters,
+ * group signatures that differ only at learned variable positions, link cascades, track history,
  * render reports, and write rows, reports and dead letters. Every step has a fixed name so a
  * running streaming job can be updated in place.
  */
@@ -176,13 +179,19 @@ public final class LogGardenerPipeline {
             .apply("DeduplicateEntries", DeduplicateEntries.create());
 
     PriorityPolicy policy = priorityPolicy(o);
-    PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
+    PCollection<KV<ClusterRow, ClusterStats>> fine =
         unique.apply(
             "AggregateClusters",
             AggregateClusters.create()
                 .withHotKeyFanout(o.getHotKeyFanout())
                 .withPriorityPolicy(policy)
-                .withCascadeEvidence());
+                .withStats());
+
+    // Issue 10: one row per group of templates that differ only at learned variable positions;
+    // every stage below keys by its group id.
+    PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
+        fine.apply(
+            "GroupSignatures", GroupSignatures.with(policy).learning(o.getGroupSignatures()));
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
     PCollection<ClusterRow> rows =

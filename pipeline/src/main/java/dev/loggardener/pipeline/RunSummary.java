@@ -114,6 +114,12 @@ public final class RunSummary {
         : "  WARNING: " + unaccounted + " entries read are not accounted for");
     line(out, "cluster rows", get(GardenerCounters.CLUSTER_ROWS));
     line(out, "reports", get(GardenerCounters.REPORTS));
+    long learned = get(GardenerCounters.SIGNATURE_GROUPS_LEARNED);
+    if (learned > 0) {
+      // only when grouping merged something, so a run without groups prints what it always did
+      line(out, "signature groups learned", learned);
+      line(out, "signatures grouped (rows)", get(GardenerCounters.SIGNATURES_GROUPED));
+    }
     List<ClusterRow> top = readLocalRows(outputDir);
     if (!top.isEmpty()) {
       out.println();
@@ -124,7 +130,12 @@ public final class RunSummary {
           out.printf("  … and %d more in %s/clusters%n", top.size() - 10, outputDir);
           break;
         }
-        String pattern = r.signature.replace('\n', ' ');
+        String pattern = r.clusterTemplate().replace('\n', ' ');
+        if (r.groupMemberIds.size() > 1) {
+          pattern = "[" + r.groupMemberIds.size()
+              + (r.groupMemberIds.size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "+" : "")
+              + " signatures] " + pattern;
+        }
         if (pattern.length() > 90) {
           pattern = pattern.substring(0, 89) + "…";
         }

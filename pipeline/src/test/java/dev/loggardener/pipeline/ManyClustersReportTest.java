@@ -34,12 +34,13 @@ import org.junit.rules.TemporaryFolder;
 public class ManyClustersReportTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
 
+  private static Path in;
   private static List<ClusterRow> rows;
   private static String report;
 
   @BeforeClass
   public static void runOnManyClusters() throws Exception {
-    Path in = TMP.getRoot().toPath().resolve("many.ndjson");
+    in = TMP.getRoot().toPath().resolve("many.ndjson");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     int rc = GenerateCommand.run(new String[] {"--output=" + in, "--entries=4000",
         "--signatures=500", "--errorRatio=1.0", "--format=ndjson"}, quiet, quiet);
@@ -49,6 +50,9 @@ public class ManyClustersReportTest {
     Path out = TMP.newFolder("out").toPath();
     LogGardenerOptions o = options(in.toString(), out);
     o.setReportMaxClusters(20);
+    // The generator's tail templates share a few shapes, which grouping would fold into a
+    // handful of groups; this test is about a window with hundreds of clusters.
+    o.setGroupSignatures(false);
     run(o);
     rows = rows(out);
     List<Path> reports = files(out.resolve("reports"));
@@ -72,6 +76,18 @@ public class ManyClustersReportTest {
     assertThat(report, containsString("- **Errors/warnings kept:** " + number(kept) + "\n"));
     assertThat(report, containsString("… and " + number(rows.size() - 20) + " more clusters ("));
     assertThat(report, containsString("— query the cluster table for all of them"));
+  }
+
+  /** With grouping (the default), the tail's shapes become a few groups holding every entry. */
+  @Test
+  public void groupingFoldsTheTailIntoFewGroupsKeepingEveryEntry() throws Exception {
+    Path out = TMP.newFolder("grouped").toPath();
+    run(options(in.toString(), out));
+    List<ClusterRow> grouped = rows(out);
+    assertThat(grouped.size(), lessThan(rows.size() / 10));
+    assertThat(grouped.stream().mapToLong(r -> r.count).sum(),
+        org.hamcrest.Matchers.is(rows.stream().mapToLong(r -> r.count).sum()));
+    assertThat(grouped.stream().filter(r -> r.groupMemberIds.size() > 1).count(), greaterThan(0L));
   }
 
   @Test

@@ -61,7 +61,7 @@ public final class CascadeDetector implements Serializable {
     }
 
     String key() {
-      return row.service + '\u0000' + row.signatureId;
+      return row.service + '\u0000' + row.clusterId();
     }
   }
 
@@ -86,7 +86,7 @@ public final class CascadeDetector implements Serializable {
       Comparator.<Candidate, Instant>comparing(
               c -> c.row.firstSeen == null ? Instant.MAX : c.row.firstSeen)
           .thenComparing(c -> c.row.service)
-          .thenComparing(c -> c.row.signatureId);
+          .thenComparing(c -> c.row.clusterId());
 
   public Result detect(Instant windowStart, List<Candidate> input) {
     List<Candidate> all = new ArrayList<>(input);
@@ -155,7 +155,7 @@ public final class CascadeDetector implements Serializable {
       boolean inCascade = parent[i] != null || hasChild[i];
       ClusterRow.Builder b =
           r.toBuilder()
-              .rootCauseSignatureId(rootRow.signatureId)
+              .rootCauseSignatureId(rootRow.clusterId())
               .cascadeId(inCascade ? cascadeId(rootRow, windowStart) : "")
               .cascadeParentSignatureId("")
               .cascadeEvidence("");
@@ -191,7 +191,7 @@ public final class CascadeDetector implements Serializable {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       byte[] h =
           d.digest(
-              (root.service + '\u0000' + root.signatureId + '\u0000' + windowStart)
+              (root.service + '\u0000' + root.clusterId() + '\u0000' + windowStart)
                   .getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder("cas-");
       for (int i = 0; i < 8; i++) {
@@ -388,7 +388,7 @@ public final class CascadeDetector implements Serializable {
       ClusterRow f = cs.get(from).row;
       ClusterRow t = cs.get(to).row;
       return new CascadeLink(
-          f.service, f.signatureId, t.service, t.signatureId, lags.length, sampled, reverse,
+          f.service, f.clusterId(), t.service, t.clusterId(), lags.length, sampled, reverse,
           lags.length == 0 ? 0 : medianLag(), intervalSeconds, traces, token);
     }
   }

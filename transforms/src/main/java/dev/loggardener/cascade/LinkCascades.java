@@ -104,7 +104,7 @@ public final class LinkCascades
       for (KV<ClusterRow, CascadeEvidence> kv : group.getValue()) {
         ClusterRow r = kv.getKey();
         latest.merge(
-            r.service + '\u0000' + r.signatureId,
+            r.service + '\u0000' + r.clusterId(),
             kv,
             (a, b) -> newer(b.getKey(), a.getKey()) ? b : a);
       }

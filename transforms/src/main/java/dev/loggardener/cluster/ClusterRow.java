@@ -52,6 +52,18 @@ public final class ClusterRow implements Serializable {
   public final String cascadeParentSignatureId;
   /** Why this cluster is linked to its parent (co-occurrences, lag, shared token or traces). */
   public final String cascadeEvidence;
+  /**
+   * Id of the group of signatures this row stands for (see {@code dev.loggardener.grouping});
+   * empty in rows made before grouping existed. Equal to {@link #signatureId} for a group of one.
+   */
+  public final String groupId;
+  /** The group's template: {@code <*>} at the learned variable positions; the signature alone. */
+  public final String groupTemplate;
+  /** Fine signature ids of the group's members, the heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS}. */
+  public final List<String> groupMemberIds;
+
+  /** Member ids a row lists; a group can have more members than that. */
+  public static final int MAX_GROUP_MEMBER_IDS = 20;
 
   private ClusterRow(Builder b) {
     windowStart = Objects.requireNonNull(b.windowStart);
@@ -84,6 +96,24 @@ public final class ClusterRow implements Serializable {
     recentCounts = b.recentCounts == null ? List.of() : List.copyOf(b.recentCounts);
     cascadeParentSignatureId = nz(b.cascadeParentSignatureId);
     cascadeEvidence = nz(b.cascadeEvidence);
+    groupId = nz(b.groupId);
+    groupTemplate = nz(b.groupTemplate);
+    groupMemberIds = b.groupMemberIds == null ? List.of() : List.copyOf(b.groupMemberIds);
+  }
+
+  /**
+   * What downstream stages key a cluster by: the group id, or the signature id in a row without
+   * one (rows made before grouping, or by a pipeline without the grouping stage). History,
+   * cascades, reports and issues use it, so a cluster keeps its identity while the heaviest
+   * member of its group (whose id is {@link #signatureId}) changes.
+   */
+  public String clusterId() {
+    return groupId.isEmpty() ? signatureId : groupId;
+  }
+
+  /** The template the cluster stands for: the group's, or the signature's when ungrouped. */
+  public String clusterTemplate() {
+    return groupTemplate.isEmpty() ? signature : groupTemplate;
   }
 
   private static String nz(String s) {
@@ -126,6 +156,9 @@ public final class ClusterRow implements Serializable {
     b.recentCounts = recentCounts;
     b.cascadeParentSignatureId = cascadeParentSignatureId;
     b.cascadeEvidence = cascadeEvidence;
+    b.groupId = groupId;
+    b.groupTemplate = groupTemplate;
+    b.groupMemberIds = groupMemberIds;
     return b;
   }
 
@@ -167,7 +200,10 @@ public final class ClusterRow implements Serializable {
         && trackingIssue.equals(r.trackingIssue)
         && recentCounts.equals(r.recentCounts)
         && cascadeParentSignatureId.equals(r.cascadeParentSignatureId)
-        && cascadeEvidence.equals(r.cascadeEvidence);
+        && cascadeEvidence.equals(r.cascadeEvidence)
+        && groupId.equals(r.groupId)
+        && groupTemplate.equals(r.groupTemplate)
+        && groupMemberIds.equals(r.groupMemberIds);
   }
 
   @Override
@@ -213,6 +249,9 @@ public final class ClusterRow implements Serializable {
     private List<Long> recentCounts;
     private String cascadeParentSignatureId;
     private String cascadeEvidence;
+    private String groupId;
+    private String groupTemplate;
+    private List<String> groupMemberIds;
 
     public Builder windowStart(Instant v) { windowStart = v; return this; }
     public Builder windowEnd(Instant v) { windowEnd = v; return this; }
@@ -244,6 +283,9 @@ public final class ClusterRow implements Serializable {
     public Builder recentCounts(List<Long> v) { recentCounts = v; return this; }
     public Builder cascadeParentSignatureId(String v) { cascadeParentSignatureId = v; return this; }
     public Builder cascadeEvidence(String v) { cascadeEvidence = v; return this; }
+    public Builder groupId(String v) { groupId = v; return this; }
+    public Builder groupTemplate(String v) { groupTemplate = v; return this; }
+    public Builder groupMemberIds(List<String> v) { groupMemberIds = v; return this; }
 
     public ClusterRow build() {
       return new ClusterRow(this);

@@ -71,6 +71,12 @@ public final class ClusterRowJson {
     o.put("schema_version", SCHEMA_VERSION);
     ArrayNode recent = o.putArray("recent_counts");
     r.recentCounts.forEach(recent::add);
+    // Schema version 3. Empty means "not grouped" (a row from before grouping): written as NULL,
+    // as BigQuery holds it for rows written before the column existed.
+    o.put("group_id", r.groupId.isEmpty() ? null : r.groupId);
+    o.put("group_template", r.groupTemplate.isEmpty() ? null : r.groupTemplate);
+    ArrayNode members = o.putArray("group_member_ids");
+    r.groupMemberIds.forEach(members::add);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -116,6 +122,9 @@ public final class ClusterRowJson {
         .recentCounts(longs(o.path("recent_counts")))
         .cascadeParentSignatureId(o.path("cascade_parent_signature_id").asText())
         .cascadeEvidence(o.path("cascade_evidence").asText())
+        .groupId(text(o, "group_id"))
+        .groupTemplate(text(o, "group_template"))
+        .groupMemberIds(strings(o.path("group_member_ids")))
         .build();
   }
 
@@ -147,6 +156,12 @@ public final class ClusterRowJson {
   private static Instant instant(JsonNode o, String field) {
     JsonNode v = o.get(field);
     return v == null || v.isNull() ? null : Instant.parse(v.asText());
+  }
+
+  /** A nullable string column: empty for NULL or absent (rows written before it existed). */
+  private static String text(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    return v == null || v.isNull() ? "" : v.asText();
   }
 
   private static List<Long> longs(JsonNode arr) {

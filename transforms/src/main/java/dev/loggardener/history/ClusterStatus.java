@@ -27,7 +27,11 @@ public final class ClusterStatus {
   public static ClusterRow classify(ClusterRow row, SignatureHistory history, KnownIssues registry) {
     long start = row.windowStart.toEpochMilli();
     long length = Math.max(1, row.windowEnd.toEpochMilli() - start);
-    KnownIssue known = registry.lookup(row.service, row.signatureId);
+    // A registry line may name the group or, as before groups, the signature the row names.
+    KnownIssue known = registry.lookup(row.service, row.clusterId());
+    if (known == null && !row.clusterId().equals(row.signatureId)) {
+      known = registry.lookup(row.service, row.signatureId);
+    }
     String status;
     if (known != null && known.isResolved() && reappearedAfterFix(row, known)) {
       status = REGRESSION;

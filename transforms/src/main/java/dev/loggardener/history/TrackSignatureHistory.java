@@ -107,7 +107,8 @@ public final class TrackSignatureHistory
 
     @ProcessElement
     public void process(@Element ClusterRow r, OutputReceiver<KV<String, ClusterRow>> out) {
-      out.output(KV.of(r.service + '\u0000' + r.signatureId, r));
+      // by group: the heaviest member, whose id is signature_id, may change from window to window
+      out.output(KV.of(r.service + '\u0000' + r.clusterId(), r));
     }
   }
 

@@ -59,17 +59,17 @@ public final class IssueDrafter implements Serializable {
 
   /** Hidden marker of the signature; the service is slugged so log text cannot end the comment. */
   public static String signatureMarker(ClusterRow r) {
-    return "<!-- log-gardener:signature=" + slug(r.service) + "/" + slug(r.signatureId) + " -->";
+    return "<!-- log-gardener:signature=" + slug(r.service) + "/" + slug(r.clusterId()) + " -->";
   }
 
   public static String windowMarker(ClusterRow r) {
-    return "<!-- log-gardener:window=" + slug(r.service) + "/" + slug(r.signatureId) + "/"
+    return "<!-- log-gardener:window=" + slug(r.service) + "/" + slug(r.clusterId()) + "/"
         + ClusterRowJson.ts(r.windowStart) + " -->";
   }
 
   public IssueDraft draft(ClusterRow r) {
     String status = r.status.isEmpty() ? "new" : r.status.toLowerCase(Locale.ROOT);
-    String pattern = oneLine(r.signature);
+    String pattern = oneLine(r.clusterTemplate());
     String shortPattern =
         pattern.length() > TITLE_PATTERN_CHARS ? pattern.substring(0, TITLE_PATTERN_CHARS - 1) + "…" : pattern;
     String title = "GCP-" + status + " | " + r.priority + " | " + oneLine(r.service) + ": " + shortPattern;
@@ -86,10 +86,17 @@ public final class IssueDrafter implements Serializable {
     v.put("lastSeen", ClusterRowJson.ts(r.lastSeen));
     v.put("revisions", String.join(", ", r.revisions));
     v.put("instanceCount", r.instanceCount);
-    v.put("signatureId", r.signatureId);
+    v.put("signatureId", r.clusterId());
+    v.put(
+        "groupMembers",
+        r.groupMemberIds.size() > 1
+            ? (r.groupMemberIds.size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "")
+                + r.groupMemberIds.size() + " signatures in this window: "
+                + String.join(", ", r.groupMemberIds)
+            : "");
     v.put("patternCode", MarkdownCode.codeSpan(pattern));
     v.put("sampleBlock", MarkdownCode.fencedBlock(r.sampleMessage, "text"));
-    v.put("rootCause", r.rootCauseSignatureId.isEmpty() || r.rootCauseSignatureId.equals(r.signatureId)
+    v.put("rootCause", r.rootCauseSignatureId.isEmpty() || r.rootCauseSignatureId.equals(r.clusterId())
         ? "" : r.rootCauseSignatureId);
     v.put("cascadeId", r.cascadeId);
     v.put("logsExplorerUrl", logsExplorerUrl(r));
@@ -104,7 +111,7 @@ public final class IssueDrafter implements Serializable {
     if (!r.status.isEmpty()) {
       labels.add(r.status.toLowerCase(Locale.ROOT));
     }
-    String path = slug(r.service) + "/" + FILE_TIME.format(r.windowStart) + "_" + r.signatureId + ".md";
+    String path = slug(r.service) + "/" + FILE_TIME.format(r.windowStart) + "_" + r.clusterId() + ".md";
     return new IssueDraft(title, body, labels, signatureMarker(r), windowMarker(r), comment, path);
   }
 
@@ -119,7 +126,7 @@ public final class IssueDrafter implements Serializable {
       }
     }
     String literal = "";
-    for (String part : r.signature.split("<\\*>|\\n|\\|")) {
+    for (String part : r.clusterTemplate().split("<\\*>|\\n|\\|")) {
       String t = part.trim();
       if (t.length() > literal.length()) {
         literal = t;

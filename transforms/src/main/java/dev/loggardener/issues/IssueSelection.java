@@ -24,7 +24,7 @@ public final class IssueSelection {
   }
 
   static boolean isCascadeSymptom(ClusterRow r) {
-    return !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
+    return !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
   }
 
   static boolean isActingPane(ClusterRow r) {

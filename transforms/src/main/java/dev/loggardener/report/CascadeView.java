@@ -30,7 +30,7 @@ final class CascadeView {
       Map<String, ClusterRow> bySig = new HashMap<>();
       Map<String, Integer> children = new HashMap<>();
       for (ClusterRow r : c.getValue()) {
-        bySig.put(r.signatureId, r);
+        bySig.put(r.clusterId(), r);
       }
       for (ClusterRow r : c.getValue()) {
         if (bySig.containsKey(r.cascadeParentSignatureId)) {
@@ -45,7 +45,7 @@ final class CascadeView {
           link.put("text", name(r) + " " + r.cascadeEvidence);
           links.add(link);
         }
-        if (children.containsKey(r.signatureId)) {
+        if (children.containsKey(r.clusterId())) {
           continue; // not the end of a chain
         }
         List<String> path = new ArrayList<>();
@@ -86,14 +86,14 @@ final class CascadeView {
   static String mermaid(List<ClusterRow> rows, Map<String, ClusterRow> bySig) {
     StringBuilder sb = new StringBuilder("flowchart LR\n");
     for (ClusterRow r : rows) {
-      sb.append("  ").append(MermaidText.nodeId(r.signatureId)).append('[')
+      sb.append("  ").append(MermaidText.nodeId(r.clusterId())).append('[')
           .append(MermaidText.label(r.priority + " x" + r.count + ": "
-              + ReportView.truncate(r.signature.replaceAll("\\s+", " ").trim(), ReportView.HEADING_PATTERN_CHARS)))
+              + ReportView.truncate(r.clusterTemplate().replaceAll("\\s+", " ").trim(), ReportView.HEADING_PATTERN_CHARS)))
           .append("]\n");
     }
     for (ClusterRow r : rows) {
       String parent = r.cascadeParentSignatureId;
-      if (parent.isEmpty() || parent.equals(r.signatureId)) {
+      if (parent.isEmpty() || parent.equals(r.clusterId())) {
         continue;
       }
       if (!bySig.containsKey(parent)) {
@@ -101,7 +101,7 @@ final class CascadeView {
             .append(MermaidText.label(parent + " (in another service)")).append("]\n");
       }
       sb.append("  ").append(MermaidText.nodeId(parent)).append(" --> ")
-          .append(MermaidText.nodeId(r.signatureId)).append('\n');
+          .append(MermaidText.nodeId(r.clusterId())).append('\n');
     }
     return sb.toString();
   }
@@ -111,7 +111,7 @@ final class CascadeView {
     if (r.rootCauseSignatureId.isEmpty()) {
       return "not analysed";
     }
-    if (r.rootCauseSignatureId.equals(r.signatureId)) {
+    if (r.rootCauseSignatureId.equals(r.clusterId())) {
       return r.cascadeId.isEmpty() ? "itself (no linked cluster)" : "itself (root of " + r.cascadeId + ")";
     }
     ClusterRow root = bySig.get(r.rootCauseSignatureId);
@@ -120,7 +120,7 @@ final class CascadeView {
   }
 
   private static String name(ClusterRow r) {
-    String pattern = r.signature.replaceAll("\\s+", " ").trim();
-    return r.signatureId + " (" + ReportView.truncate(pattern, ReportView.HEADING_PATTERN_CHARS) + ")";
+    String pattern = r.clusterTemplate().replaceAll("\\s+", " ").trim();
+    return r.clusterId() + " (" + ReportView.truncate(pattern, ReportView.HEADING_PATTERN_CHARS) + ")";
   }
 }

@@ -46,8 +46,8 @@ public final class ClusterRanking {
       if (c != 0) {
         return c;
       }
-      c = a.signatureId.compareTo(b.signatureId);
-      return c != 0 ? c : a.signature.compareTo(b.signature);
+      c = a.clusterId().compareTo(b.clusterId());
+      return c != 0 ? c : a.clusterTemplate().compareTo(b.clusterTemplate());
     }
 
     private static int compareNullsFirst(Instant x, Instant y) {

@@ -37,7 +37,7 @@ public final class ClusterTally implements Serializable {
 
   /** A row is a symptom when its root cause is another cluster. */
   public static boolean isSymptom(ClusterRow r) {
-    return !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
+    return !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
   }
 
   public void add(ClusterRow r) {

@@ -18,11 +18,11 @@ final class ProcessingStatus {
   private ProcessingStatus() {}
 
   static String of(ClusterRow r, Map<String, ClusterRow> bySig) {
-    boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
+    boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
     if (symptom) {
       ClusterRow root = bySig.get(r.rootCauseSignatureId);
       return "cascade symptom of " + (root == null ? r.rootCauseSignatureId : r.rootCauseSignatureId
-          + " (" + ReportView.truncate(oneLine(root.signature), 40) + ")")
+          + " (" + ReportView.truncate(oneLine(root.clusterTemplate()), 40) + ")")
           + ": no separate issue; resolves with its root";
     }
     if (!r.trackingIssue.isEmpty()) {
@@ -55,25 +55,25 @@ final class ProcessingStatus {
     long lowCount = 0;
     long lowClusters = 0;
     for (ClusterRow r : ranked) {
-      boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.signatureId);
+      boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
       if (symptom) {
         continue;
       }
       int symptoms = 0;
       long symptomEntries = 0;
       for (ClusterRow s : ranked) {
-        if (s != r && r.signatureId.equals(s.rootCauseSignatureId)) {
+        if (s != r && r.clusterId().equals(s.rootCauseSignatureId)) {
           symptoms++;
           symptomEntries += s.count;
         }
       }
-      String pattern = ReportView.truncate(oneLine(r.signature), 60);
+      String pattern = ReportView.truncate(oneLine(r.clusterTemplate()), 60);
       if (symptoms > 0) {
-        add(out, r.priority + " — fix the root cause " + r.signatureId + " (" + pattern + "): "
+        add(out, r.priority + " — fix the root cause " + r.clusterId() + " (" + pattern + "): "
             + "it explains " + symptoms + " other cluster" + (symptoms == 1 ? "" : "s")
             + " (" + symptomEntries + " entries); verify they stop after the fix");
       } else if (Priority.rankOf(r.priority) <= 1) {
-        add(out, r.priority + " — investigate " + r.signatureId + " (" + pattern + "), "
+        add(out, r.priority + " — investigate " + r.clusterId() + " (" + pattern + "), "
             + r.count + " entries" + (r.trackingIssue.isEmpty() ? "" : "; tracked in " + r.trackingIssue));
       } else {
         lowClusters++;

@@ -35,10 +35,10 @@ final class ReportView {
     ClusterTally notListed = all.minus(ClusterTally.of(ranked));
     // Listed rows plus the window's other cascade rows: all the rows chains and actions name.
     Map<String, ClusterRow> bySig = new java.util.HashMap<>();
-    ranked.forEach(c -> bySig.put(c.signatureId, c));
+    ranked.forEach(c -> bySig.put(c.clusterId(), c));
     List<ClusterRow> known = new ArrayList<>(ranked);
     for (ClusterRow c : r.cascadeRows()) {
-      if (bySig.putIfAbsent(c.signatureId, c) == null) {
+      if (bySig.putIfAbsent(c.clusterId(), c) == null) {
         known.add(c);
       }
     }
@@ -134,13 +134,22 @@ final class ReportView {
 
   private static Map<String, Object> cluster(int rank, ClusterRow c) {
     Map<String, Object> m = new LinkedHashMap<>();
-    String pattern = c.signature;
+    String pattern = c.clusterTemplate();
     m.put("rank", Integer.toString(rank));
     m.put("priority", c.priority.isEmpty() ? "unranked" : c.priority);
     m.put("priorityReason", c.priorityReason);
     m.put("count", number(c.count));
     m.put("severity", c.severity);
-    m.put("signatureId", c.signatureId);
+    // The id of the pattern shown: the group's (a signature id of its template), which cascade
+    // chains, actions and issue files name too.
+    m.put("signatureId", c.clusterId());
+    int members = c.groupMemberIds.size();
+    m.put("grouped", members > 1);
+    m.put(
+        "groupText",
+        (members >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "") + number(members)
+            + " signatures, heaviest " + c.signatureId + ": "
+            + MarkdownCode.codeSpan(truncate(c.signature, PATTERN_CHAR_LIMIT)));
     m.put("sigVersion", Integer.toString(c.sigVersion));
     m.put("patternShort", truncate(oneLine(pattern), TABLE_PATTERN_CHARS));
     m.put("patternHeading", truncate(oneLine(pattern), HEADING_PATTERN_CHARS));

@@ -45,19 +45,19 @@ public final class TopRows implements Serializable {
   }
 
   public void offer(ClusterRow row) {
-    ClusterRow current = bySignature.get(row.signatureId);
+    ClusterRow current = bySignature.get(row.clusterId());
     if (current != null) {
       if (!isNewer(row, current)) {
         return;
       }
       ranked.remove(current);
-      bySignature.remove(row.signatureId);
+      bySignature.remove(row.clusterId());
     }
     ranked.add(row);
-    bySignature.put(row.signatureId, row);
+    bySignature.put(row.clusterId(), row);
     if (ranked.size() > cap) {
       ClusterRow worst = ranked.pollLast();
-      bySignature.remove(worst.signatureId);
+      bySignature.remove(worst.clusterId());
     }
   }
 

@@ -94,7 +94,7 @@ public final class WindowDigest implements Serializable {
   public List<ClusterRow> cascadeRowsNotShown() {
     List<ClusterRow> out = new ArrayList<>();
     for (ClusterRow r : cascade.rows()) {
-      if (inCascade(r) && top.get(r.signatureId) == null) {
+      if (inCascade(r) && top.get(r.clusterId()) == null) {
         out.add(r);
       }
     }

@@ -98,6 +98,25 @@ public final class AggregateClusters
     };
   }
 
+  /**
+   * The same aggregation, emitting each row with its cluster's whole {@link ClusterStats}, for a
+   * stage that merges clusters exactly ({@link GroupSignatures}: the stats are mergeable, a row is
+   * not). Step names inside are those of this transform.
+   */
+  public PTransform<PCollection<SignedEntry>, PCollection<KV<ClusterRow, ClusterStats>>>
+      withStats() {
+    AggregateClusters self = this;
+    return new PTransform<PCollection<SignedEntry>, PCollection<KV<ClusterRow, ClusterStats>>>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public PCollection<KV<ClusterRow, ClusterStats>> expand(PCollection<SignedEntry> entries) {
+        return self.aggregate(
+            entries, KV::of, KvCoder.of(ClusterRowCoder.of(), ClusterStatsCoder.of()));
+      }
+    };
+  }
+
   /** What a fired pane of one cluster becomes: the row, or the row with more of its stats. */
   interface Emit<T> extends java.io.Serializable {
     T of(ClusterRow row, ClusterStats stats);
@@ -146,6 +165,27 @@ public final class AggregateClusters
       PaneInfo pane,
       PriorityClassifier classifier,
       Instant emittedAt) {
+    return toRow(
+        s,
+        Instant.ofEpochMilli(window.start().getMillis()),
+        Instant.ofEpochMilli(window.end().getMillis()),
+        pane.getIndex(),
+        PaneTiming.of(pane),
+        pane.isLast(),
+        classifier,
+        emittedAt);
+  }
+
+  /** The row of one pane, for a stage that carries the window and pane as values. */
+  public static ClusterRow toRow(
+      ClusterStats s,
+      Instant windowStart,
+      Instant windowEnd,
+      long paneIndex,
+      String paneTiming,
+      boolean isFinal,
+      PriorityClassifier classifier,
+      Instant emittedAt) {
     SignedEntry sample = s.sample();
     Priority priority =
         classifier.classify(
@@ -153,8 +193,8 @@ public final class AggregateClusters
                 s.maxSeverity(), sample.signature, sample.sampleMessage, sample.service,
                 s.count(), ""));
     return ClusterRow.builder()
-        .windowStart(Instant.ofEpochMilli(window.start().getMillis()))
-        .windowEnd(Instant.ofEpochMilli(window.end().getMillis()))
+        .windowStart(windowStart)
+        .windowEnd(windowEnd)
         .service(sample.service)
         .resourceType(sample.resourceType)
         .signatureId(sample.signatureId)
@@ -172,9 +212,9 @@ public final class AggregateClusters
         .revisions(s.revisions())
         .logNames(s.logNames())
         .instanceCount(s.instanceCount())
-        .paneIndex(pane.getIndex())
-        .paneTiming(PaneTiming.of(pane))
-        .isFinal(pane.isLast())
+        .paneIndex(paneIndex)
+        .paneTiming(paneTiming)
+        .isFinal(isFinal)
         .emittedAt(emittedAt)
         .build();
   }

@@ -102,7 +102,7 @@ public final class DraftAndFileIssues
         }
       } catch (Exception e) {
         failed.inc();
-        LOG.warn("Could not file issue for {}/{}: {}", row.service, row.signatureId, e.toString());
+        LOG.warn("Could not file issue for {}/{}: {}", row.service, row.clusterId(), e.toString());
       }
     }
   }

@@ -36,6 +36,11 @@ public final class GardenerCounters {
   /** Entries whose signature a custom fingerprint rule forced. */
   public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
   public static final String CLUSTER_ROWS = "cluster_rows";
+  // Signature groups (issue 10).
+  /** Group templates ("patterns") learned, over all services; a pattern is learned once. */
+  public static final String SIGNATURE_GROUPS_LEARNED = "signature_groups_learned";
+  /** Fine clusters rolled into a group row of two or more, counted once per row emitted. */
+  public static final String SIGNATURES_GROUPED = "signatures_grouped";
   public static final String REPORTS = "reports";
   /** Clusters counted in a report but not listed in it (over --reportMaxClusters), per pane. */
   public static final String REPORT_CLUSTERS_LEFT_OUT = "report_clusters_left_out";

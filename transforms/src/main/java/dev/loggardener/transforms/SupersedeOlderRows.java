@@ -47,7 +47,7 @@ public final class SupersedeOlderRows
 
     @ProcessElement
     public void process(@Element ClusterRow r, OutputReceiver<KV<String, ClusterRow>> out) {
-      out.output(KV.of(r.service + '\u0000' + r.signatureId, r));
+      out.output(KV.of(r.service + '\u0000' + r.clusterId(), r));
     }
   }
 

@@ -39,6 +39,9 @@ public class ClusterRowJsonTest {
         .paneTiming("ON_TIME")
         .isFinal(true)
         .emittedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .groupId("fedcba9876543210")
+        .groupTemplate("Container called exit(<*>).")
+        .groupMemberIds(List.of("0123456789abcdef", "00000000000000aa"))
         .build();
   }
 
@@ -84,7 +87,25 @@ public class ClusterRowJsonTest {
     JsonNode json = new ObjectMapper().readTree(ClusterRowJson.toJson(row()));
     assertThat(json.get("schema_version").asInt(),
         is(ClusterRowJson.schema().path("version").asInt()));
-    assertThat(ClusterRowJson.SCHEMA_VERSION, is(2));
+    assertThat(ClusterRowJson.SCHEMA_VERSION, is(3));
+  }
+
+  /** Rows written before version 3 have no group columns: they read as their own group. */
+  @Test
+  public void aRowWithoutGroupColumnsIsItsOwnCluster() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new ObjectMapper().readTree(ClusterRowJson.toJson(row()));
+    json.remove(List.of("group_id", "group_template", "group_member_ids"));
+    ClusterRow old = ClusterRowJson.fromJson(json.toString());
+    assertThat(old.groupId, is(""));
+    assertThat(old.groupMemberIds, is(List.of()));
+    assertThat(old.clusterId(), is("0123456789abcdef"));
+    assertThat(old.clusterTemplate(), is("Container called exit(<*>)."));
+    assertThat(row().clusterId(), is("fedcba9876543210"));
+    // and an ungrouped row writes NULL there, as BigQuery holds for rows from before the column
+    JsonNode written = new ObjectMapper().readTree(ClusterRowJson.toJson(old));
+    assertThat(written.get("group_id").isNull(), is(true));
   }
 
   /**

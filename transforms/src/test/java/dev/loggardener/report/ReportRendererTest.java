@@ -96,6 +96,40 @@ public class ReportRendererTest {
         "- **trace:** projects/netra-staging/traces/4bf92f3577b34da6a3ce929d0e0e4736\n"));
   }
 
+  /** A group of several signatures shows its template and id, and says what it holds. */
+  @Test
+  public void aGroupRowShowsItsTemplateIdAndMembers() {
+    dev.loggardener.cluster.ClusterRow group =
+        SeedReport.row("sig-alice", dev.loggardener.model.Severity.ERROR, 30, "01:30:00",
+                "user alice logged out after idle timeout", "user alice logged out after idle timeout")
+            .toBuilder()
+            .groupId("grp-users")
+            .groupTemplate("user <*> logged out after idle timeout")
+            .groupMemberIds(List.of("sig-alice", "sig-bob", "sig-carol"))
+            .build();
+    ServiceWindowReport one =
+        ServiceWindowReport.builder()
+            .service(SeedReport.SERVICE)
+            .resourceType("cloud_run_revision")
+            .windowStart(SeedReport.START)
+            .windowEnd(SeedReport.END)
+            .paneIndex(0)
+            .paneTiming("ON_TIME")
+            .isFinal(true)
+            .entriesRead(30)
+            .entriesKept(30)
+            .clusters(List.of(group))
+            .build();
+    String md = RENDERER.render(one);
+    assertThat(md, containsString("| grp-users | user &lt;\\*&gt; logged out after idle timeout |"));
+    assertThat(md, containsString("- **Pattern:** `user <*> logged out after idle timeout`\n"));
+    assertThat(md, containsString("- **Signature id:** grp-users (v1)\n"));
+    assertThat(md, containsString(
+        "- **Group of:** 3 signatures, heaviest sig-alice: `user alice logged out after idle timeout`\n"));
+    // a group of one (every seed row) has no such line
+    assertFalse(RENDERER.render(SeedReport.report()).contains("**Group of:**"));
+  }
+
   @Test
   public void multiLineSampleIsKeptVerbatimInItsBlock() {
     MarkdownScan scan = MarkdownScan.of(RENDERER.render(SeedReport.report()));

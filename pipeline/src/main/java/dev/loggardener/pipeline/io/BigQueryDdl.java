@@ -9,10 +9,10 @@ import java.util.List;
  * CREATE_NEVER} are exactly the schema it writes: {@code clusters} partitioned by {@code
  * DATE(window_start)} and clustered by {@code service, signature_id}; {@code dead_letters}
  * partitioned by {@code DATE(dead_lettered_at)}; the view {@code clusters_latest} keeping the
- * latest pane of each (window, service, signature). Every statement is idempotent ({@code IF NOT
- * EXISTS}, {@code ADD COLUMN IF NOT EXISTS}, {@code SET OPTIONS}, {@code CREATE OR REPLACE VIEW}),
- * so re-running it after a column was added to a schema file adds the column and changes nothing
- * else.
+ * latest pane of each (window, service, cluster), a cluster being {@code COALESCE(group_id,
+ * signature_id)}. Every statement is idempotent ({@code IF NOT EXISTS}, {@code ADD COLUMN IF NOT
+ * EXISTS}, {@code SET OPTIONS}, {@code CREATE OR REPLACE VIEW}), so re-running it after a column
+ * was added to a schema file adds the column and changes nothing else.
  *
  * <p>Both tables require a partition filter (a query without one would scan, and bill, the whole
  * history) and drop partitions older than {@code partitionExpirationDays} (0 keeps them forever).
@@ -63,13 +63,15 @@ public final class BigQueryDdl {
     table(sql, prefix + DEAD_LETTERS + "`", deadLetters,
         "PARTITION BY DATE(dead_lettered_at)\nCLUSTER BY reason, source", partitionOptions);
     sql.append("CREATE OR REPLACE VIEW ").append(prefix).append(CLUSTERS_LATEST).append("`\n")
-        .append("OPTIONS(description=\"The latest pane of each (window, service, signature):"
-            + " what analysts query. Panes accumulate, so the latest row has the full count;"
-            + " duplicate deliveries (at-least-once writes) collapse too.\")\nAS\n")
+        .append("OPTIONS(description=\"The latest pane of each (window, service, cluster):"
+            + " what analysts query. A cluster is a signature group (group_id; signature_id in"
+            + " rows written before schema version 3). Panes accumulate, so the latest row has"
+            + " the full count; duplicate deliveries (at-least-once writes) collapse too.\")\nAS\n")
         .append("SELECT *\nFROM ").append(prefix).append(CLUSTERS).append("`\n")
         .append("WHERE TRUE\n")
         .append("QUALIFY ROW_NUMBER() OVER (\n")
-        .append("  PARTITION BY window_start, service, signature_id\n")
+        // By group: its heaviest member (signature_id) can change from pane to pane.
+        .append("  PARTITION BY window_start, service, COALESCE(group_id, signature_id)\n")
         .append("  ORDER BY pane_index DESC, emitted_at DESC) = 1;\n");
     return sql.toString();
   }

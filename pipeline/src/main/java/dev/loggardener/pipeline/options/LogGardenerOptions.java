@@ -92,6 +92,16 @@ public interface LogGardenerOptions
   void setReportMaxClusters(int value);
 
   @Description(
+      "Learn signature groups: templates of a service that differ only at positions found to "
+          + "vary become one cluster with a stable group_id (schema version 3). With false, every "
+          + "signature is its own group (group_id = signature_id), as before groups existed. "
+          + "Example: --groupSignatures=false")
+  @Default.Boolean(true)
+  boolean getGroupSignatures();
+
+  void setGroupSignatures(boolean value);
+
+  @Description(
       "YAML priority policy (local path or gs://): ordered rules on severity, text, exception "
           + "type, service, count and status, first match wins; empty uses the bundled "
           + "templates/priority-policy.yaml. Example: --priorityPolicy=my-policy.yaml")

@@ -72,6 +72,9 @@ public class BigQueryClusterSinkTest {
         .resourceType("cloud_run_revision")
         .signatureId(signatureId)
         .signature("Container called exit(<*>).")
+        .groupId(signatureId) // as the grouping stage sets it for a group of one
+        .groupTemplate("Container called exit(<*>).")
+        .groupMemberIds(java.util.List.of(signatureId))
         .sigVersion(1)
         .count(3)
         .severity("WARNING")
@@ -125,7 +128,7 @@ public class BigQueryClusterSinkTest {
     assertThat(new ArrayList<>(rows.get(0).keySet()),
         containsInAnyOrder(BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile()).toArray()));
     assertThat(rows.get(0).get("signature_id"), is("0123456789abcdef"));
-    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("2"));
+    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("3"));
   }
 
   @Test

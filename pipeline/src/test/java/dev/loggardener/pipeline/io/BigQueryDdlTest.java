@@ -43,15 +43,21 @@ public class BigQueryDdlTest {
     }
     assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS schema_version INT64"));
     assertThat(ddl, containsString("  revisions ARRAY<STRING> "));
+    assertThat(ddl, containsString(
+        "ALTER TABLE `p.d.clusters` ADD COLUMN IF NOT EXISTS group_id STRING"));
+    assertThat(ddl, containsString(
+        "ALTER TABLE `p.d.clusters` ADD COLUMN IF NOT EXISTS group_member_ids ARRAY<STRING>"));
     assertThat(ddl, containsString("  window_start TIMESTAMP NOT NULL "));
   }
 
   @Test
-  public void theLatestViewKeepsTheHighestPaneOfEachWindowServiceAndSignature() {
+  public void theLatestViewKeepsTheHighestPaneOfEachWindowServiceAndGroup() {
     String ddl = BigQueryDdl.generate("p", "d");
     assertThat(ddl, containsString("CREATE OR REPLACE VIEW `p.d.clusters_latest`"));
+    // rows written before schema version 3 have no group_id: they are their signature's group
     assertThat(ddl, containsString(
-        "QUALIFY ROW_NUMBER() OVER (\n  PARTITION BY window_start, service, signature_id\n"
+        "QUALIFY ROW_NUMBER() OVER (\n"
+            + "  PARTITION BY window_start, service, COALESCE(group_id, signature_id)\n"
             + "  ORDER BY pane_index DESC, emitted_at DESC) = 1;"));
   }
 
