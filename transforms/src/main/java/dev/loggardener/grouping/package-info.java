@@ -62,14 +62,13 @@
  *
  * <h2>What a template's group can do between panes</h2>
  *
- * A template's group can change <em>at most once</em>: from itself (a group of one, {@code
- * group_id = signature_id}) to a learned pattern, in the first pane whose learning (or an earlier
- * one) finds the pattern, and never back, since patterns only grow more general and a template
- * belongs to the most general pattern that matches it. (Strictly: when a later window finds a
- * second position of a pattern variable, a more general pattern replaces it and its templates
- * move once more, with their whole group; such a step only merges groups, never splits one, and
- * cannot be undone. With one variable position per shape it does not happen.) A group's id never depends on which members a pane holds, and a
- * group's {@code signature_id} (its heaviest member) may change between panes, which is why
- * nothing downstream keys by it.
+ * A template's group only ever becomes more general, and never moves back: from itself (a group
+ * of one, {@code group_id = signature_id}) to a learned pattern, in the first pane whose learning
+ * (or an earlier one) finds the pattern; and, when a later window finds a second position of that
+ * pattern variable, to the more general pattern that replaces it, taking its whole group along.
+ * Each such step merges groups and never splits one, and with one variable position per shape
+ * there is only the first. A group's id never depends on which members a pane holds (a pane with
+ * a single member keeps the learned group), and a group's {@code signature_id} (its heaviest
+ * member) may change between panes, which is why nothing downstream keys by it.
  */
 package dev.loggardener.grouping;
