@@ -145,7 +145,7 @@ public final class SignatureNormalizer implements Serializable {
           "log", "txt", "csv", "tsv", "json", "xml", "yaml", "yml", "toml", "ini", "cfg",
           "conf", "properties", "dat", "db", "sqlite", "bak", "tmp", "pid", "lock", "sock",
           "zip", "gz", "tgz", "tar", "bz2", "xz", "rar", "iso", "img", "bin", "msi", "cab",
-          "mum", "manifest", "html", "htm", "css", "png", "jpg", "jpeg", "gif", "svg", "pdf",
+          "manifest", "html", "htm", "css", "png", "jpg", "jpeg", "gif", "svg", "pdf",
           "doc", "docx", "xls", "xlsx", "md", "proto", "parquet", "avro", "orc", "swp");
 
   /**

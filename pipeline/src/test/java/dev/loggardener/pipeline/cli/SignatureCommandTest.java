@@ -85,4 +85,34 @@ public class SignatureCommandTest {
     assertThat(code, is(2));
     assertThat(err.toString(StandardCharsets.UTF_8), org.hamcrest.Matchers.containsString(":3: bad regex"));
   }
+
+  @Test
+  public void learnPrintsTheGroupOfEveryLineInOrder() {
+    StringBuilder in = new StringBuilder();
+    for (String name : new String[] {"alpha", "beta", "gamma", "delta", "omega", "sigma"}) {
+      in.append("Failed to remove cache entry ").append(name).append(" from store\n");
+    }
+    in.append("Container called exit(3).\n");
+    List<String> lines = run(in.toString(), "--learn");
+    assertThat(lines, hasSize(7));
+    for (int i = 0; i < 6; i++) {
+      assertThat(lines.get(i), is(lines.get(0)));
+    }
+    assertThat(lines.get(0).split("\t")[1], is("Failed to remove cache entry <*> from store"));
+    // a line in no learned group keeps its signature line
+    assertThat(lines.get(6), is(run("Container called exit(3).\n").get(0)));
+  }
+
+  @Test
+  public void learnKeepsOneLinePerInputLineForBadEntries() {
+    List<String> lines = run("not json\n", "--format=logentry", "--learn");
+    assertThat(lines, hasSize(1));
+    assertThat(lines.get(0), startsWith("-\t<not_json>"));
+  }
+
+  @Test
+  public void listRulesNamesEveryNormalizerRule() {
+    List<String> lines = run("", "--list-rules");
+    assertThat(lines, is(List.of(dev.loggardener.signature.NormalizerRule.names())));
+  }
 }

@@ -43,10 +43,9 @@ public class BigQueryDdlTest {
     }
     assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS schema_version INT64"));
     assertThat(ddl, containsString("  revisions ARRAY<STRING> "));
-    assertThat(ddl, containsString(
-        "ALTER TABLE `p.d.clusters` ADD COLUMN IF NOT EXISTS group_id STRING"));
-    assertThat(ddl, containsString(
-        "ALTER TABLE `p.d.clusters` ADD COLUMN IF NOT EXISTS group_member_ids ARRAY<STRING>"));
+    // schema version 3's columns join the one ALTER TABLE statement of the table
+    assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS group_id STRING"));
+    assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS group_member_ids ARRAY<STRING>"));
     assertThat(ddl, containsString("  window_start TIMESTAMP NOT NULL "));
   }
 
