@@ -23,6 +23,13 @@ public final class SignatureGrouper {
   /** A position is variable only with at least this many distinct values in its group. */
   static final int MIN_DISTINCT = 6;
 
+  /**
+   * A position whose values are all {@code key=value} with one key needs fewer distinct values:
+   * the text itself says it is a value ({@code user=root}, {@code user=guest}, {@code
+   * user=test}); two could still be a flag's states.
+   */
+  static final int MIN_DISTINCT_KEY_VALUES = 3;
+
   /** A candidate group must share at least this many words (tokens with a letter, not masks). */
   static final int MIN_ANCHOR_WORDS = 2;
 
@@ -106,12 +113,13 @@ public final class SignatureGrouper {
       if (group.size() < 2 || literalWords(group.get(0).tokens, anchored) < MIN_ANCHOR_WORDS) {
         continue;
       }
-      boolean[] variable = new boolean[n];
+      // per variable position, what it becomes: a mask, or the key of key=value with a mask
+      String[] variable = new String[n];
       boolean any = false;
       for (int p = 0; p < n; p++) {
-        if (!anchored[p] && isVariable(group, p)) {
-          variable[p] = true;
-          any = true;
+        if (!anchored[p]) {
+          variable[p] = variableToken(group, p);
+          any |= variable[p] != null;
         }
       }
       if (!any) {
@@ -122,8 +130,8 @@ public final class SignatureGrouper {
       for (Unit u : group) {
         String[] g = u.tokens.clone();
         for (int p = 0; p < n; p++) {
-          if (variable[p]) {
-            g[p] = Tokens.MASK;
+          if (variable[p] != null) {
+            g[p] = variable[p];
           }
         }
         String pattern = Tokens.join(g);
@@ -140,18 +148,40 @@ public final class SignatureGrouper {
   }
 
   /**
-   * A position's values form an open set when there are many distinct ones: an enumeration
-   * (HTTP methods, lifecycle states) has a handful, a name or identifier keeps gaining new ones.
+   * What position p of the group becomes when its values form an open set, or null when they do
+   * not. An open set has many distinct values ({@link #MIN_DISTINCT}): an enumeration (HTTP
+   * methods, lifecycle states) has a handful, a name or identifier keeps gaining new ones.
+   * Values that all read {@code key=value} under one key need only {@link
+   * #MIN_DISTINCT_KEY_VALUES}, and keep their key ({@code user=<*>}).
    */
-  static boolean isVariable(List<Unit> group, int p) {
+  static String variableToken(List<Unit> group, int p) {
     java.util.Set<String> values = new java.util.HashSet<>();
     for (Unit u : group) {
       values.add(u.tokens[p]);
-      if (values.size() >= MIN_DISTINCT) {
-        return true;
+    }
+    String key = sharedKey(values);
+    if (key != null && values.size() >= MIN_DISTINCT_KEY_VALUES) {
+      return Tokens.keyMask(key);
+    }
+    return values.size() >= MIN_DISTINCT ? Tokens.MASK : null;
+  }
+
+  /** The {@code key=} every value starts with, or null when they do not share one. */
+  private static String sharedKey(java.util.Set<String> values) {
+    String key = null;
+    for (String v : values) {
+      int eq = v.indexOf('=');
+      if (eq <= 0 || v.startsWith(Tokens.MASK)) {
+        return null;
+      }
+      String k = v.substring(0, eq + 1);
+      if (key == null) {
+        key = k;
+      } else if (!key.equals(k)) {
+        return null;
       }
     }
-    return false;
+    return key;
   }
 
   /** The anchor of a template, as "p1 p2 ...": positions of its most shared tokens. */

@@ -20,23 +20,41 @@ final class Tokens {
     return String.join(" ", tokens);
   }
 
-  /** Whether {@code pattern} matches {@code tokens}: equal everywhere it has no mask. */
+  /** The pattern token of a learned {@code key=value} position: the key kept, the value masked. */
+  static String keyMask(String key) {
+    return key + MASK;
+  }
+
+  /**
+   * Whether {@code pattern} matches {@code tokens}: equal everywhere it has no mask, and a
+   * {@code key=<*>} token matches any value of that key.
+   */
   static boolean matches(String[] pattern, String[] tokens) {
     if (pattern.length != tokens.length) {
       return false;
     }
     for (int i = 0; i < pattern.length; i++) {
-      if (!pattern[i].equals(MASK) && !pattern[i].equals(tokens[i])) {
+      String p = pattern[i];
+      if (!p.equals(MASK) && !p.equals(tokens[i]) && !matchesKeyMask(p, tokens[i])) {
         return false;
       }
     }
     return true;
   }
 
+  private static boolean matchesKeyMask(String p, String token) {
+    int keyLength = p.length() - MASK.length();
+    return keyLength > 1
+        && p.endsWith("=" + MASK)
+        && token.length() > keyLength - 1
+        && token.regionMatches(0, p, 0, keyLength);
+  }
+
+  /** Variable positions of a pattern: masks and {@code key=<*>} tokens. */
   static int masks(String[] tokens) {
     int n = 0;
     for (String t : tokens) {
-      if (t.equals(MASK)) {
+      if (t.equals(MASK) || (t.length() > MASK.length() + 1 && t.endsWith("=" + MASK))) {
         n++;
       }
     }

@@ -41,4 +41,12 @@ public class LearnedGroupsTest {
     LearnedGroups g = LearnedGroups.empty().plus(many);
     assertThat(g.size(), equalTo(LearnedGroups.MAX_PATTERNS));
   }
+
+  @Test
+  public void aKeyMaskMatchesEveryValueOfItsKeyOnly() {
+    LearnedGroups g = LearnedGroups.of(List.of("login failed user=<*>"));
+    assertThat(g.groupOf("login failed user=bob"), equalTo("login failed user=<*>"));
+    assertThat(g.groupOf("login failed host=bob"), equalTo("login failed host=bob"));
+    assertThat(g.groupOf("login failed user"), equalTo("login failed user"));
+  }
 }

@@ -144,4 +144,32 @@ public class SignatureGrouperTest {
     LearnedGroups g = SignatureGrouper.learn(w, LearnedGroups.empty());
     assertThat(g.groupOf(REMOVALS[0]), equalTo("Failed to remove cache entry <*> from store"));
   }
+
+  @Test
+  public void threeValuesOfOneKeyAreEnoughForAKeyValuePosition() {
+    LearnedGroups g =
+        SignatureGrouper.learn(
+            weights(
+                "authentication failure; rhost=<*> user=root",
+                "authentication failure; rhost=<*> user=guest",
+                "authentication failure; rhost=<*> user=test"),
+            LearnedGroups.empty());
+    assertThat(
+        g.groupOf("authentication failure; rhost=<*> user=guest"),
+        equalTo("authentication failure; rhost=<*> user=<*>"));
+  }
+
+  @Test
+  public void twoValuesOfAKeyOrThreeBareWordsAreNotEnough() {
+    LearnedGroups kv =
+        SignatureGrouper.learn(
+            weights("cache flush done mode=fast", "cache flush done mode=safe"),
+            LearnedGroups.empty());
+    assertThat(kv.size(), equalTo(0));
+    LearnedGroups words =
+        SignatureGrouper.learn(
+            weights("cache flush done fast", "cache flush done safe", "cache flush done slow"),
+            LearnedGroups.empty());
+    assertThat(words.size(), equalTo(0));
+  }
 }
