@@ -148,6 +148,13 @@ public final class SignatureNormalizer implements Serializable {
           "manifest", "html", "htm", "css", "png", "jpg", "jpeg", "gif", "svg", "pdf",
           "doc", "docx", "xls", "xlsx", "md", "proto", "parquet", "avro", "orc", "swp");
 
+  /** Nouns after which a bracketed identifier names a device, a link or a firmware table. */
+  private static final WordSet DEVICE_NOUNS =
+      words(
+          "link", "device", "dev", "port", "slot", "table", "bus", "controller", "interface",
+          "disk", "drive", "adapter", "card", "channel", "irq", "bridge", "sensor", "fan",
+          "unit", "module", "lun", "volume", "partition");
+
   /**
    * Bracketed upper-case words that name a level or an outcome, which is the event itself, not
    * a device ({@code [ERROR]}, {@code [OK]}).
@@ -1211,18 +1218,21 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * A bracketed upper-case identifier standing as a field ({@code Link [LNKA] enabled}, {@code
-   * [DSDT]}) names one of several devices or tables that behave alike. Level and outcome words
-   * ({@code [ERROR]}, {@code [OK]}) are the event, not a device, and stay.
+   * A bracketed upper-case identifier right after a device noun ({@code Interrupt Link [LNKA]},
+   * {@code table [DSDT]}, {@code port [COMA]}) names one of several devices or tables that behave
+   * alike. Without the noun a bracketed upper-case word is as often a component tag ({@code
+   * [AUTH] login failed}), which is part of the event, so it stays; so do level and outcome words
+   * ({@code [ERROR]}, {@code [OK]}).
    */
   private static void maskDeviceIds(char[] s, Tokens t) {
-    for (int x = 1; x + 1 < t.size; x++) {
+    for (int x = 3; x + 1 < t.size; x++) {
       if (t.kind(x) != WORD
           || t.masked(x)
           || !isDelim(s, t, x - 1, '[')
           || !isDelim(s, t, x + 1, ']')
-          || (x >= 2 && t.kind(x - 2) != SPACE
-              && !(t.kind(x - 2) == DELIM && isPathOpener(s[t.start[x - 2]])))) {
+          || t.kind(x - 2) != SPACE
+          || t.kind(x - 3) != WORD
+          || !DEVICE_NOUNS.containsIgnoreCase(s, t.start[x - 3], t.end[x - 3])) {
         continue;
       }
       int from = t.start[x];

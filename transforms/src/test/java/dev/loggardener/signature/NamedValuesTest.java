@@ -110,4 +110,19 @@ public class NamedValuesTest {
     assertTemplate("[ERROR] cache warm-up failed", "[ERROR] cache warm-up failed");
     assertTemplate("deploy finished [OK]", "deploy finished [OK]");
   }
+
+  @Test
+  public void bracketedComponentTagsWithoutADeviceNounStay() {
+    // an application's component tags are part of the event
+    assertTemplate("[AUTH] login failed for tenant", "[AUTH] login failed for tenant");
+    assertTemplate("worker [BILLING] retry budget exhausted", "worker [BILLING] retry budget exhausted");
+  }
+
+  @Test
+  public void aDeviceNounBeforeTheBracketsIsWhatMakesADevice() {
+    // a serial console and a storage controller
+    assertSameTemplate("serial port [COMA] overrun", "serial port [COMB] overrun");
+    assertSameTemplate(
+        "SCSI controller [MEGARAID] reset issued", "SCSI controller [HPSA] reset issued");
+  }
 }
