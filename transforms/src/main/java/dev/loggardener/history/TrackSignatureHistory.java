@@ -43,7 +43,14 @@ import org.joda.time.Instant;
  * A row arriving for a window older than one already processed (a late pane) is compared only
  * with the windows before it, so the outcome does not depend on arrival order. A second timer
  * clears the state once the signature has been absent for {@code retentionDays}; that timer holds
- * no watermark. The rows are then put back into the windowing they came with, so downstream
+ * no watermark.
+ *
+ * <p>Early rows (streaming) are not held (issue 11, defect 2): a row of an early pane is
+ * classified at once against the history as it is, and is not recorded, so it reaches reports,
+ * issues and BigQuery before its window closes; holding it for the watermark made {@code
+ * --earlyFiringMinutes} invisible at the sinks. Only on-time and late rows are recorded, in
+ * event-time order, so history (and every later status) is the same however early panes fired.
+ * The rows are then put back into the windowing they came with, so downstream
  * joins see the same windows and triggers as before this stage.
  */
 public final class TrackSignatureHistory
@@ -51,6 +58,8 @@ public final class TrackSignatureHistory
   private static final long serialVersionUID = 1L;
 
   public static final int DEFAULT_RETENTION_DAYS = 14;
+
+  private static final String EARLY = org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing.EARLY.name();
 
   private final KnownIssuesSource registry;
   private final int retentionDays;
@@ -149,9 +158,19 @@ public final class TrackSignatureHistory
     public void process(
         @Element KV<String, ClusterRow> element,
         @Timestamp Instant timestamp,
+        @StateId("history") ValueState<SignatureHistory> historyState,
         @StateId("pending") BagState<KV<Long, ClusterRow>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
-        @TimerId("flush") Timer flush) {
+        @TimerId("flush") Timer flush,
+        OutputReceiver<ClusterRow> out) {
+      ClusterRow row = element.getValue();
+      if (EARLY.equals(row.paneTiming)) {
+        SignatureHistory history = historyState.read();
+        out.output(
+            ClusterStatus.classify(
+                row, history == null ? new SignatureHistory() : history, registry.current()));
+        return;
+      }
       pending.add(KV.of(timestamp.getMillis(), element.getValue()));
       Long at = flushAt.read();
       if (at == null || timestamp.getMillis() < at) {
