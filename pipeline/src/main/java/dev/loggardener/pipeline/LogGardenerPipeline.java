@@ -33,6 +33,7 @@ import dev.loggardener.transforms.GroupSignatures;
 import dev.loggardener.transforms.ParseLogEntries;
 import dev.loggardener.transforms.PrioritizeClusters;
 import dev.loggardener.transforms.SignEntries;
+import dev.loggardener.transforms.StampRun;
 import dev.loggardener.transforms.WindowIntoHours;
 import dev.loggardener.transforms.WindowingConfig;
 import org.apache.beam.sdk.Pipeline;
@@ -194,12 +195,16 @@ public final class LogGardenerPipeline {
             "GroupSignatures", GroupSignatures.with(policy).learning(o.getGroupSignatures()));
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
+    // LinkCascades emits a cluster's row only when it changed (emit_seq); StampRun says which
+    // launch wrote it (run_id), so readers can combine a relaunch or a backfill with earlier rows.
+    boolean streaming = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
     PCollection<ClusterRow> rows =
         clusters
             .apply(
                 "LinkCascades",
                 LinkCascades.within(o.getCascadeWindowSeconds())
                     .withMaxClusters(o.getCascadeMaxClusters()))
+            .apply("StampRun", StampRun.as(runId(o), streaming ? StampRun.STREAM : StampRun.BATCH))
             .apply(
                 "TrackSignatureHistory",
                 TrackSignatureHistory.with(
@@ -228,6 +233,16 @@ public final class LogGardenerPipeline {
         rows.apply("DraftAndFileIssues", DraftAndFileIssues.with(issueFiling(o)));
 
     return new Outputs(rows, reports, deadLetters, issueDrafts);
+  }
+
+  /** {@code --runId}, or a new one from the launch time, set on the options so it is logged once. */
+  static String runId(LogGardenerOptions o) {
+    String id = o.getRunId();
+    if (id == null || id.isBlank()) {
+      id = StampRun.newRunId(java.time.Instant.now());
+      o.setRunId(id);
+    }
+    return id;
   }
 
   static TraceLimits traceLimits(LogGardenerOptions o) {

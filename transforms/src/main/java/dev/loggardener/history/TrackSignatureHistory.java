@@ -127,7 +127,8 @@ public final class TrackSignatureHistory
     private static final Comparator<ClusterRow> ORDER =
         Comparator.<ClusterRow, java.time.Instant>comparing(r -> r.windowStart)
             .thenComparingLong(r -> r.paneIndex)
-            .thenComparingLong(r -> r.count);
+            .thenComparingLong(r -> r.count)
+            .thenComparingLong(r -> r.emitSeq);
 
     private final KnownIssuesSource registry;
     private final int retentionDays;

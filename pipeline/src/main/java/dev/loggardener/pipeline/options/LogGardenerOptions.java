@@ -241,4 +241,16 @@ public interface LogGardenerOptions
   int getHistoryRetentionDays();
 
   void setHistoryRetentionDays(int value);
+
+  // --- Issue 11: runs, issue filing, history at launch ---
+
+  @Description(
+      "Identifies this launch in every cluster row's run_id, so clusters_latest can tell a "
+          + "relaunched job's or a backfill's rows from earlier ones (pane numbers restart). Empty: "
+          + "the launch time (UTC, yyyyMMddTHHmmssZ) and a random suffix. "
+          + "Example: --runId=20250916T0100Z-backfill")
+  @Default.String("")
+  String getRunId();
+
+  void setRunId(String value);
 }
