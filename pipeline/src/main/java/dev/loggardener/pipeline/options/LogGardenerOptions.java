@@ -253,4 +253,14 @@ public interface LogGardenerOptions
   String getRunId();
 
   void setRunId(String value);
+
+  @Description(
+      "At launch, start every signature's history from what earlier runs wrote to --outputTable "
+          + "in this many days (read with an export job; needs --tempLocation), so a relaunched "
+          + "job does not find every ongoing signature NEW again and file issues for all of them. "
+          + "0, or no --outputTable, starts with an empty history. Example: --seedHistoryDays=7")
+  @Default.Integer(7)
+  int getSeedHistoryDays();
+
+  void setSeedHistoryDays(int value);
 }
