@@ -15,6 +15,8 @@ import dev.loggardener.multiline.ReassembleSplitTraces;
 import dev.loggardener.multiline.TraceLimits;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.io.ConfigFiles;
+import dev.loggardener.pipeline.io.HistorySeedFromBigQuery;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import dev.loggardener.pipeline.io.LogSinks;
 import dev.loggardener.pipeline.io.LogSources;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
@@ -33,6 +35,7 @@ import dev.loggardener.transforms.GroupSignatures;
 import dev.loggardener.transforms.ParseLogEntries;
 import dev.loggardener.transforms.PrioritizeClusters;
 import dev.loggardener.transforms.SignEntries;
+import dev.loggardener.transforms.StampRun;
 import dev.loggardener.transforms.WindowIntoHours;
 import dev.loggardener.transforms.WindowingConfig;
 import org.apache.beam.sdk.Pipeline;
@@ -51,6 +54,9 @@ import org.joda.time.Duration;
  * running streaming job can be updated in place.
  */
 public final class LogGardenerPipeline {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(LogGardenerPipeline.class);
+
   private LogGardenerPipeline() {}
 
   /** The stages' outputs, for callers (tests, other sinks) that want to attach to them. */
@@ -108,6 +114,9 @@ public final class LogGardenerPipeline {
     if (o.getReportMaxClusters() < 1) {
       throw new IllegalArgumentException("--reportMaxClusters must be at least 1");
     }
+    if (o.getSeedHistoryDays() < 0) {
+      throw new IllegalArgumentException("--seedHistoryDays must be 0 or more");
+    }
     if (o.getHistoryRetentionDays() < 1) {
       throw new IllegalArgumentException("--historyRetentionDays must be at least 1");
     }
@@ -151,6 +160,15 @@ public final class LogGardenerPipeline {
 
   /** Everything between a source of raw records and the sinks; shared by every source. */
   public static Outputs process(PCollection<RawRecord> records, LogGardenerOptions o) {
+    return process(records, o, null);
+  }
+
+  /**
+   * As {@link #process(PCollection, LogGardenerOptions)}, reading the history seed through {@code
+   * bigQueryServices} (tests pass Beam's fakes; null means Google's).
+   */
+  public static Outputs process(
+      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices bigQueryServices) {
     validate(o);
     WindowingConfig windowing = windowing(o);
 
@@ -194,17 +212,17 @@ public final class LogGardenerPipeline {
             "GroupSignatures", GroupSignatures.with(policy).learning(o.getGroupSignatures()));
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
+    // LinkCascades emits a cluster's row only when it changed (emit_seq); StampRun says which
+    // launch wrote it (run_id), so readers can combine a relaunch or a backfill with earlier rows.
+    boolean streaming = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
     PCollection<ClusterRow> rows =
         clusters
             .apply(
                 "LinkCascades",
                 LinkCascades.within(o.getCascadeWindowSeconds())
                     .withMaxClusters(o.getCascadeMaxClusters()))
-            .apply(
-                "TrackSignatureHistory",
-                TrackSignatureHistory.with(
-                        knownIssues(o, records.isBounded() == PCollection.IsBounded.UNBOUNDED))
-                    .retainingDays(o.getHistoryRetentionDays()))
+            .apply("StampRun", StampRun.as(runId(o), streaming ? StampRun.STREAM : StampRun.BATCH))
+            .apply("TrackSignatureHistory", history(records, o, bigQueryServices))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
     PCollection<KV<String, Long>> entriesRead =
@@ -228,6 +246,43 @@ public final class LogGardenerPipeline {
         rows.apply("DraftAndFileIssues", DraftAndFileIssues.with(issueFiling(o)));
 
     return new Outputs(rows, reports, deadLetters, issueDrafts);
+  }
+
+  /**
+   * History against the registry, seeded (issue 11, defect 5) with what earlier runs wrote to
+   * {@code --outputTable} in the last {@code --seedHistoryDays} days, so a relaunch does not find
+   * every ongoing signature NEW. Reading the table needs {@code --tempLocation} (an export job);
+   * without it, or without a table, history starts empty, as before.
+   */
+  static TrackSignatureHistory history(
+      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices services) {
+    TrackSignatureHistory history =
+        TrackSignatureHistory.with(
+                knownIssues(o, records.isBounded() == PCollection.IsBounded.UNBOUNDED))
+            .retainingDays(o.getHistoryRetentionDays());
+    if (isBlank(o.getOutputTable()) || o.getSeedHistoryDays() <= 0) {
+      return history;
+    }
+    if (isBlank(o.getTempLocation())) {
+      LOG.warn("--seedHistoryDays needs --tempLocation to read {}; history starts empty",
+          o.getOutputTable());
+      return history;
+    }
+    java.time.Instant since =
+        java.time.Instant.now().minus(java.time.Duration.ofDays(o.getSeedHistoryDays()));
+    return history.seededWith(
+        records.getPipeline()
+            .apply("SeedHistory", HistorySeedFromBigQuery.of(o.getOutputTable(), since, services)));
+  }
+
+  /** {@code --runId}, or a new one from the launch time, set on the options so it is logged once. */
+  static String runId(LogGardenerOptions o) {
+    String id = o.getRunId();
+    if (id == null || id.isBlank()) {
+      id = StampRun.newRunId(java.time.Instant.now());
+      o.setRunId(id);
+    }
+    return id;
   }
 
   static TraceLimits traceLimits(LogGardenerOptions o) {

@@ -2,39 +2,70 @@ package dev.loggardener.cascade;
 
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
+import dev.loggardener.transforms.EmitChangedRows;
 import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.transforms.GatherPanes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.loggardener.transforms.GatherPanes;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Gathers all clusters of a window, across services, under one key and runs {@link
- * CascadeDetector} on them, emitting each row with {@code root_cause_signature_id}, {@code
- * cascade_id}, {@code cascade_parent_signature_id} and {@code cascade_evidence} set. The work per
- * window is bounded by the detector's cluster cap. Panes accumulate upstream, so a firing may
- * hold several rows of one cluster; only the latest (highest pane, then count) is analysed and
- * emitted. In streaming, each firing re-emits the window's latest rows with the cascade fields as
- * of that firing (a later cluster can change an earlier one's root).
+ * Links the clusters of each window into cascades and sets every row's {@code
+ * root_cause_signature_id}, {@code cascade_id}, {@code cascade_parent_signature_id} and {@code
+ * cascade_evidence}, keyed and sharded so that no worker holds a whole window (issue 11, defect
+ * 1):
+ *
+ * <ol>
+ *   <li>{@code TopClusters}: per window, a bounded combine ({@link TopClustersFn}) keeps the
+ *       {@code --cascadeMaxClusters} biggest clusters across services with their evidence,
+ *       combined partially before the shuffle;
+ *   <li>{@code DetectCascades}: {@link CascadeDetector} links those (at most the cap) and sends
+ *       each service its clusters' cascade fields, as {@link CascadeAssignment}s tagged with the
+ *       analysis firing, plus a marker to every service seen;
+ *   <li>{@code JoinPerService}: per (window, service), the service's latest rows are joined with
+ *       the newest analysis: an analysed cluster takes its fields; one left out of a full
+ *       analysis says "not analysed" (as the detector says above its cap); one the analysis has
+ *       not seen yet (a stream, where rows can arrive before the analysis of their firing) is
+ *       its own root until the analysis catches up and the joined row changes;
+ *   <li>{@link EmitChangedRows}: per (window, service, cluster), only a row that changed since the
+ *       last one emitted leaves, numbered by {@code emit_seq}.
+ * </ol>
+ *
+ * <p>A file run has one firing per window: every row leaves once, with the fields a single
+ * analysis of the whole window gives (the detector analyses the biggest clusters up to the cap
+ * either way). A stream's firings accumulate, and each joined firing looks at the newest rows and
+ * analysis; rows whose cascade fields, count or anything else did not change are not emitted
+ * again, so sinks, history and issue filing get each change once instead of every row of the
+ * window at every firing.
  */
 public final class LinkCascades
     extends PTransform<PCollection<KV<ClusterRow, CascadeEvidence>>, PCollection<ClusterRow>> {
   private static final long serialVersionUID = 1L;
 
   public static final long DEFAULT_INTERVAL_SECONDS = 120;
+
+  private static final TupleTag<ClusterRow> ROWS = new TupleTag<ClusterRow>() {};
+  private static final TupleTag<CascadeAssignment> ANALYSES = new TupleTag<CascadeAssignment>() {};
 
   private final long intervalSeconds;
   private final int maxClusters;
@@ -56,60 +87,65 @@ public final class LinkCascades
 
   @Override
   public PCollection<ClusterRow> expand(PCollection<KV<ClusterRow, CascadeEvidence>> input) {
-    return input
-        // Streaming: a closing window's rows arrive bundle by bundle; detect once per gathering.
-        .apply("GatherPanes", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY))
-        .apply("KeyByWindow", ParDo.of(new KeyAllFn()))
+    // Streaming: a closing window's rows arrive bundle by bundle; analyse once per gathering.
+    PCollection<KV<ClusterRow, CascadeEvidence>> gathered =
+        input.apply("GatherPanes", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY));
+    PCollection<KV<String, CascadeAssignment>> analyses =
+        gathered
+            .apply("TopClusters", Combine.globally(new TopClustersFn(maxClusters)).withoutDefaults())
+            .setCoder(TopClustersFn.TopCoder.of())
+            .apply(
+                "DetectCascades",
+                ParDo.of(new DetectFn(new CascadeDetector(intervalSeconds, maxClusters), maxClusters)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeAssignment.Coder.of()))
+            // the same trigger on both sides of the join (a combine's output has its own)
+            .apply("GatherAnalyses", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY));
+    PCollection<KV<String, ClusterRow>> rows =
+        gathered
+            .apply("KeyByService", ParDo.of(new KeyByServiceFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterRowCoder.of()))
+            .apply("GatherRows", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY));
+    return KeyedPCollectionTuple.of(ROWS, rows)
+        .and(ANALYSES, analyses)
+        .apply("JoinPerService", CoGroupByKey.create())
+        .apply("ApplyAnalysis", ParDo.of(new ApplyAnalysisFn(maxClusters)))
         .setCoder(
-            KvCoder.of(
-                StringUtf8Coder.of(), KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of())))
-        .apply("GroupWindowClusters", GroupByKey.create())
-        .apply(
-            "DetectCascades",
-            ParDo.of(new DetectFn(new CascadeDetector(intervalSeconds, maxClusters))))
-        .setCoder(ClusterRowCoder.of());
+            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
+        .apply("EmitChangedRows", EmitChangedRows.create());
   }
 
-  /** One key for all: the window itself scopes the group. */
-  static final class KeyAllFn
-      extends DoFn<KV<ClusterRow, CascadeEvidence>, KV<String, KV<ClusterRow, CascadeEvidence>>> {
+  static final class KeyByServiceFn
+      extends DoFn<KV<ClusterRow, CascadeEvidence>, KV<String, ClusterRow>> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
     public void process(
-        @Element KV<ClusterRow, CascadeEvidence> e,
-        OutputReceiver<KV<String, KV<ClusterRow, CascadeEvidence>>> out) {
-      out.output(KV.of("window", e));
+        @Element KV<ClusterRow, CascadeEvidence> e, OutputReceiver<KV<String, ClusterRow>> out) {
+      out.output(KV.of(e.getKey().service, e.getKey()));
     }
   }
 
-  static final class DetectFn
-      extends DoFn<KV<String, Iterable<KV<ClusterRow, CascadeEvidence>>>, ClusterRow> {
+  /** Links the window's biggest clusters and tells each service what was found. */
+  static final class DetectFn extends DoFn<TopClustersFn.Top, KV<String, CascadeAssignment>> {
     private static final long serialVersionUID = 1L;
 
     private final CascadeDetector detector;
-    private final Counter overCap = GardenerCounters.counter("cascade_clusters_over_cap");
+    private final int maxClusters;
     private final Counter linked = GardenerCounters.counter("cascade_links");
 
-    DetectFn(CascadeDetector detector) {
+    DetectFn(CascadeDetector detector, int maxClusters) {
       this.detector = detector;
+      this.maxClusters = maxClusters;
     }
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<KV<ClusterRow, CascadeEvidence>>> group,
+        @Element TopClustersFn.Top top,
         BoundedWindow window,
-        OutputReceiver<ClusterRow> out) {
-      Map<String, KV<ClusterRow, CascadeEvidence>> latest = new TreeMap<>();
-      for (KV<ClusterRow, CascadeEvidence> kv : group.getValue()) {
-        ClusterRow r = kv.getKey();
-        latest.merge(
-            r.service + '\u0000' + r.clusterId(),
-            kv,
-            (a, b) -> newer(b.getKey(), a.getKey()) ? b : a);
-      }
-      List<CascadeDetector.Candidate> candidates = new ArrayList<>(latest.size());
-      for (KV<ClusterRow, CascadeEvidence> kv : latest.values()) {
+        PaneInfo pane,
+        OutputReceiver<KV<String, CascadeAssignment>> out) {
+      List<CascadeDetector.Candidate> candidates = new ArrayList<>();
+      for (KV<ClusterRow, CascadeEvidence> kv : top.biggestFirst()) {
         candidates.add(new CascadeDetector.Candidate(kv.getKey(), kv.getValue()));
       }
       Instant start =
@@ -117,9 +153,87 @@ public final class LinkCascades
               ? Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis())
               : candidates.isEmpty() ? Instant.EPOCH : candidates.get(0).row.windowStart;
       CascadeDetector.Result result = detector.detect(start, candidates);
-      overCap.inc(result.overCap);
       linked.inc(result.links.size());
-      result.rows.forEach(out::output);
+      long version = pane.getIndex();
+      boolean full = candidates.size() >= maxClusters;
+      for (String service : top.services) {
+        out.output(KV.of(service, CascadeAssignment.marker(version, full)));
+      }
+      for (ClusterRow r : result.rows) {
+        out.output(
+            KV.of(
+                r.service,
+                new CascadeAssignment(
+                    version, full, r.clusterId(), r.rootCauseSignatureId, r.cascadeId,
+                    r.cascadeParentSignatureId, r.cascadeEvidence)));
+      }
+    }
+  }
+
+  /**
+   * One service's latest rows with the newest analysis applied, keyed by (service, cluster) and
+   * tagged with this join's firing, which orders them for {@link EmitChangedRows}.
+   */
+  static final class ApplyAnalysisFn
+      extends DoFn<KV<String, CoGbkResult>, KV<String, KV<Long, ClusterRow>>> {
+    private static final long serialVersionUID = 1L;
+
+    private final int maxClusters;
+    private final Counter notAnalysed = GardenerCounters.counter("cascade_clusters_over_cap");
+
+    ApplyAnalysisFn(int maxClusters) {
+      this.maxClusters = maxClusters;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, CoGbkResult> element,
+        PaneInfo pane,
+        OutputReceiver<KV<String, KV<Long, ClusterRow>>> out) {
+      // Panes accumulate: a firing can hold several rows of a cluster and several analyses.
+      Map<String, ClusterRow> latest = new TreeMap<>();
+      for (ClusterRow r : element.getValue().getAll(ROWS)) {
+        latest.merge(r.clusterId(), r, (a, b) -> newer(b, a) ? b : a);
+      }
+      long version = -1;
+      for (CascadeAssignment a : element.getValue().getAll(ANALYSES)) {
+        version = Math.max(version, a.version);
+      }
+      boolean full = false;
+      Map<String, CascadeAssignment> analysed = new HashMap<>();
+      for (CascadeAssignment a : element.getValue().getAll(ANALYSES)) {
+        if (a.version == version) {
+          full |= a.full;
+          if (!a.isMarker()) {
+            analysed.put(a.clusterId, a);
+          }
+        }
+      }
+      for (ClusterRow r : latest.values()) {
+        CascadeAssignment a = analysed.get(r.clusterId());
+        ClusterRow.Builder b = r.toBuilder();
+        if (a != null) {
+          b.rootCauseSignatureId(a.rootCauseSignatureId)
+              .cascadeId(a.cascadeId)
+              .cascadeParentSignatureId(a.cascadeParentSignatureId)
+              .cascadeEvidence(a.cascadeEvidence);
+        } else if (full) {
+          notAnalysed.inc();
+          b.rootCauseSignatureId("")
+              .cascadeId("")
+              .cascadeParentSignatureId("")
+              .cascadeEvidence(
+                  "not analysed: not among the window's " + maxClusters
+                      + " biggest clusters (the cascade cap)");
+        } else {
+          // Not seen by an analysis yet: alone, as an unlinked analysed cluster is.
+          b.rootCauseSignatureId(r.clusterId())
+              .cascadeId("")
+              .cascadeParentSignatureId("")
+              .cascadeEvidence("");
+        }
+        out.output(KV.of(r.service + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
+      }
     }
 
     private static boolean newer(ClusterRow b, ClusterRow a) {

@@ -62,6 +62,19 @@ public final class ClusterRow implements Serializable {
   /** Fine signature ids of the group's members, the heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS}. */
   public final List<String> groupMemberIds;
 
+  /**
+   * The launch that wrote the row (schema version 4): rows of one run replace each other, rows
+   * of different runs are told apart ({@code clusters_latest}). Empty before.
+   */
+  public final String runId;
+  /** {@code STREAM} or {@code BATCH}: how that run counted (see {@code clusters_latest}). */
+  public final String runKind;
+  /**
+   * Emission number of this (window, service, cluster) within its run, from 1, higher for every
+   * row that changed; 0 before it is emitted (and in rows written before schema version 4).
+   */
+  public final long emitSeq;
+
   /** Member ids a row lists; a group can have more members than that. */
   public static final int MAX_GROUP_MEMBER_IDS = 20;
 
@@ -99,6 +112,9 @@ public final class ClusterRow implements Serializable {
     groupId = nz(b.groupId);
     groupTemplate = nz(b.groupTemplate);
     groupMemberIds = b.groupMemberIds == null ? List.of() : List.copyOf(b.groupMemberIds);
+    runId = nz(b.runId);
+    runKind = nz(b.runKind);
+    emitSeq = b.emitSeq;
   }
 
   /**
@@ -159,6 +175,9 @@ public final class ClusterRow implements Serializable {
     b.groupId = groupId;
     b.groupTemplate = groupTemplate;
     b.groupMemberIds = groupMemberIds;
+    b.runId = runId;
+    b.runKind = runKind;
+    b.emitSeq = emitSeq;
     return b;
   }
 
@@ -203,7 +222,10 @@ public final class ClusterRow implements Serializable {
         && cascadeEvidence.equals(r.cascadeEvidence)
         && groupId.equals(r.groupId)
         && groupTemplate.equals(r.groupTemplate)
-        && groupMemberIds.equals(r.groupMemberIds);
+        && groupMemberIds.equals(r.groupMemberIds)
+        && runId.equals(r.runId)
+        && runKind.equals(r.runKind)
+        && emitSeq == r.emitSeq;
   }
 
   @Override
@@ -252,6 +274,9 @@ public final class ClusterRow implements Serializable {
     private String groupId;
     private String groupTemplate;
     private List<String> groupMemberIds;
+    private String runId;
+    private String runKind;
+    private long emitSeq;
 
     public Builder windowStart(Instant v) { windowStart = v; return this; }
     public Builder windowEnd(Instant v) { windowEnd = v; return this; }
@@ -286,6 +311,9 @@ public final class ClusterRow implements Serializable {
     public Builder groupId(String v) { groupId = v; return this; }
     public Builder groupTemplate(String v) { groupTemplate = v; return this; }
     public Builder groupMemberIds(List<String> v) { groupMemberIds = v; return this; }
+    public Builder runId(String v) { runId = v; return this; }
+    public Builder runKind(String v) { runKind = v; return this; }
+    public Builder emitSeq(long v) { emitSeq = v; return this; }
 
     public ClusterRow build() {
       return new ClusterRow(this);

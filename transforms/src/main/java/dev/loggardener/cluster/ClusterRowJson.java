@@ -77,6 +77,14 @@ public final class ClusterRowJson {
     o.put("group_template", r.groupTemplate.isEmpty() ? null : r.groupTemplate);
     ArrayNode members = o.putArray("group_member_ids");
     r.groupMemberIds.forEach(members::add);
+    // Schema version 4: which run wrote the row, and its emission number in that run.
+    o.put("run_id", r.runId.isEmpty() ? null : r.runId);
+    o.put("run_kind", r.runKind.isEmpty() ? null : r.runKind);
+    if (r.emitSeq > 0) {
+      o.put("emit_seq", r.emitSeq);
+    } else {
+      o.putNull("emit_seq");
+    }
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -125,6 +133,9 @@ public final class ClusterRowJson {
         .groupId(text(o, "group_id"))
         .groupTemplate(text(o, "group_template"))
         .groupMemberIds(strings(o.path("group_member_ids")))
+        .runId(text(o, "run_id"))
+        .runKind(text(o, "run_kind"))
+        .emitSeq(o.path("emit_seq").asLong(0))
         .build();
   }
 

@@ -43,7 +43,14 @@ import org.joda.time.Instant;
  * A row arriving for a window older than one already processed (a late pane) is compared only
  * with the windows before it, so the outcome does not depend on arrival order. A second timer
  * clears the state once the signature has been absent for {@code retentionDays}; that timer holds
- * no watermark. The rows are then put back into the windowing they came with, so downstream
+ * no watermark.
+ *
+ * <p>Early rows (streaming) are not held (issue 11, defect 2): a row of an early pane is
+ * classified at once against the history as it is, and is not recorded, so it reaches reports,
+ * issues and BigQuery before its window closes; holding it for the watermark made {@code
+ * --earlyFiringMinutes} invisible at the sinks. Only on-time and late rows are recorded, in
+ * event-time order, so history (and every later status) is the same however early panes fired.
+ * The rows are then put back into the windowing they came with, so downstream
  * joins see the same windows and triggers as before this stage.
  */
 public final class TrackSignatureHistory
@@ -52,12 +59,23 @@ public final class TrackSignatureHistory
 
   public static final int DEFAULT_RETENTION_DAYS = 14;
 
+  private static final String EARLY = org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing.EARLY.name();
+
+  /**
+   * The {@code pane_timing} of a seed row: a count some earlier run wrote, recorded into the
+   * history before the rows of later windows are classified, and never emitted.
+   */
+  public static final String SEED = "SEED";
+
   private final KnownIssuesSource registry;
   private final int retentionDays;
+  private final transient PCollection<ClusterRow> seed;
 
-  private TrackSignatureHistory(KnownIssuesSource registry, int retentionDays) {
+  private TrackSignatureHistory(
+      KnownIssuesSource registry, int retentionDays, PCollection<ClusterRow> seed) {
     this.registry = registry;
     this.retentionDays = retentionDays;
+    this.seed = seed;
   }
 
   public static TrackSignatureHistory with(KnownIssues registry) {
@@ -66,27 +84,37 @@ public final class TrackSignatureHistory
 
   /** History against a registry that may be re-read while the job runs. */
   public static TrackSignatureHistory with(KnownIssuesSource registry) {
-    return new TrackSignatureHistory(registry, DEFAULT_RETENTION_DAYS);
+    return new TrackSignatureHistory(registry, DEFAULT_RETENTION_DAYS, null);
   }
 
   /** Forget a signature after this many days without it. */
   public TrackSignatureHistory retainingDays(int days) {
-    return new TrackSignatureHistory(registry, days);
+    return new TrackSignatureHistory(registry, days, seed);
+  }
+
+  /**
+   * Starts every signature's history from {@code seed} (issue 11, defect 5): rows an earlier run
+   * wrote (window, service, cluster and count; each stamped at its window's last instant), with
+   * {@code pane_timing = SEED}. Without it a fresh launch knows nothing, so every ongoing
+   * signature is NEW again and needs an issue. Seed rows are only recorded, never emitted.
+   */
+  public TrackSignatureHistory seededWith(PCollection<ClusterRow> seed) {
+    return new TrackSignatureHistory(registry, retentionDays, seed);
   }
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public PCollection<ClusterRow> expand(PCollection<ClusterRow> rows) {
     WindowingStrategy<?, ?> original = rows.getWindowingStrategy();
+    PCollection<KV<String, ClusterRow>> keyed = intoGlobalWindow("", rows);
+    if (seed != null) {
+      keyed =
+          org.apache.beam.sdk.values.PCollectionList.of(keyed)
+              .and(intoGlobalWindow("Seed", seed))
+              .apply("WithSeed", org.apache.beam.sdk.transforms.Flatten.pCollections());
+    }
     PCollection<ClusterRow> classified =
-        rows.apply("KeyBySignature", ParDo.of(new KeyFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterRowCoder.of()))
-            .apply(
-                "IntoGlobalWindow",
-                Window.<KV<String, ClusterRow>>into(new GlobalWindows())
-                    .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
-                    .withAllowedLateness(Duration.ZERO)
-                    .discardingFiredPanes())
+        keyed
             .apply("ClassifyAgainstHistory", ParDo.of(new ClassifyFn(registry, retentionDays)))
             .setCoder(ClusterRowCoder.of());
     Window<ClusterRow> back =
@@ -100,6 +128,18 @@ public final class TrackSignatureHistory
             ? back.accumulatingFiredPanes()
             : back.discardingFiredPanes();
     return classified.apply("BackIntoWindows", back);
+  }
+
+  private static PCollection<KV<String, ClusterRow>> intoGlobalWindow(
+      String prefix, PCollection<ClusterRow> rows) {
+    return rows.apply(prefix + "KeyBySignature", ParDo.of(new KeyFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterRowCoder.of()))
+        .apply(
+            prefix + "IntoGlobalWindow",
+            Window.<KV<String, ClusterRow>>into(new GlobalWindows())
+                .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                .withAllowedLateness(Duration.ZERO)
+                .discardingFiredPanes());
   }
 
   static final class KeyFn extends DoFn<ClusterRow, KV<String, ClusterRow>> {
@@ -118,7 +158,8 @@ public final class TrackSignatureHistory
     private static final Comparator<ClusterRow> ORDER =
         Comparator.<ClusterRow, java.time.Instant>comparing(r -> r.windowStart)
             .thenComparingLong(r -> r.paneIndex)
-            .thenComparingLong(r -> r.count);
+            .thenComparingLong(r -> r.count)
+            .thenComparingLong(r -> r.emitSeq);
 
     private final KnownIssuesSource registry;
     private final int retentionDays;
@@ -149,9 +190,19 @@ public final class TrackSignatureHistory
     public void process(
         @Element KV<String, ClusterRow> element,
         @Timestamp Instant timestamp,
+        @StateId("history") ValueState<SignatureHistory> historyState,
         @StateId("pending") BagState<KV<Long, ClusterRow>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
-        @TimerId("flush") Timer flush) {
+        @TimerId("flush") Timer flush,
+        OutputReceiver<ClusterRow> out) {
+      ClusterRow row = element.getValue();
+      if (EARLY.equals(row.paneTiming)) {
+        SignatureHistory history = historyState.read();
+        out.output(
+            ClusterStatus.classify(
+                row, history == null ? new SignatureHistory() : history, registry.current()));
+        return;
+      }
       pending.add(KV.of(timestamp.getMillis(), element.getValue()));
       Long at = flushAt.read();
       if (at == null || timestamp.getMillis() < at) {
@@ -184,6 +235,10 @@ public final class TrackSignatureHistory
         history = new SignatureHistory();
       }
       for (ClusterRow row : due) {
+        if (SEED.equals(row.paneTiming)) {
+          history.record(row.windowStart.toEpochMilli(), row.count); // known, not news
+          continue;
+        }
         // Classify against the windows before this one, then remember this window's count.
         out.output(ClusterStatus.classify(row, history, registry.current()));
         history.record(row.windowStart.toEpochMilli(), row.count);

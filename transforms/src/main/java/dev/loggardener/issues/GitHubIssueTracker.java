@@ -19,6 +19,10 @@ import java.util.Optional;
  * issues and comments. Retries 5xx, 429 and rate-limit 403 answers with exponential backoff
  * (honouring {@code Retry-After}), and spaces calls by a minimum interval to stay within GitHub's
  * secondary rate limits.
+ *
+ * <p>{@link #nonBlocking} is what the pipeline uses (issue 11, defect 3): one attempt per call, no
+ * sleeping and no pacing; an answer worth retrying throws {@link RetryLaterException} with the
+ * server's {@code Retry-After}, and the filing stage retries later from a timer.
  */
 public final class GitHubIssueTracker implements IssueTracker {
   static final String LABEL = "log-gardener";
@@ -33,10 +37,28 @@ public final class GitHubIssueTracker implements IssueTracker {
   private final int maxAttempts;
   private final long backoffMillis;
   private final long minIntervalMillis;
+  private final boolean blocking;
   private long lastCallNanos;
 
   public GitHubIssueTracker(
       String apiUrl, String repo, String token, int maxAttempts, long backoffMillis, long minIntervalMillis) {
+    this(apiUrl, repo, token, maxAttempts, backoffMillis, minIntervalMillis, true);
+  }
+
+  /** One attempt per call, never sleeping: retryable answers throw {@link RetryLaterException}. */
+  public static GitHubIssueTracker nonBlocking(String apiUrl, String repo, String token) {
+    return new GitHubIssueTracker(apiUrl, repo, token, 1, 0, 0, false);
+  }
+
+  private GitHubIssueTracker(
+      String apiUrl,
+      String repo,
+      String token,
+      int maxAttempts,
+      long backoffMillis,
+      long minIntervalMillis,
+      boolean blocking) {
+    this.blocking = blocking;
     if (!repo.matches("[\\w.-]+/[\\w.-]+")) {
       throw new IllegalArgumentException("GitHub repository must be owner/name, not " + repo);
     }
@@ -118,6 +140,9 @@ public final class GitHubIssueTracker implements IssueTracker {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted calling GitHub", e);
       } catch (IOException e) {
+        if (!blocking) {
+          throw new RetryLaterException("calling GitHub: " + e, -1, e);
+        }
         last = e;
         sleep(backoff(attempt, null));
         continue;
@@ -131,9 +156,21 @@ public final class GitHubIssueTracker implements IssueTracker {
       if (status < 500 && !rateLimited) {
         throw last;
       }
+      if (!blocking) {
+        throw new RetryLaterException(
+            last.getMessage(), retryAfterMillis(resp.headers().firstValue("retry-after").orElse(null)), last);
+      }
       sleep(backoff(attempt, resp.headers().firstValue("retry-after").orElse(null)));
     }
     throw last;
+  }
+
+  /** {@code Retry-After} in seconds as milliseconds; -1 when absent or not a number. */
+  static long retryAfterMillis(String retryAfter) {
+    if (retryAfter != null && retryAfter.trim().matches("\\d{1,9}")) {
+      return Long.parseLong(retryAfter.trim()) * 1000L;
+    }
+    return -1;
   }
 
   private long backoff(int attempt, String retryAfter) {
@@ -144,6 +181,9 @@ public final class GitHubIssueTracker implements IssueTracker {
   }
 
   private void pace() {
+    if (!blocking) {
+      return;
+    }
     long wait = minIntervalMillis - (System.nanoTime() - lastCallNanos) / 1_000_000L;
     if (lastCallNanos != 0 && wait > 0) {
       sleep(wait);

@@ -18,9 +18,17 @@ public final class RowContribution implements Serializable {
   public final String priority;
   public final boolean symptom;
   public final boolean inCascade;
+  /** The row's {@code emit_seq}; 0 when it has none. */
+  public final long emitSeq;
 
   public RowContribution(
       long paneIndex, long count, String priority, boolean symptom, boolean inCascade) {
+    this(paneIndex, count, priority, symptom, inCascade, 0);
+  }
+
+  public RowContribution(
+      long paneIndex, long count, String priority, boolean symptom, boolean inCascade, long emitSeq) {
+    this.emitSeq = emitSeq;
     this.paneIndex = paneIndex;
     this.count = count;
     this.priority = Objects.requireNonNull(priority, "priority");
@@ -30,11 +38,15 @@ public final class RowContribution implements Serializable {
 
   public static RowContribution of(ClusterRow r) {
     return new RowContribution(
-        r.paneIndex, r.count, r.priority, ClusterTally.isSymptom(r), WindowDigest.inCascade(r));
+        r.paneIndex, r.count, r.priority, ClusterTally.isSymptom(r), WindowDigest.inCascade(r),
+        r.emitSeq);
   }
 
   /** Whether {@code row} replaces the row this came from (same rule as {@link TopRows}). */
   public boolean isReplacedBy(ClusterRow row) {
+    if (row.emitSeq > 0 && emitSeq > 0 && row.emitSeq != emitSeq) {
+      return row.emitSeq > emitSeq;
+    }
     return row.paneIndex > paneIndex || (row.paneIndex == paneIndex && row.count > count);
   }
 
@@ -45,7 +57,7 @@ public final class RowContribution implements Serializable {
     }
     RowContribution c = (RowContribution) o;
     return paneIndex == c.paneIndex && count == c.count && symptom == c.symptom
-        && inCascade == c.inCascade && priority.equals(c.priority);
+        && inCascade == c.inCascade && priority.equals(c.priority) && emitSeq == c.emitSeq;
   }
 
   @Override

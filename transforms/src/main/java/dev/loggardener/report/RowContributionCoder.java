@@ -26,11 +26,13 @@ public final class RowContributionCoder extends AtomicCoder<RowContribution> {
     STRING.encode(c.priority, out);
     BOOL.encode(c.symptom, out);
     BOOL.encode(c.inCascade, out);
+    LONG.encode(c.emitSeq, out);
   }
 
   @Override
   public RowContribution decode(InputStream in) throws IOException {
     return new RowContribution(
-        LONG.decode(in), LONG.decode(in), STRING.decode(in), BOOL.decode(in), BOOL.decode(in));
+        LONG.decode(in), LONG.decode(in), STRING.decode(in), BOOL.decode(in), BOOL.decode(in),
+        LONG.decode(in));
   }
 }

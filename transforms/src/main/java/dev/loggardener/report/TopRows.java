@@ -38,8 +38,15 @@ public final class TopRows implements Serializable {
     return cap;
   }
 
-  /** The same rule as the report has always used: highest pane index, then highest count. */
+  /**
+   * The later emission when both rows carry one ({@code emit_seq}: a row that changed only in
+   * its cascade fields keeps its pane and count); else the rule the report has always used:
+   * highest pane index, then highest count.
+   */
   public static boolean isNewer(ClusterRow candidate, ClusterRow current) {
+    if (candidate.emitSeq > 0 && current.emitSeq > 0 && candidate.emitSeq != current.emitSeq) {
+      return candidate.emitSeq > current.emitSeq;
+    }
     return candidate.paneIndex > current.paneIndex
         || (candidate.paneIndex == current.paneIndex && candidate.count > current.count);
   }

@@ -57,6 +57,16 @@ import org.joda.time.Instant;
  * service's {@link LearnedGroups}; release them in event-time order with a timer, as {@code
  * TrackSignatureHistory} does, learn from each with {@link SignatureGrouper#learn} and roll it up
  * with {@link GroupRollup}; put the rows back into the windowing they came with.
+ *
+ * <p>Early panes (streaming only) do not wait (issue 11, defect 2): an early firing is grouped at
+ * once with the learned state as it is at that moment, plus what that pane itself shows, and
+ * its rows leave straight away, so {@code --earlyFiringMinutes} reaches the sinks. What an early
+ * pane learns is not written to the state: only on-time and late panes, released in event-time
+ * order, change what is learned, so the persisted groups (and the final rows) do not depend on
+ * when processing-time triggers happened to fire. Event-time order is kept where determinism
+ * needs it: every pane of bounded input (all on time) and the on-time and late panes of a stream.
+ * An early row is provisional, as its count is: the window's on-time pane holds all its entries
+ * and is grouped again from the persisted state.
  */
 public final class GroupSignatures
     extends PTransform<
@@ -191,9 +201,26 @@ public final class GroupSignatures
     public void process(
         @Element KV<String, ServicePane> element,
         @Timestamp Instant timestamp,
+        @StateId("learned") ValueState<LearnedGroups> learnedState,
         @StateId("pending") BagState<KV<Long, ServicePane>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
-        @TimerId("flush") Timer flush) {
+        @TimerId("flush") Timer flush,
+        OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
+      ServicePane pane = element.getValue();
+      if (PaneTiming.EARLY.equals(pane.paneTiming)) {
+        // Released at once (only streams have early panes); learned from, but not persisted.
+        LearnedGroups groups = learnedState.read();
+        if (groups == null) {
+          groups = LearnedGroups.empty();
+        }
+        LearnedGroups provisional =
+            learning ? SignatureGrouper.learn(GroupRollup.weights(pane), groups) : groups;
+        for (GroupRollup.Rolled r :
+            GroupRollup.rows(pane, provisional, classifier, java.time.Instant.now())) {
+          out.output(KV.of(r.row, r.evidence));
+        }
+        return;
+      }
       pending.add(KV.of(timestamp.getMillis(), element.getValue()));
       Long at = flushAt.read();
       if (at == null || timestamp.getMillis() < at) {

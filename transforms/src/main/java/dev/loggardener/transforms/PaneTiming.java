@@ -11,6 +11,9 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 public final class PaneTiming {
   private PaneTiming() {}
 
+  /** The timing of a streaming firing before the watermark passed the window's end. */
+  public static final String EARLY = PaneInfo.Timing.EARLY.name();
+
   public static String of(PaneInfo pane) {
     if (pane.getTiming() == PaneInfo.Timing.UNKNOWN && pane.isFirst() && pane.isLast()) {
       return PaneInfo.Timing.ON_TIME.name();

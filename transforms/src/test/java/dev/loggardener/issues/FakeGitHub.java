@@ -25,9 +25,11 @@ public final class FakeGitHub implements AutoCloseable {
 
   public final List<ObjectNode> issues = new ArrayList<>();
   public final List<List<String>> comments = new ArrayList<>();
-  final AtomicInteger failNext = new AtomicInteger();
-  volatile int failStatus = 502;
-  final AtomicInteger requests = new AtomicInteger();
+  public final AtomicInteger failNext = new AtomicInteger();
+  public volatile int failStatus = 502;
+  /** Sent as {@code Retry-After} with injected failures, when set. */
+  public volatile String retryAfter;
+  public final AtomicInteger requests = new AtomicInteger();
   volatile String lastAuthorization;
   private final HttpServer server;
 
@@ -46,6 +48,9 @@ public final class FakeGitHub implements AutoCloseable {
     lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
     if (failNext.get() > 0) {
       failNext.decrementAndGet();
+      if (retryAfter != null) {
+        ex.getResponseHeaders().add("Retry-After", retryAfter);
+      }
       send(ex, failStatus, "{\"message\":\"injected\"}");
       return;
     }

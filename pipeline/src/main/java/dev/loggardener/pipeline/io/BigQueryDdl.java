@@ -8,9 +8,9 @@ import java.util.List;
  * Generates the BigQuery DDL from the schema files, so the tables the job writes with {@code
  * CREATE_NEVER} are exactly the schema it writes: {@code clusters} partitioned by {@code
  * DATE(window_start)} and clustered by {@code service, signature_id}; {@code dead_letters}
- * partitioned by {@code DATE(dead_lettered_at)}; the view {@code clusters_latest} keeping the
- * latest pane of each (window, service, cluster), a cluster being {@code COALESCE(group_id,
- * signature_id)}. Every statement is idempotent ({@code IF NOT EXISTS}, {@code ADD COLUMN IF NOT
+ * partitioned by {@code DATE(dead_lettered_at)}; the view {@code clusters_latest} keeping one
+ * row of each (window, service, cluster), a cluster being {@code COALESCE(group_id,
+ * signature_id)}, combining runs as {@link #VIEW_DESCRIPTION} says. Every statement is idempotent ({@code IF NOT EXISTS}, {@code ADD COLUMN IF NOT
  * EXISTS}, {@code SET OPTIONS}, {@code CREATE OR REPLACE VIEW}), so re-running it after a column
  * was added to a schema file adds the column and changes nothing else.
  *
@@ -28,6 +28,22 @@ public final class BigQueryDdl {
   public static final String CLUSTERS = "clusters";
   public static final String DEAD_LETTERS = "dead_letters";
   public static final String CLUSTERS_LATEST = "clusters_latest";
+
+  /**
+   * What the view keeps, and why; also the view's description in BigQuery. The total order
+   * within a run is emit_seq, then pane_index and emitted_at (rows written before schema version
+   * 4 have no emit_seq); across runs, a batch run (a backfill) before streamed runs, then the
+   * newest run (run ids start with the launch time), then the latest emission.
+   */
+  static final String VIEW_DESCRIPTION =
+      "One row per (window, service, cluster): what analysts query. A cluster is a signature"
+          + " group (group_id; signature_id in rows written before schema version 3). Within a"
+          + " run (run_id; rows before version 4 are one run), the latest row wins: highest"
+          + " emit_seq, then pane_index, then emitted_at, so repeated and at-least-once rows"
+          + " collapse. Across runs: if a BATCH run (a backfill) wrote the window, its latest"
+          + " row wins (newest run_id first), as it recounted the window from an export;"
+          + " otherwise the newest STREAM run's row wins with count summed over the STREAM"
+          + " runs, since a drained job and its relaunch counted different entries.";
 
   /** About 13 months: a year of history plus a month to compare a month against last year's. */
   public static final int DEFAULT_PARTITION_EXPIRATION_DAYS = 400;
@@ -62,17 +78,40 @@ public final class BigQueryDdl {
         "PARTITION BY DATE(window_start)\nCLUSTER BY service, signature_id", partitionOptions);
     table(sql, prefix + DEAD_LETTERS + "`", deadLetters,
         "PARTITION BY DATE(dead_lettered_at)\nCLUSTER BY reason, source", partitionOptions);
+    String cluster = "window_start, service, COALESCE(group_id, signature_id)";
     sql.append("CREATE OR REPLACE VIEW ").append(prefix).append(CLUSTERS_LATEST).append("`\n")
-        .append("OPTIONS(description=\"The latest pane of each (window, service, cluster):"
-            + " what analysts query. A cluster is a signature group (group_id; signature_id in"
-            + " rows written before schema version 3). Panes accumulate, so the latest row has"
-            + " the full count; duplicate deliveries (at-least-once writes) collapse too.\")\nAS\n")
-        .append("SELECT *\nFROM ").append(prefix).append(CLUSTERS).append("`\n")
+        .append("OPTIONS(description=\"").append(VIEW_DESCRIPTION).append("\")\nAS\n")
+        // 1. Each run's latest row of a cluster: the highest emit_seq (a row is emitted again
+        // only when it changed), then pane and time for rows written before schema version 4.
+        .append("WITH per_run AS (\n")
+        .append("  SELECT *\n  FROM ").append(prefix).append(CLUSTERS).append("`\n")
+        .append("  WHERE TRUE\n")
+        .append("  QUALIFY ROW_NUMBER() OVER (\n")
+        .append("    PARTITION BY ").append(cluster).append(", COALESCE(run_id, '')\n")
+        .append("    ORDER BY emit_seq DESC, pane_index DESC, emitted_at DESC) = 1\n")
+        .append("),\n")
+        // 2. Across runs: a batch run recounted the window, streamed runs each counted their
+        // own entries (a drained job, then its relaunch).
+        .append("combined AS (\n")
+        .append("  SELECT\n")
+        .append("    *,\n")
+        .append("    LOGICAL_OR(COALESCE(run_kind = 'BATCH', FALSE)) OVER (PARTITION BY ")
+        .append(cluster).append(") AS recounted,\n")
+        .append("    SUM(IF(COALESCE(run_kind = 'BATCH', FALSE), 0, count)) OVER (PARTITION BY ")
+        .append(cluster).append(") AS streamed_count\n")
+        .append("  FROM per_run\n")
+        .append(")\n")
+        // 3. One row per cluster: the latest batch run's, else the latest streamed run's, whose
+        // count becomes the sum over the streamed runs.
+        .append("SELECT * EXCEPT (recounted, streamed_count)\n")
+        .append("  REPLACE (IF(recounted, count, streamed_count) AS count)\n")
+        .append("FROM combined\n")
         .append("WHERE TRUE\n")
         .append("QUALIFY ROW_NUMBER() OVER (\n")
         // By group: its heaviest member (signature_id) can change from pane to pane.
-        .append("  PARTITION BY window_start, service, COALESCE(group_id, signature_id)\n")
-        .append("  ORDER BY pane_index DESC, emitted_at DESC) = 1;\n");
+        .append("  PARTITION BY ").append(cluster).append("\n")
+        .append("  ORDER BY COALESCE(run_kind = 'BATCH', FALSE) DESC, run_id DESC, emitted_at DESC,\n")
+        .append("    emit_seq DESC, pane_index DESC) = 1;\n");
     return sql.toString();
   }
 

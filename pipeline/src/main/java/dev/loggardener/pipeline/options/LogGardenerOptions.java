@@ -241,4 +241,26 @@ public interface LogGardenerOptions
   int getHistoryRetentionDays();
 
   void setHistoryRetentionDays(int value);
+
+  // --- Issue 11: runs, issue filing, history at launch ---
+
+  @Description(
+      "Identifies this launch in every cluster row's run_id, so clusters_latest can tell a "
+          + "relaunched job's or a backfill's rows from earlier ones (pane numbers restart). Empty: "
+          + "the launch time (UTC, yyyyMMddTHHmmssZ) and a random suffix. "
+          + "Example: --runId=20250916T0100Z-backfill")
+  @Default.String("")
+  String getRunId();
+
+  void setRunId(String value);
+
+  @Description(
+      "At launch, start every signature's history from what earlier runs wrote to --outputTable "
+          + "in this many days (read with an export job; needs --tempLocation), so a relaunched "
+          + "job does not find every ongoing signature NEW again and file issues for all of them. "
+          + "0, or no --outputTable, starts with an empty history. Example: --seedHistoryDays=7")
+  @Default.Integer(7)
+  int getSeedHistoryDays();
+
+  void setSeedHistoryDays(int value);
 }

@@ -93,6 +93,9 @@ public class BigQueryClusterSinkTest {
         .paneTiming("ON_TIME")
         .isFinal(true)
         .emittedAt(Instant.parse("2025-06-03T15:00:01Z"))
+        .runId("20250603T140000Z-0a1b2c3d") // as StampRun and EmitChangedRows set them
+        .runKind("STREAM")
+        .emitSeq(1)
         .build();
   }
 
@@ -128,7 +131,7 @@ public class BigQueryClusterSinkTest {
     assertThat(new ArrayList<>(rows.get(0).keySet()),
         containsInAnyOrder(BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile()).toArray()));
     assertThat(rows.get(0).get("signature_id"), is("0123456789abcdef"));
-    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("3"));
+    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("4"));
   }
 
   @Test

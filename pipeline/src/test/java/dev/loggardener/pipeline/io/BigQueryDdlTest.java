@@ -43,21 +43,40 @@ public class BigQueryDdlTest {
     }
     assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS schema_version INT64"));
     assertThat(ddl, containsString("  revisions ARRAY<STRING> "));
-    // schema version 3's columns join the one ALTER TABLE statement of the table
-    assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS group_id STRING"));
-    assertThat(ddl, containsString("\n  ADD COLUMN IF NOT EXISTS group_member_ids ARRAY<STRING>"));
+    // in the table's one ADD COLUMN statement (see eachTableGetsOneAddColumnStatement...)
+    assertThat(ddl, containsString(",\n  ADD COLUMN IF NOT EXISTS group_id STRING"));
+    assertThat(ddl, containsString(",\n  ADD COLUMN IF NOT EXISTS group_member_ids ARRAY<STRING>"));
     assertThat(ddl, containsString("  window_start TIMESTAMP NOT NULL "));
   }
 
   @Test
-  public void theLatestViewKeepsTheHighestPaneOfEachWindowServiceAndGroup() {
+  public void theLatestViewKeepsEachRunsLatestRowPerWindowServiceAndGroup() {
     String ddl = BigQueryDdl.generate("p", "d");
     assertThat(ddl, containsString("CREATE OR REPLACE VIEW `p.d.clusters_latest`"));
-    // rows written before schema version 3 have no group_id: they are their signature's group
+    // rows written before schema version 3 have no group_id: they are their signature's group;
+    // within a run, the last emission wins (rows before version 4: pane, then time)
     assertThat(ddl, containsString(
-        "QUALIFY ROW_NUMBER() OVER (\n"
-            + "  PARTITION BY window_start, service, COALESCE(group_id, signature_id)\n"
-            + "  ORDER BY pane_index DESC, emitted_at DESC) = 1;"));
+        "    PARTITION BY window_start, service, COALESCE(group_id, signature_id), COALESCE(run_id, '')\n"
+            + "    ORDER BY emit_seq DESC, pane_index DESC, emitted_at DESC) = 1"));
+  }
+
+  /**
+   * Issue 11, defect 4: pane numbers restart with a relaunch, so ordering by pane_index alone
+   * kept one job's partial count. The view combines runs: streamed runs' counts add up, a batch
+   * run (backfill) replaces them, and the order across runs is total.
+   */
+  @Test
+  public void theLatestViewAddsStreamedRunsAndLetsABackfillReplaceThem() {
+    String ddl = BigQueryDdl.generate("p", "d");
+    assertThat(ddl, containsString(
+        "SUM(IF(COALESCE(run_kind = 'BATCH', FALSE), 0, count)) OVER (PARTITION BY "
+            + "window_start, service, COALESCE(group_id, signature_id)) AS streamed_count"));
+    assertThat(ddl, containsString("REPLACE (IF(recounted, count, streamed_count) AS count)"));
+    assertThat(ddl, containsString(
+        "  ORDER BY COALESCE(run_kind = 'BATCH', FALSE) DESC, run_id DESC, emitted_at DESC,\n"
+            + "    emit_seq DESC, pane_index DESC) = 1;"));
+    assertThat(ddl, containsString("ADD COLUMN IF NOT EXISTS run_id STRING"));
+    assertThat(ddl, containsString("ADD COLUMN IF NOT EXISTS emit_seq INT64"));
   }
 
   @Test
