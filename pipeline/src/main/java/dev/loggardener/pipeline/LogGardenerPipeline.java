@@ -117,6 +117,9 @@ public final class LogGardenerPipeline {
     if (o.getSeedHistoryDays() < 0) {
       throw new IllegalArgumentException("--seedHistoryDays must be 0 or more");
     }
+    if (o.getDedupRetentionMinutes() < 1) {
+      throw new IllegalArgumentException("--dedupRetentionMinutes must be at least 1");
+    }
     if (o.getHistoryRetentionDays() < 1) {
       throw new IllegalArgumentException("--historyRetentionDays must be at least 1");
     }
@@ -194,7 +197,10 @@ public final class LogGardenerPipeline {
         signed
             .get(SignEntries.SIGNED)
             .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing))
-            .apply("DeduplicateEntries", DeduplicateEntries.create());
+            .apply(
+                "DeduplicateEntries",
+                DeduplicateEntries.create()
+                    .withRetention(Duration.standardMinutes(o.getDedupRetentionMinutes())));
 
     PriorityPolicy policy = priorityPolicy(o);
     PCollection<KV<ClusterRow, ClusterStats>> fine =

@@ -18,40 +18,67 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
  * Drops repeated deliveries of the same log entry, identified as Cloud Logging does by (logName,
- * insertId, timestamp): Log Router sinks and Pub/Sub deliver at least once. A stateful DoFn keeps
- * the digests of the identities it has seen in a set per (bucket, window); entries are spread over
- * a fixed number of buckets by their digest. Bucketing keeps the number of keyed states (and of
- * the runner's per-key cleanup timers) independent of the number of entries, which is what makes
- * the DirectRunner usable on large exports, while still spreading the work over workers. State is
- * scoped to the window, so the runner frees it when the window expires (end plus allowed
- * lateness), and unlike a processing-time cache the result does not depend on arrival speed.
- * Counts the entries it keeps and the duplicates it drops.
+ * insertId, timestamp): Log Router sinks and Pub/Sub deliver at least once. Counts the entries it
+ * keeps and the duplicates it drops.
+ *
+ * <p>A stream is keyed by the entry's digest itself, so the work spreads over as many workers as
+ * the runner has and no key holds more than one digest; each digest is forgotten when the
+ * watermark passes the entry's time plus the retention ({@link #DEFAULT_RETENTION}, 60 minutes,
+ * well past Pub/Sub's redelivery of unacknowledged messages), or when its window expires, if that
+ * is sooner. A redelivery later than that counts again: the price of memory that does not grow
+ * with the hours a window stays open. Bounded input (an export) keeps its digests in a set per
+ * (bucket, window) instead: a batch runner frees the state at the end anyway, and a fixed number
+ * of keys keeps the DirectRunner's per-key cost independent of the number of entries. Both keep
+ * state scoped to the window, so the result does not depend on arrival speed.
  */
 public final class DeduplicateEntries
     extends PTransform<PCollection<SignedEntry>, PCollection<SignedEntry>> {
   private static final long serialVersionUID = 1L;
 
-  /** Default number of buckets: enough parallelism for any runner, few keys for the state. */
+  /** Default number of buckets for bounded input: few keys for the state. */
   public static final int DEFAULT_BUCKETS = 64;
 
-  private final int buckets;
+  /** How long past an entry's time a stream remembers its digest, by default. */
+  public static final Duration DEFAULT_RETENTION = Duration.standardMinutes(60);
 
-  private DeduplicateEntries(int buckets) {
+  private final int buckets;
+  private final Duration retention;
+
+  private DeduplicateEntries(int buckets, Duration retention) {
     if (buckets < 1) {
       throw new IllegalArgumentException("buckets must be at least 1");
     }
+    if (retention.isShorterThan(Duration.ZERO) || retention.equals(Duration.ZERO)) {
+      throw new IllegalArgumentException("retention must be positive");
+    }
     this.buckets = buckets;
+    this.retention = retention;
   }
 
   public static DeduplicateEntries create() {
-    return new DeduplicateEntries(DEFAULT_BUCKETS);
+    return new DeduplicateEntries(DEFAULT_BUCKETS, DEFAULT_RETENTION);
   }
 
+  /** Buckets of the bounded path. */
   public DeduplicateEntries withBuckets(int n) {
-    return new DeduplicateEntries(n);
+    return new DeduplicateEntries(n, retention);
+  }
+
+  /** How long past an entry's time a stream remembers its digest. */
+  public DeduplicateEntries withRetention(Duration d) {
+    return new DeduplicateEntries(buckets, d);
   }
 
   /** The identity of an entry; entries without insertId fall back to their content. */
@@ -85,6 +112,12 @@ public final class DeduplicateEntries
 
   @Override
   public PCollection<SignedEntry> expand(PCollection<SignedEntry> input) {
+    if (input.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+      return input
+          .apply("KeyByDigest", ParDo.of(new KeyByDigestFn()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of()))
+          .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(retention)));
+    }
     return input
         .apply("KeyByBucket", ParDo.of(new KeyFn(buckets)))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of())))
@@ -132,6 +165,65 @@ public final class DeduplicateEntries
       } else {
         duplicates.inc();
       }
+    }
+  }
+
+  static final class KeyByDigestFn extends DoFn<SignedEntry, KV<String, SignedEntry>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element SignedEntry e, OutputReceiver<KV<String, SignedEntry>> out) {
+      out.output(KV.of(digest(identity(e)), e));
+    }
+  }
+
+  /**
+   * One digest per key and window: the first delivery passes, later ones are counted and dropped
+   * until the watermark passes the first one's time plus the retention.
+   */
+  static final class KeepFirstWithExpiryFn extends DoFn<KV<String, SignedEntry>, SignedEntry> {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration retention;
+
+    KeepFirstWithExpiryFn(Duration retention) {
+      this.retention = retention;
+    }
+
+    @StateId("seen")
+    private final StateSpec<ValueState<Boolean>> seenSpec = StateSpecs.value(BooleanCoder.of());
+
+    @TimerId("forget")
+    private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final Counter kept = GardenerCounters.counter(GardenerCounters.ENTRIES_KEPT);
+    private final Counter duplicates = GardenerCounters.counter(GardenerCounters.ENTRIES_DUPLICATE);
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, SignedEntry> element,
+        @Timestamp Instant timestamp,
+        BoundedWindow window,
+        @StateId("seen") ValueState<Boolean> seen,
+        @TimerId("forget") Timer forget,
+        OutputReceiver<SignedEntry> out) {
+      if (seen.read() != null) {
+        duplicates.inc();
+        return;
+      }
+      seen.write(true);
+      kept.inc();
+      out.output(element.getValue());
+      Instant forgetAt = timestamp.plus(retention);
+      // past the window's end the runner drops the state when the window expires anyway
+      if (forgetAt.isBefore(window.maxTimestamp())) {
+        forget.set(forgetAt);
+      }
+    }
+
+    @OnTimer("forget")
+    public void onForget(@StateId("seen") ValueState<Boolean> seen) {
+      seen.clear();
     }
   }
 }

@@ -242,6 +242,15 @@ public interface LogGardenerOptions
 
   void setHistoryRetentionDays(int value);
 
+  @Description(
+      "Streaming: remember an entry's identity for deduplication until the watermark passes its "
+          + "time plus this many minutes (or its window expires); a redelivery after that counts "
+          + "again. Exports deduplicate whole windows. Example: --dedupRetentionMinutes=60")
+  @Default.Integer(60)
+  int getDedupRetentionMinutes();
+
+  void setDedupRetentionMinutes(int value);
+
   // --- Issue 11: runs, issue filing, history at launch ---
 
   @Description(

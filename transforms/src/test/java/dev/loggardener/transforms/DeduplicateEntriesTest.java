@@ -1,0 +1,88 @@
+package dev.loggardener.transforms;
+
+import dev.loggardener.cluster.SignedEntry;
+import dev.loggardener.cluster.SignedEntryCoder;
+import dev.loggardener.model.Severity;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TimestampedValue;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * Deduplication of repeated deliveries: a stream remembers each digest for the retention past
+ * the entry's time (issue 11, defect 6: keyed by the digest, with expiry); an export remembers
+ * every digest of a window.
+ */
+public class DeduplicateEntriesTest {
+  private static final Instant HOUR = Instant.parse("2025-09-16T01:00:00Z");
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  private static SignedEntry entry(String insertId, Instant at) {
+    return new SignedEntry(
+        "orders-api", "cloud_run_revision", "s1", "template", 1, Severity.ERROR,
+        java.time.Instant.ofEpochMilli(at.getMillis()), "message", insertId, "",
+        "orders-api-00001-abc", "projects/p/logs/run.googleapis.com%2Fstderr", "i1");
+  }
+
+  private static TimestampedValue<SignedEntry> at(String insertId, Duration offset) {
+    Instant t = HOUR.plus(offset);
+    return TimestampedValue.of(entry(insertId, t), t);
+  }
+
+  private PCollection<String> kept(PCollection<SignedEntry> entries, Duration retention) {
+    return entries
+        .apply("Hourly", Window.<SignedEntry>into(FixedWindows.of(Duration.standardHours(1))))
+        .apply("Deduplicate", DeduplicateEntries.create().withRetention(retention))
+        .apply("InsertIds", MapElements.into(TypeDescriptors.strings()).via(e -> e.insertId));
+  }
+
+  @Test
+  public void aStreamDropsARedeliveryWithinTheRetention() {
+    TestStream<SignedEntry> stream =
+        TestStream.create(SignedEntryCoder.of())
+            .addElements(at("a", Duration.standardMinutes(1)), at("b", Duration.standardMinutes(2)))
+            .advanceWatermarkTo(HOUR.plus(Duration.standardMinutes(5)))
+            .addElements(at("a", Duration.standardMinutes(1)))
+            .advanceWatermarkToInfinity();
+    PAssert.that(kept(p.apply(stream), Duration.standardMinutes(10))).containsInAnyOrder("a", "b");
+    p.run();
+  }
+
+  @Test
+  public void aStreamForgetsADigestOnceTheWatermarkPassesItsRetention() {
+    // the price of bounded memory: a redelivery after the retention counts again
+    TestStream<SignedEntry> stream =
+        TestStream.create(SignedEntryCoder.of())
+            .addElements(at("a", Duration.standardMinutes(1)))
+            .advanceWatermarkTo(HOUR.plus(Duration.standardMinutes(20)))
+            .addElements(at("a", Duration.standardMinutes(1)))
+            .advanceWatermarkToInfinity();
+    PAssert.that(kept(p.apply(stream), Duration.standardMinutes(10))).containsInAnyOrder("a", "a");
+    p.run();
+  }
+
+  @Test
+  public void anExportDropsEveryRepeatOfAWindow() {
+    PCollection<SignedEntry> export =
+        p.apply(
+            Create.timestamped(
+                    at("a", Duration.standardMinutes(1)),
+                    at("a", Duration.standardMinutes(1)),
+                    at("b", Duration.standardMinutes(50)),
+                    at("a", Duration.standardMinutes(1)))
+                .withCoder(SignedEntryCoder.of()));
+    PAssert.that(kept(export, Duration.standardMinutes(10))).containsInAnyOrder("a", "b");
+    p.run();
+  }
+}
