@@ -1,6 +1,7 @@
--- Log Gardener: ready BigQuery queries over the clusters_latest view (latest pane of each
--- window, service and cluster). Replace `PROJECT.log_gardener` with your dataset. Filters on
--- window_start prune partitions: keep one in every query (the tables require one).
+-- Log Gardener: ready BigQuery queries over the clusters_latest view (one row per window,
+-- service and cluster: each run's latest row, runs combined; see the view's description).
+-- Replace `PROJECT.log_gardener` with your dataset. Filters on window_start prune partitions:
+-- keep one in every query (the tables require one).
 -- A cluster is a signature group: COALESCE(group_id, signature_id) (rows written before schema
 -- version 3 have no group_id and are their signature's group). group_template is the pattern
 -- the group stands for; group_member_ids lists the fine signature ids it holds.

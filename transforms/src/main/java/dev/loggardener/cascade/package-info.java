@@ -8,10 +8,12 @@
  * sampled by (instance, 10-minute bucket) first, so clusters that fire together keep the same
  * buckets; traces by trace id, so a shared trace is kept by both clusters or neither.
  *
- * <p><b>Links.</b> {@link dev.loggardener.cascade.LinkCascades} gathers every cluster of a window,
- * across services, and {@link dev.loggardener.cascade.CascadeDetector} compares every pair (at
- * most {@code --cascadeMaxClusters}, default 200, per window: above that the biggest clusters are
- * analysed and the others carry "not analysed" in {@code cascade_evidence}). A pair is linked,
+ * <p><b>Links.</b> {@link dev.loggardener.cascade.LinkCascades} keeps the {@code
+ * --cascadeMaxClusters} (default 200) biggest clusters of a window, across services, in a bounded
+ * combine ({@link dev.loggardener.cascade.TopClustersFn}), and {@link
+ * dev.loggardener.cascade.CascadeDetector} compares every pair of them; the others carry "not
+ * analysed" in {@code cascade_evidence}. The findings go back to each service's rows per (window,
+ * service), and a row leaves only when it changed ({@code emit_seq}). A pair is linked,
  * A → B ("B is a symptom of A"), by the first of:
  *
  * <ol>

@@ -51,7 +51,12 @@
  *       the watermark passes its window's end, sorted by window start and pane, as {@code
  *       TrackSignatureHistory} does; a batch over several windows gives the same rows whatever
  *       order its input arrives in. A late pane of an old window is grouped with everything
- *       learned so far (possibly from later windows): still monotone.
+ *       learned so far (possibly from later windows): still monotone. Early panes (streaming
+ *       only) are the exception (issue 11): waiting for the watermark kept them from every sink,
+ *       so an early firing is grouped at once with the state as it is plus what the pane itself
+ *       shows, and what it learns is not stored. Only on-time and late panes, in event-time
+ *       order, change the state, so it does not depend on when processing-time triggers fired;
+ *       an early row is provisional, and its window's on-time pane is grouped again.
  *   <li><b>Bounds.</b> Learning is per distinct template and capped at {@code
  *       SignatureGrouper.MAX_TEMPLATES} (5,000, heaviest first) per call; a service keeps at most
  *       {@code LearnedGroups.MAX_PATTERNS} (5,000) patterns; a row lists at most 20 member ids.
