@@ -17,7 +17,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Drops repeated deliveries of the same log entry, identified as Cloud Logging does by (logName,
@@ -82,6 +84,40 @@ public final class DeduplicateEntries
               throw new IllegalStateException("SHA-256 is required of every JVM", e);
             }
           });
+
+  /**
+   * The same deduplication over several inputs at once: each is keyed on its own and the keyed
+   * collections are flattened right before the shuffle, so no runner has to materialize a
+   * flatten of whole entries (Flink's batch translation chains no consumer of a flatten, but a
+   * shuffle needs no chaining).
+   */
+  public PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>> ofEach() {
+    int n = buckets;
+    return new PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public PCollection<SignedEntry> expand(PCollectionList<SignedEntry> inputs) {
+        PCollectionList<KV<Integer, KV<String, SignedEntry>>> keyed = PCollectionList.empty(inputs.getPipeline());
+        for (int i = 0; i < inputs.size(); i++) {
+          keyed =
+              keyed.and(
+                  inputs
+                      .get(i)
+                      .apply(i == 0 ? "KeyByBucket" : "KeyByBucket" + i, ParDo.of(new KeyFn(n)))
+                      .setCoder(KEYED_CODER));
+        }
+        return keyed
+            .apply("FlattenKeyed", Flatten.pCollections())
+            .setCoder(KEYED_CODER)
+            .apply("KeepFirst", ParDo.of(new KeepFirstFn()))
+            .setCoder(SignedEntryCoder.of());
+      }
+    };
+  }
+
+  private static final KvCoder<Integer, KV<String, SignedEntry>> KEYED_CODER =
+      KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of()));
 
   @Override
   public PCollection<SignedEntry> expand(PCollection<SignedEntry> input) {
