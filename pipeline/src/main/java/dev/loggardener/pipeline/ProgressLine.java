@@ -30,6 +30,13 @@ final class ProgressLine {
     return s.toString();
   }
 
+  /** Once no entry has been read for a whole interval: the input is read, the rest clusters. */
+  static String readingDone(long records, double secondsSinceLast) {
+    return String.format(
+        Locale.ROOT, "gardener: all %,d entries read; clustering and writing for about %s",
+        records, duration(secondsSinceLast));
+  }
+
   static String duration(double seconds) {
     long s = Math.round(seconds);
     if (s < 60) {

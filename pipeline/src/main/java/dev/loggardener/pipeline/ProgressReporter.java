@@ -31,6 +31,8 @@ final class ProgressReporter implements AutoCloseable {
         new Thread(
             () -> {
               long firstSeen = 0;
+              long lastRecords = 0;
+              long lastChange = 0;
               try {
                 while (true) {
                   Thread.sleep(seconds * 1000L);
@@ -43,6 +45,12 @@ final class ProgressReporter implements AutoCloseable {
                     // Rate from the first interval that saw entries: start-up is not reading.
                     firstSeen = now - seconds * 1_000_000_000L;
                   }
+                  if (records == lastRecords) {
+                    out.println(ProgressLine.readingDone(records, (now - lastChange) / 1e9));
+                    continue;
+                  }
+                  lastRecords = records;
+                  lastChange = now;
                   out.println(
                       ProgressLine.format(
                           records, LocalProgress.chars(), totalBytes, (now - firstSeen) / 1e9));

@@ -29,4 +29,11 @@ public class ProgressLineTest {
         equalTo("gardener: 10 entries read, 0/s, 99 % of the input, about 1 s left"));
     assertThat(ProgressLine.duration(754), equalTo("12 min 34 s"));
   }
+
+  @Test
+  public void afterTheLastEntryItSaysTheRestIsClustering() {
+    assertThat(
+        ProgressLine.readingDone(1_000_000, 20),
+        equalTo("gardener: all 1,000,000 entries read; clustering and writing for about 20 s"));
+  }
 }
