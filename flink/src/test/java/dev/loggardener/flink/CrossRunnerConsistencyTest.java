@@ -33,8 +33,8 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The same export gives the same final cluster rows, dead letters and counters on the
  * DirectRunner and on Flink with parallelism 2, with Flink's batch and its streaming translation:
- * 3,000 entries over three hourly windows, 200 tail signatures and a hot one, repeated deliveries
- * and a broken line.
+ * 3,000 entries over three hourly windows, 200 tail signatures and a hot one, repeated deliveries,
+ * a broken line and three tracebacks split one line per entry.
  */
 public class CrossRunnerConsistencyTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -96,7 +96,37 @@ public class CrossRunnerConsistencyTest {
           w.newLine();
         }
       }
+      for (String line : splitTracebacks()) {
+        w.write(line);
+        w.newLine();
+      }
     }
+  }
+
+  static final String[] TRACEBACK = {
+    "Traceback (most recent call last):",
+    "  File \\\"/app/orders/handlers.py\\\", line 41, in get_order",
+    "    conn = pool.getconn()",
+    "psycopg2.OperationalError: connection to server failed: timeout expired"
+  };
+
+  /**
+   * Three tracebacks printed to stderr one line per entry by one instance, ten minutes apart:
+   * one key's buffered lines then span far more than the gap, which Flink's batch translation
+   * (timers fire after all of a key's lines, at their firing time) once failed on.
+   */
+  static List<String> splitTracebacks() {
+    List<String> lines = new java.util.ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      for (int i = 0; i < TRACEBACK.length; i++) {
+        lines.add("{\"insertId\":\"tb" + t + "-" + i + "\","
+            + "\"logName\":\"projects/p/logs/run.googleapis.com%2Fstderr\","
+            + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders\"}},"
+            + "\"labels\":{\"instanceId\":\"i-1\"},\"textPayload\":\"" + TRACEBACK[i] + "\","
+            + "\"timestamp\":\"2025-09-16T01:" + (10 + 10 * t) + ":00.00" + i + "Z\"}");
+      }
+    }
+    return lines;
   }
 
   static LogGardenerOptions options(Path output) {
@@ -148,10 +178,13 @@ public class CrossRunnerConsistencyTest {
             GardenerCounters.ENTRIES_KEPT,
             GardenerCounters.ENTRIES_FILTERED,
             GardenerCounters.ENTRIES_DUPLICATE,
+            GardenerCounters.ENTRIES_MERGED_INTO_TRACES,
             GardenerCounters.DEAD_LETTERED)) {
       assertThat(counter, flink.get(counter), equalTo(direct.get(counter)));
       assertThat(counter, flinkStreaming.get(counter), equalTo(direct.get(counter)));
     }
-    assertThat(direct.get(GardenerCounters.ENTRIES_READ), equalTo(3_000L + 60 + 1));
+    assertThat(direct.get(GardenerCounters.ENTRIES_READ), equalTo(3_000L + 60 + 1 + 12));
+    // Three tracebacks of four lines: nine lines merged into the first of each.
+    assertThat(direct.get(GardenerCounters.ENTRIES_MERGED_INTO_TRACES), equalTo(9L));
   }
 }
