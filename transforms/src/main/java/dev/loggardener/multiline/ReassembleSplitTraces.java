@@ -153,13 +153,14 @@ public final class ReassembleSplitTraces
     private final Counter capFlushes = GardenerCounters.counter(GardenerCounters.TRACE_BUFFERS_FLUSHED_AT_CAP);
 
     /**
-     * Flink's batch translation fires a timer with its firing time as the output timestamp,
-     * whatever {@code withOutputTimestamp} asked for, and fires it only after every line of the
-     * key has arrived; a merged trace is then emitted at its first line's time, earlier than the
-     * timer, and Beam's timestamp check failed the whole run. Runners that honour the output
-     * timestamp (the DirectRunner, Flink streaming, Dataflow) never see an output before the
-     * timer's hold, so the skew changes nothing there; on Flink batch there is no late data to
-     * make an earlier timestamp unsafe.
+     * On Flink's batch translation, where every line of a key arrives before its first timer
+     * fires, a merged trace could be emitted before the timestamp Beam checks a timer's outputs
+     * against (a millisecond before it in CrossRunnerConsistencyTest, forty minutes in a larger
+     * export), and that check failed the whole run. The merged entry must keep its first line's
+     * time, or it could land in another window than on other runners; on a bounded run there is
+     * no late data for an earlier timestamp to become, and where the runner holds the watermark
+     * at the timer's output timestamp (the DirectRunner, Flink streaming, Dataflow) outputs are
+     * never before it, so the skew changes nothing there.
      */
     @Override
     @SuppressWarnings("deprecation")
