@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# End-to-end throughput and peak heap on this machine, DirectRunner and Flink, plus the JMH
-# per-entry cost next to the Jackson floor; prints one table. Figures are for comparing changes
-# on one machine, never asserted on.
+# End-to-end throughput and peak heap on this machine: `gardener run` as users run it (no runner
+# option) next to the Python baseline (scripts/bench-baseline.py) on the same exports, explicit
+# Flink and DirectRunner rows, plus the JMH per-entry cost next to the Jackson floor; prints one
+# table and the ratios. Figures are for comparing changes on one machine, never asserted on.
 #
 #   scripts/bench.sh [--entries=1000000] [--signatures=10000] [--streamEntries=10000000]
-#                    [--parallelism=2] [--skip=direct,flink,flinkfilestream,stream,jmh]
+#                    [--parallelism=2] [--skip=default,python,direct,flink,flinkfilestream,stream,jmh]
 #
-# Data: every entry a warning or error (--errorRatio=1.0: the heaviest mix, every entry goes
-# through sign, dedup and combine), --signatures tail templates, one hot signature carrying half
-# of all entries. Batch rows read a generated NDJSON export (made once under target/bench/);
-# the stream row runs --source=synthetic on Flink under -Xmx1g with the same mix.
+# Data: NDJSON exports generated once under target/bench/ with --signatures tail templates and
+# one hot signature carrying half of the warnings and errors: one with every entry a warning or
+# error (--errorRatio=1.0: the heaviest mix, every entry goes through sign, dedup and combine)
+# and one with an eighth of them (0.125, closer to a real service's log). The default rows run
+# `gardener run --input=...` with no runner option and the JVM's default heap; the Flink and
+# DirectRunner rows name their runner and read the 1.0 export. The stream row runs
+# --source=synthetic on Flink under -Xmx1g with the 1.0 mix.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,23 +38,33 @@ skipped() { [[ ",$skip," == *",$1,"* ]]; }
 work="$ROOT/target/bench"
 mkdir -p "$work"
 export_file="$work/synthetic-$entries-$signatures.ndjson"
+mixed_file="$work/synthetic-$entries-$signatures-r0.125.ndjson"
 if [ ! -f "$export_file" ]; then
   "$ROOT/scripts/gardener" generate --output="$export_file" --entries="$entries" \
     --signatures="$signatures" --errorRatio=1.0 --format=ndjson >/dev/null
 fi
+if [ ! -f "$mixed_file" ]; then
+  "$ROOT/scripts/gardener" generate --output="$mixed_file" --entries="$entries" \
+    --signatures="$signatures" --errorRatio=0.125 --format=ndjson >/dev/null
+fi
 rows=()
+declare -A wall
 
 # Runs the gardener with GC logging; appends "label|entries|seconds|rate|peak heap|RSS|Xmx".
 measure() {
   local label="$1" n="$2" xmx="$3"; shift 3
   local gc="$work/gc-$label.log" timing="$work/time-$label.txt"
   rm -f "$gc"
-  local start end
+  local start end heap=""
+  # "default": the JVM's own maximum heap, as a user's run gets it.
+  [ "$xmx" = default ] || heap="-Xmx$xmx"
+  echo "$label: load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
   start=$(date +%s.%N)
-  GARDENER_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$gc" /usr/bin/time -v -o "$timing" \
-    "$ROOT/scripts/gardener" run --output="$work/out-$label" --printSummary=false "$@" >"$work/run-$label.log" 2>&1 \
+  GARDENER_JAVA_OPTS="$heap -Xlog:gc:file=$gc" /usr/bin/time -v -o "$timing" \
+    "$ROOT/scripts/gardener" run --output="$work/out-$label" --printSummary=false --progressSeconds=0 "$@" >"$work/run-$label.log" 2>&1 \
     || { echo "run $label failed, see $work/run-$label.log" >&2; tail -5 "$work/run-$label.log" >&2; return 0; }
   end=$(date +%s.%N)
+  wall[$label]=$(python3 -c "print($end - $start)")
   # Peak heap: the largest occupancy any GC saw before collecting ("123M->45M(512M)").
   local peak
   peak=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$gc" | sed 's/M->.*//' | sort -n | tail -1)
@@ -62,11 +76,31 @@ measure() {
   rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${ran:-?}|$(python3 -c "print(f'{$n / ${ran:-0}:,.0f}' if ${ran:-0} else '?')")|$(python3 -c "print(f'{$cpu * 1e6 / $n:,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
 }
 
+# The Python baseline: one process, timed the same way (no heap column).
+baseline() {
+  local label="$1" file="$2" timing="$work/time-$1.txt" start end
+  echo "$label: load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
+  start=$(date +%s.%N)
+  /usr/bin/time -v -o "$timing" python3 "$ROOT/scripts/bench-baseline.py" "$file" >"$work/run-$label.log" 2>&1 \
+    || { echo "run $label failed, see $work/run-$label.log" >&2; return 0; }
+  end=$(date +%s.%N)
+  wall[$label]=$(python3 -c "print($end - $start)")
+  local rss cpu
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
+  rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{$cpu * 1e6 / $entries:,.0f}')")|-|$rss MiB|-")
+}
+
 # Builds both jars first, so no build time lands in a measurement.
-"$ROOT/scripts/gardener" run --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
+"$ROOT/scripts/gardener" run --runner=DirectRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 "$ROOT/scripts/gardener" run --runner=FlinkRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 
-skipped direct || measure "direct-batch" "$entries" 8g --input="$export_file" --hotKeyFanout=16
+# As users run it: no runner option (an export this size runs on Flink's mini-cluster).
+skipped default || measure "default-r1.0" "$entries" default --input="$export_file"
+skipped python || baseline "python-r1.0" "$export_file"
+skipped default || measure "default-r0.125" "$entries" default --input="$mixed_file"
+skipped python || baseline "python-r0.125" "$mixed_file"
+skipped direct || measure "direct-batch" "$entries" 8g --input="$export_file" --hotKeyFanout=16 --runner=DirectRunner
 # File input on Flink: the default (Beam's batch translation), then its streaming translation.
 skipped flink || measure "flink-batch-p$parallelism" "$entries" 4g --input="$export_file" \
   --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16
@@ -86,6 +120,11 @@ for r in "${rows[@]}"; do
 done
 echo "(wall: whole command, JVM start included; run: from pipeline.run() to the end, runner and"
 echo " mini-cluster start-up included; CPU: user+system seconds of the whole process per entry)"
+for r in 1.0 0.125; do
+  if [ -n "${wall[default-r$r]:-}" ] && [ -n "${wall[python-r$r]:-}" ]; then
+    python3 -c "print(f'errorRatio $r: gardener run (no runner option) took {${wall[default-r$r]}:.1f} s, the Python baseline {${wall[python-r$r]}:.1f} s: gardener is {${wall[python-r$r]} / ${wall[default-r$r]}:.2f}x the baseline\'s speed')"
+  fi
+done
 
 if ! skipped jmh; then
   if [ ! -f "$ROOT/benchmarks/target/benchmarks.jar" ] || [ -n "$(find "$ROOT/benchmarks/src" "$ROOT/transforms/src/main" "$ROOT/pipeline/src/main" -newer "$ROOT/benchmarks/target/benchmarks.jar" -type f -print -quit)" ]; then

@@ -33,8 +33,8 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The same export gives the same final cluster rows, dead letters and counters on the
  * DirectRunner and on Flink with parallelism 2, with Flink's batch and its streaming translation:
- * 3,000 entries over three hourly windows, 200 tail signatures and a hot one, repeated deliveries
- * and a broken line.
+ * 3,000 entries over three hourly windows, 200 tail signatures and a hot one, repeated deliveries,
+ * a broken line and 120 tracebacks split one line per entry.
  */
 public class CrossRunnerConsistencyTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -96,7 +96,50 @@ public class CrossRunnerConsistencyTest {
           w.newLine();
         }
       }
+      for (String line : splitTracebacks()) {
+        w.write(line);
+        w.newLine();
+      }
     }
+  }
+
+  static final String[] TRACEBACK = {
+    "Traceback (most recent call last):",
+    "  File \\\"/app/orders/handlers.py\\\", line 41, in get_order",
+    "    conn = pool.getconn()",
+    "psycopg2.OperationalError: connection to server failed: timeout expired"
+  };
+
+  /**
+   * 120 tracebacks printed to stderr or stdout one line per entry by eight instances, each
+   * followed by a line no trace has, in shuffled order; one in ten is cut short. A stream's
+   * buffered lines then span many gaps, which Flink's batch translation (every line of a key
+   * arrives before its first timer fires) once failed on.
+   */
+  static List<String> splitTracebacks() {
+    java.util.Random random = new java.util.Random(7);
+    List<String> lines = new java.util.ArrayList<>();
+    for (int t = 0; t < 120; t++) {
+      String instance = "i-" + (t % 8);
+      String log = t % 4 == 0 ? "stdout" : "stderr";
+      long base = 3_600_000L + t * 5_000L + random.nextInt(1000);
+      int n = t % 10 == 0 ? 2 : TRACEBACK.length;
+      for (int i = 0; i < n; i++) {
+        lines.add(textLine("tb" + t + "-" + i, instance, log, base + i, TRACEBACK[i]));
+      }
+      lines.add(textLine("tb" + t + "-x", instance, log, base + 2_500,
+          "[INFO] Booting worker with pid: " + t));
+    }
+    java.util.Collections.shuffle(lines, random);
+    return lines;
+  }
+
+  static String textLine(String insertId, String instance, String log, long millis, String text) {
+    return "{\"insertId\":\"" + insertId + "\","
+        + "\"logName\":\"projects/p/logs/run.googleapis.com%2F" + log + "\","
+        + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders\"}},"
+        + "\"labels\":{\"instanceId\":\"" + instance + "\"},\"textPayload\":\"" + text + "\","
+        + "\"timestamp\":\"" + Instant.parse("2025-09-16T00:00:00Z").plusMillis(millis) + "\"}";
   }
 
   static LogGardenerOptions options(Path output) {
@@ -153,10 +196,15 @@ public class CrossRunnerConsistencyTest {
             GardenerCounters.ENTRIES_KEPT,
             GardenerCounters.ENTRIES_FILTERED,
             GardenerCounters.ENTRIES_DUPLICATE,
+            GardenerCounters.ENTRIES_MERGED_INTO_TRACES,
             GardenerCounters.DEAD_LETTERED)) {
       assertThat(counter, flink.get(counter), equalTo(direct.get(counter)));
       assertThat(counter, flinkStreaming.get(counter), equalTo(direct.get(counter)));
     }
-    assertThat(direct.get(GardenerCounters.ENTRIES_READ), equalTo(3_000L + 60 + 1));
+    // 108 tracebacks of four lines and 12 cut to two, each with a line that is no trace's.
+    assertThat(
+        direct.get(GardenerCounters.ENTRIES_READ),
+        equalTo(3_000L + 60 + 1 + 108 * 4 + 12 * 2 + 120));
+    assertThat(direct.get(GardenerCounters.ENTRIES_MERGED_INTO_TRACES), equalTo(108L * 3 + 12));
   }
 }

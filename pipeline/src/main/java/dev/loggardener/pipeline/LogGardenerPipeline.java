@@ -9,7 +9,6 @@ import dev.loggardener.history.KnownIssuesSource;
 import dev.loggardener.history.TrackSignatureHistory;
 import dev.loggardener.cluster.SignedEntry;
 import dev.loggardener.model.DeadLetter;
-import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
 import dev.loggardener.multiline.ReassembleSplitTraces;
 import dev.loggardener.multiline.TraceLimits;
@@ -26,16 +25,16 @@ import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignatureRulesFile;
 import dev.loggardener.transforms.AggregateClusters;
 import dev.loggardener.transforms.BuildReports;
-import dev.loggardener.transforms.CountEntriesPerService;
 import dev.loggardener.transforms.DeduplicateEntries;
 import dev.loggardener.transforms.DraftAndFileIssues;
 import dev.loggardener.issues.IssueFilingConfig;
 import dev.loggardener.transforms.FilterBySeverity;
 import dev.loggardener.transforms.GroupSignatures;
-import dev.loggardener.transforms.ParseLogEntries;
+import dev.loggardener.transforms.ParseFilterSign;
 import dev.loggardener.transforms.PrioritizeClusters;
 import dev.loggardener.transforms.SignEntries;
 import dev.loggardener.transforms.StampRun;
+import dev.loggardener.transforms.SumEntriesPerService;
 import dev.loggardener.transforms.WindowIntoHours;
 import dev.loggardener.transforms.WindowingConfig;
 import org.apache.beam.sdk.Pipeline;
@@ -47,9 +46,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
 /**
- * The Log Gardener pipeline, top to bottom as the data flows: read an export, parse entries,
- * reassemble stack traces split one line per entry, filter by severity, sign, window by event hour, drop duplicate deliveries, aggregate clusters,
- * group signatures that differ only at learned variable positions, link cascades, track history,
+ * The Log Gardener pipeline, top to bottom as the data flows: read an export, parse, filter by
+ * severity and sign each entry in one step (lines of a stack trace split one per entry are
+ * reassembled first, on their own path), window by event hour, drop duplicate deliveries,
+ * aggregate clusters, group signatures that differ only at learned variable positions, link
+ * cascades, track history,
  * render reports, and write rows, reports and dead letters. Every step has a fixed name so a
  * running streaming job can be updated in place.
  */
@@ -175,32 +176,39 @@ public final class LogGardenerPipeline {
     validate(o);
     WindowingConfig windowing = windowing(o);
 
-    PCollectionTuple parsed = records.apply("ParseLogEntries", ParseLogEntries.create());
-    PCollection<LogEntry> entries = parsed.get(ParseLogEntries.ENTRIES);
-
     // Read once here, so a broken rules file fails the launch with its line number.
     SignatureRules rules = SignatureRulesFile.read(o.getSignatureRules());
+    Severity minSeverity = Severity.parseLenient(o.getMinSeverity());
+
+    // Parse, filter and sign in one step: only compact signed entries travel on, apart from the
+    // few lines that may belong to a stack trace split one line per entry.
+    PCollectionTuple fused =
+        records.apply(
+            "ParseFilterSign",
+            ParseFilterSign.atLeast(minSeverity, windowing.windowSize()).withRules(rules));
 
     // Before the filter: the frame lines of a split traceback would not pass it on their own.
-    PCollection<LogEntry> whole =
-        entries.apply("ReassembleSplitTraces", ReassembleSplitTraces.within(traceLimits(o)));
-
-    PCollection<LogEntry> kept =
-        whole.apply(
-            "FilterBySeverity",
-            FilterBySeverity.atLeast(Severity.parseLenient(o.getMinSeverity()))
-                .withIgnoreRules(rules));
-
-    PCollectionTuple signed = kept.apply("SignEntries", SignEntries.create().withRules(rules));
+    PCollectionTuple signedTraces =
+        fused
+            .get(ParseFilterSign.TRACE_LINES)
+            .apply("ReassembleSplitTraces", ReassembleSplitTraces.linesWithin(traceLimits(o)))
+            .apply("FilterBySeverity", FilterBySeverity.atLeast(minSeverity).withIgnoreRules(rules))
+            .apply("SignEntries", SignEntries.create().withRules(rules));
 
     PCollection<SignedEntry> unique =
-        signed
-            .get(SignEntries.SIGNED)
-            .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing))
+        PCollectionList.of(
+                fused
+                    .get(ParseFilterSign.SIGNED)
+                    .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing)))
+            .and(
+                signedTraces
+                    .get(SignEntries.SIGNED)
+                    .apply("WindowSignedTraces", WindowIntoHours.<SignedEntry>of(windowing)))
             .apply(
                 "DeduplicateEntries",
                 DeduplicateEntries.create()
-                    .withRetention(Duration.standardMinutes(o.getDedupRetentionMinutes())));
+                    .withRetention(Duration.standardMinutes(o.getDedupRetentionMinutes()))
+                    .ofEach());
 
     PriorityPolicy policy = priorityPolicy(o);
     PCollection<KV<ClusterRow, ClusterStats>> fine =
@@ -232,9 +240,10 @@ public final class LogGardenerPipeline {
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
     PCollection<KV<String, Long>> entriesRead =
-        entries
-            .apply("WindowAllEntries", WindowIntoHours.<LogEntry>of(windowing))
-            .apply("CountEntriesPerService", CountEntriesPerService.create());
+        fused
+            .get(ParseFilterSign.ENTRIES_READ)
+            .apply("WindowAllEntries", WindowIntoHours.<KV<String, Long>>of(windowing))
+            .apply("CountEntriesPerService", SumEntriesPerService.create());
 
     PCollection<KV<String, String>> reports =
         PCollectionTuple.of(BuildReports.ROWS, rows)
@@ -244,8 +253,8 @@ public final class LogGardenerPipeline {
                 BuildReports.using(reportRenderer(o)).withMaxClusters(o.getReportMaxClusters()));
 
     PCollection<DeadLetter> deadLetters =
-        PCollectionList.of(parsed.get(ParseLogEntries.DEAD_LETTERS))
-            .and(signed.get(SignEntries.DEAD_LETTERS))
+        PCollectionList.of(fused.get(ParseFilterSign.DEAD_LETTERS))
+            .and(signedTraces.get(SignEntries.DEAD_LETTERS))
             .apply("FlattenDeadLetters", Flatten.pCollections());
 
     PCollection<KV<String, String>> issueDrafts =

@@ -85,8 +85,25 @@ public final class Main {
       for (java.util.logging.Handler h : root.getHandlers()) {
         h.setLevel(java.util.logging.Level.WARNING);
       }
+      for (String name : QUIETER) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        QUIETED.add(logger);
+      }
     }
   }
+
+  /**
+   * Flink's mini-cluster warns about every operator name over 80 characters (all of Beam's) and
+   * about delegation tokens it does not need: hundreds of lines of a default run that say nothing
+   * to a user.
+   */
+  private static final String[] QUIETER = {
+    "org.apache.flink.runtime.metrics.groups", "org.apache.flink.runtime.security.token"
+  };
+
+  // java.util.logging keeps loggers weakly: a level set on a collected logger is lost.
+  private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
 
   static void usage(PrintStream out) {
     out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
@@ -114,12 +131,22 @@ public final class Main {
     Pipeline pipeline = Pipeline.create(options);
     LogGardenerPipeline.build(pipeline, options);
     long built = System.nanoTime();
-    PipelineResult result = pipeline.run();
     if (!local) {
-      out.println("Submitted: " + result.getState());
+      out.println("Submitted: " + pipeline.run().getState());
       return 0;
     }
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult result;
+    PipelineResult.State state;
+    // Flink's run() blocks until the job ends, the DirectRunner's waitUntilFinish() does: the
+    // reporter runs beside both.
+    try (ProgressReporter progress =
+        ProgressReporter.start(
+            options.getProgressSeconds(),
+            "export".equals(options.getSource()) ? ProgressReporter.inputBytes(options.getInput()) : 0,
+            System.err)) {
+      result = pipeline.run();
+      state = result.waitUntilFinish();
+    }
     // On stderr, apart from the summary: benchmarks read it to separate start-up from the run.
     System.err.printf(
         "gardener: pipeline built in %.1f s, ran in %.1f s%n",

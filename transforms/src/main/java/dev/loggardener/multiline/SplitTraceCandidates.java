@@ -24,6 +24,15 @@ public final class SplitTraceCandidates {
     return TraceAssembler.text(e).indexOf('\n') < 0;
   }
 
+  /**
+   * A candidate that {@link ReassembleSplitTraces} would buffer: one that could be part of a
+   * trace. It passes every other candidate on at once, unchanged, so a step that sends only these
+   * lines to it and handles the rest itself gets the same entries.
+   */
+  public static boolean needsReassembly(LogEntry e) {
+    return isCandidate(e) && TraceLines.couldBePartOfTrace(TraceAssembler.text(e));
+  }
+
   /** The stream a line belongs to: lines of one trace share service, log and instance. */
   public static String streamKey(LogEntry e) {
     return e.service() + '\u0000' + e.logName() + '\u0000' + e.instanceId();

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Drops repeated deliveries of the same log entry, identified as Cloud Logging does by (logName,
@@ -110,13 +112,72 @@ public final class DeduplicateEntries
             }
           });
 
+  /**
+   * The same deduplication over several inputs at once: each is keyed on its own and the keyed
+   * collections are flattened right before the shuffle, so no runner has to materialize a
+   * flatten of whole entries (Flink's batch translation chains no consumer of a flatten, but a
+   * shuffle needs no chaining).
+   */
+  public PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>> ofEach() {
+    int n = buckets;
+    Duration keep = retention;
+    return new PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public PCollection<SignedEntry> expand(PCollectionList<SignedEntry> inputs) {
+        boolean stream = false;
+        for (PCollection<SignedEntry> in : inputs.getAll()) {
+          stream |= in.isBounded() == PCollection.IsBounded.UNBOUNDED;
+        }
+        if (stream) {
+          PCollectionList<KV<String, SignedEntry>> keyed = PCollectionList.empty(inputs.getPipeline());
+          for (int i = 0; i < inputs.size(); i++) {
+            keyed =
+                keyed.and(
+                    inputs
+                        .get(i)
+                        .apply(i == 0 ? "KeyByDigest" : "KeyByDigest" + i, ParDo.of(new KeyByDigestFn()))
+                        .setCoder(DIGEST_KEYED_CODER));
+          }
+          return keyed
+              .apply("FlattenKeyed", Flatten.pCollections())
+              .setCoder(DIGEST_KEYED_CODER)
+              .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(keep)))
+              .setCoder(SignedEntryCoder.of());
+        }
+        PCollectionList<KV<Integer, KV<String, SignedEntry>>> keyed = PCollectionList.empty(inputs.getPipeline());
+        for (int i = 0; i < inputs.size(); i++) {
+          keyed =
+              keyed.and(
+                  inputs
+                      .get(i)
+                      .apply(i == 0 ? "KeyByBucket" : "KeyByBucket" + i, ParDo.of(new KeyFn(n)))
+                      .setCoder(KEYED_CODER));
+        }
+        return keyed
+            .apply("FlattenKeyed", Flatten.pCollections())
+            .setCoder(KEYED_CODER)
+            .apply("KeepFirst", ParDo.of(new KeepFirstFn()))
+            .setCoder(SignedEntryCoder.of());
+      }
+    };
+  }
+
+  private static final KvCoder<String, SignedEntry> DIGEST_KEYED_CODER =
+      KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of());
+
+  private static final KvCoder<Integer, KV<String, SignedEntry>> KEYED_CODER =
+      KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of()));
+
   @Override
   public PCollection<SignedEntry> expand(PCollection<SignedEntry> input) {
     if (input.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       return input
           .apply("KeyByDigest", ParDo.of(new KeyByDigestFn()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of()))
-          .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(retention)));
+          .setCoder(DIGEST_KEYED_CODER)
+          .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(retention)))
+          .setCoder(SignedEntryCoder.of());
     }
     return input
         .apply("KeyByBucket", ParDo.of(new KeyFn(buckets)))

@@ -1,6 +1,5 @@
 package dev.loggardener.transforms;
 
-import dev.loggardener.filter.SeverityFilter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
 import dev.loggardener.signature.SignatureRules;
@@ -13,7 +12,7 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Keeps entries at or above a severity threshold, plus unstructured stderr lines that plainly
  * carry an error (they arrive as DEFAULT); counts what it filters. The rule itself lives in
- * {@link SeverityFilter}. With {@link #withIgnoreRules}, kept entries that match a user's ignore
+ * {@link dev.loggardener.filter.SeverityFilter}. With {@link #withIgnoreRules}, kept entries that match a user's ignore
  * rule are filtered too and counted apart ({@code entries_filtered_by_rule}).
  */
 public final class FilterBySeverity extends PTransform<PCollection<LogEntry>, PCollection<LogEntry>> {
@@ -46,8 +45,7 @@ public final class FilterBySeverity extends PTransform<PCollection<LogEntry>, PC
   static final class FilterFn extends DoFn<LogEntry, LogEntry> {
     private static final long serialVersionUID = 1L;
 
-    private final SeverityFilter filter;
-    private final SignatureRules rules;
+    private final EntryFilter filter;
     private final Counter filteredByRule =
         GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED_BY_RULE);
     private final Counter filtered = GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED);
@@ -55,27 +53,26 @@ public final class FilterBySeverity extends PTransform<PCollection<LogEntry>, PC
     private final Counter stderrKept = GardenerCounters.counter(GardenerCounters.ENTRIES_KEPT_STDERR);
 
     FilterFn(Severity minSeverity, SignatureRules rules) {
-      this.filter = new SeverityFilter(minSeverity);
-      this.rules = rules;
+      this.filter = new EntryFilter(minSeverity, rules);
     }
 
     @ProcessElement
     public void process(@Element LogEntry entry, OutputReceiver<LogEntry> out) {
-      if (filter.decide(entry) == SeverityFilter.Decision.KEEP) {
-        // Ignore rules run only on what the threshold keeps: the regexes cost nothing on the rest.
-        if (!rules.ignores().isEmpty()
-            && rules.ignoreRuleFor(entry.service(), entry.logId(), entry.logName(), entry.message())
-                != null) {
+      switch (filter.decide(entry)) {
+        case FILTERED:
+          filtered.inc();
+          return;
+        case FILTERED_BY_RULE:
           filteredByRule.inc();
           return;
-        }
-        passed.inc();
-        if (!entry.severity().atLeast(filter.minSeverity())) {
+        case KEPT_STDERR:
           stderrKept.inc();
-        }
-        out.output(entry);
-      } else {
-        filtered.inc();
+          passed.inc();
+          out.output(entry);
+          return;
+        default:
+          passed.inc();
+          out.output(entry);
       }
     }
   }

@@ -95,6 +95,22 @@ public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollec
         e.instanceId());
   }
 
+  /** The dead letter of an entry whose signing threw: its message redacted and capped. */
+  public static DeadLetter deadLetter(LogEntry entry, String reason, RuntimeException e) {
+    String raw = entry.message();
+    boolean truncated = raw.length() > DeadLetter.MAX_RAW_CHARS;
+    return new DeadLetter(
+        entry.logName(),
+        0,
+        "sign",
+        reason,
+        e.getClass().getName(),
+        Redactor.redact(String.valueOf(e.getMessage())) + " (insertId " + entry.insertId() + ")",
+        Redactor.redact(truncated ? raw.substring(0, DeadLetter.MAX_RAW_CHARS) : raw),
+        raw.length(),
+        truncated);
+  }
+
   static final class SignFn extends DoFn<LogEntry, SignedEntry> {
     private static final long serialVersionUID = 1L;
 
@@ -127,21 +143,7 @@ public final class SignEntries extends PTransform<PCollection<LogEntry>, PCollec
         String reason = "signing_failed";
         deadLettered.inc();
         GardenerCounters.deadLettered(reason).inc();
-        String raw = entry.message();
-        boolean truncated = raw.length() > DeadLetter.MAX_RAW_CHARS;
-        out.get(DEAD_LETTERS)
-            .output(
-                new DeadLetter(
-                    entry.logName(),
-                    0,
-                    "sign",
-                    reason,
-                    e.getClass().getName(),
-                    Redactor.redact(String.valueOf(e.getMessage())) + " (insertId "
-                        + entry.insertId() + ")",
-                    Redactor.redact(truncated ? raw.substring(0, DeadLetter.MAX_RAW_CHARS) : raw),
-                    raw.length(),
-                    truncated));
+        out.get(DEAD_LETTERS).output(deadLetter(entry, reason, e));
       }
     }
   }

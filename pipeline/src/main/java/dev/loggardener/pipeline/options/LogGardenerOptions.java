@@ -164,6 +164,14 @@ public interface LogGardenerOptions
 
   void setPrintSummary(boolean value);
 
+  @Description(
+      "Seconds between the progress lines a local run prints on stderr (entries read, rate, share "
+          + "of the input read, time left); 0 prints none. Example: --progressSeconds=30")
+  @Default.Integer(10)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int value);
+
   // Split-trace reassembly and signature rules (issue 3).
 
   @Description(
