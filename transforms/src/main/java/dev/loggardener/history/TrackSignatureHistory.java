@@ -23,7 +23,6 @@ import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
-import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.WindowingStrategy;
@@ -103,7 +102,6 @@ public final class TrackSignatureHistory
   }
 
   @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public PCollection<ClusterRow> expand(PCollection<ClusterRow> rows) {
     WindowingStrategy<?, ?> original = rows.getWindowingStrategy();
     PCollection<KV<String, ClusterRow>> keyed = intoGlobalWindow("", rows);
@@ -117,17 +115,8 @@ public final class TrackSignatureHistory
         keyed
             .apply("ClassifyAgainstHistory", ParDo.of(new ClassifyFn(registry, retentionDays)))
             .setCoder(ClusterRowCoder.of());
-    Window<ClusterRow> back =
-        Window.<ClusterRow>into((WindowFn) original.getWindowFn())
-            .triggering(original.getTrigger())
-            .withAllowedLateness(original.getAllowedLateness(), original.getClosingBehavior())
-            .withTimestampCombiner(original.getTimestampCombiner())
-            .withOnTimeBehavior(original.getOnTimeBehavior());
-    back =
-        original.getMode() == WindowingStrategy.AccumulationMode.ACCUMULATING_FIRED_PANES
-            ? back.accumulatingFiredPanes()
-            : back.discardingFiredPanes();
-    return classified.apply("BackIntoWindows", back);
+    return classified.apply(
+        "BackIntoWindows", dev.loggardener.transforms.BackIntoWindows.<ClusterRow>of(original));
   }
 
   private static PCollection<KV<String, ClusterRow>> intoGlobalWindow(
