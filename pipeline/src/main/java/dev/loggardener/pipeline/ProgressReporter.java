@@ -30,30 +30,36 @@ final class ProgressReporter implements AutoCloseable {
     Thread t =
         new Thread(
             () -> {
-              long firstSeen = 0;
+              // The rate runs from the first line that saw entries: start-up is not reading.
+              long firstAt = 0;
+              long firstRecords = 0;
+              long firstChars = 0;
               long lastRecords = 0;
               long lastChange = 0;
               try {
                 while (true) {
                   Thread.sleep(seconds * 1000L);
                   long records = LocalProgress.records();
+                  long chars = LocalProgress.chars();
                   if (records == 0) {
                     continue;
                   }
                   long now = System.nanoTime();
-                  if (firstSeen == 0) {
-                    // Rate from the first interval that saw entries: start-up is not reading.
-                    firstSeen = now - seconds * 1_000_000_000L;
-                  }
                   if (records == lastRecords) {
                     out.println(ProgressLine.readingDone(records, (now - lastChange) / 1e9));
                     continue;
+                  }
+                  if (firstAt == 0) {
+                    firstAt = now;
+                    firstRecords = records;
+                    firstChars = chars;
                   }
                   lastRecords = records;
                   lastChange = now;
                   out.println(
                       ProgressLine.format(
-                          records, LocalProgress.chars(), totalBytes, (now - firstSeen) / 1e9));
+                          records, chars, totalBytes, firstRecords, firstChars,
+                          (now - firstAt) / 1e9));
                 }
               } catch (InterruptedException e) {
                 // The run ended.
