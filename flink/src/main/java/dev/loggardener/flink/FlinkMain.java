@@ -41,6 +41,12 @@ public final class FlinkMain {
       // Beam forbids DoFns to mutate their inputs (the DirectRunner checks it in our tests).
       out.add("--fasterCopy=true");
     }
+    if (!has(args, "--flinkConfDir=") && System.getenv("FLINK_CONF_DIR") == null) {
+      // One element of the grouping stage holds a service's clusters of a window (megabytes with
+      // thousands of signatures); Flink's batch sorter fails on a record larger than one sort
+      // buffer unless its large-record handler spills such records.
+      out.add("--flinkConfDir=" + defaultConfDir());
+    }
     String output = value(args, "--output=", "gardener-out");
     if (has(args, "--checkpointingInterval=") && !has(args, "--stateBackend=")
         && !has(args, "--stateBackendStoragePath=") && !output.contains("://")) {
@@ -50,6 +56,22 @@ public final class FlinkMain {
     }
     return out.toArray(new String[0]);
   }
+
+  /** Flink settings every local run needs; a temporary directory, as Flink reads a file. */
+  static String defaultConfDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gardener-flink-conf");
+      java.nio.file.Path conf = dir.resolve("flink-conf.yaml");
+      java.nio.file.Files.writeString(conf, LOCAL_FLINK_CONF);
+      conf.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the local Flink configuration", e);
+    }
+  }
+
+  static final String LOCAL_FLINK_CONF = "taskmanager.runtime.large-record-handler: true\n";
 
   private static boolean has(String[] args, String prefix) {
     for (String a : args) {
