@@ -108,8 +108,9 @@ public final class LearnedGroups implements Serializable {
     for (String p : learned) {
       String[] pt = Tokens.split(p);
       TreeMap<String, String[]> same = next.computeIfAbsent(pt.length, k -> new TreeMap<>());
-      if (add(same, p, pt, n)) {
-        n = countOf(next);
+      int replaced = add(same, p, pt, n);
+      if (replaced >= 0) {
+        n += 1 - replaced;
         changed = true;
       }
     }
@@ -120,31 +121,26 @@ public final class LearnedGroups implements Serializable {
     return new LearnedGroups(next);
   }
 
-  /** Adds pattern p (tokens pt) to same unless covered or over the cap; whether it was added. */
-  private static boolean add(TreeMap<String, String[]> same, String p, String[] pt, int n) {
+  /**
+   * Adds pattern p (tokens pt) to same unless covered or over the cap ({@code n} patterns kept);
+   * the number of patterns it replaced, or -1 when it was not added.
+   */
+  private static int add(TreeMap<String, String[]> same, String p, String[] pt, int n) {
     List<String> replaced = new ArrayList<>();
     for (Map.Entry<String, String[]> q : same.entrySet()) {
       if (Tokens.matches(q.getValue(), pt)) {
-        return false;
+        return -1;
       }
       if (Tokens.matches(pt, q.getValue())) {
         replaced.add(q.getKey());
       }
     }
     if (replaced.isEmpty() && n >= MAX_PATTERNS) {
-      return false;
+      return -1;
     }
     same.keySet().removeAll(replaced);
     same.put(p, pt);
-    return true;
-  }
-
-  private static int countOf(TreeMap<Integer, TreeMap<String, String[]>> byLength) {
-    int n = 0;
-    for (TreeMap<String, String[]> s : byLength.values()) {
-      n += s.size();
-    }
-    return n;
+    return replaced.size();
   }
 
   @Override

@@ -88,7 +88,7 @@ public final class SignatureGrouper {
    * shared tokens (Brain's longest common pattern: the largest set of its tokens that occur in
    * equally many templates of the bucket); templates with the same anchor form a candidate group;
    * within it, a position off the anchor is variable when its values look like an open set (see
-   * {@link #isVariable}); the other positions split the group by their values.
+   * {@link #variableToken}); the other positions split the group by their values.
    */
   private static void learnBucket(List<Unit> bucket, List<Learned> out) {
     if (bucket.size() < 2) {

@@ -10,6 +10,9 @@ import dev.loggardener.signature.SignatureNormalizer;
 final class Tokens {
   static final String MASK = SignatureNormalizer.MASK;
 
+  /** How a learned {@code key=value} position ends: the key's '=' and a mask. */
+  private static final String KEY_MASK_END = "=" + MASK;
+
   private Tokens() {}
 
   static String[] split(String template) {
@@ -45,7 +48,7 @@ final class Tokens {
   private static boolean matchesKeyMask(String p, String token) {
     int keyLength = p.length() - MASK.length();
     return keyLength > 1
-        && p.endsWith("=" + MASK)
+        && p.endsWith(KEY_MASK_END)
         && token.length() > keyLength - 1
         && token.regionMatches(0, p, 0, keyLength);
   }
@@ -54,7 +57,7 @@ final class Tokens {
   static int masks(String[] tokens) {
     int n = 0;
     for (String t : tokens) {
-      if (t.equals(MASK) || (t.length() > MASK.length() + 1 && t.endsWith("=" + MASK))) {
+      if (t.equals(MASK) || (t.length() > KEY_MASK_END.length() && t.endsWith(KEY_MASK_END))) {
         n++;
       }
     }

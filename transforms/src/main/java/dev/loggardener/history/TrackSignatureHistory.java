@@ -2,7 +2,7 @@ package dev.loggardener.history;
 
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
-import java.util.ArrayList;
+import dev.loggardener.transforms.EventTimeOrder;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -192,12 +192,7 @@ public final class TrackSignatureHistory
                 row, history == null ? new SignatureHistory() : history, registry.current()));
         return;
       }
-      pending.add(KV.of(timestamp.getMillis(), element.getValue()));
-      Long at = flushAt.read();
-      if (at == null || timestamp.getMillis() < at) {
-        flush.set(timestamp);
-        flushAt.write(timestamp.getMillis());
-      }
+      EventTimeOrder.hold(pending, flushAt, flush, timestamp, row);
     }
 
     @OnTimer("flush")
@@ -209,16 +204,7 @@ public final class TrackSignatureHistory
         @TimerId("flush") Timer flush,
         @TimerId("expire") Timer expire,
         OutputReceiver<ClusterRow> out) {
-      List<ClusterRow> due = new ArrayList<>();
-      List<KV<Long, ClusterRow>> later = new ArrayList<>();
-      for (KV<Long, ClusterRow> kv : pending.read()) {
-        if (kv.getKey() <= firedAt.getMillis()) {
-          due.add(kv.getValue());
-        } else {
-          later.add(kv);
-        }
-      }
-      due.sort(ORDER);
+      List<ClusterRow> due = EventTimeOrder.releaseDue(pending, flushAt, flush, firedAt, ORDER);
       SignatureHistory history = historyState.read();
       if (history == null) {
         history = new SignatureHistory();
@@ -233,18 +219,6 @@ public final class TrackSignatureHistory
         history.record(row.windowStart.toEpochMilli(), row.count);
       }
       historyState.write(history);
-      pending.clear();
-      long next = Long.MAX_VALUE;
-      for (KV<Long, ClusterRow> kv : later) {
-        pending.add(kv);
-        next = Math.min(next, kv.getKey());
-      }
-      if (later.isEmpty()) {
-        flushAt.clear();
-      } else {
-        flush.set(new Instant(next));
-        flushAt.write(next);
-      }
       Long last = history.lastWindowStart();
       if (last != null) {
         expire

@@ -119,47 +119,13 @@ public final class DeduplicateEntries
    * shuffle needs no chaining).
    */
   public PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>> ofEach() {
-    int n = buckets;
-    Duration keep = retention;
+    DeduplicateEntries self = this;
     return new PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>>() {
       private static final long serialVersionUID = 1L;
 
       @Override
       public PCollection<SignedEntry> expand(PCollectionList<SignedEntry> inputs) {
-        boolean stream = false;
-        for (PCollection<SignedEntry> in : inputs.getAll()) {
-          stream |= in.isBounded() == PCollection.IsBounded.UNBOUNDED;
-        }
-        if (stream) {
-          PCollectionList<KV<String, SignedEntry>> keyed = PCollectionList.empty(inputs.getPipeline());
-          for (int i = 0; i < inputs.size(); i++) {
-            keyed =
-                keyed.and(
-                    inputs
-                        .get(i)
-                        .apply(i == 0 ? "KeyByDigest" : "KeyByDigest" + i, ParDo.of(new KeyByDigestFn()))
-                        .setCoder(DIGEST_KEYED_CODER));
-          }
-          return keyed
-              .apply("FlattenKeyed", Flatten.pCollections())
-              .setCoder(DIGEST_KEYED_CODER)
-              .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(keep)))
-              .setCoder(SignedEntryCoder.of());
-        }
-        PCollectionList<KV<Integer, KV<String, SignedEntry>>> keyed = PCollectionList.empty(inputs.getPipeline());
-        for (int i = 0; i < inputs.size(); i++) {
-          keyed =
-              keyed.and(
-                  inputs
-                      .get(i)
-                      .apply(i == 0 ? "KeyByBucket" : "KeyByBucket" + i, ParDo.of(new KeyFn(n)))
-                      .setCoder(KEYED_CODER));
-        }
-        return keyed
-            .apply("FlattenKeyed", Flatten.pCollections())
-            .setCoder(KEYED_CODER)
-            .apply("KeepFirst", ParDo.of(new KeepFirstFn()))
-            .setCoder(SignedEntryCoder.of());
+        return self.deduplicate(inputs);
       }
     };
   }
@@ -172,18 +138,42 @@ public final class DeduplicateEntries
 
   @Override
   public PCollection<SignedEntry> expand(PCollection<SignedEntry> input) {
-    if (input.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      return input
-          .apply("KeyByDigest", ParDo.of(new KeyByDigestFn()))
-          .setCoder(DIGEST_KEYED_CODER)
+    return deduplicate(PCollectionList.of(input));
+  }
+
+  /** A stream by digest with expiry, an export by bucket (see the class documentation). */
+  private PCollection<SignedEntry> deduplicate(PCollectionList<SignedEntry> inputs) {
+    boolean stream = false;
+    for (PCollection<SignedEntry> in : inputs.getAll()) {
+      stream |= in.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    }
+    if (stream) {
+      return keyEach(inputs, "KeyByDigest", KeyByDigestFn::new, DIGEST_KEYED_CODER)
           .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(retention)))
           .setCoder(SignedEntryCoder.of());
     }
-    return input
-        .apply("KeyByBucket", ParDo.of(new KeyFn(buckets)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SignedEntryCoder.of())))
+    int n = buckets;
+    return keyEach(inputs, "KeyByBucket", () -> new KeyFn(n), KEYED_CODER)
         .apply("KeepFirst", ParDo.of(new KeepFirstFn()))
         .setCoder(SignedEntryCoder.of());
+  }
+
+  /** Each input keyed on its own, then flattened right before the shuffle when there are several. */
+  private static <T> PCollection<T> keyEach(
+      PCollectionList<SignedEntry> inputs,
+      String name,
+      java.util.function.Supplier<DoFn<SignedEntry, T>> keyFn,
+      org.apache.beam.sdk.coders.Coder<T> coder) {
+    PCollectionList<T> keyed = PCollectionList.empty(inputs.getPipeline());
+    for (int i = 0; i < inputs.size(); i++) {
+      keyed =
+          keyed.and(
+              inputs.get(i).apply(i == 0 ? name : name + i, ParDo.of(keyFn.get())).setCoder(coder));
+    }
+    if (keyed.size() == 1) {
+      return keyed.get(0);
+    }
+    return keyed.apply("FlattenKeyed", Flatten.pCollections()).setCoder(coder);
   }
 
   static final class KeyFn extends DoFn<SignedEntry, KV<Integer, KV<String, SignedEntry>>> {

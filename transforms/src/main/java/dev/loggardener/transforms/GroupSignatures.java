@@ -221,12 +221,7 @@ public final class GroupSignatures
         }
         return;
       }
-      pending.add(KV.of(timestamp.getMillis(), element.getValue()));
-      Long at = flushAt.read();
-      if (at == null || timestamp.getMillis() < at) {
-        flush.set(timestamp);
-        flushAt.write(timestamp.getMillis());
-      }
+      EventTimeOrder.hold(pending, flushAt, flush, timestamp, pane);
     }
 
     @OnTimer("flush")
@@ -237,16 +232,8 @@ public final class GroupSignatures
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
-      List<ServicePane> due = new ArrayList<>();
-      List<KV<Long, ServicePane>> later = new ArrayList<>();
-      for (KV<Long, ServicePane> kv : pending.read()) {
-        if (kv.getKey() <= firedAt.getMillis()) {
-          due.add(kv.getValue());
-        } else {
-          later.add(kv);
-        }
-      }
-      due.sort(ServicePane.ORDER);
+      List<ServicePane> due =
+          EventTimeOrder.releaseDue(pending, flushAt, flush, firedAt, ServicePane.ORDER);
       LearnedGroups groups = learnedState.read();
       if (groups == null) {
         groups = LearnedGroups.empty();
@@ -268,18 +255,6 @@ public final class GroupSignatures
         }
       }
       learnedState.write(groups);
-      pending.clear();
-      long next = Long.MAX_VALUE;
-      for (KV<Long, ServicePane> kv : later) {
-        pending.add(kv);
-        next = Math.min(next, kv.getKey());
-      }
-      if (later.isEmpty()) {
-        flushAt.clear();
-      } else {
-        flush.set(new Instant(next));
-        flushAt.write(next);
-      }
     }
 
     private static long newPatterns(LearnedGroups before, LearnedGroups after) {
