@@ -4,6 +4,7 @@ import dev.loggardener.pipeline.cli.DdlCommand;
 import dev.loggardener.pipeline.cli.GenerateCommand;
 import dev.loggardener.pipeline.cli.PublishCommand;
 import dev.loggardener.pipeline.cli.SignatureCommand;
+import dev.loggardener.pipeline.cli.SyntheticCountsCommand;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +58,9 @@ public final class Main {
       case "generate":
         code = GenerateCommand.run(rest, System.out, System.err);
         break;
+      case "synthetic-counts":
+        code = SyntheticCountsCommand.run(rest, System.out, System.err);
+        break;
       case "help":
       case "-h":
       case "--help":
@@ -109,6 +113,7 @@ public final class Main {
     out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
     out.println("       gardener signature [--format=lines|logentry] < messages");
     out.println("       gardener generate --output=FILE [--entries=N] [--seed=S] [--signatures=K] [--format=json|ndjson]");
+    out.println("       gardener synthetic-counts --durationSeconds=D [--ratePerSecond=R] [--syntheticServices=N] ...");
     out.println("       gardener ddl [--project=P] [--dataset=D] [--partitionExpirationDays=400]");
     out.println("       gardener publish --input=EXPORT --topic=projects/P/topics/T");
     out.println("Run `gardener run --help=LogGardenerOptions` for every pipeline option.");

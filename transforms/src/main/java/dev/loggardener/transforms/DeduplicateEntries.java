@@ -25,7 +25,10 @@ import org.apache.beam.sdk.state.Timer;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.WindowingStrategy;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -38,12 +41,17 @@ import org.apache.beam.sdk.values.PCollectionList;
  * <p>A stream is keyed by the entry's digest itself, so the work spreads over as many workers as
  * the runner has and no key holds more than one digest; each digest is forgotten when the
  * watermark passes the entry's time plus the retention ({@link #DEFAULT_RETENTION}, 60 minutes,
- * well past Pub/Sub's redelivery of unacknowledged messages), or when its window expires, if that
- * is sooner. A redelivery later than that counts again: the price of memory that does not grow
- * with the hours a window stays open. Bounded input (an export) keeps its digests in a set per
- * (bucket, window) instead: a batch runner frees the state at the end anyway, and a fixed number
- * of keys keeps the DirectRunner's per-key cost independent of the number of entries. Both keep
- * state scoped to the window, so the result does not depend on arrival speed.
+ * well past Pub/Sub's redelivery of unacknowledged messages). A redelivery later than that counts
+ * again: the price of memory that does not grow with the hours a window stays open. That step
+ * runs in the global window and puts its output back into the input's windowing: in an hourly
+ * window with hours of allowed lateness, per-window state would live until the window expires
+ * (the runners' per-key, per-window clean-up), so a stream would hold every digest for the window
+ * plus its lateness, seven hours by default, whatever the retention; the Flink soak
+ * (scripts/soak.sh) showed the heap growing with every entry. A digest depends on the entry's
+ * timestamp, so one digest never spans two windows and the global key loses nothing. Bounded
+ * input (an export) keeps its digests in a set per (bucket, window) instead: a batch runner frees
+ * the state at the end anyway, and a fixed number of keys keeps the DirectRunner's per-key cost
+ * independent of the number of entries.
  */
 public final class DeduplicateEntries
     extends PTransform<PCollection<SignedEntry>, PCollection<SignedEntry>> {
@@ -148,9 +156,17 @@ public final class DeduplicateEntries
       stream |= in.isBounded() == PCollection.IsBounded.UNBOUNDED;
     }
     if (stream) {
+      WindowingStrategy<?, ?> original = inputs.get(0).getWindowingStrategy();
       return keyEach(inputs, "KeyByDigest", KeyByDigestFn::new, DIGEST_KEYED_CODER)
+          .apply(
+              "IntoGlobalWindow",
+              Window.<KV<String, SignedEntry>>into(new GlobalWindows())
+                  .triggering(DefaultTrigger.of())
+                  .discardingFiredPanes()
+                  .withAllowedLateness(Duration.ZERO))
           .apply("KeepFirstWhileRemembered", ParDo.of(new KeepFirstWithExpiryFn(retention)))
-          .setCoder(SignedEntryCoder.of());
+          .setCoder(SignedEntryCoder.of())
+          .apply("BackIntoWindows", BackIntoWindows.<SignedEntry>of(original));
     }
     int n = buckets;
     return keyEach(inputs, "KeyByBucket", () -> new KeyFn(n), KEYED_CODER)
@@ -229,8 +245,8 @@ public final class DeduplicateEntries
   }
 
   /**
-   * One digest per key and window: the first delivery passes, later ones are counted and dropped
-   * until the watermark passes the first one's time plus the retention.
+   * One digest per key, in the global window: the first delivery passes, later ones are counted
+   * and dropped until the watermark passes the first one's time plus the retention.
    */
   static final class KeepFirstWithExpiryFn extends DoFn<KV<String, SignedEntry>, SignedEntry> {
     private static final long serialVersionUID = 1L;
@@ -254,7 +270,6 @@ public final class DeduplicateEntries
     public void process(
         @Element KV<String, SignedEntry> element,
         @Timestamp Instant timestamp,
-        BoundedWindow window,
         @StateId("seen") ValueState<Boolean> seen,
         @TimerId("forget") Timer forget,
         OutputReceiver<SignedEntry> out) {
@@ -265,11 +280,8 @@ public final class DeduplicateEntries
       seen.write(true);
       kept.inc();
       out.output(element.getValue());
-      Instant forgetAt = timestamp.plus(retention);
-      // past the window's end the runner drops the state when the window expires anyway
-      if (forgetAt.isBefore(window.maxTimestamp())) {
-        forget.set(forgetAt);
-      }
+      // No output timestamp: the timer emits nothing, so it must not hold the watermark.
+      forget.withNoOutputTimestamp().set(timestamp.plus(retention));
     }
 
     @OnTimer("forget")

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -41,8 +42,17 @@ public class DeduplicateEntriesTest {
   }
 
   private PCollection<String> kept(PCollection<SignedEntry> entries, Duration retention) {
+    return kept(entries, retention, Duration.ZERO);
+  }
+
+  private PCollection<String> kept(
+      PCollection<SignedEntry> entries, Duration retention, Duration allowedLateness) {
     return entries
-        .apply("Hourly", Window.<SignedEntry>into(FixedWindows.of(Duration.standardHours(1))))
+        .apply(
+            "Hourly",
+            Window.<SignedEntry>into(FixedWindows.of(Duration.standardHours(1)))
+                .withAllowedLateness(allowedLateness)
+                .discardingFiredPanes())
         .apply("Deduplicate", DeduplicateEntries.create().withRetention(retention))
         .apply("InsertIds", MapElements.into(TypeDescriptors.strings()).via(e -> e.insertId));
   }
@@ -69,6 +79,36 @@ public class DeduplicateEntriesTest {
             .addElements(at("a", Duration.standardMinutes(1)))
             .advanceWatermarkToInfinity();
     PAssert.that(kept(p.apply(stream), Duration.standardMinutes(10))).containsInAnyOrder("a", "a");
+    p.run();
+  }
+
+  @Test
+  public void aStreamForgetsADigestAtItsRetentionEvenWhenItsWindowIsStillOpenForLateData() {
+    // Windows accept late data for hours; the digest must not live that long (the soak's heap).
+    TestStream<SignedEntry> stream =
+        TestStream.create(SignedEntryCoder.of())
+            .addElements(at("a", Duration.standardMinutes(55)))
+            .advanceWatermarkTo(HOUR.plus(Duration.standardMinutes(80)))
+            .addElements(at("a", Duration.standardMinutes(55)))
+            .advanceWatermarkToInfinity();
+    PAssert.that(kept(p.apply(stream), Duration.standardMinutes(10), Duration.standardHours(6)))
+        .containsInAnyOrder("a", "a");
+    p.run();
+  }
+
+  @Test
+  public void keptEntriesStayInTheirWindows() {
+    TestStream<SignedEntry> stream =
+        TestStream.create(SignedEntryCoder.of())
+            .addElements(at("a", Duration.standardMinutes(1)), at("b", Duration.standardMinutes(70)))
+            .advanceWatermarkToInfinity();
+    PCollection<String> kept = kept(p.apply(stream), Duration.standardMinutes(10));
+    PAssert.that(kept)
+        .inWindow(new IntervalWindow(HOUR, Duration.standardHours(1)))
+        .containsInAnyOrder("a");
+    PAssert.that(kept)
+        .inWindow(new IntervalWindow(HOUR.plus(Duration.standardHours(1)), Duration.standardHours(1)))
+        .containsInAnyOrder("b");
     p.run();
   }
 

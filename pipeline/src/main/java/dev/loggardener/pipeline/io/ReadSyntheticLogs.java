@@ -13,7 +13,8 @@ import org.apache.beam.sdk.values.PCollection;
  * Reads generated Cloud Run entries from a {@link SyntheticLogSource} as raw records, for load
  * tests and demos: {@code --ratePerSecond} entries per second, {@code --durationSeconds} worth of
  * them (0 for no end), {@code --signatures} tail templates, {@code --errorRatio} warnings and
- * errors, {@code --seed}. The output is unbounded, so the pipeline windows it as a stream.
+ * errors from {@code --syntheticServices} services, {@code --seed}. The output is unbounded, so
+ * the pipeline windows it as a stream.
  */
 public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawRecord>> {
   private static final long serialVersionUID = 1L;
@@ -27,7 +28,9 @@ public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawR
   public static ReadSyntheticLogs from(SyntheticSourceOptions o) {
     validate(o);
     SyntheticLogEntries entries =
-        SyntheticLogEntries.of(o.getSeed(), o.getSignatures(), o.getErrorRatio(), o.getRatePerSecond());
+        SyntheticLogEntries.of(
+            o.getSeed(), o.getSignatures(), o.getErrorRatio(), o.getRatePerSecond(),
+            o.getSyntheticServices());
     long total =
         o.getDurationSeconds() == 0
             ? SyntheticLogSource.ENDLESS
@@ -45,6 +48,9 @@ public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawR
     }
     if (o.getSignatures() < 0) {
       throw new IllegalArgumentException("--signatures must be 0 or more");
+    }
+    if (o.getSyntheticServices() < 1) {
+      throw new IllegalArgumentException("--syntheticServices must be 1 or more");
     }
     if (!(o.getErrorRatio() >= 0 && o.getErrorRatio() <= 1)) {
       throw new IllegalArgumentException("--errorRatio must be between 0 and 1");

@@ -17,7 +17,8 @@ public interface SyntheticSourceOptions extends PipelineOptions {
   @Description(
       "Where log entries come from: `export` reads the files of --input; `synthetic` generates "
           + "an unbounded, deterministic stream of Cloud Run entries (see --ratePerSecond, "
-          + "--durationSeconds, --signatures, --errorRatio, --seed), processed as a stream. "
+          + "--durationSeconds, --signatures, --errorRatio, --syntheticServices, --seed), "
+          + "processed as a stream. "
           + "Example: --source=synthetic")
   @Default.String(EXPORT)
   String getSource();
@@ -57,6 +58,15 @@ public interface SyntheticSourceOptions extends PipelineOptions {
   double getErrorRatio();
 
   void setErrorRatio(double value);
+
+  @Description(
+      "Synthetic source: how many Cloud Run services the entries come from, taking turns (entry i "
+          + "belongs to service i mod N, each with the same mix): netra-backend-staging, then "
+          + "netra-backend-staging-2, -3, ... Example: --syntheticServices=3")
+  @Default.Integer(1)
+  int getSyntheticServices();
+
+  void setSyntheticServices(int value);
 
   @Description(
       "Synthetic source: seed; entry i is a pure function of the seed, i and the options above. "

@@ -7,6 +7,8 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -19,11 +21,16 @@ import java.util.SplittableRandom;
  * further templates they keep a tenth and the tail takes the remaining 40 %, skewed so that low
  * template numbers are more frequent. Everything else is ordinary traffic (request logs, INFO and
  * DEBUG application logs, gunicorn chatter on stderr). Entries are {@code 1e9 / ratePerSecond}
- * nanoseconds apart in event time, from {@link #DEFAULT_START}.
+ * nanoseconds apart in event time, from {@link #DEFAULT_START}. With several services, entry
+ * {@code i} belongs to service {@code i mod n} ({@link #serviceNames}); each service has the same
+ * mix, and the first one is the bundled sample's service, so one service gives the same entries as
+ * before services existed.
  */
 public final class SyntheticLogEntries implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The bundled sample's service, and the synthetic source's first. */
+  public static final String SAMPLE_SERVICE = "netra-backend-staging";
   /** Event time of entry 0. */
   public static final Instant DEFAULT_START = Instant.parse("2025-09-16T00:00:00Z");
   /** Share of the warnings and errors carried by the one hot signature. */
@@ -51,16 +58,16 @@ public final class SyntheticLogEntries implements Serializable {
     CloudRunHourGenerator.SeedCluster.SERVICE_ID_WHITESPACE
   };
 
-  private final String service;
+  private final List<String> services;
   private final long seed;
   private final int signatures;
   private final double errorRatio;
   private final double nanosPerEntry;
   private final Instant start;
-  private transient CloudRunHourGenerator generator;
+  private transient CloudRunHourGenerator[] generators;
 
   private SyntheticLogEntries(
-      String service, long seed, int signatures, double errorRatio, double nanosPerEntry,
+      List<String> services, long seed, int signatures, double errorRatio, double nanosPerEntry,
       Instant start) {
     if (signatures < 0) {
       throw new IllegalArgumentException("signatures must be 0 or more");
@@ -71,7 +78,10 @@ public final class SyntheticLogEntries implements Serializable {
     if (!(nanosPerEntry > 0)) {
       throw new IllegalArgumentException("entries must be spaced by a positive time");
     }
-    this.service = service;
+    if (services.isEmpty()) {
+      throw new IllegalArgumentException("at least one service");
+    }
+    this.services = List.copyOf(services);
     this.seed = seed;
     this.signatures = signatures;
     this.errorRatio = errorRatio;
@@ -82,11 +92,41 @@ public final class SyntheticLogEntries implements Serializable {
   /** Entries of the bundled sample's service, {@code ratePerSecond} per second of event time. */
   public static SyntheticLogEntries of(
       long seed, int signatures, double errorRatio, double ratePerSecond) {
+    return of(seed, signatures, errorRatio, ratePerSecond, 1);
+  }
+
+  /**
+   * Entries of {@code services} services taking turns ({@link #serviceNames}), {@code
+   * ratePerSecond} per second of event time in all.
+   */
+  public static SyntheticLogEntries of(
+      long seed, int signatures, double errorRatio, double ratePerSecond, int services) {
     if (!(ratePerSecond > 0)) {
       throw new IllegalArgumentException("ratePerSecond must be positive");
     }
     return new SyntheticLogEntries(
-        "netra-backend-staging", seed, signatures, errorRatio, 1e9 / ratePerSecond, DEFAULT_START);
+        serviceNames(services), seed, signatures, errorRatio, 1e9 / ratePerSecond, DEFAULT_START);
+  }
+
+  /**
+   * The names of {@code n} synthetic services: the bundled sample's service first, then {@code
+   * netra-backend-staging-2}, {@code -3}, ...
+   */
+  public static List<String> serviceNames(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("services must be 1 or more");
+    }
+    List<String> out = new ArrayList<>(n);
+    out.add(SAMPLE_SERVICE);
+    for (int k = 2; k <= n; k++) {
+      out.add(SAMPLE_SERVICE + "-" + k);
+    }
+    return out;
+  }
+
+  /** The service of entry {@code i}. */
+  public String service(long i) {
+    return services.get((int) Math.floorMod(i, (long) services.size()));
   }
 
   /** The same entries spread evenly over {@code span} of event time from {@code start}. */
@@ -94,7 +134,7 @@ public final class SyntheticLogEntries implements Serializable {
       long seed, int signatures, double errorRatio, long entries, java.time.Duration span,
       Instant start) {
     return new SyntheticLogEntries(
-        "netra-backend-staging", seed, signatures, errorRatio,
+        List.of(SAMPLE_SERVICE), seed, signatures, errorRatio,
         span.toNanos() / (double) Math.max(1, entries), start);
   }
 
@@ -112,7 +152,7 @@ public final class SyntheticLogEntries implements Serializable {
   public ObjectNode entry(long i) {
     SplittableRandom rnd = random(i);
     Kind kind = kind(rnd);
-    CloudRunHourGenerator g = generator();
+    CloudRunHourGenerator g = generator(i);
     ObjectNode e;
     switch (kind) {
       case HOT:
@@ -190,10 +230,14 @@ public final class SyntheticLogEntries implements Serializable {
     return new SplittableRandom(z ^ (z >>> 31));
   }
 
-  private CloudRunHourGenerator generator() {
-    if (generator == null) {
-      generator = new CloudRunHourGenerator(service, start, seed);
+  private CloudRunHourGenerator generator(long i) {
+    if (generators == null) {
+      CloudRunHourGenerator[] g = new CloudRunHourGenerator[services.size()];
+      for (int k = 0; k < g.length; k++) {
+        g[k] = new CloudRunHourGenerator(services.get(k), start, seed);
+      }
+      generators = g;
     }
-    return generator;
+    return generators[(int) Math.floorMod(i, (long) generators.length)];
   }
 }

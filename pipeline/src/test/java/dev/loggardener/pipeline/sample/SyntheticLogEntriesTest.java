@@ -36,6 +36,20 @@ public class SyntheticLogEntriesTest {
   }
 
   @Test
+  public void servicesTakeTurnsAndOneServiceIsTheBundledSamplesAsBefore() {
+    SyntheticLogEntries one = SyntheticLogEntries.of(7, 100, 0.5, 1000);
+    SyntheticLogEntries three = SyntheticLogEntries.of(7, 100, 0.5, 1000, 3);
+    assertThat(SyntheticLogEntries.of(7, 100, 0.5, 1000, 1).json(4), equalTo(one.json(4)));
+    for (long i = 0; i < 9; i++) {
+      LogEntry e = parse(three.json(i));
+      assertThat(e.service(), equalTo(SyntheticLogEntries.serviceNames(3).get((int) (i % 3))));
+      assertThat(three.service(i), equalTo(e.service()));
+      assertThat("same mix per index", three.kind(i), equalTo(one.kind(i)));
+    }
+    assertThat(parse(one.json(1)).service(), equalTo("netra-backend-staging"));
+  }
+
+  @Test
   public void eventTimesAreOneOverTheRateApart() {
     SyntheticLogEntries s = SyntheticLogEntries.of(7, 100, 0.5, 4);
     assertThat(s.eventTime(0), equalTo(SyntheticLogEntries.DEFAULT_START));
