@@ -62,6 +62,9 @@ duration=$((minutes * 60))
 source_opts=(--ratePerSecond="$rate" --durationSeconds="$duration"
   --syntheticServices="$services" --signatures="$signatures" --errorRatio="$error_ratio")
 
+# Build the Flink jar now if sources changed, so the samples start with the job, not with Maven.
+"$ROOT/scripts/gardener" run --runner=FlinkRunner \
+  --help=dev.loggardener.pipeline.options.SyntheticSourceOptions >/dev/null
 echo "soak: expected counts from the generator..." >&2
 "$ROOT/scripts/gardener" synthetic-counts "${source_opts[@]}" --windowMinutes="$window_minutes" \
   >"$out/expected.jsonl"

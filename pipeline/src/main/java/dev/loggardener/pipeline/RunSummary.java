@@ -118,6 +118,7 @@ public final class RunSummary {
     if (learned > 0) {
       // only when grouping merged something, so a run without groups prints what it always did
       line(out, "signature groups learned", learned);
+      line(out, "signature rows before grouping", get(GardenerCounters.SIGNATURE_ROWS));
       line(out, "signatures grouped (rows)", get(GardenerCounters.SIGNATURES_GROUPED));
     }
     List<ClusterRow> top = readLocalRows(outputDir);

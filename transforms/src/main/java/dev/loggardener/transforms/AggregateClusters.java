@@ -255,7 +255,7 @@ public final class AggregateClusters
       this.classifier = new PriorityClassifier(policy);
     }
 
-    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
+    private final Counter rows = GardenerCounters.counter(GardenerCounters.SIGNATURE_ROWS);
 
     @ProcessElement
     public void process(
@@ -284,7 +284,7 @@ public final class AggregateClusters
       this.classifier = new PriorityClassifier(policy);
     }
 
-    private final Counter rows = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
+    private final Counter rows = GardenerCounters.counter(GardenerCounters.SIGNATURE_ROWS);
 
     @ProcessElement
     public void process(

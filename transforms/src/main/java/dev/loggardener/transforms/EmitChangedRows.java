@@ -62,6 +62,7 @@ public final class EmitChangedRows
     private static final long serialVersionUID = 1L;
 
     private final Counter unchanged = GardenerCounters.counter("cluster_rows_unchanged");
+    private final Counter emitted = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
 
     @StateId("version")
     private final StateSpec<ValueState<Long>> versionSpec = StateSpecs.value(VarLongCoder.of());
@@ -97,6 +98,7 @@ public final class EmitChangedRows
       long next = (seq == null ? 0L : seq) + 1;
       fingerprintState.write(fp);
       seqState.write(next);
+      emitted.inc();
       out.output(row.toBuilder().emitSeq(next).build());
     }
   }

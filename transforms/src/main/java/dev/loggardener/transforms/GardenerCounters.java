@@ -35,7 +35,10 @@ public final class GardenerCounters {
   public static final String ENTRIES_FILTERED_BY_RULE = "entries_filtered_by_rule";
   /** Entries whose signature a custom fingerprint rule forced. */
   public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
+  /** Cluster rows the pipeline emitted to its sinks (after grouping, only rows that changed). */
   public static final String CLUSTER_ROWS = "cluster_rows";
+  /** Rows per signature and pane made by aggregation, before grouping folds them. */
+  public static final String SIGNATURE_ROWS = "signature_rows";
   // Signature groups (issue 10).
   /** Group templates ("patterns") learned, over all services; a pattern is learned once. */
   public static final String SIGNATURE_GROUPS_LEARNED = "signature_groups_learned";

@@ -2,31 +2,32 @@ package dev.loggardener.pipeline.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.transforms.GardenerCounters;
 import dev.loggardener.pipeline.LogGardenerPipelineTest;
+import dev.loggardener.pipeline.RunSummary;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * {@code gardener synthetic-counts} says, from the generator alone, what a {@code
  * --source=synthetic} run must count: the soak (scripts/soak.sh) checks its rows against it.
  */
 public class SyntheticCountsCommandTest {
-  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
-
   private static Map<String, JsonNode> counts(String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -59,19 +60,33 @@ public class SyntheticCountsCommandTest {
     assertThat(counted, is(errors));
   }
 
+  /** One small synthetic stream on the DirectRunner, run once for the tests below. */
+  private static final class SyntheticRun {
+    static final List<ClusterRow> ROWS;
+    static final RunSummary SUMMARY;
+
+    static {
+      try {
+        Path out = Files.createTempDirectory("synthetic-counts");
+        LogGardenerOptions o = LogGardenerPipelineTest.options("unused", out);
+        o.setSource("synthetic");
+        o.setRatePerSecond(100);
+        o.setDurationSeconds(3);
+        o.setSyntheticServices(2);
+        o.setSignatures(20);
+        o.setErrorRatio(0.5);
+        SUMMARY = LogGardenerPipelineTest.run(o);
+        ROWS = LogGardenerPipelineTest.rows(out);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   @Test
   public void theFinalRowsOfASyntheticStreamAddUpToTheGeneratorsCounts() throws Exception {
-    Path out = tmp.newFolder("out").toPath();
-    LogGardenerOptions o = LogGardenerPipelineTest.options("unused", out);
-    o.setSource("synthetic");
-    o.setRatePerSecond(100);
-    o.setDurationSeconds(3);
-    o.setSyntheticServices(2);
-    o.setSignatures(20);
-    o.setErrorRatio(0.5);
-    LogGardenerPipelineTest.run(o);
     Map<String, Long> finalCounts = new TreeMap<>();
-    for (ClusterRow r : LogGardenerPipelineTest.rows(out)) {
+    for (ClusterRow r : SyntheticRun.ROWS) {
       if (r.isFinal) {
         finalCounts.merge(r.service, r.count, Long::sum);
       }
@@ -83,5 +98,14 @@ public class SyntheticCountsCommandTest {
         .forEach(n -> expected.put(n.get("service").asText(), n.get("warnings_and_errors").asLong()));
     assertThat(finalCounts, equalTo(expected));
     assertThat(expected.size(), is(2));
+  }
+
+  @Test
+  public void theRunSummaryCountsTheRowsWrittenNotTheSignaturesBeforeGrouping() {
+    assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURES_GROUPED), greaterThan(0L));
+    assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.CLUSTER_ROWS),
+        is((long) SyntheticRun.ROWS.size()));
+    assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURE_ROWS),
+        greaterThan((long) SyntheticRun.ROWS.size()));
   }
 }
