@@ -23,7 +23,8 @@ import re
 import sys
 
 BOOKKEEPING = ("emitted_at", "pane_index", "pane_timing", "emit_seq", "run_id", "run_kind")
-GC_FULL = re.compile(r"^\[(?P<t>[\d.]+)s\].*Pause Full \(System\.gc\(\)\) "
+# jcmd GC.run logs "Diagnostic Command"; System.gc() logs its own name.
+GC_FULL = re.compile(r"^\[(?P<t>[\d.]+)s\].*Pause Full \((?:System\.gc\(\)|Diagnostic Command)\) "
                      r"(?P<before>\d+)(?P<bu>[KMG])->(?P<after>\d+)(?P<au>[KMG])\((?P<cap>\d+)(?P<cu>[KMG])\)")
 GC_ANY = re.compile(r"^\[(?P<t>[\d.]+)s\].*GC\(\d+\) Pause .* (?P<before>\d+)(?P<bu>[KMG])->")
 UNIT = {"K": 1 / 1024, "M": 1, "G": 1024}
