@@ -32,6 +32,12 @@ public final class BinaryFrame {
     }
 
     public Writer varLong(long v) {
+      if ((v & ~0x7FL) == 0) {
+        // Most varints here are lengths and small numbers: one byte, one bounds check.
+        ensure(1);
+        buf[len++] = (byte) v;
+        return this;
+      }
       ensure(10);
       while ((v & ~0x7FL) != 0) {
         buf[len++] = (byte) ((v & 0x7F) | 0x80);
@@ -52,6 +58,9 @@ public final class BinaryFrame {
     }
 
     public Writer string(String s) {
+      if (s.isEmpty()) {
+        return varLong(0);
+      }
       // The JDK's own UTF-8 encoder: for ASCII held as Latin-1 it is a vectorized check and one
       // copy; a char-by-char loop was the single hottest frame of a Flink run once a field held
       // one non-Latin-1 character (the string is then UTF-16 and every charAt is bounds-checked).
@@ -62,6 +71,53 @@ public final class BinaryFrame {
       System.arraycopy(utf8, 0, buf, len, utf8.length);
       len += utf8.length;
       return this;
+    }
+
+    /**
+     * A string that is often lowercase hex (instance ids, insert ids, signature ids) in half the
+     * bytes: a varint of the length shifted left by one, its low bit set for packed hex (two
+     * digits a byte, the last one padded with 0 when the length is odd), clear for UTF-8 bytes.
+     */
+    public Writer hexOrString(String s) {
+      int n = s.length();
+      if (n < 2 || !isLowerHex(s)) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        varLong((long) utf8.length << 1);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, buf, len, utf8.length);
+        len += utf8.length;
+        return this;
+      }
+      varLong(((long) n << 1) | 1);
+      ensure((n + 1) >>> 1);
+      for (int i = 0; i < n; i += 2) {
+        int hi = nibble(s.charAt(i));
+        int lo = i + 1 < n ? nibble(s.charAt(i + 1)) : 0;
+        buf[len++] = (byte) ((hi << 4) | lo);
+      }
+      return this;
+    }
+
+    /**
+     * A string as the part that differs from {@code base}, which the reader must already hold:
+     * the lengths of the shared prefix and suffix ({@link SharedEnds}), then the middle.
+     */
+    public Writer stringSharingEnds(String s, String base) {
+      int p = SharedEnds.prefix(s, base);
+      int q = SharedEnds.suffix(s, base, p);
+      varInt(p);
+      varInt(q);
+      return string(p == 0 && q == 0 ? s : s.substring(p, s.length() - q));
+    }
+
+    /** One of a fixed table of strings as its index plus one, anything else as 0 and the string. */
+    public Writer stringFrom(java.util.List<String> table, String s) {
+      int i = table.indexOf(s);
+      if (i >= 0) {
+        return varInt(i + 1);
+      }
+      varInt(0);
+      return string(s);
     }
 
     /** A string map in key order, whatever the map's own order. */
@@ -79,6 +135,20 @@ public final class BinaryFrame {
       return this;
     }
 
+    private static boolean isLowerHex(String s) {
+      for (int i = 0, n = s.length(); i < n; i++) {
+        char c = s.charAt(i);
+        if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static int nibble(char c) {
+      return c <= '9' ? c - '0' : c - 'a' + 10;
+    }
+
     /** Writes the frame: its length, then its bytes, in two bulk writes. */
     public void writeTo(OutputStream out) throws IOException {
       VarInt.encode(len, out);
@@ -94,6 +164,9 @@ public final class BinaryFrame {
 
   /** Decodes the fields of one frame, in the order they were written. */
   public static final class Reader {
+    private static final byte[] HEX_DIGITS =
+        "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
     private final byte[] buf;
     private int pos;
 
@@ -147,6 +220,64 @@ public final class BinaryFrame {
       String s = n == 0 ? "" : new String(buf, pos, n, StandardCharsets.UTF_8);
       pos += n;
       return s;
+    }
+
+    /** Reads what {@link Writer#hexOrString} wrote. */
+    public String hexOrString() throws IOException {
+      long header = varLong();
+      if (header < 0 || header > ((long) Integer.MAX_VALUE << 1 | 1)) {
+        throw new IOException("bad string header " + header);
+      }
+      int n = (int) (header >>> 1);
+      if ((header & 1) == 0) {
+        if (pos + n > buf.length) {
+          throw new EOFException("string of " + n + " bytes past the frame's end");
+        }
+        String s = n == 0 ? "" : new String(buf, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+      }
+      int packed = (n + 1) >>> 1;
+      if (pos + packed > buf.length) {
+        throw new EOFException("hex of " + n + " digits past the frame's end");
+      }
+      byte[] digits = new byte[n];
+      for (int i = 0; i < n; i++) {
+        int b = buf[pos + (i >>> 1)];
+        digits[i] = HEX_DIGITS[(i & 1) == 0 ? (b >>> 4) & 0xF : b & 0xF];
+      }
+      pos += packed;
+      return new String(digits, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads what {@link Writer#stringSharingEnds} wrote against the same {@code base}. */
+    public String stringSharingEnds(String base) throws IOException {
+      int p = varInt();
+      int q = varInt();
+      String middle = string();
+      if (p == 0 && q == 0) {
+        return middle;
+      }
+      if (p < 0 || q < 0 || (long) p + q > base.length()) {
+        throw new IOException("shared ends " + p + "+" + q + " longer than the base");
+      }
+      return new StringBuilder(p + middle.length() + q)
+          .append(base, 0, p)
+          .append(middle)
+          .append(base, base.length() - q, base.length())
+          .toString();
+    }
+
+    /** Reads what {@link Writer#stringFrom} wrote with the same table. */
+    public String stringFrom(java.util.List<String> table) throws IOException {
+      int i = varInt();
+      if (i == 0) {
+        return string();
+      }
+      if (i < 0 || i > table.size()) {
+        throw new IOException("no string " + i + " in a table of " + table.size());
+      }
+      return table.get(i - 1);
     }
 
     public Map<String, String> map() throws IOException {
