@@ -74,35 +74,16 @@ public final class BinaryFrame {
     }
 
     /**
-     * A string that is often lowercase hex (instance ids, insert ids, signature ids) in half the
-     * bytes: a varint of the length shifted left by one, its low bit set for packed hex (two
-     * digits a byte, the last one padded with 0 when the length is odd), clear for UTF-8 bytes.
-     */
-    public Writer hexOrString(String s) {
-      int n = s.length();
-      if (n < 2 || !isLowerHex(s)) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        varLong((long) utf8.length << 1);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, buf, len, utf8.length);
-        len += utf8.length;
-        return this;
-      }
-      varLong(((long) n << 1) | 1);
-      ensure((n + 1) >>> 1);
-      for (int i = 0; i < n; i += 2) {
-        int hi = nibble(s.charAt(i));
-        int lo = i + 1 < n ? nibble(s.charAt(i + 1)) : 0;
-        buf[len++] = (byte) ((hi << 4) | lo);
-      }
-      return this;
-    }
-
-    /**
      * A string as the part that differs from {@code base}, which the reader must already hold:
      * the lengths of the shared prefix and suffix ({@link SharedEnds}), then the middle.
      */
     public Writer stringSharingEnds(String s, String base) {
+      if (s.equals(base)) {
+        // Common (a message without variable parts is its own template) and cheap to test.
+        varInt(s.length());
+        varInt(0);
+        return varInt(0);
+      }
       int p = SharedEnds.prefix(s, base);
       int q = SharedEnds.suffix(s, base, p);
       varInt(p);
@@ -135,20 +116,6 @@ public final class BinaryFrame {
       return this;
     }
 
-    private static boolean isLowerHex(String s) {
-      for (int i = 0, n = s.length(); i < n; i++) {
-        char c = s.charAt(i);
-        if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static int nibble(char c) {
-      return c <= '9' ? c - '0' : c - 'a' + 10;
-    }
-
     /** Writes the frame: its length, then its bytes, in two bulk writes. */
     public void writeTo(OutputStream out) throws IOException {
       VarInt.encode(len, out);
@@ -164,8 +131,6 @@ public final class BinaryFrame {
 
   /** Decodes the fields of one frame, in the order they were written. */
   public static final class Reader {
-    private static final byte[] HEX_DIGITS =
-        "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private final byte[] buf;
     private int pos;
@@ -222,34 +187,6 @@ public final class BinaryFrame {
       return s;
     }
 
-    /** Reads what {@link Writer#hexOrString} wrote. */
-    public String hexOrString() throws IOException {
-      long header = varLong();
-      if (header < 0 || header > ((long) Integer.MAX_VALUE << 1 | 1)) {
-        throw new IOException("bad string header " + header);
-      }
-      int n = (int) (header >>> 1);
-      if ((header & 1) == 0) {
-        if (pos + n > buf.length) {
-          throw new EOFException("string of " + n + " bytes past the frame's end");
-        }
-        String s = n == 0 ? "" : new String(buf, pos, n, StandardCharsets.UTF_8);
-        pos += n;
-        return s;
-      }
-      int packed = (n + 1) >>> 1;
-      if (pos + packed > buf.length) {
-        throw new EOFException("hex of " + n + " digits past the frame's end");
-      }
-      byte[] digits = new byte[n];
-      for (int i = 0; i < n; i++) {
-        int b = buf[pos + (i >>> 1)];
-        digits[i] = HEX_DIGITS[(i & 1) == 0 ? (b >>> 4) & 0xF : b & 0xF];
-      }
-      pos += packed;
-      return new String(digits, StandardCharsets.ISO_8859_1);
-    }
-
     /** Reads what {@link Writer#stringSharingEnds} wrote against the same {@code base}. */
     public String stringSharingEnds(String base) throws IOException {
       int p = varInt();
@@ -261,11 +198,10 @@ public final class BinaryFrame {
       if (p < 0 || q < 0 || (long) p + q > base.length()) {
         throw new IOException("shared ends " + p + "+" + q + " longer than the base");
       }
-      return new StringBuilder(p + middle.length() + q)
-          .append(base, 0, p)
-          .append(middle)
-          .append(base, base.length() - q, base.length())
-          .toString();
+      if (p == base.length() && middle.isEmpty()) {
+        return base;
+      }
+      return base.substring(0, p) + middle + base.substring(base.length() - q);
     }
 
     /** Reads what {@link Writer#stringFrom} wrote with the same table. */

@@ -54,6 +54,17 @@ public class SignedEntryCoderTest {
     return template.substring(0, a) + random(rnd, 3) + template.substring(b);
   }
 
+  private static String sampleOf(Random rnd, String template) {
+    switch (rnd.nextInt(4)) {
+      case 0:
+        return random(rnd, 12);
+      case 1:
+        return template;
+      default:
+        return variantOf(rnd, template);
+    }
+  }
+
   private static SignedEntry randomEntry(Random rnd) {
     String service = rnd.nextBoolean() ? "svc-" + random(rnd, 3) : random(rnd, 4);
     String template = random(rnd, 12);
@@ -66,7 +77,7 @@ public class SignedEntryCoderTest {
         3,
         Severity.values()[rnd.nextInt(Severity.values().length)],
         Instant.ofEpochSecond(1_758_000_000L + rnd.nextInt(100_000), rnd.nextInt(1_000_000_000)),
-        rnd.nextInt(4) == 0 ? random(rnd, 12) : variantOf(rnd, template),
+        sampleOf(rnd, template),
         rnd.nextBoolean() ? hex(rnd, rnd.nextInt(20)) : random(rnd, 3),
         rnd.nextBoolean() ? "" : "projects/p/traces/" + hex(rnd, 32),
         rnd.nextBoolean() ? service + random(rnd, 3) : random(rnd, 5),
@@ -106,32 +117,32 @@ public class SignedEntryCoderTest {
   }
 
   @Test
-  public void aTypicalEntryTravelsInAboutTwoThirdsOfItsText() throws Exception {
-    String instance = "0069c7a988fa06e7b8379b26a54a240ca73d49a73b7c66a69c7104af00d9a50f"
-        + "9b12726dedb458af9e05a146f0ea4a498ed05b1724038d8cf245826af63f4cb1";
-    SignedEntry e =
-        new SignedEntry(
-            "netra-backend-staging",
-            "cloud_run_revision",
-            "9f86d081884c7d65",
-            "Document worker failed to reconcile export inventory record <*> for tenant <*> "
-                + "after <*> attempts",
-            3,
-            Severity.ERROR,
-            Instant.parse("2025-09-16T01:00:00Z"),
-            "Document worker failed to reconcile export inventory record 46362 for tenant "
-                + "t_740f65 after 1 attempts",
-            "65fde6975da9e598",
-            "",
-            "netra-backend-staging-00212-lop",
-            "projects/netra-staging/logs/run.googleapis.com%2Fstdout",
-            instance);
-    int text =
-        e.service.length() + e.resourceType.length() + e.signatureId.length()
-            + e.signature.length() + e.sampleMessage.length() + e.insertId.length()
-            + e.revision.length() + e.logName.length() + e.instanceId.length();
-    int encoded = CoderUtils.encodeToByteArray(SignedEntryCoder.of(), e).length;
-    assertTrue(encoded + " bytes for " + text + " chars", encoded * 10 < text * 7);
-    assertEquals(e, CoderUtils.clone(SignedEntryCoder.of(), e));
+  public void aSampleMessageCostsOnlyWhatDiffersFromItsTemplate() throws Exception {
+    String template =
+        "Document worker failed to reconcile export inventory record <*> for tenant <*> "
+            + "after <*> attempts";
+    String message =
+        "Document worker failed to reconcile export inventory record 46362 for tenant "
+            + "t_740f65 after 1 attempts";
+    int none = size(withSample(template, ""));
+    int same = size(withSample(template, template));
+    int differs = size(withSample(template, message));
+    assertTrue(same + " against " + none, same <= none + 3);
+    assertTrue(differs + " against " + none, differs <= none + 45);
+    for (String sample : new String[] {"", template, message}) {
+      assertEquals(withSample(template, sample),
+          CoderUtils.clone(SignedEntryCoder.of(), withSample(template, sample)));
+    }
+  }
+
+  private static SignedEntry withSample(String template, String sample) {
+    return new SignedEntry("netra-backend-staging", "cloud_run_revision", "9f86d081884c7d65",
+        template, 3, Severity.ERROR, Instant.parse("2025-09-16T01:00:00Z"), sample,
+        "65fde6975da9e598", "", "netra-backend-staging-00212-lop",
+        "projects/netra-staging/logs/run.googleapis.com%2Fstdout", "0069c7a988fa06e7");
+  }
+
+  private static int size(SignedEntry e) throws Exception {
+    return CoderUtils.encodeToByteArray(SignedEntryCoder.of(), e).length;
   }
 }

@@ -66,27 +66,16 @@ public class BinaryFrameTest {
   }
 
   @Test
-  public void hexPacksOnlyLowercaseHexAndRoundTripsEverything() throws IOException {
-    String[] values = {"", "a", "0f", "abc", "65fde6975da9e598", "ABC", "0x1", "é0", "0069c7a9"};
-    BinaryFrame.Writer w = new BinaryFrame.Writer(8);
-    for (String v : values) {
-      w.hexOrString(v);
-    }
-    BinaryFrame.Reader r = BinaryFrame.Reader.readFrom(new ByteArrayInputStream(frame(w)));
-    for (String v : values) {
-      assertEquals(v, r.hexOrString());
-    }
-    // 16 hex digits: one header byte and eight packed bytes
-    assertEquals(1 + 1 + 8, frame(new BinaryFrame.Writer(8).hexOrString("65fde6975da9e598")).length);
-  }
-
-  @Test
   public void aStringSharingEndsWithItsBaseTravelsAsTheMiddle() throws IOException {
     String base = "record <*> for tenant <*> after <*> attempts";
     String s = "record 46362 for tenant t_1 after 1 attempts";
     byte[] bytes = frame(new BinaryFrame.Writer(8).stringSharingEnds(s, base));
     assertEquals(s, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(bytes)).stringSharingEnds(base));
     assertEquals(true, bytes.length < s.length() - 10);
+    // A string equal to its base is three bytes and decodes to the base itself.
+    byte[] same = frame(new BinaryFrame.Writer(8).stringSharingEnds(base, base));
+    assertEquals(1 + 3, same.length);
+    assertEquals(base, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(same)).stringSharingEnds(base));
   }
 
   @Test
