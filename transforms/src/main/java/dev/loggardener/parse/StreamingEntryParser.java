@@ -64,7 +64,7 @@ final class StreamingEntryParser {
     if (p.nextToken() != JsonToken.START_OBJECT) {
       throw GiveUp.INSTANCE;
     }
-    Set<String> seen = new HashSet<>();
+    int seen = 0; // one bit per key read, to give up on a repeated one
     String timestampText = null;
     String logName = null;
     String insertId = null;
@@ -86,52 +86,52 @@ final class StreamingEntryParser {
       JsonToken v = p.nextToken();
       switch (name) {
         case "timestamp":
-          once(seen, name);
+          seen = once(seen, 1);
           if (v != JsonToken.VALUE_STRING) {
             throw GiveUp.INSTANCE; // missing, null or not text: the tree names the failure
           }
           timestampText = p.getText();
           break;
         case "logName":
-          once(seen, name);
+          seen = once(seen, 2);
           logName = text(p, v);
           break;
         case "insertId":
-          once(seen, name);
+          seen = once(seen, 4);
           insertId = text(p, v);
           break;
         case "trace":
-          once(seen, name);
+          seen = once(seen, 8);
           trace = text(p, v);
           break;
         case "spanId":
-          once(seen, name);
+          seen = once(seen, 16);
           spanId = text(p, v);
           break;
         case "textPayload":
-          once(seen, name);
+          seen = once(seen, 32);
           textPayload = text(p, v);
           break;
         case "severity":
-          once(seen, name);
+          seen = once(seen, 64);
           rootSeverity = severity(p, v);
           break;
         case "labels":
-          once(seen, name);
+          seen = once(seen, 128);
           labels = stringMap(p, v);
           break;
         case "resource":
-          once(seen, name);
+          seen = once(seen, 256);
           requireObject(v);
-          Set<String> resourceSeen = new HashSet<>();
+          int resourceSeen = 0;
           for (JsonToken r = p.nextToken(); r != JsonToken.END_OBJECT; r = p.nextToken()) {
             String rn = p.currentName();
             JsonToken rv = p.nextToken();
             if ("type".equals(rn)) {
-              once(resourceSeen, rn);
+              resourceSeen = once(resourceSeen, 1);
               resourceType = text(p, rv);
             } else if ("labels".equals(rn)) {
-              once(resourceSeen, rn);
+              resourceSeen = once(resourceSeen, 2);
               resourceLabels = stringMap(p, rv);
             } else {
               p.skipChildren();
@@ -139,21 +139,21 @@ final class StreamingEntryParser {
           }
           break;
         case "httpRequest":
-          once(seen, name);
+          seen = once(seen, 512);
           requireObject(v);
           hasHttp = true;
-          Set<String> httpSeen = new HashSet<>();
+          int httpSeen = 0;
           for (JsonToken h = p.nextToken(); h != JsonToken.END_OBJECT; h = p.nextToken()) {
             String hn = p.currentName();
             JsonToken hv = p.nextToken();
             if ("requestMethod".equals(hn)) {
-              once(httpSeen, hn);
+              httpSeen = once(httpSeen, 1);
               httpMethod = text(p, hv);
             } else if ("requestUrl".equals(hn)) {
-              once(httpSeen, hn);
+              httpSeen = once(httpSeen, 2);
               httpUrl = text(p, hv);
             } else if ("status".equals(hn)) {
-              once(httpSeen, hn);
+              httpSeen = once(httpSeen, 4);
               httpStatus = status(p, hv);
             } else {
               p.skipChildren();
@@ -161,7 +161,7 @@ final class StreamingEntryParser {
           }
           break;
         case "jsonPayload":
-          once(seen, name);
+          seen = once(seen, 1024);
           requireObject(v);
           payload = payload(p);
           break;
@@ -261,29 +261,29 @@ final class StreamingEntryParser {
 
   private static Payload payload(JsonParser p) throws IOException, GiveUp {
     Payload out = new Payload();
-    Set<String> seen = new HashSet<>();
+    int seen = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       String name = p.currentName();
       JsonToken v = p.nextToken();
       int slot = "message".equals(name) ? 0 : MESSAGE_KEYS.indexOf(name) + 1;
       if (slot > 0 || "message".equals(name)) {
-        once(seen, name);
+        seen = once(seen, 1 << slot);
         out.candidates[slot] = candidate(p, v);
       } else if ("severity".equals(name)) {
-        once(seen, name);
+        seen = once(seen, 1 << 20);
         out.severity = severity(p, v);
       } else if ("level".equals(name)) {
-        once(seen, name);
+        seen = once(seen, 1 << 21);
         out.level = severity(p, v);
       } else if ("serviceContext".equals(name)) {
-        once(seen, name);
+        seen = once(seen, 1 << 22);
         if (v == JsonToken.START_OBJECT) {
-          Set<String> scSeen = new HashSet<>();
+          int scSeen = 0;
           for (JsonToken s = p.nextToken(); s != JsonToken.END_OBJECT; s = p.nextToken()) {
             String sn = p.currentName();
             JsonToken sv = p.nextToken();
             if ("version".equals(sn)) {
-              once(scSeen, sn);
+              scSeen = once(scSeen, 1);
               out.scVersion = text(p, sv);
             } else {
               p.skipChildren();
@@ -400,9 +400,11 @@ final class StreamingEntryParser {
     }
   }
 
-  private static void once(Set<String> seen, String name) throws GiveUp {
-    if (!seen.add(name)) {
+  /** Marks a key read; a second time, gives up (the tree would keep the last value). */
+  private static int once(int seen, int bit) throws GiveUp {
+    if ((seen & bit) != 0) {
       throw GiveUp.INSTANCE;
     }
+    return seen | bit;
   }
 }
