@@ -18,7 +18,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import dev.loggardener.cluster.ClusterStatsByKeyFn;
-import dev.loggardener.cluster.MergeClusterStatsMapsFn;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -37,12 +36,10 @@ import org.apache.beam.sdk.values.PCollection;
  * most of the traffic over several workers before the final merge.
  *
  * <p>Streaming input is keyed by cluster, so no key's state grows with the number of signatures.
- * Bounded input (an export) is keyed by a fixed number of buckets of clusters instead: the rows
- * are identical, but a runner pays its per-key cost (a timer and a bundle each, on the
- * DirectRunner) per bucket rather than per signature, which keeps a local run over an export with
- * thousands of signatures fast. Its entries are added to per-bundle maps of stats where they
- * arrive ({@link ClusterStatsPerBundleFn}) and only those maps are merged per bucket ({@link
- * MergeClusterStatsMapsFn}), so no entry is encoded again after deduplication.
+ * Bounded input (an export) is keyed by a fixed number of buckets of clusters instead, with
+ * {@link ClusterStatsByKeyFn}: the rows are identical, but a runner pays its per-key cost (a
+ * timer and a bundle each, on the DirectRunner) per bucket rather than per signature, which keeps
+ * a local run over an export with thousands of signatures fast.
  */
 public final class AggregateClusters
     extends PTransform<PCollection<SignedEntry>, PCollection<ClusterRow>> {
@@ -54,41 +51,31 @@ public final class AggregateClusters
   private final int hotKeyFanout;
   private final int boundedBuckets;
   private final PriorityPolicy policy;
-  private final int maxBufferedClusters;
 
-  private AggregateClusters(
-      int hotKeyFanout, int boundedBuckets, PriorityPolicy policy, int maxBufferedClusters) {
+  private AggregateClusters(int hotKeyFanout, int boundedBuckets, PriorityPolicy policy) {
     this.hotKeyFanout = hotKeyFanout;
     this.boundedBuckets = boundedBuckets;
     this.policy = policy;
-    this.maxBufferedClusters = maxBufferedClusters;
   }
 
   /** Aggregation with the bundled priority policy. */
   public static AggregateClusters create() {
-    return new AggregateClusters(
-        0, DEFAULT_BOUNDED_BUCKETS, PriorityPolicy.bundled(),
-        ClusterStatsPerBundleFn.MAX_BUFFERED_CLUSTERS);
+    return new AggregateClusters(0, DEFAULT_BOUNDED_BUCKETS, PriorityPolicy.bundled());
   }
 
   /** Fan each key out over {@code fanout} intermediate keys; 0 or 1 disables it. */
   public AggregateClusters withHotKeyFanout(int fanout) {
-    return new AggregateClusters(fanout, boundedBuckets, policy, maxBufferedClusters);
+    return new AggregateClusters(fanout, boundedBuckets, policy);
   }
 
   /** Buckets used for bounded input; 0 keys bounded input by cluster too. */
   public AggregateClusters withBoundedBuckets(int buckets) {
-    return new AggregateClusters(hotKeyFanout, buckets, policy, maxBufferedClusters);
+    return new AggregateClusters(hotKeyFanout, buckets, policy);
   }
 
   /** Prioritize rows with this policy instead of the bundled one. */
   public AggregateClusters withPriorityPolicy(PriorityPolicy priorityPolicy) {
-    return new AggregateClusters(hotKeyFanout, boundedBuckets, priorityPolicy, maxBufferedClusters);
-  }
-
-  /** Bounded input: clusters a window's per-bundle maps may hold before they are emitted. */
-  AggregateClusters withMaxBufferedClusters(int clusters) {
-    return new AggregateClusters(hotKeyFanout, boundedBuckets, policy, clusters);
+    return new AggregateClusters(hotKeyFanout, boundedBuckets, priorityPolicy);
   }
 
   /**
@@ -163,9 +150,9 @@ public final class AggregateClusters
   private <T> PCollection<T> expandBucketed(
       PCollection<SignedEntry> entries, Emit<T> emit, org.apache.beam.sdk.coders.Coder<T> coder) {
     return entries
-        .apply("AddToClusterStatsPerBundle", ParDo.of(new ClusterStatsPerBundleFn(boundedBuckets, maxBufferedClusters)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE))
-        .apply("CombineClusterStatsPerBucket", Combine.perKey(new MergeClusterStatsMapsFn()))
+        .apply("KeyByClusterBucket", ParDo.of(new KeyByBucketFn(boundedBuckets)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SignedEntryCoder.of()))
+        .apply("CombineClusterStatsPerBucket", Combine.perKey(new ClusterStatsByKeyFn()))
         .setCoder(KvCoder.of(VarIntCoder.of(), ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE))
         .apply("ToClusterRows", ParDo.of(new BucketToRowsFn<>(emit, policy)))
         .setCoder(coder);
@@ -238,6 +225,21 @@ public final class AggregateClusters
     @ProcessElement
     public void process(@Element SignedEntry e, OutputReceiver<KV<String, SignedEntry>> out) {
       out.output(KV.of(e.clusterKey(), e));
+    }
+  }
+
+  static final class KeyByBucketFn extends DoFn<SignedEntry, KV<Integer, SignedEntry>> {
+    private static final long serialVersionUID = 1L;
+
+    private final int buckets;
+
+    KeyByBucketFn(int buckets) {
+      this.buckets = buckets;
+    }
+
+    @ProcessElement
+    public void process(@Element SignedEntry e, OutputReceiver<KV<Integer, SignedEntry>> out) {
+      out.output(KV.of(Math.floorMod(e.clusterKey().hashCode(), buckets), e));
     }
   }
 
