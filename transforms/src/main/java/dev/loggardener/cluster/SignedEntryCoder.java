@@ -46,14 +46,6 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
           "gae_app",
           "global");
 
-  // One writer and one read buffer per thread: an entry is encoded and decoded several times on
-  // its way through the shuffles, and a fresh buffer each time was a cost of its own (allocation,
-  // zeroing, the first touch of new memory). Neither is held past one call.
-  private static final ThreadLocal<BinaryFrame.Writer> WRITER =
-      ThreadLocal.withInitial(() -> new BinaryFrame.Writer(1024));
-  private static final ThreadLocal<BinaryFrame.Scratch> SCRATCH =
-      ThreadLocal.withInitial(BinaryFrame.Scratch::new);
-
   public static SignedEntryCoder of() {
     return INSTANCE;
   }
@@ -76,8 +68,7 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
             + e.revision.length()
             + e.logName.length()
             + e.instanceId.length();
-    WRITER.get()
-        .reset(expected)
+    new BinaryFrame.Writer(expected)
         .string(e.service)
         .stringFrom(RESOURCE_TYPES, e.resourceType)
         .string(e.signatureId)
@@ -97,7 +88,7 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
 
   @Override
   public SignedEntry decode(InputStream in) throws IOException {
-    BinaryFrame.Reader r = BinaryFrame.Reader.readFrom(in, SCRATCH.get());
+    BinaryFrame.Reader r = BinaryFrame.Reader.readFrom(in);
     String service = r.string();
     String resourceType = r.stringFrom(RESOURCE_TYPES);
     String signatureId = r.string();

@@ -22,14 +22,6 @@ import org.apache.beam.sdk.util.VarInt;
 public final class BinaryFrame {
   private BinaryFrame() {}
 
-  /** Largest buffer a reused writer or scratch keeps between frames. */
-  static final int RETAINED_BYTES = 1 << 16;
-
-  /** A read buffer one thread reuses from frame to frame (see {@link Reader#readFrom(InputStream, Scratch)}). */
-  public static final class Scratch {
-    private byte[] bytes = new byte[1024];
-  }
-
   /** Builds one frame; not thread-safe, one per encode call. */
   public static final class Writer {
     private byte[] buf;
@@ -37,22 +29,6 @@ public final class BinaryFrame {
 
     public Writer(int expectedBytes) {
       buf = new byte[Math.max(64, expectedBytes)];
-    }
-
-    /**
-     * Empties the writer for the next frame, keeping its buffer: a coder that encodes millions of
-     * elements on one thread reuses one writer instead of allocating and zeroing a buffer each
-     * time. A buffer grown past {@link #RETAINED_BYTES} by a huge element is let go.
-     */
-    public Writer reset(int expectedBytes) {
-      len = 0;
-      if (buf.length > RETAINED_BYTES) {
-        buf = new byte[Math.max(64, Math.min(expectedBytes, RETAINED_BYTES))];
-      }
-      if (buf.length < expectedBytes) {
-        buf = new byte[expectedBytes];
-      }
-      return this;
     }
 
     public Writer varLong(long v) {
@@ -157,38 +133,19 @@ public final class BinaryFrame {
   public static final class Reader {
 
     private final byte[] buf;
-    private final int end;
     private int pos;
 
-    private Reader(byte[] buf, int end) {
+    private Reader(byte[] buf) {
       this.buf = buf;
-      this.end = end;
     }
 
     /** Reads one whole frame from {@code in}. */
     public static Reader readFrom(InputStream in) throws IOException {
-      return readFrom(in, null);
-    }
-
-    /**
-     * Reads one whole frame from {@code in} into {@code scratch}'s buffer when it fits, so that a
-     * coder decoding on one thread does not allocate a buffer per element. The reader is good
-     * until the next frame is read into the same scratch; the strings it returns are copies.
-     */
-    public static Reader readFrom(InputStream in, Scratch scratch) throws IOException {
       int n = VarInt.decodeInt(in);
       if (n < 0) {
         throw new IOException("negative frame length " + n);
       }
-      byte[] b;
-      if (scratch == null || n > RETAINED_BYTES) {
-        b = new byte[n];
-      } else {
-        if (scratch.bytes.length < n) {
-          scratch.bytes = new byte[Math.min(RETAINED_BYTES, Math.max(n, scratch.bytes.length * 2))];
-        }
-        b = scratch.bytes;
-      }
+      byte[] b = new byte[n];
       int off = 0;
       while (off < n) {
         int r = in.read(b, off, n - off);
@@ -197,7 +154,7 @@ public final class BinaryFrame {
         }
         off += r;
       }
-      return new Reader(b, n);
+      return new Reader(b);
     }
 
     public long varLong() throws IOException {
@@ -222,7 +179,7 @@ public final class BinaryFrame {
 
     public String string() throws IOException {
       int n = varInt();
-      if (n < 0 || pos + n > end) {
+      if (n < 0 || pos + n > buf.length) {
         throw new EOFException("string of " + n + " bytes past the frame's end");
       }
       String s = n == 0 ? "" : new String(buf, pos, n, StandardCharsets.UTF_8);
@@ -273,7 +230,7 @@ public final class BinaryFrame {
     }
 
     private byte next() throws IOException {
-      if (pos >= end) {
+      if (pos >= buf.length) {
         throw new EOFException("frame ended early");
       }
       return buf[pos++];

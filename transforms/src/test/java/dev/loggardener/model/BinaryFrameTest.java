@@ -97,26 +97,4 @@ public class BinaryFrameTest {
     assertEquals("cloud_run_revision", r.stringFrom(table));
     assertEquals("x", r.stringFrom(table));
   }
-
-  @Test
-  public void aReusedWriterAndScratchGiveEachFrameOnlyItsOwnBytes() throws IOException {
-    BinaryFrame.Writer w = new BinaryFrame.Writer(8);
-    BinaryFrame.Scratch scratch = new BinaryFrame.Scratch();
-    String big = "x".repeat(5_000);
-    byte[] first = frame(w.reset(16).string(big).string("tail"));
-    byte[] second = frame(w.reset(16).string("short"));
-    assertArrayEquals(frame(new BinaryFrame.Writer(8).string("short")), second);
-
-    BinaryFrame.Reader r1 = BinaryFrame.Reader.readFrom(new ByteArrayInputStream(first), scratch);
-    assertEquals(big, r1.string());
-    assertEquals("tail", r1.string());
-    BinaryFrame.Reader r2 = BinaryFrame.Reader.readFrom(new ByteArrayInputStream(second), scratch);
-    assertEquals("short", r2.string());
-    // The scratch still holds the first frame's bytes past this one: they must not be read.
-    assertThrows(EOFException.class, r2::string);
-    // A frame larger than what a scratch keeps is read into a buffer of its own.
-    String huge = "y".repeat(BinaryFrame.RETAINED_BYTES + 10);
-    byte[] third = frame(w.reset(16).string(huge));
-    assertEquals(huge, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(third), scratch).string());
-  }
 }
