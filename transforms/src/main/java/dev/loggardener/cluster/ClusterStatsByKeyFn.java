@@ -3,9 +3,11 @@ package dev.loggardener.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import dev.loggardener.model.ArrayInput;
+import dev.loggardener.model.ArrayOutput;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -73,25 +75,35 @@ public final class ClusterStatsByKeyFn
     return MapOfStatsCoder.INSTANCE;
   }
 
-  /** Deterministic: entries are written in key order. */
+  /**
+   * Deterministic: entries are written in key order. The whole map travels as one frame (its
+   * length, then its bytes), written and read in bulk: a bucket's map holds hundreds of clusters
+   * of small fields, and a runner's stream is dear per byte. Only bounded input uses this
+   * accumulator, so no long-lived state holds the encoding.
+   */
   public static final class MapOfStatsCoder extends AtomicCoder<Map<String, ClusterStats>> {
     public static final MapOfStatsCoder INSTANCE = new MapOfStatsCoder();
 
     @Override
     public void encode(Map<String, ClusterStats> value, OutputStream out) throws IOException {
-      VarIntCoder.of().encode(value.size(), out);
-      for (Map.Entry<String, ClusterStats> e : new TreeMap<>(value).entrySet()) {
-        StringUtf8Coder.of().encode(e.getKey(), out);
-        ClusterStatsCoder.of().encode(e.getValue(), out);
+      String[] keys = value.keySet().toArray(new String[0]);
+      Arrays.sort(keys);
+      ArrayOutput frame = new ArrayOutput(16 + 512 * keys.length);
+      VarIntCoder.of().encode(keys.length, frame);
+      for (String k : keys) {
+        StringUtf8Coder.of().encode(k, frame);
+        ClusterStatsCoder.of().encode(value.get(k), frame);
       }
+      frame.writeFrameTo(out);
     }
 
     @Override
     public Map<String, ClusterStats> decode(InputStream in) throws IOException {
-      int n = VarIntCoder.of().decode(in);
+      ArrayInput frame = ArrayInput.readFrame(in);
+      int n = VarIntCoder.of().decode(frame);
       Map<String, ClusterStats> m = new HashMap<>(Math.max(16, n * 2));
       for (int i = 0; i < n; i++) {
-        m.put(StringUtf8Coder.of().decode(in), ClusterStatsCoder.of().decode(in));
+        m.put(StringUtf8Coder.of().decode(frame), ClusterStatsCoder.of().decode(frame));
       }
       return m;
     }

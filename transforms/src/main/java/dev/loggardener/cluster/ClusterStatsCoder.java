@@ -1,6 +1,7 @@
 package dev.loggardener.cluster;
 
 import dev.loggardener.cascade.CascadeEvidenceCoder;
+import dev.loggardener.model.ArrayOutput;
 import dev.loggardener.model.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,18 @@ public final class ClusterStatsCoder extends AtomicCoder<ClusterStats> {
 
   @Override
   public void encode(ClusterStats s, OutputStream out) throws IOException {
+    if (out instanceof ArrayOutput) {
+      encodeFields(s, out);
+      return;
+    }
+    // The same bytes, gathered first: Beam's field coders write byte by byte, and a runner's
+    // stream is dear per byte.
+    ArrayOutput buffer = new ArrayOutput(512);
+    encodeFields(s, buffer);
+    buffer.copyTo(out);
+  }
+
+  private static void encodeFields(ClusterStats s, OutputStream out) throws IOException {
     LONG.encode(s.count, out);
     INT.encode(s.maxSeverity.number(), out);
     encodeInstant(s.firstSeen, out);

@@ -32,6 +32,12 @@ public final class BinaryFrame {
     }
 
     public Writer varLong(long v) {
+      if ((v & ~0x7FL) == 0) {
+        // Most varints here are lengths and small numbers: one byte, one bounds check.
+        ensure(1);
+        buf[len++] = (byte) v;
+        return this;
+      }
       ensure(10);
       while ((v & ~0x7FL) != 0) {
         buf[len++] = (byte) ((v & 0x7F) | 0x80);
@@ -52,6 +58,9 @@ public final class BinaryFrame {
     }
 
     public Writer string(String s) {
+      if (s.isEmpty()) {
+        return varLong(0);
+      }
       // The JDK's own UTF-8 encoder: for ASCII held as Latin-1 it is a vectorized check and one
       // copy; a char-by-char loop was the single hottest frame of a Flink run once a field held
       // one non-Latin-1 character (the string is then UTF-16 and every charAt is bounds-checked).
@@ -62,6 +71,34 @@ public final class BinaryFrame {
       System.arraycopy(utf8, 0, buf, len, utf8.length);
       len += utf8.length;
       return this;
+    }
+
+    /**
+     * A string as the part that differs from {@code base}, which the reader must already hold:
+     * the lengths of the shared prefix and suffix ({@link SharedEnds}), then the middle.
+     */
+    public Writer stringSharingEnds(String s, String base) {
+      if (s.equals(base)) {
+        // Common (a message without variable parts is its own template) and cheap to test.
+        varInt(s.length());
+        varInt(0);
+        return varInt(0);
+      }
+      int p = SharedEnds.prefix(s, base);
+      int q = SharedEnds.suffix(s, base, p);
+      varInt(p);
+      varInt(q);
+      return string(p == 0 && q == 0 ? s : s.substring(p, s.length() - q));
+    }
+
+    /** One of a fixed table of strings as its index plus one, anything else as 0 and the string. */
+    public Writer stringFrom(java.util.List<String> table, String s) {
+      int i = table.indexOf(s);
+      if (i >= 0) {
+        return varInt(i + 1);
+      }
+      varInt(0);
+      return string(s);
     }
 
     /** A string map in key order, whatever the map's own order. */
@@ -94,6 +131,7 @@ public final class BinaryFrame {
 
   /** Decodes the fields of one frame, in the order they were written. */
   public static final class Reader {
+
     private final byte[] buf;
     private int pos;
 
@@ -147,6 +185,35 @@ public final class BinaryFrame {
       String s = n == 0 ? "" : new String(buf, pos, n, StandardCharsets.UTF_8);
       pos += n;
       return s;
+    }
+
+    /** Reads what {@link Writer#stringSharingEnds} wrote against the same {@code base}. */
+    public String stringSharingEnds(String base) throws IOException {
+      int p = varInt();
+      int q = varInt();
+      String middle = string();
+      if (p == 0 && q == 0) {
+        return middle;
+      }
+      if (p < 0 || q < 0 || (long) p + q > base.length()) {
+        throw new IOException("shared ends " + p + "+" + q + " longer than the base");
+      }
+      if (p == base.length() && middle.isEmpty()) {
+        return base;
+      }
+      return base.substring(0, p) + middle + base.substring(base.length() - q);
+    }
+
+    /** Reads what {@link Writer#stringFrom} wrote with the same table. */
+    public String stringFrom(java.util.List<String> table) throws IOException {
+      int i = varInt();
+      if (i == 0) {
+        return string();
+      }
+      if (i < 0 || i > table.size()) {
+        throw new IOException("no string " + i + " in a table of " + table.size());
+      }
+      return table.get(i - 1);
     }
 
     public Map<String, String> map() throws IOException {

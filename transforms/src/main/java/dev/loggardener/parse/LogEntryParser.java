@@ -52,6 +52,8 @@ public final class LogEntryParser implements Serializable {
           "log");
 
   private static final ObjectMapper MAPPER = newMapper();
+  // Most entries are read from tokens; the tree is built only when it has to decide.
+  private static final StreamingEntryParser STREAMING = new StreamingEntryParser(MAPPER);
 
   private static ObjectMapper newMapper() {
     JsonFactory f =
@@ -63,6 +65,11 @@ public final class LogEntryParser implements Serializable {
                     .build())
             .build();
     return new ObjectMapper(f).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** The shared mapper, for tests that drive the streaming reader on its own. */
+  static ObjectMapper mapper() {
+    return MAPPER;
   }
 
   /** Parses a record from {@link ExportRecordReader}; reader failures pass through unchanged. */
@@ -79,6 +86,21 @@ public final class LogEntryParser implements Serializable {
 
   /** Parses one LogEntry JSON object. Never throws. */
   public ParseOutcome parse(String json) {
+    if (json == null || json.isBlank()) {
+      return ParseOutcome.failure(FailureReason.NOT_JSON, "empty input");
+    }
+    LogEntry streamed = STREAMING.tryParse(json);
+    if (streamed != null) {
+      return ParseOutcome.ok(streamed);
+    }
+    return parseTree(json);
+  }
+
+  /**
+   * The same parse through a Jackson tree only: what {@link #parse(String)} falls back on when
+   * the streaming reader gives up, and what tests compare it with.
+   */
+  ParseOutcome parseTree(String json) {
     if (json == null || json.isBlank()) {
       return ParseOutcome.failure(FailureReason.NOT_JSON, "empty input");
     }
@@ -310,7 +332,7 @@ public final class LogEntryParser implements Serializable {
     b.message("").messageField("empty");
   }
 
-  private static void setMessage(LogEntry.Builder b, String m, String field, int cap) {
+  static void setMessage(LogEntry.Builder b, String m, String field, int cap) {
     boolean truncated = m.length() > cap;
     b.message(truncated ? cut(m, cap) : m).messageTruncated(truncated).messageField(field);
   }
@@ -470,10 +492,16 @@ public final class LogEntryParser implements Serializable {
       return n.intValue();
     }
     if (n.isTextual()) {
-      String t = n.textValue().trim();
-      if (!t.isEmpty() && t.length() <= 4 && t.chars().allMatch(Character::isDigit)) {
-        return Integer.parseInt(t);
-      }
+      return statusText(n.textValue());
+    }
+    return 0;
+  }
+
+  /** An HTTP status given as text: up to four digits, else 0. */
+  static int statusText(String text) {
+    String t = text.trim();
+    if (!t.isEmpty() && t.length() <= 4 && t.chars().allMatch(Character::isDigit)) {
+      return Integer.parseInt(t);
     }
     return 0;
   }
@@ -492,7 +520,7 @@ public final class LogEntryParser implements Serializable {
     return n.isValueNode() ? n.asText() : null;
   }
 
-  private static String nonBlank(String s) {
+  static String nonBlank(String s) {
     return s == null || s.isBlank() ? null : s;
   }
 

@@ -133,4 +133,33 @@ public class ClusterStatsTest {
     CoderProperties.coderDeterministic(SignedEntryCoder.of(), sampleEntries().get(0), sampleEntries().get(0));
     CoderProperties.coderDecodeEncodeEqual(SignedEntryCoder.of(), sampleEntries().get(1));
   }
+
+  @Test
+  public void aBucketsMapOfStatsTravelsAsOneFrameInKeyOrderWhateverTheMapsOrder() throws Exception {
+    java.util.Map<String, ClusterStats> one = new java.util.LinkedHashMap<>();
+    java.util.Map<String, ClusterStats> two = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      one.put("svc\u0000sig" + i, addAll(sampleEntries()));
+      two.put("svc\u0000sig" + (39 - i), addAll(sampleEntries()));
+    }
+    ClusterStatsByKeyFn.MapOfStatsCoder coder = ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE;
+    org.junit.Assert.assertArrayEquals(
+        org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(coder, one),
+        org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(coder, two));
+    java.util.Map<String, ClusterStats> decoded = org.apache.beam.sdk.util.CoderUtils.clone(coder, one);
+    assertThat(decoded.keySet(), equalTo(one.keySet()));
+    for (String k : one.keySet()) {
+      assertThat(decoded.get(k).count(), is(one.get(k).count()));
+      assertThat(decoded.get(k).sample(), equalTo(one.get(k).sample()));
+      assertThat(decoded.get(k).revisions(), equalTo(one.get(k).revisions()));
+      assertThat(decoded.get(k).instanceCount(), is(one.get(k).instanceCount()));
+    }
+    // Followed by more bytes on the same stream, a frame reads exactly its own.
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    coder.encode(one, out);
+    out.write(7);
+    java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(out.toByteArray());
+    assertThat(coder.decode(in).size(), is(40));
+    assertThat(in.read(), is(7));
+  }
 }

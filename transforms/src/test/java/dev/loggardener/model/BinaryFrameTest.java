@@ -64,4 +64,37 @@ public class BinaryFrameTest {
     w.writeTo(out);
     return out.toByteArray();
   }
+
+  @Test
+  public void aStringSharingEndsWithItsBaseTravelsAsTheMiddle() throws IOException {
+    String base = "record <*> for tenant <*> after <*> attempts";
+    String s = "record 46362 for tenant t_1 after 1 attempts";
+    byte[] bytes = frame(new BinaryFrame.Writer(8).stringSharingEnds(s, base));
+    assertEquals(s, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(bytes)).stringSharingEnds(base));
+    assertEquals(true, bytes.length < s.length() - 10);
+    // A string equal to its base is three bytes and decodes to the base itself.
+    byte[] same = frame(new BinaryFrame.Writer(8).stringSharingEnds(base, base));
+    assertEquals(1 + 3, same.length);
+    assertEquals(base, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(same)).stringSharingEnds(base));
+  }
+
+  @Test
+  public void sharedEndsNeverSplitASurrogatePair() {
+    String smile = "\uD83D\uDE00";
+    String frown = "\uD83D\uDE41";
+    // the pairs share their high half: the prefix must stop before it, the suffix after the low
+    assertEquals(1, SharedEnds.prefix("a" + smile, "a" + frown));
+    assertEquals(0, SharedEnds.suffix(smile, "\uD83E\uDE00", 0));
+    assertEquals(1, SharedEnds.suffix("x" + smile + "b", "y" + frown + "b", 0));
+  }
+
+  @Test
+  public void aTableStringIsItsIndexAndAnyOtherTravelsWhole() throws IOException {
+    java.util.List<String> table = java.util.List.of("", "cloud_run_revision");
+    byte[] bytes =
+        frame(new BinaryFrame.Writer(8).stringFrom(table, "cloud_run_revision").stringFrom(table, "x"));
+    BinaryFrame.Reader r = BinaryFrame.Reader.readFrom(new ByteArrayInputStream(bytes));
+    assertEquals("cloud_run_revision", r.stringFrom(table));
+    assertEquals("x", r.stringFrom(table));
+  }
 }

@@ -18,7 +18,7 @@ public class LogEntryParserExamplesTest {
   private static final String INSTANCE_A =
       "0069c7a988e8db2324f4d2185a6c291c7192b7accfb2680571fd348002745088c690b57c88df5549a5c43264f4b388fe8e6f605b485cf3b49ab33cc676b1ecdb7e9be0ec0270e615b41d8e0d69d7c121";
 
-  private final LogEntryParser parser = new LogEntryParser();
+  private final BothPathsParser parser = new BothPathsParser();
 
   private LogEntry parse(String fixture) {
     ParseOutcome o = parser.parse(Fixtures.text(fixture));

@@ -10,7 +10,7 @@ import org.junit.Test;
 
 /** No input, however broken, may make the reader or parser throw. */
 public class LogEntryParserFuzzTest {
-  private final LogEntryParser parser = new LogEntryParser();
+  private final BothPathsParser parser = new BothPathsParser();
 
   @Test
   public void randomBytesNeverEscapeAsExceptions() {

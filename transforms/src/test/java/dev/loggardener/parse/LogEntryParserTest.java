@@ -16,7 +16,7 @@ import org.junit.Test;
 /** Field mapping, message precedence and bad inputs of {@link LogEntryParser}. */
 public class LogEntryParserTest {
   private static final String TS = "\"timestamp\":\"2025-06-03T14:02:11.418203Z\"";
-  private final LogEntryParser parser = new LogEntryParser();
+  private final BothPathsParser parser = new BothPathsParser();
 
   private LogEntry ok(String json) {
     ParseOutcome o = parser.parse(json);
@@ -213,7 +213,7 @@ public class LogEntryParserTest {
   public void parserSurvivesJavaSerialization() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(parser);
+      out.writeObject(parser.parser());
     }
     LogEntryParser copy;
     try (ObjectInputStream in =
