@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Checks a streaming soak's outputs (see scripts/soak.sh); prints a report, exits 1 on a failure.
 
-- Counts exact: per (window, service), the sum of `count` over the rows marked `is_final`
-  equals the generator's warnings and errors (`gardener synthetic-counts`), every expected
-  (window, service) has final rows and no other has; the run summary accounts for every entry
-  read, with nothing dead-lettered and no duplicate dropped (the generator makes none).
+- Counts exact: per (window, service, cluster) the last row emitted (highest `emit_seq`, what
+  the `clusters_latest` view keeps) is marked `is_final`, and per (window, service) the sum of
+  those rows' `count` equals the generator's warnings and errors (`gardener synthetic-counts`);
+  every expected (window, service) has rows and no other has; the run summary accounts for
+  every entry read, with nothing dead-lettered and no duplicate dropped (the generator makes
+  none). A cluster can have more than one final row: a later firing of the cascade stage can
+  change its cascade fields after the on-time pane, and the newer row supersedes the older.
 - No row re-emitted unchanged: per (window, service, cluster), rows ordered by `emit_seq` have
   emit_seq 1, 2, 3, ... and each differs from the previous one in something but the pane
   bookkeeping (emitted_at, pane_index, pane_timing, emit_seq, run_id, run_kind), which is what
@@ -50,10 +53,16 @@ def check_counts(rows, expected_path, summary_path, entries):
             e = json.loads(line)
             # The generator prints RFC 3339 seconds; rows carry microseconds.
             expected[(e["window_start"].replace("Z", ".000000Z"), e["service"])] = e
-    final = collections.Counter()
+    latest = {}
     for r in rows:
-        if r.get("is_final"):
-            final[(r["window_start"], r["service"])] += r["count"]
+        k = cluster_key(r)
+        if k not in latest or latest[k]["emit_seq"] < r["emit_seq"]:
+            latest[k] = r
+    final = collections.Counter()
+    for k, r in sorted(latest.items()):
+        if not r.get("is_final"):
+            failures.append(f"counts: the last row of {k} (emit_seq {r['emit_seq']}) is not final")
+        final[(r["window_start"], r["service"])] += r["count"]
     table = []
     for key in sorted(set(expected) | set(final)):
         want = expected[key]["warnings_and_errors"] if key in expected else None
@@ -153,7 +162,7 @@ def main():
     timings = collections.Counter(r.get("pane_timing") for r in rows)
     print("rows by pane timing: " + ", ".join(f"{k} {v:,}" for k, v in sorted(timings.items())))
     print()
-    print("| Window | Service | Entries | Warnings + errors (generator) | Final rows' count |")
+    print("| Window | Service | Entries | Warnings + errors (generator) | Latest rows' count |")
     print("|---|---|---:|---:|---:|")
     for w, s, n, want, got in table:
         print(f"| {w} | {s} | {n:,} | {want if want is None else f'{want:,}'} | "

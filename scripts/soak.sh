@@ -2,8 +2,8 @@
 # Streaming soak on Flink: runs `--source=synthetic` as a stream (event time = processing time,
 # so N minutes of event time take N minutes), samples the JVM's live heap (heap after a forced
 # full GC) and CPU every 30 s, then checks the outputs with scripts/soak-check.py:
-#   - counts exact: per (window, service), the final rows' counts equal the warnings and errors
-#     the generator made (`gardener synthetic-counts` with the same options), and the run summary
+#   - counts exact: per (window, service), the counts of each cluster's latest row (highest
+#     emit_seq, final) add up to the warnings and errors the generator made (`gardener synthetic-counts` with the same options), and the run summary
 #     accounts for every entry (nothing dead-lettered, nothing deduplicated away);
 #   - no row re-emitted unchanged: per (window, service, cluster) every emitted row differs from
 #     the one before it in something a reader sees, and emit_seq runs 1, 2, 3, ...;
