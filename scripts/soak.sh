@@ -3,8 +3,9 @@
 # so N minutes of event time take N minutes), samples the JVM's live heap (heap after a forced
 # full GC) and CPU every 30 s, then checks the outputs with scripts/soak-check.py:
 #   - counts exact: per (window, service), the counts of each cluster's latest row (highest
-#     emit_seq, final) add up to the warnings and errors the generator made (`gardener synthetic-counts` with the same options), and the run summary
-#     accounts for every entry (nothing dead-lettered, nothing deduplicated away);
+#     emit_seq, final) add up to the warnings and errors the generator made (`gardener
+#     synthetic-counts` with the same options), and the run summary accounts for every entry
+#     (nothing dead-lettered, nothing deduplicated away);
 #   - no row re-emitted unchanged: per (window, service, cluster) every emitted row differs from
 #     the one before it in something a reader sees, and emit_seq runs 1, 2, 3, ...;
 #   - heap flat: the live heap of the last third of the run is not above the middle third's.
@@ -57,7 +58,7 @@ for arg in "$@"; do
     --heap=*) heap="${arg#*=}" ;;
     --sampleSeconds=*) sample_seconds="${arg#*=}" ;;
     --output=*) out="${arg#*=}" ;;
-    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
