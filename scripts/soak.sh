@@ -58,7 +58,7 @@ for arg in "$@"; do
     --heap=*) heap="${arg#*=}" ;;
     --sampleSeconds=*) sample_seconds="${arg#*=}" ;;
     --output=*) out="${arg#*=}" ;;
-    -h|--help) sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
