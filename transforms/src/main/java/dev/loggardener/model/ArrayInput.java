@@ -1,9 +1,7 @@
 package dev.loggardener.model;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.beam.sdk.util.VarInt;
 
 /**
  * An unsynchronized input stream over one frame read in bulk from a runner's stream, for coders
@@ -19,20 +17,7 @@ public final class ArrayInput extends InputStream {
 
   /** Reads a frame that {@link ArrayOutput#writeFrameTo} wrote, in one bulk read. */
   public static ArrayInput readFrame(InputStream in) throws IOException {
-    int n = VarInt.decodeInt(in);
-    if (n < 0) {
-      throw new IOException("negative frame length " + n);
-    }
-    byte[] b = new byte[n];
-    int off = 0;
-    while (off < n) {
-      int r = in.read(b, off, n - off);
-      if (r < 0) {
-        throw new EOFException("frame cut after " + off + " of " + n + " bytes");
-      }
-      off += r;
-    }
-    return new ArrayInput(b);
+    return new ArrayInput(BinaryFrame.readFrameBytes(in));
   }
 
   @Override

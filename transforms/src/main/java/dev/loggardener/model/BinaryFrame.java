@@ -129,6 +129,27 @@ public final class BinaryFrame {
     }
   }
 
+  /**
+   * The bytes of one frame (a varint length, then that many bytes) read from {@code in} in bulk;
+   * shared by {@link Reader} and {@link ArrayInput}.
+   */
+  static byte[] readFrameBytes(InputStream in) throws IOException {
+    int n = VarInt.decodeInt(in);
+    if (n < 0) {
+      throw new IOException("negative frame length " + n);
+    }
+    byte[] b = new byte[n];
+    int off = 0;
+    while (off < n) {
+      int r = in.read(b, off, n - off);
+      if (r < 0) {
+        throw new EOFException("frame cut after " + off + " of " + n + " bytes");
+      }
+      off += r;
+    }
+    return b;
+  }
+
   /** Decodes the fields of one frame, in the order they were written. */
   public static final class Reader {
 
@@ -141,20 +162,7 @@ public final class BinaryFrame {
 
     /** Reads one whole frame from {@code in}. */
     public static Reader readFrom(InputStream in) throws IOException {
-      int n = VarInt.decodeInt(in);
-      if (n < 0) {
-        throw new IOException("negative frame length " + n);
-      }
-      byte[] b = new byte[n];
-      int off = 0;
-      while (off < n) {
-        int r = in.read(b, off, n - off);
-        if (r < 0) {
-          throw new EOFException("frame cut after " + off + " of " + n + " bytes");
-        }
-        off += r;
-      }
-      return new Reader(b);
+      return new Reader(readFrameBytes(in));
     }
 
     public long varLong() throws IOException {

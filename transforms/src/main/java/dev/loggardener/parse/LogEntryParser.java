@@ -218,7 +218,6 @@ public final class LogEntryParser implements Serializable {
     JsonNode http = object(root.get("httpRequest"));
 
     String logName = text(root.get("logName"));
-    String logId = logId(logName);
     String resourceType = resource == null ? null : text(resource.get("type"));
     Map<String, String> resourceLabels = stringMap(resource == null ? null : resource.get("labels"));
     Map<String, String> labels = stringMap(root.get("labels"));
@@ -234,18 +233,15 @@ public final class LogEntryParser implements Serializable {
     }
 
     LogEntry.Builder b =
-        LogEntry.builder()
+        identified(
+                LogEntry.builder(), logName, resourceType, resourceLabels, labels, scVersion)
             .timestamp(timestamp)
-            .severity(severity(root, jsonPayload))
+            .severity(
+                severity(
+                    severityOf(root.get("severity")),
+                    jsonPayload == null ? null : severityOf(jsonPayload.get("severity")),
+                    jsonPayload == null ? null : severityOf(jsonPayload.get("level"))))
             .insertId(text(root.get("insertId")))
-            .logName(logName)
-            .logId(logId)
-            .resourceType(resourceType)
-            .resourceLabels(resourceLabels)
-            .labels(labels)
-            .service(ServiceIdentity.service(resourceType, resourceLabels, labels, logId))
-            .revision(ServiceIdentity.revision(resourceType, resourceLabels, scVersion))
-            .instanceId(ServiceIdentity.instanceId(resourceLabels, labels))
             .trace(text(root.get("trace")))
             .spanId(text(root.get("spanId")))
             .httpMethod(httpMethod)
@@ -255,18 +251,41 @@ public final class LogEntryParser implements Serializable {
     return ParseOutcome.ok(b.build());
   }
 
-  private static Severity severity(JsonNode root, JsonNode jsonPayload) {
-    Severity s = severityOf(root.get("severity"));
-    if ((s == null || s == Severity.DEFAULT) && jsonPayload != null) {
-      Severity inner = severityOf(jsonPayload.get("severity"));
-      if (inner == null) {
-        inner = severityOf(jsonPayload.get("level"));
-      }
+  /**
+   * The entry's severity: the top-level one unless absent or DEFAULT, then the jsonPayload's
+   * {@code severity}, then its {@code level}. Both parse paths decide it here.
+   */
+  static Severity severity(Severity top, Severity payloadSeverity, Severity payloadLevel) {
+    Severity s = top;
+    if (s == null || s == Severity.DEFAULT) {
+      Severity inner = payloadSeverity != null ? payloadSeverity : payloadLevel;
       if (inner != null) {
         s = inner;
       }
     }
     return s == null ? Severity.DEFAULT : s;
+  }
+
+  /**
+   * Sets where the entry comes from and what it derives from that (log id, service, revision,
+   * instance), so both parse paths identify an entry the same way.
+   */
+  static LogEntry.Builder identified(
+      LogEntry.Builder b,
+      String logName,
+      String resourceType,
+      Map<String, String> resourceLabels,
+      Map<String, String> labels,
+      String serviceContextVersion) {
+    String logId = logId(logName);
+    return b.logName(logName)
+        .logId(logId)
+        .resourceType(resourceType)
+        .resourceLabels(resourceLabels)
+        .labels(labels)
+        .service(ServiceIdentity.service(resourceType, resourceLabels, labels, logId))
+        .revision(ServiceIdentity.revision(resourceType, resourceLabels, serviceContextVersion))
+        .instanceId(ServiceIdentity.instanceId(resourceLabels, labels));
   }
 
   private static Severity severityOf(JsonNode n) {

@@ -185,29 +185,17 @@ final class StreamingEntryParser {
       throw GiveUp.INSTANCE;
     }
 
-    Severity severity = rootSeverity;
-    if ((severity == null || severity == Severity.DEFAULT) && payload != null) {
-      Severity inner = payload.severity != null ? payload.severity : payload.level;
-      if (inner != null) {
-        severity = inner;
-      }
-    }
-    String logId = LogEntryParser.logId(logName);
     LogEntry.Builder b =
-        LogEntry.builder()
+        LogEntryParser.identified(
+                LogEntry.builder(), logName, resourceType, resourceLabels, labels,
+                payload == null ? null : payload.scVersion)
             .timestamp(timestamp)
-            .severity(severity == null ? Severity.DEFAULT : severity)
+            .severity(
+                LogEntryParser.severity(
+                    rootSeverity,
+                    payload == null ? null : payload.severity,
+                    payload == null ? null : payload.level))
             .insertId(insertId)
-            .logName(logName)
-            .logId(logId)
-            .resourceType(resourceType)
-            .resourceLabels(resourceLabels)
-            .labels(labels)
-            .service(ServiceIdentity.service(resourceType, resourceLabels, labels, logId))
-            .revision(
-                ServiceIdentity.revision(
-                    resourceType, resourceLabels, payload == null ? null : payload.scVersion))
-            .instanceId(ServiceIdentity.instanceId(resourceLabels, labels))
             .trace(trace)
             .spanId(spanId)
             .httpMethod(httpMethod)

@@ -46,13 +46,28 @@ public class BigQueryClusterSinkTest {
 
   @Before
   public void setUp() throws Exception {
+    datasets = freshDataset(true);
+    services = fakeServices(datasets);
+  }
+
+  /**
+   * Beam's fake dataset service, reset, holding the dataset with a {@code clusters} table (and
+   * {@code dead_letters} when asked): the set-up every BigQuery test here starts from.
+   */
+  static FakeDatasetService freshDataset(boolean withDeadLetters) throws Exception {
     FakeDatasetService.setUp();
-    datasets = new FakeDatasetService();
+    FakeDatasetService datasets = new FakeDatasetService();
     datasets.createDataset(PROJECT, DATASET, "", "", null);
     createTable(datasets, "clusters", BigQuerySchemas.clusterRows());
-    createTable(datasets, "dead_letters", BigQuerySchemas.deadLetters());
-    services =
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    if (withDeadLetters) {
+      createTable(datasets, "dead_letters", BigQuerySchemas.deadLetters());
+    }
+    return datasets;
+  }
+
+  /** Fake BigQuery services over {@code datasets}, with a fake job service. */
+  static FakeBigQueryServices fakeServices(FakeDatasetService datasets) {
+    return new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
   }
 
   static void createTable(FakeDatasetService datasets, String table, TableSchema schema)

@@ -17,7 +17,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.state.Timer;
@@ -62,12 +61,8 @@ public class EarlyPanesReachTheSinksTest {
 
   @Before
   public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeDatasetService datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    BigQueryClusterSinkTest.createTable(datasets, "clusters", BigQuerySchemas.clusterRows());
-    services =
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    FakeDatasetService datasets = BigQueryClusterSinkTest.freshDataset(false);
+    services = BigQueryClusterSinkTest.fakeServices(datasets);
     AT_WINDOW_END.clear();
   }
 

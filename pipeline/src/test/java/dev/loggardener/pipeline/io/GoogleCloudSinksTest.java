@@ -36,7 +36,6 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.values.TimestampedValue;
@@ -67,13 +66,8 @@ public class GoogleCloudSinksTest {
 
   @Before
   public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    BigQueryClusterSinkTest.createTable(datasets, "clusters", BigQuerySchemas.clusterRows());
-    BigQueryClusterSinkTest.createTable(datasets, "dead_letters", BigQuerySchemas.deadLetters());
-    services =
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    datasets = BigQueryClusterSinkTest.freshDataset(true);
+    services = BigQueryClusterSinkTest.fakeServices(datasets);
   }
 
   /** Rejects the "Container called exit" cluster, as BigQuery would a row it cannot take. */

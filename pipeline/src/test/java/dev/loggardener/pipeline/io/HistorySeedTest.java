@@ -15,7 +15,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
-import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -47,18 +46,14 @@ public class HistorySeedTest {
 
   @Before
   public void setUp() throws Exception {
-    FakeDatasetService.setUp();
-    FakeDatasetService datasets = new FakeDatasetService();
-    datasets.createDataset(PROJECT, DATASET, "", "", null);
-    BigQueryClusterSinkTest.createTable(datasets, "clusters", BigQuerySchemas.clusterRows());
+    FakeDatasetService datasets = BigQueryClusterSinkTest.freshDataset(false);
     String id = Signer.idOfTemplate(EXIT_TEMPLATE);
     // what the job wrote for the previous hour before it was relaunched
     datasets.insertAll(
         new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId("clusters"),
         List.of(forTheFake(BigQueryRows.clusterRow(ClusterRowJson.toJson(earlierRun(id))))),
         null);
-    services =
-        new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    services = BigQueryClusterSinkTest.fakeServices(datasets);
   }
 
   /** The fake's export writes TIMESTAMP columns to Avro from epoch microseconds. */
