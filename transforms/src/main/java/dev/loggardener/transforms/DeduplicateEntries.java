@@ -91,22 +91,52 @@ public final class DeduplicateEntries
     return new DeduplicateEntries(buckets, d);
   }
 
-  /** The identity of an entry; entries without insertId fall back to their content. */
-  public static String identity(SignedEntry e) {
+  /**
+   * A 128-bit SHA-256 digest of the entry's identity: (logName, insertId, timestamp), or for an
+   * entry without insertId its content (logName, service, timestamp, signature, instance, sample
+   * message). Constant-size state whatever the identity's length, and collisions are out of reach
+   * (2^-64 for a billion entries in one window). The fields are hashed as they are, each with its
+   * length, and the timestamp as its seconds and nanoseconds: formatting the timestamp as text
+   * per entry was 1.5 % of a Flink run's CPU, and lengths keep two identities from running into
+   * each other. Not a stored or exported value: it lives only in the deduplication's state.
+   */
+  static String digest(SignedEntry e) {
+    MessageDigest sha = SHA256.get();
+    field(sha, e.logName);
     if (!e.insertId.isEmpty()) {
-      return e.logName + '\u0000' + e.insertId + '\u0000' + e.timestamp;
+      sha.update((byte) 1);
+      field(sha, e.insertId);
+      time(sha, e.timestamp);
+    } else {
+      sha.update((byte) 0);
+      field(sha, e.service);
+      time(sha, e.timestamp);
+      field(sha, e.signatureId);
+      field(sha, e.instanceId);
+      field(sha, e.sampleMessage);
     }
-    return e.logName + '\u0000' + e.service + '\u0000' + e.timestamp + '\u0000' + e.signatureId
-        + '\u0000' + e.instanceId + '\u0000' + e.sampleMessage;
+    byte[] d = sha.digest();
+    return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
   }
 
-  /**
-   * A 128-bit digest of the identity: constant-size state whatever the identity's length, and
-   * collisions are out of reach (2^-64 for a billion entries in one window).
-   */
-  static String digest(String identity) {
-    byte[] d = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 16));
+  private static void field(MessageDigest sha, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    int n = b.length;
+    sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    sha.update(b);
+  }
+
+  private static void time(MessageDigest sha, java.time.Instant t) {
+    long s = t.getEpochSecond();
+    int n = t.getNano();
+    byte[] b = new byte[12];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (s >>> (56 - 8 * i));
+    }
+    for (int i = 0; i < 4; i++) {
+      b[8 + i] = (byte) (n >>> (24 - 8 * i));
+    }
+    sha.update(b);
   }
 
   // Looking a digest up by name costs more than hashing a short identity; this runs per entry.
@@ -204,7 +234,7 @@ public final class DeduplicateEntries
     @ProcessElement
     public void process(
         @Element SignedEntry e, OutputReceiver<KV<Integer, KV<String, SignedEntry>>> out) {
-      String digest = digest(identity(e));
+      String digest = digest(e);
       int bucket = Math.floorMod(digest.hashCode(), buckets);
       out.output(KV.of(bucket, KV.of(digest, e)));
     }
@@ -240,7 +270,7 @@ public final class DeduplicateEntries
 
     @ProcessElement
     public void process(@Element SignedEntry e, OutputReceiver<KV<String, SignedEntry>> out) {
-      out.output(KV.of(digest(identity(e)), e));
+      out.output(KV.of(digest(e), e));
     }
   }
 

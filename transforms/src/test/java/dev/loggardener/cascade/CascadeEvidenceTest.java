@@ -63,6 +63,29 @@ public class CascadeEvidenceTest {
   }
 
   @Test
+  public void aFullSampleIsTheBottomKOfEveryEntrysEventAndTrace() {
+    List<Object[]> entries = entries(3_000);
+    List<CascadeEvidence.Event> all = new ArrayList<>();
+    java.util.Map<Long, Long> traces = new java.util.TreeMap<>(Long::compareUnsigned);
+    for (Object[] e : entries) {
+      CascadeEvidence one =
+          new CascadeEvidence().add((String) e[0], (Instant) e[1], (String) e[2], (String) e[3]);
+      all.addAll(one.events());
+      one.traces().forEach((hash, millis) -> traces.merge(hash, millis, Math::min));
+    }
+    all.sort(CascadeEvidence.SAMPLE_ORDER);
+    java.util.Map<Long, Long> expectedTraces = new java.util.TreeMap<>(Long::compareUnsigned);
+    traces.entrySet().stream()
+        .limit(CascadeEvidence.MAX_TRACES)
+        .forEach(t -> expectedTraces.put(t.getKey(), t.getValue()));
+
+    CascadeEvidence built = build(entries, 4, 3);
+
+    assertThat(built.events(), is(all.subList(0, CascadeEvidence.MAX_EVENTS)));
+    assertThat(built.traces(), is(expectedTraces));
+  }
+
+  @Test
   public void theCoderRoundTrips() throws Exception {
     CascadeEvidence e = build(entries(300), 2, 3);
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -125,4 +125,52 @@ public class DeduplicateEntriesTest {
     PAssert.that(kept(export, Duration.standardMinutes(10))).containsInAnyOrder("a", "b");
     p.run();
   }
+
+  private static SignedEntry entry(
+      String logName, String insertId, java.time.Instant at, String message) {
+    return new SignedEntry(
+        "orders-api", "cloud_run_revision", "s1", "template", 1, Severity.ERROR, at, message,
+        insertId, "", "orders-api-00001-abc", logName, "i1");
+  }
+
+  private static final java.time.Instant T = java.time.Instant.parse("2025-09-16T01:02:03.123456789Z");
+  private static final String LOG = "projects/p/logs/run.googleapis.com%2Fstderr";
+
+  @Test
+  public void theSameLogNameInsertIdAndTimestampIsOneEntryWhateverElseDiffers() {
+    org.junit.Assert.assertEquals(
+        DeduplicateEntries.digest(entry(LOG, "a1", T, "first delivery")),
+        DeduplicateEntries.digest(entry(LOG, "a1", T, "changed on the way")));
+  }
+
+  @Test
+  public void entriesOneNanosecondApartAreDistinct() {
+    org.junit.Assert.assertNotEquals(
+        DeduplicateEntries.digest(entry(LOG, "a1", T, "m")),
+        DeduplicateEntries.digest(entry(LOG, "a1", T.plusNanos(1), "m")));
+  }
+
+  @Test
+  public void theInsertIdAndTheLogNameAreBothPartOfTheIdentity() {
+    String d = DeduplicateEntries.digest(entry(LOG, "a1", T, "m"));
+    org.junit.Assert.assertNotEquals(d, DeduplicateEntries.digest(entry(LOG, "a2", T, "m")));
+    org.junit.Assert.assertNotEquals(d, DeduplicateEntries.digest(entry(LOG + "x", "a1", T, "m")));
+    // Fields carry their lengths: moving a character from one field to the next is another entry.
+    org.junit.Assert.assertNotEquals(
+        DeduplicateEntries.digest(entry("ab", "c", T, "m")),
+        DeduplicateEntries.digest(entry("a", "bc", T, "m")));
+  }
+
+  @Test
+  public void withoutInsertIdTheContentIsTheIdentity() {
+    String d = DeduplicateEntries.digest(entry(LOG, "", T, "disk full"));
+    org.junit.Assert.assertEquals(d, DeduplicateEntries.digest(entry(LOG, "", T, "disk full")));
+    org.junit.Assert.assertNotEquals(d, DeduplicateEntries.digest(entry(LOG, "", T, "disk fill")));
+  }
+
+  @Test
+  public void aDigestIs128BitsOfUnpaddedBase64() {
+    org.junit.Assert.assertTrue(
+        DeduplicateEntries.digest(entry(LOG, "a1", T, "m")).matches("[A-Za-z0-9+/]{22}"));
+  }
 }
