@@ -84,9 +84,15 @@ public final class CascadeEvidence implements Serializable {
 
   /** Adds one entry; blank instance or trace ids contribute nothing of that kind. */
   public CascadeEvidence add(String instanceId, Instant timestamp, String uniqueId, String trace) {
+    boolean hasInstance = instanceId != null && !instanceId.isEmpty();
+    return add(hasInstance, hasInstance ? StableHash.of(instanceId) : 0L, timestamp, uniqueId, trace);
+  }
+
+  /** Adds one entry whose instance id is already hashed ({@link StableHash#of(String)}). */
+  public CascadeEvidence add(
+      boolean hasInstance, long instance, Instant timestamp, String uniqueId, String trace) {
     long millis = timestamp.toEpochMilli();
-    if (instanceId != null && !instanceId.isEmpty()) {
-      long instance = StableHash.of(instanceId);
+    if (hasInstance) {
       long bucket = StableHash.of(instance, Math.floorDiv(millis, BUCKET_MILLIS));
       long tie = StableHash.of(StableHash.of(uniqueId == null ? "" : uniqueId), millis);
       addEvent(new Event(bucket, tie, instance, millis));

@@ -69,8 +69,11 @@ public final class ClusterStats implements Serializable {
     }
     revisions.add(e.revision);
     logNames.add(e.logName);
-    instances.add(e.instanceId);
-    evidence.add(e.instanceId, e.timestamp, e.insertId, e.trace);
+    if (e.hasInstance) {
+      // The sketch's hash of an id is StableHash.of(id), which the entry already holds.
+      instances.addHash(e.instanceHash);
+    }
+    evidence.add(e.hasInstance, e.instanceHash, e.timestamp, e.insertId, e.trace);
     return this;
   }
 

@@ -1,7 +1,6 @@
 package dev.loggardener.cluster;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -115,19 +114,12 @@ public final class DistinctCountSketch implements Serializable {
     return d + (v & 1);
   }
 
-  /** 64-bit FNV-1a over UTF-8 followed by a murmur3 finalizer: stable across JVMs and releases. */
+  /**
+   * 64-bit FNV-1a over UTF-8 followed by a murmur3 finalizer: stable across JVMs and releases.
+   * The same function as {@link dev.loggardener.cascade.StableHash#of(String)}, which signed
+   * entries carry for their instance, so {@link #addHash} with that hash counts the same.
+   */
   static long hash64(String value) {
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    long h = 0xcbf29ce484222325L;
-    for (byte b : bytes) {
-      h ^= (b & 0xff);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return dev.loggardener.cascade.StableHash.of(value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.cascade.StableHash;
 import dev.loggardener.model.Severity;
 import java.io.Serializable;
 import java.time.Instant;
@@ -27,7 +28,15 @@ public final class SignedEntry implements Serializable {
   public final String trace;
   public final String revision;
   public final String logName;
-  public final String instanceId;
+  /**
+   * The emitting instance as its 64-bit {@link StableHash}, valid when
+   * {@link #hasInstance}. A cluster only counts distinct instances and samples (instance, time)
+   * events by this hash, and no output names an instance, so the id itself (128 hex digits on
+   * Cloud Run, the largest field of an entry) does not cross the shuffles.
+   */
+  public final long instanceHash;
+
+  public final boolean hasInstance;
 
   public SignedEntry(
       String service,
@@ -43,6 +52,27 @@ public final class SignedEntry implements Serializable {
       String revision,
       String logName,
       String instanceId) {
+    this(service, resourceType, signatureId, signature, sigVersion, severity, timestamp,
+        sampleMessage, insertId, trace, revision, logName, !nz(instanceId).isEmpty(),
+        nz(instanceId).isEmpty() ? 0L : StableHash.of(instanceId));
+  }
+
+  /** An entry whose instance is already hashed (a decoder); {@code instanceHash} is 0 without one. */
+  public SignedEntry(
+      String service,
+      String resourceType,
+      String signatureId,
+      String signature,
+      int sigVersion,
+      Severity severity,
+      Instant timestamp,
+      String sampleMessage,
+      String insertId,
+      String trace,
+      String revision,
+      String logName,
+      boolean hasInstance,
+      long instanceHash) {
     this.service = nz(service);
     this.resourceType = nz(resourceType);
     this.signatureId = nz(signatureId);
@@ -55,7 +85,8 @@ public final class SignedEntry implements Serializable {
     this.trace = nz(trace);
     this.revision = nz(revision);
     this.logName = nz(logName);
-    this.instanceId = nz(instanceId);
+    this.hasInstance = hasInstance;
+    this.instanceHash = hasInstance ? instanceHash : 0L;
   }
 
   private static String nz(String s) {
@@ -92,7 +123,8 @@ public final class SignedEntry implements Serializable {
         && trace.equals(e.trace)
         && revision.equals(e.revision)
         && logName.equals(e.logName)
-        && instanceId.equals(e.instanceId);
+        && hasInstance == e.hasInstance
+        && instanceHash == e.instanceHash;
   }
 
   @Override

@@ -66,9 +66,8 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
             + e.insertId.length()
             + e.trace.length()
             + e.revision.length()
-            + e.logName.length()
-            + e.instanceId.length();
-    new BinaryFrame.Writer(expected)
+            + e.logName.length();
+    BinaryFrame.Writer w = new BinaryFrame.Writer(expected)
         .string(e.service)
         .stringFrom(RESOURCE_TYPES, e.resourceType)
         .string(e.signatureId)
@@ -82,8 +81,11 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
         .string(e.trace)
         .string(e.revision)
         .string(e.logName)
-        .string(e.instanceId)
-        .writeTo(out);
+        .bool(e.hasInstance);
+    if (e.hasInstance) {
+      w.fixedLong(e.instanceHash);
+    }
+    w.writeTo(out);
   }
 
   @Override
@@ -101,6 +103,8 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
     String insertId = r.string();
     String trace = r.string();
     String revision = r.string();
+    String logName = r.string();
+    boolean hasInstance = r.bool();
     return new SignedEntry(
         service,
         resourceType,
@@ -113,8 +117,9 @@ public final class SignedEntryCoder extends AtomicCoder<SignedEntry> {
         insertId,
         trace,
         revision,
-        r.string(),
-        r.string());
+        logName,
+        hasInstance,
+        hasInstance ? r.fixedLong() : 0L);
   }
 
   @Override

@@ -57,6 +57,15 @@ public final class BinaryFrame {
       return this;
     }
 
+    /** Eight bytes, big-endian: for hashes, which a varint would make longer. */
+    public Writer fixedLong(long v) {
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[len++] = (byte) (v >>> shift);
+      }
+      return this;
+    }
+
     public Writer string(String s) {
       if (s.isEmpty()) {
         return varLong(0);
@@ -183,6 +192,17 @@ public final class BinaryFrame {
 
     public boolean bool() throws IOException {
       return next() != 0;
+    }
+
+    public long fixedLong() throws IOException {
+      if (pos + 8 > buf.length) {
+        throw new EOFException("8 bytes past the frame's end");
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (buf[pos++] & 0xFF);
+      }
+      return v;
     }
 
     public String string() throws IOException {

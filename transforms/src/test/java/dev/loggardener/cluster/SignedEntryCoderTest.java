@@ -24,7 +24,7 @@ public class SignedEntryCoderTest {
         viaUtf8(e.service), viaUtf8(e.resourceType), viaUtf8(e.signatureId),
         viaUtf8(e.signature), e.sigVersion, e.severity, e.timestamp, viaUtf8(e.sampleMessage),
         viaUtf8(e.insertId), viaUtf8(e.trace), viaUtf8(e.revision), viaUtf8(e.logName),
-        viaUtf8(e.instanceId));
+        e.hasInstance, e.instanceHash);
   }
 
   private static final String[] PIECES = {
@@ -133,6 +133,31 @@ public class SignedEntryCoderTest {
       assertEquals(withSample(template, sample),
           CoderUtils.clone(SignedEntryCoder.of(), withSample(template, sample)));
     }
+  }
+
+  @Test
+  public void anInstanceCrossesAsItsHashWhateverTheLengthOfItsId() throws Exception {
+    String cloudRun = "0069c7a988fa06e7b8379b26a54a240ca73d49a73b7c66a69c7104af00d9a50f"
+        + "9b12726dedb458af9e05a146f0ea4a498ed05b1724038d8cf245826af63f4cb1";
+    SignedEntry longId = TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1",
+        "orders-api-00001-abc", cloudRun);
+    SignedEntry shortId = TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1",
+        "orders-api-00001-abc", "i-1");
+    assertEquals(size(shortId), size(longId));
+    SignedEntry decoded = CoderUtils.clone(SignedEntryCoder.of(), longId);
+    assertTrue(decoded.hasInstance);
+    assertEquals(dev.loggardener.cascade.StableHash.of(cloudRun), decoded.instanceHash);
+  }
+
+  @Test
+  public void anEntryWithoutInstanceStaysWithoutOne() throws Exception {
+    SignedEntry none = TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1",
+        "orders-api-00001-abc", "");
+    SignedEntry decoded = CoderUtils.clone(SignedEntryCoder.of(), none);
+    assertEquals(none, decoded);
+    assertTrue(!decoded.hasInstance);
+    assertTrue(size(none) < size(TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z",
+        "a1", "orders-api-00001-abc", "i-1")));
   }
 
   private static SignedEntry withSample(String template, String sample) {
