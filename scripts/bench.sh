@@ -6,6 +6,7 @@
 #
 #   scripts/bench.sh [--entries=1000000] [--signatures=10000] [--streamEntries=10000000]
 #                    [--parallelism=2] [--skip=default,python,direct,flink,flinkfilestream,stream,jmh]
+#                    [--repeat=1]
 #
 # Data: NDJSON exports generated once under target/bench/ with --signatures tail templates and
 # one hot signature carrying half of the warnings and errors: one with every entry a warning or
@@ -13,7 +14,10 @@
 # and one with an eighth of them (0.125, closer to a real service's log). The default rows run
 # `gardener run --input=...` with no runner option and the JVM's default heap; the Flink and
 # DirectRunner rows name their runner and read the 1.0 export. The stream row runs
-# --source=synthetic on Flink under -Xmx1g with the 1.0 mix.
+# --source=synthetic on Flink under -Xmx1g with the 1.0 mix. --repeat=N runs the whole sequence
+# N times (rows alternate, so a slow spell of the machine hits every row alike), lists every run
+# as label#i and then the median wall time and CPU per label, from which the ratios are taken:
+# one build's runs vary by 10-15 % on a small shared VM.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,6 +26,7 @@ signatures=10000
 stream_entries=10000000
 parallelism=2
 skip=""
+repeat=1
 for arg in "$@"; do
   case "$arg" in
     --entries=*) entries="${arg#*=}" ;;
@@ -29,7 +34,8 @@ for arg in "$@"; do
     --streamEntries=*) stream_entries="${arg#*=}" ;;
     --parallelism=*) parallelism="${arg#*=}" ;;
     --skip=*) skip="${arg#*=}" ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --repeat=*) repeat="${arg#*=}" ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -47,8 +53,13 @@ if [ ! -f "$mixed_file" ]; then
   "$ROOT/scripts/gardener" generate --output="$mixed_file" --entries="$entries" \
     --signatures="$signatures" --errorRatio=0.125 --format=ndjson >/dev/null
 fi
+if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+  echo "--repeat must be a positive number" >&2
+  exit 2
+fi
 rows=()
 declare -A wall
+declare -A cpu_us
 
 # Runs the gardener with GC logging; appends "label|entries|seconds|rate|peak heap|RSS|Xmx".
 measure() {
@@ -73,6 +84,7 @@ measure() {
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
   # "gardener: pipeline built in B s, ran in R s": R leaves out JVM start and construction.
   ran=$(sed -n 's/^gardener: pipeline built in .* s, ran in \([0-9.]*\) s$/\1/p' "$work/run-$label.log" | tail -1)
+  cpu_us[$label]=$(python3 -c "print($cpu * 1e6 / $n)")
   rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${ran:-?}|$(python3 -c "print(f'{$n / ${ran:-0}:,.0f}' if ${ran:-0} else '?')")|$(python3 -c "print(f'{$cpu * 1e6 / $n:,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
 }
 
@@ -88,6 +100,7 @@ baseline() {
   local rss cpu
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
+  cpu_us[$label]=$(python3 -c "print($cpu * 1e6 / $entries)")
   rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{$cpu * 1e6 / $entries:,.0f}')")|-|$rss MiB|-")
 }
 
@@ -95,21 +108,25 @@ baseline() {
 "$ROOT/scripts/gardener" run --runner=DirectRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 "$ROOT/scripts/gardener" run --runner=FlinkRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 
-# As users run it: no runner option (an export this size runs on Flink's mini-cluster).
-skipped default || measure "default-r1.0" "$entries" default --input="$export_file"
-skipped python || baseline "python-r1.0" "$export_file"
-skipped default || measure "default-r0.125" "$entries" default --input="$mixed_file"
-skipped python || baseline "python-r0.125" "$mixed_file"
-skipped direct || measure "direct-batch" "$entries" 8g --input="$export_file" --hotKeyFanout=16 --runner=DirectRunner
-# File input on Flink: the default (Beam's batch translation), then its streaming translation.
-skipped flink || measure "flink-batch-p$parallelism" "$entries" 4g --input="$export_file" \
-  --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16
-skipped flinkfilestream || measure "flink-file-stream-p$parallelism" "$entries" 4g \
-  --input="$export_file" --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 \
-  --streaming=true
-skipped stream || measure "flink-stream-p$parallelism" "$stream_entries" 1g --source=synthetic \
-  --ratePerSecond="$stream_entries" --durationSeconds=1 --signatures="$signatures" --errorRatio=1.0 \
-  --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 --shutdownSourcesAfterIdleMs=0
+for ((i = 1; i <= repeat; i++)); do
+  run=""
+  [ "$repeat" = 1 ] || run="#$i"
+  # As users run it: no runner option (an export this size runs on Flink's mini-cluster).
+  skipped default || measure "default-r1.0$run" "$entries" default --input="$export_file"
+  skipped python || baseline "python-r1.0$run" "$export_file"
+  skipped default || measure "default-r0.125$run" "$entries" default --input="$mixed_file"
+  skipped python || baseline "python-r0.125$run" "$mixed_file"
+  skipped direct || measure "direct-batch$run" "$entries" 8g --input="$export_file" --hotKeyFanout=16 --runner=DirectRunner
+  # File input on Flink: the default (Beam's batch translation), then its streaming translation.
+  skipped flink || measure "flink-batch-p$parallelism$run" "$entries" 4g --input="$export_file" \
+    --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16
+  skipped flinkfilestream || measure "flink-file-stream-p$parallelism$run" "$entries" 4g \
+    --input="$export_file" --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 \
+    --streaming=true
+  skipped stream || measure "flink-stream-p$parallelism$run" "$stream_entries" 1g --source=synthetic \
+    --ratePerSecond="$stream_entries" --durationSeconds=1 --signatures="$signatures" --errorRatio=1.0 \
+    --runner=FlinkRunner --parallelism="$parallelism" --hotKeyFanout=16 --shutdownSourcesAfterIdleMs=0
+done
 
 echo
 echo "End to end ($signatures tail signatures, one signature with half the entries, all entries warnings/errors)"
@@ -120,9 +137,32 @@ for r in "${rows[@]}"; do
 done
 echo "(wall: whole command, JVM start included; run: from pipeline.run() to the end, runner and"
 echo " mini-cluster start-up included; CPU: user+system seconds of the whole process per entry)"
+# Per label: the median over its runs (the only value when --repeat=1).
+declare -A median_wall median_cpu
+for key in "${!wall[@]}"; do
+  base="${key%%#*}"
+  [ -z "${median_wall[$base]:-}" ] || continue
+  walls=() cpus=()
+  for k in "${!wall[@]}"; do
+    if [ "${k%%#*}" = "$base" ]; then
+      walls+=("${wall[$k]}")
+      cpus+=("${cpu_us[$k]:-0}")
+    fi
+  done
+  median_wall[$base]=$(python3 -c "import statistics, sys; print(statistics.median(map(float, sys.argv[1:])))" "${walls[@]}")
+  median_cpu[$base]=$(python3 -c "import statistics, sys; print(statistics.median(map(float, sys.argv[1:])))" "${cpus[@]}")
+done
+if [ "$repeat" != 1 ]; then
+  echo
+  echo "Medians over $repeat runs"
+  printf '%-20s %8s %11s\n' run wall-s "CPU us/ent"
+  for base in $(printf '%s\n' "${!median_wall[@]}" | sort); do
+    printf '%-20s %8.1f %11.0f\n' "$base" "${median_wall[$base]}" "${median_cpu[$base]}"
+  done
+fi
 for r in 1.0 0.125; do
-  if [ -n "${wall[default-r$r]:-}" ] && [ -n "${wall[python-r$r]:-}" ]; then
-    python3 -c "print(f'errorRatio $r: gardener run (no runner option) took {${wall[default-r$r]}:.1f} s, the Python baseline {${wall[python-r$r]}:.1f} s: gardener is {${wall[python-r$r]} / ${wall[default-r$r]}:.2f}x the baseline\'s speed')"
+  if [ -n "${median_wall[default-r$r]:-}" ] && [ -n "${median_wall[python-r$r]:-}" ]; then
+    python3 -c "print(f'errorRatio $r: gardener run (no runner option) took {${median_wall[default-r$r]}:.1f} s, the Python baseline {${median_wall[python-r$r]}:.1f} s: gardener is {${median_wall[python-r$r]} / ${median_wall[default-r$r]}:.2f}x the baseline\'s speed')"
   fi
 done
 
