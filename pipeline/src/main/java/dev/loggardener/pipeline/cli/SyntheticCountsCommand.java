@@ -2,11 +2,14 @@ package dev.loggardener.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loggardener.pipeline.io.ReadSyntheticLogs;
+import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code gardener synthetic-counts}: what a {@code --source=synthetic} run with the same options
@@ -21,45 +24,25 @@ public final class SyntheticCountsCommand {
   private SyntheticCountsCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    long rate = 1000;
-    long duration = -1;
-    int signatures = 1000;
-    double errorRatio = 0.125;
-    long seed = 20250916L;
-    int services = 1;
-    int windowMinutes = 60;
-    for (String a : args) {
-      String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-      if (a.startsWith("--ratePerSecond=")) {
-        rate = Long.parseLong(v);
-      } else if (a.startsWith("--durationSeconds=")) {
-        duration = Long.parseLong(v);
-      } else if (a.startsWith("--signatures=")) {
-        signatures = Integer.parseInt(v);
-      } else if (a.startsWith("--errorRatio=")) {
-        errorRatio = Double.parseDouble(v);
-      } else if (a.startsWith("--seed=")) {
-        seed = Long.parseLong(v);
-      } else if (a.startsWith("--syntheticServices=")) {
-        services = Integer.parseInt(v);
-      } else if (a.startsWith("--windowMinutes=")) {
-        windowMinutes = Integer.parseInt(v);
-      } else {
-        err.println("unknown argument: " + a);
-        err.println(USAGE);
-        return 2;
+    // The run's own options, defaults and checks: the counts describe exactly the run that the
+    // same arguments start.
+    LogGardenerOptions o;
+    SyntheticLogEntries entries;
+    try {
+      o = PipelineOptionsFactory.fromArgs(args).as(LogGardenerOptions.class);
+      entries = ReadSyntheticLogs.entries(o);
+      if (o.getDurationSeconds() <= 0 || o.getWindowMinutes() < 1) {
+        throw new IllegalArgumentException(
+            "--durationSeconds must be positive (an endless run has no counts) and "
+                + "--windowMinutes at least 1");
       }
-    }
-    if (duration <= 0 || rate <= 0 || services < 1 || windowMinutes < 1) {
-      err.println("--durationSeconds and --ratePerSecond must be positive, --syntheticServices "
-          + "and --windowMinutes at least 1");
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
       err.println(USAGE);
       return 2;
     }
-    SyntheticLogEntries entries =
-        SyntheticLogEntries.of(seed, signatures, errorRatio, rate, services);
-    for (Map.Entry<String, long[]> e :
-        count(entries, Math.multiplyExact(rate, duration), windowMinutes).entrySet()) {
+    long total = Math.multiplyExact(o.getRatePerSecond(), o.getDurationSeconds());
+    for (Map.Entry<String, long[]> e : count(entries, total, o.getWindowMinutes()).entrySet()) {
       String[] key = e.getKey().split("\t", 2);
       ObjectNode row = MAPPER.createObjectNode();
       row.put("window_start", key[0]);

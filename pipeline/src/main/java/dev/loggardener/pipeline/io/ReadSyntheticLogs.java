@@ -26,16 +26,20 @@ public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawR
   }
 
   public static ReadSyntheticLogs from(SyntheticSourceOptions o) {
-    validate(o);
-    SyntheticLogEntries entries =
-        SyntheticLogEntries.of(
-            o.getSeed(), o.getSignatures(), o.getErrorRatio(), o.getRatePerSecond(),
-            o.getSyntheticServices());
+    SyntheticLogEntries entries = entries(o);
     long total =
         o.getDurationSeconds() == 0
             ? SyntheticLogSource.ENDLESS
             : Math.multiplyExact(o.getRatePerSecond(), o.getDurationSeconds());
     return new ReadSyntheticLogs(SyntheticLogSource.of(entries, o.getRatePerSecond(), total));
+  }
+
+  /** The generator these options describe, after {@link #validate}. */
+  public static SyntheticLogEntries entries(SyntheticSourceOptions o) {
+    validate(o);
+    return SyntheticLogEntries.of(
+        o.getSeed(), o.getSignatures(), o.getErrorRatio(), o.getRatePerSecond(),
+        o.getSyntheticServices());
   }
 
   /** Throws with a message naming the option when the synthetic options make no sense. */
