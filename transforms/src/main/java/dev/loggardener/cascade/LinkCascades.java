@@ -195,13 +195,16 @@ public final class LinkCascades
       for (ClusterRow r : element.getValue().getAll(ROWS)) {
         latest.merge(r.clusterId(), r, (a, b) -> newer(b, a) ? b : a);
       }
+      // One pass: a join of many values per key is read again from the shuffle for every pass.
       long version = -1;
-      for (CascadeAssignment a : element.getValue().getAll(ANALYSES)) {
-        version = Math.max(version, a.version);
-      }
       boolean full = false;
       Map<String, CascadeAssignment> analysed = new HashMap<>();
       for (CascadeAssignment a : element.getValue().getAll(ANALYSES)) {
+        if (a.version > version) {
+          version = a.version;
+          full = false;
+          analysed.clear();
+        }
         if (a.version == version) {
           full |= a.full;
           if (!a.isMarker()) {
