@@ -121,26 +121,34 @@ public final class RunSummary {
       line(out, "signature rows before grouping", get(GardenerCounters.SIGNATURE_ROWS));
       line(out, "signatures grouped (rows)", get(GardenerCounters.SIGNATURES_GROUPED));
     }
-    List<ClusterRow> top = readLocalRows(outputDir);
-    if (!top.isEmpty()) {
+    List<ClusterRow> finals = readLocalRows(outputDir);
+    if (!finals.isEmpty()) {
+      List<SummaryClusters.Line> top = SummaryClusters.of(finals);
+      int windows = SummaryClusters.windows(finals);
       out.println();
-      out.println("Top clusters:");
+      out.println(windows <= 1
+          ? "Top clusters:"
+          : "Top clusters over " + windows + " windows (counts summed per cluster):");
       int n = 0;
-      for (ClusterRow r : top) {
+      for (SummaryClusters.Line l : top) {
         if (++n > 10) {
           out.printf("  … and %d more in %s/clusters%n", top.size() - 10, outputDir);
           break;
         }
+        ClusterRow r = l.representative;
         String pattern = r.clusterTemplate().replace('\n', ' ');
         if (r.groupMemberIds.size() > 1) {
           pattern = "[" + r.groupMemberIds.size()
               + (r.groupMemberIds.size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "+" : "")
               + " signatures] " + pattern;
         }
+        if (windows > 1) {
+          pattern = String.format("%3d windows  %s", l.windows, pattern);
+        }
         if (pattern.length() > 90) {
           pattern = pattern.substring(0, 89) + "…";
         }
-        out.printf("  %s %6d  %-20s %s%n", r.priority, r.count, r.service, pattern);
+        out.printf("  %s %6d  %-20s %s%n", l.priority, l.count, r.service, pattern);
       }
     }
     out.println();
