@@ -152,6 +152,7 @@ public final class Main {
       result = pipeline.run();
       state = result.waitUntilFinish();
     }
+    removeEmptyTempDirs(options.getOutput());
     // On stderr, apart from the summary: benchmarks read it to separate start-up from the run.
     System.err.printf(
         "gardener: pipeline built in %.1f s, ran in %.1f s%n",
@@ -207,6 +208,30 @@ public final class Main {
             .forEach(Main::deleteQuietly);
       } catch (IOException e) {
         // Leaving old files is harmless compared with failing the run.
+      }
+    }
+  }
+
+  /**
+   * Removes the empty {@code .temp-beam} directories Beam's file writes leave in each output
+   * folder of a local run, so a user's folder holds only the results. A directory that still
+   * holds anything (a failed run's temporary files) is kept.
+   */
+  static void removeEmptyTempDirs(String output) {
+    if (output == null || output.contains("://")) {
+      return;
+    }
+    for (String sub : new String[] {"clusters", "reports", "deadletter", "issues"}) {
+      Path dir = Paths.get(output, sub);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> children = Files.list(dir)) {
+        children
+            .filter(p -> p.getFileName().toString().startsWith(".temp-beam") && Files.isDirectory(p))
+            .forEach(Main::deleteQuietly);
+      } catch (IOException e) {
+        // An empty temporary directory left behind is harmless.
       }
     }
   }
