@@ -19,9 +19,9 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Which jar {@code scripts/gardener run} starts when the user names no runner: the Flink jar
- * (embedded mini-cluster) for an export of 16 MB or more, for a smaller one whose timestamps span
- * more than a day and for inputs whose size it cannot see, the pipeline jar (DirectRunner) for a
- * small export within a day, for Pub/Sub input and whenever a runner is
+ * (embedded mini-cluster) for an export of 16 MB or more, for a smaller one of 200 (service, hour)
+ * pairs or more and for inputs whose size it cannot see, the pipeline jar (DirectRunner) for a
+ * small export of a few services over a few hours, for Pub/Sub input and whenever a runner is
  * named. Runs a copy of the script in a scratch tree with built jars and a recording fake java.
  */
 public class GardenerRunnerChoiceTest {
@@ -114,13 +114,17 @@ public class GardenerRunnerChoiceTest {
     assertThat(Files.readString(calls).trim(), endsWith("run --input=" + big + " --minSeverity=ERROR"));
   }
 
-  /** A small NDJSON export with one entry per hour over {@code hours} hours. */
-  private static Path hourly(String name, int hours, boolean gzip) throws Exception {
+  /** A small NDJSON export: an entry of each of {@code services} services in each hour. */
+  private static Path hourly(String name, int services, int hours, boolean gzip) throws Exception {
     StringBuilder lines = new StringBuilder();
     java.time.Instant start = java.time.Instant.parse("2025-09-16T00:10:00Z");
     for (int h = 0; h < hours; h++) {
-      lines.append("{\"timestamp\":\"").append(start.plusSeconds(3600L * h))
-          .append("\",\"severity\":\"ERROR\",\"textPayload\":\"boom\"}\n");
+      for (int v = 0; v < services; v++) {
+        lines.append("{\"timestamp\":\"").append(start.plusSeconds(3600L * h))
+            .append("\",\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":")
+            .append("{\"service_name\":\"svc").append(v).append("\"}},")
+            .append("\"severity\":\"ERROR\",\"textPayload\":\"boom\"}\n");
+      }
     }
     Path file = root.resolve(name);
     byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
@@ -136,30 +140,33 @@ public class GardenerRunnerChoiceTest {
   }
 
   @Test
-  public void aSmallExportOverMoreThanADayRunsOnFlink() throws Exception {
-    assertThat(jarFor("run", "--input=" + hourly("week.ndjson", 7 * 24, false)),
+  public void aSmallExportOfManyServicesOverManyHoursRunsOnFlink() throws Exception {
+    assertThat(jarFor("run", "--input=" + hourly("many.ndjson", 10, 48, false)),
         equalTo("log-gardener-flink-bundled.jar"));
-    assertThat(jarFor("run", "--input=" + hourly("week.ndjson.gz", 7 * 24, true)),
+    assertThat(jarFor("run", "--input=" + hourly("many.ndjson.gz", 10, 48, true)),
+        equalTo("log-gardener-flink-bundled.jar"));
+    assertThat(jarFor("run", "--input=" + hourly("month.ndjson", 1, 30 * 24, false)),
         equalTo("log-gardener-flink-bundled.jar"));
   }
 
   @Test
-  public void aSmallExportWithinADayStaysOnTheDirectRunner() throws Exception {
-    assertThat(jarFor("run", "--input=" + hourly("day.ndjson", 24, false)),
+  public void aSmallExportOfAFewServicesOverAFewHoursStaysOnTheDirectRunner() throws Exception {
+    assertThat(jarFor("run", "--input=" + hourly("day.ndjson", 1, 24, false)),
+        equalTo("log-gardener-bundled.jar"));
+    assertThat(jarFor("run", "--input=" + hourly("hour.ndjson", 50, 1, false)),
         equalTo("log-gardener-bundled.jar"));
   }
 
   @Test
-  public void aDirectoryOfSmallHourlyFilesOverAWeekRunsOnFlink() throws Exception {
+  public void aDirectoryOfSmallFilesIsJudgedAsAWhole() throws Exception {
     Path dir = root.resolve("sink");
     Files.createDirectories(dir);
+    // a day of two services per file, a week of files: 336 (service, hour) pairs
     for (int d = 0; d < 7; d++) {
-      Files.move(hourly("d" + d + ".ndjson", 24, false), dir.resolve("d" + d + ".ndjson"));
-      // each file holds the same 24 hours shifted by a day
-      String shifted =
-          Files.readString(dir.resolve("d" + d + ".ndjson")).replace("2025-09-16", "2025-09-" + (16 + d))
-              .replace("2025-09-17", "2025-09-" + (17 + d));
-      Files.writeString(dir.resolve("d" + d + ".ndjson"), shifted);
+      Path day = hourly("d" + d + ".ndjson", 2, 24, false);
+      Files.writeString(
+          dir.resolve("d" + d + ".ndjson"), Files.readString(day).replace("2025-09-16", "2025-09-" + (16 + d)));
+      Files.delete(day);
     }
     assertThat(jarFor("run", "--input=" + dir), equalTo("log-gardener-flink-bundled.jar"));
   }
