@@ -11,8 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -107,7 +109,7 @@ public final class Main {
   };
 
   // java.util.logging keeps loggers weakly: a level set on a collected logger is lost.
-  private static final java.util.List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+  private static final java.util.List<java.util.logging.Logger> QUIETED = new ArrayList<>();
 
   static void usage(PrintStream out) {
     out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
@@ -192,14 +194,7 @@ public final class Main {
    * the files this program writes there (and only those) are removed first.
    */
   static void clearLocalOutputs(String output) {
-    if (output == null || output.contains("://")) {
-      return;
-    }
-    for (String sub : new String[] {"clusters", "reports", "deadletter", "issues"}) {
-      Path dir = Paths.get(output, sub);
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
+    for (Path dir : localOutputFolders(output)) {
       try (Stream<Path> files = Files.walk(dir)) {
         files
             .sorted(Comparator.reverseOrder())
@@ -218,14 +213,7 @@ public final class Main {
    * holds anything (a failed run's temporary files) is kept.
    */
   static void removeEmptyTempDirs(String output) {
-    if (output == null || output.contains("://")) {
-      return;
-    }
-    for (String sub : new String[] {"clusters", "reports", "deadletter", "issues"}) {
-      Path dir = Paths.get(output, sub);
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
+    for (Path dir : localOutputFolders(output)) {
       try (Stream<Path> children = Files.list(dir)) {
         children
             .filter(p -> p.getFileName().toString().startsWith(".temp-beam") && Files.isDirectory(p))
@@ -234,6 +222,21 @@ public final class Main {
         // An empty temporary directory left behind is harmless.
       }
     }
+  }
+
+  /** The output folders a local run writes that exist; none for a remote output. */
+  private static List<Path> localOutputFolders(String output) {
+    List<Path> dirs = new ArrayList<>();
+    if (output == null || output.contains("://")) {
+      return dirs;
+    }
+    for (String sub : new String[] {"clusters", "reports", "deadletter", "issues"}) {
+      Path dir = Paths.get(output, sub);
+      if (Files.isDirectory(dir)) {
+        dirs.add(dir);
+      }
+    }
+    return dirs;
   }
 
   private static boolean ownFile(String name) {
