@@ -109,7 +109,7 @@ public final class Main {
   };
 
   // java.util.logging keeps loggers weakly: a level set on a collected logger is lost.
-  private static final java.util.List<java.util.logging.Logger> QUIETED = new ArrayList<>();
+  private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
 
   static void usage(PrintStream out) {
     out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
