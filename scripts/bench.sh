@@ -85,7 +85,7 @@ measure() {
   # "gardener: pipeline built in B s, ran in R s": R leaves out JVM start and construction.
   ran=$(sed -n 's/^gardener: pipeline built in .* s, ran in \([0-9.]*\) s$/\1/p' "$work/run-$label.log" | tail -1)
   cpu_us[$label]=$(python3 -c "print($cpu * 1e6 / $n)")
-  rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${ran:-?}|$(python3 -c "print(f'{$n / ${ran:-0}:,.0f}' if ${ran:-0} else '?')")|$(python3 -c "print(f'{$cpu * 1e6 / $n:,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
+  rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${ran:-?}|$(python3 -c "print(f'{$n / ${ran:-0}:,.0f}' if ${ran:-0} else '?')")|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
 }
 
 # The Python baseline: one process, timed the same way (no heap column).
@@ -101,7 +101,7 @@ baseline() {
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
   cpu_us[$label]=$(python3 -c "print($cpu * 1e6 / $entries)")
-  rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{$cpu * 1e6 / $entries:,.0f}')")|-|$rss MiB|-")
+  rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|-|$rss MiB|-")
 }
 
 # Builds both jars first, so no build time lands in a measurement.

@@ -123,7 +123,11 @@ public final class DeduplicateEntries
   private static void field(MessageDigest sha, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     int n = b.length;
-    sha.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+    // byte by byte: no array per length on this per-entry path
+    sha.update((byte) (n >>> 24));
+    sha.update((byte) (n >>> 16));
+    sha.update((byte) (n >>> 8));
+    sha.update((byte) n);
     sha.update(b);
   }
 
@@ -133,11 +137,9 @@ public final class DeduplicateEntries
   }
 
   private static void number(MessageDigest sha, long v) {
-    byte[] b = new byte[8];
-    for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (v >>> (56 - 8 * i));
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      sha.update((byte) (v >>> shift));
     }
-    sha.update(b);
   }
 
   // Looking a digest up by name costs more than hashing a short identity; this runs per entry.
