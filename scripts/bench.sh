@@ -5,7 +5,7 @@
 # table and the ratios. Figures are for comparing changes on one machine, never asserted on.
 #
 #   scripts/bench.sh [--entries=1000000] [--signatures=10000] [--streamEntries=10000000]
-#                    [--parallelism=2] [--skip=default,python,direct,flink,flinkfilestream,stream,jmh]
+#                    [--parallelism=2] [--skip=default,python,floor,direct,flink,flinkfilestream,stream,jmh]
 #                    [--repeat=1]
 #
 # Data: NDJSON exports generated once under target/bench/ with --signatures tail templates and
@@ -13,7 +13,9 @@
 # error (--errorRatio=1.0: the heaviest mix, every entry goes through sign, dedup and combine)
 # and one with an eighth of them (0.125, closer to a real service's log). The default rows run
 # `gardener run --input=...` with no runner option and the JVM's default heap; the Flink and
-# DirectRunner rows name their runner and read the 1.0 export. The stream row runs
+# DirectRunner rows name their runner and read the 1.0 export. The beam-floor rows run the
+# baseline's own work as the smallest Beam pipeline (benchmarks' BaselineOnBeam) on the same
+# runner and JVM flags as the default rows: the part of their cost that is Beam's and Flink's. The stream row runs
 # --source=synthetic on Flink under -Xmx1g with the 1.0 mix. --repeat=N runs the whole sequence
 # N times (rows alternate, so a slow spell of the machine hits every row alike), lists every run
 # as label#i and then the median wall time and CPU per label, from which the ratios are taken:
@@ -104,7 +106,33 @@ baseline() {
   rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|-|$rss MiB|-")
 }
 
+# The baseline's work as a Beam pipeline (BaselineOnBeam) on Flink's mini-cluster, from the Flink
+# jar with the JIT flags scripts/gardener gives its JVM: a floor under any Beam pipeline's cost
+# on that runner. Timed like measure(); its heap column stays empty.
+floor() {
+  local label="$1" file="$2" timing="$work/time-$1.txt" start end
+  echo "$label: load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
+  rm -rf "$work/out-$label"
+  start=$(date +%s.%N)
+  /usr/bin/time -v -o "$timing" java -XX:Tier4InvocationThreshold=100000 \
+    -XX:Tier4CompileThreshold=110000 -XX:Tier4BackEdgeThreshold=300000 \
+    -cp "$ROOT/flink/target/log-gardener-flink-bundled.jar:$ROOT/benchmarks/target/classes" \
+    dev.loggardener.benchmarks.BaselineOnBeam --runner=FlinkRunner --fasterCopy=true \
+    --input="$file" --output="$work/out-$label/counts" >"$work/run-$label.log" 2>&1 \
+    || { echo "run $label failed, see $work/run-$label.log" >&2; tail -5 "$work/run-$label.log" >&2; return 0; }
+  end=$(date +%s.%N)
+  wall[$label]=$(python3 -c "print($end - $start)")
+  local rss cpu
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
+  cpu_us[$label]=$(python3 -c "print($cpu * 1e6 / $entries)")
+  rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|-|$rss MiB|-")
+}
+
 # Builds both jars first, so no build time lands in a measurement.
+if ! skipped floor; then
+  mvn -B -q -f "$ROOT/pom.xml" -pl benchmarks -am -DskipTests compile >&2
+fi
 "$ROOT/scripts/gardener" run --runner=DirectRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 "$ROOT/scripts/gardener" run --runner=FlinkRunner --printSummary=false --output="$work/warm" >/dev/null 2>&1 || true
 
@@ -116,6 +144,8 @@ for ((i = 1; i <= repeat; i++)); do
   skipped python || baseline "python-r1.0$run" "$export_file"
   skipped default || measure "default-r0.125$run" "$entries" default --input="$mixed_file"
   skipped python || baseline "python-r0.125$run" "$mixed_file"
+  skipped floor || floor "beam-floor-r1.0$run" "$export_file"
+  skipped floor || floor "beam-floor-r0.125$run" "$mixed_file"
   skipped direct || measure "direct-batch$run" "$entries" 8g --input="$export_file" --hotKeyFanout=16 --runner=DirectRunner
   # File input on Flink: the default (Beam's batch translation), then its streaming translation.
   skipped flink || measure "flink-batch-p$parallelism$run" "$entries" 4g --input="$export_file" \
@@ -163,6 +193,9 @@ fi
 for r in 1.0 0.125; do
   if [ -n "${median_wall[default-r$r]:-}" ] && [ -n "${median_wall[python-r$r]:-}" ]; then
     python3 -c "print(f'errorRatio $r: gardener run (no runner option) took {${median_wall[default-r$r]}:.1f} s, the Python baseline {${median_wall[python-r$r]}:.1f} s: gardener is {${median_wall[python-r$r]} / ${median_wall[default-r$r]}:.2f}x the baseline\'s speed')"
+  fi
+  if [ -n "${median_wall[beam-floor-r$r]:-}" ] && [ -n "${median_wall[python-r$r]:-}" ]; then
+    python3 -c "print(f'errorRatio $r: the baseline\'s work as a Beam pipeline on the same runner took {${median_wall[beam-floor-r$r]}:.1f} s and {${median_cpu[beam-floor-r$r]}:.0f} CPU-us per entry: {${median_wall[python-r$r]} / ${median_wall[beam-floor-r$r]}:.2f}x the baseline\'s speed')"
   fi
 done
 
