@@ -20,8 +20,10 @@ import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -62,8 +64,7 @@ public final class BaselineOnBeam {
     Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply("Read", TextIO.read().from(options.getInput()))
-        .apply("ParseFilterMask", ParDo.of(new ParseFilterMaskFn()))
-        .apply("Count", Count.perElement())
+        .apply("CountTemplates", new CountTemplates())
         .apply(
             "Format",
             MapElements.into(TypeDescriptors.strings())
@@ -88,6 +89,17 @@ public final class BaselineOnBeam {
       sum += c.getAttempted();
     }
     return sum;
+  }
+
+  /** Lines of an export in, a count per "service TAB masked message" out: the baseline's work. */
+  static final class CountTemplates
+      extends PTransform<PCollection<String>, PCollection<KV<String, Long>>> {
+    @Override
+    public PCollection<KV<String, Long>> expand(PCollection<String> lines) {
+      return lines
+          .apply("ParseFilterMask", ParDo.of(new ParseFilterMaskFn()))
+          .apply("Count", Count.perElement());
+    }
   }
 
   /** One line in, "service TAB masked message" out for warnings and above, as the baseline. */
