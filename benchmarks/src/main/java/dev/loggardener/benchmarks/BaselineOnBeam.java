@@ -37,7 +37,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <pre>
  * java -cp flink/target/log-gardener-flink-bundled.jar:benchmarks/target/classes \
- *   dev.loggardener.benchmarks.BaselineOnBeam --runner=FlinkRunner --input=EXPORT --output=DIR/counts
+ *   dev.loggardener.benchmarks.BaselineOnBeam --runner=FlinkRunner \
+ *   --input=EXPORT --output=DIR/counts
  * </pre>
  */
 public final class BaselineOnBeam {

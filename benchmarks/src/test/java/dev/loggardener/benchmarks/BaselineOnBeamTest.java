@@ -23,8 +23,8 @@ public class BaselineOnBeamTest {
   }
 
   private static String entry(String severity, String payload) {
-    return "{\"severity\":\"" + severity + "\",\"resource\":{\"labels\":{\"service_name\":\"api\"}},"
-        + payload + "}";
+    return "{\"severity\":\"" + severity + "\","
+        + "\"resource\":{\"labels\":{\"service_name\":\"api\"}}," + payload + "}";
   }
 
   @Test
@@ -62,7 +62,8 @@ public class BaselineOnBeamTest {
             count(
                 entry(
                     "ERROR",
-                    "\"jsonPayload\":{\"message\":\"slot \u0663\u0664 busy\"},\"textPayload\":\"x\"")))
+                    "\"jsonPayload\":{\"message\":\"slot \u0663\u0664 busy\"},"
+                        + "\"textPayload\":\"x\"")))
         .containsInAnyOrder(KV.of("api\tslot <*> busy", 1L));
     pipeline.run();
   }
