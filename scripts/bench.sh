@@ -90,13 +90,15 @@ measure() {
   rows+=("$label|$n|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$n / ($end - $start):,.0f}')")|${ran:-?}|$(python3 -c "print(f'{$n / ${ran:-0}:,.0f}' if ${ran:-0} else '?')")|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|${peak:-?} MiB|$rss MiB|$xmx")
 }
 
-# The Python baseline: one process, timed the same way (no heap column).
-baseline() {
-  local label="$1" file="$2" timing="$work/time-$1.txt" start end
+# Runs a command other than the gardener, timed the same way; appends its row (no heap or run
+# columns).
+timed() {
+  local label="$1"; shift
+  local timing="$work/time-$label.txt" start end
   echo "$label: load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
   start=$(date +%s.%N)
-  /usr/bin/time -v -o "$timing" python3 "$ROOT/scripts/bench-baseline.py" "$file" >"$work/run-$label.log" 2>&1 \
-    || { echo "run $label failed, see $work/run-$label.log" >&2; return 0; }
+  /usr/bin/time -v -o "$timing" "$@" >"$work/run-$label.log" 2>&1 \
+    || { echo "run $label failed, see $work/run-$label.log" >&2; tail -5 "$work/run-$label.log" >&2; return 0; }
   end=$(date +%s.%N)
   wall[$label]=$(python3 -c "print($end - $start)")
   local rss cpu
@@ -106,27 +108,21 @@ baseline() {
   rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|-|$rss MiB|-")
 }
 
+# The Python baseline: one process.
+baseline() {
+  timed "$1" python3 "$ROOT/scripts/bench-baseline.py" "$2"
+}
+
 # The baseline's work as a Beam pipeline (BaselineOnBeam) on Flink's mini-cluster, from the Flink
 # jar with the JIT flags scripts/gardener gives its JVM: a floor under any Beam pipeline's cost
-# on that runner. Timed like measure(); its heap column stays empty.
+# on that runner.
 floor() {
-  local label="$1" file="$2" timing="$work/time-$1.txt" start end
-  echo "$label: load average $(cut -d' ' -f1-3 /proc/loadavg) before the run" >&2
-  rm -rf "$work/out-$label"
-  start=$(date +%s.%N)
-  /usr/bin/time -v -o "$timing" java -XX:Tier4InvocationThreshold=100000 \
-    -XX:Tier4CompileThreshold=110000 -XX:Tier4BackEdgeThreshold=300000 \
+  rm -rf "$work/out-$1"
+  timed "$1" java -XX:Tier4InvocationThreshold=100000 -XX:Tier4CompileThreshold=110000 \
+    -XX:Tier4BackEdgeThreshold=300000 \
     -cp "$ROOT/flink/target/log-gardener-flink-bundled.jar:$ROOT/benchmarks/target/classes" \
     dev.loggardener.benchmarks.BaselineOnBeam --runner=FlinkRunner --fasterCopy=true \
-    --input="$file" --output="$work/out-$label/counts" >"$work/run-$label.log" 2>&1 \
-    || { echo "run $label failed, see $work/run-$label.log" >&2; tail -5 "$work/run-$label.log" >&2; return 0; }
-  end=$(date +%s.%N)
-  wall[$label]=$(python3 -c "print($end - $start)")
-  local rss cpu
-  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%d", $2/1024}' "$timing")
-  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$timing")
-  cpu_us[$label]=$(python3 -c "print($cpu * 1e6 / $entries)")
-  rows+=("$label|$entries|$(python3 -c "print(f'{$end - $start:.1f}')")|$(python3 -c "print(f'{$entries / ($end - $start):,.0f}')")|-|-|$(python3 -c "print(f'{${cpu_us[$label]}:,.0f}')")|-|$rss MiB|-")
+    --input="$2" --output="$work/out-$1/counts"
 }
 
 # Builds both jars first, so no build time lands in a measurement.
