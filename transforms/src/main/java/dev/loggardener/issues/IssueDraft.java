@@ -2,6 +2,7 @@ package dev.loggardener.issues;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A tracker issue ready to file: title, markdown body (already escaped and redacted), labels,
@@ -36,5 +37,30 @@ public final class IssueDraft implements Serializable {
     this.windowMarker = windowMarker;
     this.comment = comment;
     this.path = path;
+  }
+
+  // A value: Beam's SerializableCoder compares decoded drafts by equals, and warns at every
+  // pipeline construction when a class does not define it.
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof IssueDraft)) {
+      return false;
+    }
+    IssueDraft d = (IssueDraft) o;
+    return Objects.equals(title, d.title)
+        && Objects.equals(body, d.body)
+        && labels.equals(d.labels)
+        && Objects.equals(signatureMarker, d.signatureMarker)
+        && Objects.equals(windowMarker, d.windowMarker)
+        && Objects.equals(comment, d.comment)
+        && Objects.equals(path, d.path);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(title, body, labels, signatureMarker, windowMarker, comment, path);
   }
 }
