@@ -38,6 +38,18 @@ public class FlinkMainTest {
   }
 
   @Test
+  public void aRunNamesFlinksWatermarkIntervalUnlessTheUserDoes() {
+    assertThat(
+        Arrays.asList(FlinkMain.withFlinkDefaults(new String[] {"run"})),
+        hasItem("--autoWatermarkInterval=200"));
+    List<String> own =
+        Arrays.asList(
+            FlinkMain.withFlinkDefaults(new String[] {"run", "--autoWatermarkInterval=50"}));
+    assertThat(own, hasItem("--autoWatermarkInterval=50"));
+    assertThat(own, not(hasItem("--autoWatermarkInterval=200")));
+  }
+
+  @Test
   public void otherCommandsAreLeftAlone() {
     List<String> args = Arrays.asList(FlinkMain.withFlinkDefaults(new String[] {"signature"}));
     assertThat(args.get(0), is("signature"));
