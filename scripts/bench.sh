@@ -14,8 +14,8 @@
 # and one with an eighth of them (0.125, closer to a real service's log). The default rows run
 # `gardener run --input=...` with no runner option and the JVM's default heap; the Flink and
 # DirectRunner rows name their runner and read the 1.0 export. The beam-floor rows run the
-# baseline's own work as the smallest Beam pipeline (benchmarks' BaselineOnBeam) on the same
-# runner and JVM flags as the default rows: the part of their cost that is Beam's and Flink's. The stream row runs
+# baseline's own work as the smallest Beam pipeline (benchmarks' BaselineOnBeam) on the default
+# rows' runner and JVM flags: what any Beam pipeline pays there. The stream row runs
 # --source=synthetic on Flink under -Xmx1g with the 1.0 mix. --repeat=N runs the whole sequence
 # N times (rows alternate, so a slow spell of the machine hits every row alike), lists every run
 # as label#i and then the median wall time and CPU per label, from which the ratios are taken:
@@ -37,7 +37,7 @@ for arg in "$@"; do
     --parallelism=*) parallelism="${arg#*=}" ;;
     --skip=*) skip="${arg#*=}" ;;
     --repeat=*) repeat="${arg#*=}" ;;
-    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
