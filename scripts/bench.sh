@@ -116,10 +116,11 @@ baseline() {
 # The baseline's work as a Beam pipeline (BaselineOnBeam) on Flink's mini-cluster, from the Flink
 # jar with the JIT flags scripts/gardener gives its JVM: a floor under any Beam pipeline's cost
 # on that runner.
+# shellcheck source=scripts/jit-opts.sh
+. "$ROOT/scripts/jit-opts.sh"
 floor() {
   rm -rf "$work/out-$1"
-  timed "$1" java -XX:Tier4InvocationThreshold=100000 -XX:Tier4CompileThreshold=110000 \
-    -XX:Tier4BackEdgeThreshold=300000 \
+  timed "$1" java "${jit_opts[@]}" \
     -cp "$ROOT/flink/target/log-gardener-flink-bundled.jar:$ROOT/benchmarks/target/classes" \
     dev.loggardener.benchmarks.BaselineOnBeam --runner=FlinkRunner --fasterCopy=true \
     --input="$2" --output="$work/out-$1/counts"

@@ -36,16 +36,16 @@ public final class FlinkMain {
       return args;
     }
     List<String> out = new ArrayList<>(List.of(args));
-    if (!has(args, "--runner=")) {
+    if (!has(args, "runner")) {
       // This jar exists to run on Flink: `gardener run` uses it by default for files.
       out.add("--runner=FlinkRunner");
     }
-    if (!has(args, "--fasterCopy=")) {
+    if (!has(args, "fasterCopy")) {
       // Otherwise Flink deep-copies every element between chained operators through its coder;
       // Beam forbids DoFns to mutate their inputs (the DirectRunner checks it in our tests).
       out.add("--fasterCopy=true");
     }
-    if (!has(args, "--reIterableGroupByKeyResult")) {
+    if (!has(args, "reIterableGroupByKeyResult")) {
       // Flink's batch translation hands a group over as an iterable that can be read once, and
       // Beam's CoGbkResult reads a key's values again once it holds more than 10,000: cascade
       // linking joins a service's rows of a window with their analysis, so a service with more
@@ -53,20 +53,20 @@ public final class FlinkMain {
       // list, which that join holds in memory anyway.
       out.add("--reIterableGroupByKeyResult=true");
     }
-    if (!has(args, "--autoWatermarkInterval=")) {
+    if (!has(args, "autoWatermarkInterval")) {
       // Flink's own default, named: left unset, Beam's unbounded-source reader warns about it at
       // the start of every streaming run.
       out.add("--autoWatermarkInterval=200");
     }
-    if (!has(args, "--flinkConfDir=") && System.getenv("FLINK_CONF_DIR") == null) {
+    if (!has(args, "flinkConfDir") && System.getenv("FLINK_CONF_DIR") == null) {
       // One element of the grouping stage holds a service's clusters of a window (megabytes with
       // thousands of signatures); Flink's batch sorter fails on a record larger than one sort
       // buffer unless its large-record handler spills such records.
       out.add("--flinkConfDir=" + defaultConfDir());
     }
     String output = value(args, "--output=", "gardener-out");
-    if (has(args, "--checkpointingInterval=") && !has(args, "--stateBackend=")
-        && !has(args, "--stateBackendStoragePath=") && !output.contains("://")) {
+    if (has(args, "checkpointingInterval") && !has(args, "stateBackend")
+        && !has(args, "stateBackendStoragePath") && !output.contains("://")) {
       out.add("--stateBackend=filesystem");
       out.add("--stateBackendStoragePath="
           + Paths.get(output, "flink-state").toAbsolutePath().toUri());
@@ -90,9 +90,13 @@ public final class FlinkMain {
 
   static final String LOCAL_FLINK_CONF = "taskmanager.runtime.large-record-handler: true\n";
 
-  private static boolean has(String[] args, String prefix) {
+  /**
+   * Whether the run names the option, as {@code --name=value} or, for a boolean, bare {@code
+   * --name}.
+   */
+  private static boolean has(String[] args, String option) {
     for (String a : args) {
-      if (a.startsWith(prefix)) {
+      if (a.equals("--" + option) || a.startsWith("--" + option + "=")) {
         return true;
       }
     }

@@ -37,6 +37,7 @@ public class GardenerRunnerChoiceTest {
     Files.createDirectories(root.resolve("scripts"));
     Files.copy(Paths.get("..", "scripts", "gardener"), root.resolve("scripts/gardener"));
     root.resolve("scripts/gardener").toFile().setExecutable(true);
+    Files.copy(Paths.get("..", "scripts", "jit-opts.sh"), root.resolve("scripts/jit-opts.sh"));
     Files.createDirectories(root.resolve("samples"));
     Files.writeString(root.resolve("samples/cloud-run-backend-hour.json"), "[]");
     Files.writeString(root.resolve("pom.xml"), "<project/>");

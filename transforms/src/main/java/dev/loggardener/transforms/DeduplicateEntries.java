@@ -94,11 +94,11 @@ public final class DeduplicateEntries
   /**
    * A 128-bit SHA-256 digest of the entry's identity: (logName, insertId, timestamp), or for an
    * entry without insertId its content (logName, service, timestamp, signature, instance hash,
-   * sample message). Constant-size state whatever the identity's length, and collisions are out
-   * of reach (2^-64 for a billion entries in one window). The fields are hashed as they are, each with its
-   * length, and the timestamp as its seconds and nanoseconds: formatting the timestamp as text
-   * per entry was 1.5 % of a Flink run's CPU, and lengths keep two identities from running into
-   * each other. Not a stored or exported value: it lives only in the deduplication's state.
+   * sample message). Constant-size state whatever the identity's length, and collisions are out of
+   * reach (2^-64 for a billion entries in one window). The fields are hashed as they are, each
+   * with its length, and the timestamp as its seconds and nanoseconds: formatting the timestamp as
+   * text per entry was 1.5 % of a Flink run's CPU, and lengths keep two identities from running
+   * into each other. Not a stored or exported value: it lives only in the deduplication's state.
    */
   static String digest(SignedEntry e) {
     MessageDigest sha = SHA256.get();
