@@ -226,16 +226,17 @@ public final class LogGardenerPipeline {
             "GroupSignatures", GroupSignatures.with(policy).learning(o.getGroupSignatures()));
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
-    // LinkCascades emits a cluster's row only when it changed (emit_seq); StampRun says which
-    // launch wrote it (run_id), so readers can combine a relaunch or a backfill with earlier rows.
+    // LinkCascades emits a cluster's row only when it changed (emit_seq), stamped with the run
+    // lineage (run_id: the launch that started the window, kept through an update), so readers
+    // can combine a relaunch or a backfill with earlier rows (docs/streaming.md).
     boolean streaming = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
     PCollection<ClusterRow> rows =
         clusters
             .apply(
                 "LinkCascades",
                 LinkCascades.within(o.getCascadeWindowSeconds())
-                    .withMaxClusters(o.getCascadeMaxClusters()))
-            .apply("StampRun", StampRun.as(runId(o), streaming ? StampRun.STREAM : StampRun.BATCH))
+                    .withMaxClusters(o.getCascadeMaxClusters())
+                    .stampingRun(runId(o), streaming ? StampRun.STREAM : StampRun.BATCH))
             .apply("TrackSignatureHistory", history(records, o, bigQueryServices))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 

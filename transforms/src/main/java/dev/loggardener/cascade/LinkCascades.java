@@ -70,20 +70,27 @@ public final class LinkCascades
 
   private final long intervalSeconds;
   private final int maxClusters;
+  private final EmitChangedRows emit;
 
-  private LinkCascades(long intervalSeconds, int maxClusters) {
+  private LinkCascades(long intervalSeconds, int maxClusters, EmitChangedRows emit) {
     this.intervalSeconds = intervalSeconds;
     this.maxClusters = maxClusters;
+    this.emit = emit;
   }
 
   /** Links entries that follow each other on an instance within {@code seconds}. */
   public static LinkCascades within(long seconds) {
-    return new LinkCascades(seconds, CascadeDetector.DEFAULT_MAX_CLUSTERS);
+    return new LinkCascades(seconds, CascadeDetector.DEFAULT_MAX_CLUSTERS, EmitChangedRows.create());
   }
 
   /** At most this many clusters per window are analysed; the biggest are kept. */
   public LinkCascades withMaxClusters(int max) {
-    return new LinkCascades(intervalSeconds, max);
+    return new LinkCascades(intervalSeconds, max, emit);
+  }
+
+  /** Rows leave stamped with the run lineage ({@link EmitChangedRows#stampingRun}). */
+  public LinkCascades stampingRun(String runId, String runKind) {
+    return new LinkCascades(intervalSeconds, maxClusters, emit.stampingRun(runId, runKind));
   }
 
   @Override
@@ -112,7 +119,7 @@ public final class LinkCascades
         .apply("ApplyAnalysis", ParDo.of(new ApplyAnalysisFn(maxClusters)))
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
-        .apply("EmitChangedRows", EmitChangedRows.create());
+        .apply("EmitChangedRows", emit);
   }
 
   static final class KeyByServiceFn
@@ -166,7 +173,7 @@ public final class LinkCascades
                 r.service,
                 new CascadeAssignment(
                     version, full, r.clusterId(), r.rootCauseSignatureId, r.cascadeId,
-                    r.cascadeParentSignatureId, r.cascadeEvidence)));
+                    r.cascadeParentSignatureId, r.cascadeEvidence, r.count)));
       }
     }
   }
@@ -181,6 +188,7 @@ public final class LinkCascades
 
     private final int maxClusters;
     private final Counter notAnalysed = GardenerCounters.counter("cascade_clusters_over_cap");
+    private final Counter awaitingAnalysis = GardenerCounters.counter("cascade_rows_awaiting_analysis");
 
     ApplyAnalysisFn(int maxClusters) {
       this.maxClusters = maxClusters;
@@ -215,6 +223,14 @@ public final class LinkCascades
       }
       for (ClusterRow r : latest.values()) {
         CascadeAssignment a = analysed.get(r.clusterId());
+        if (!"EARLY".equals(r.paneTiming)
+            && (a == null ? !full : a.analysedCount < r.count)) {
+          // Held back until the analysis has seen this count: history records and filing acts
+          // on a settled row, and a symptom must not leave as its own root first. The join
+          // fires again with the newer analysis, its panes accumulating, and the row leaves then.
+          awaitingAnalysis.inc();
+          continue;
+        }
         ClusterRow.Builder b = r.toBuilder();
         if (a != null) {
           b.rootCauseSignatureId(a.rootCauseSignatureId)

@@ -1,43 +1,97 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.beam.BackIntoWindows;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.signature.XxHash64;
 import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Repeatedly;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import dev.loggardener.beam.GardenerCounters;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
- * Lets a cluster's row through only when it differs from the last one emitted for the same
- * (window, service, cluster), and numbers what it lets through: {@code emit_seq} 1, 2, ... (issue
- * 11, defect 1). Panes accumulate, so upstream stages re-derive every row of a service or window
- * at each firing; without this, sinks, history and issue filing received every row again at every
- * firing, and copies that differed only in cascade fields tied in {@code clusters_latest}.
+ * The last step before the sinks: per (window, service), lets a cluster's row through only when
+ * it differs from the last one emitted for that cluster, numbers what it lets through ({@code
+ * emit_seq} 1, 2, ...) and stamps it with the window's run lineage ({@code run_id}). The rules
+ * are the streaming contract of {@code docs/streaming.md}.
  *
- * <p>Input: rows keyed by (service, cluster), each with the firing of the stage that made it (its
- * version). A row older than the last one seen is dropped (shuffles do not keep order); a row is
- * "changed" when anything but the pane bookkeeping ({@code emitted_at}, {@code pane_index},
- * {@code pane_timing}) and the run stamp differs, so {@code is_final} turning true is a change.
- * State is three numbers per (window, service, cluster), freed when the window expires.
+ * <p>Input: rows, each with the firing of the stage that made it (its version). A row older than
+ * the last one seen for its cluster is dropped (shuffles do not keep order); a row is "changed"
+ * when anything but the pane bookkeeping ({@code emitted_at}, {@code pane_index}) and the run
+ * stamp differs, and the first row of a cluster after its window's early panes always counts as
+ * changed: history and issue filing act on it, so it must leave even when the hour's last early
+ * pane already had the same count.
+ *
+ * <p>The lineage is the run id of the launch that first wrote a row of the (window, service),
+ * kept in state: an in-place update ({@code --update}) carries state over, so the rows of a
+ * window that was open at the update keep their lineage and their {@code emit_seq} goes on, and
+ * {@code clusters_latest} still reads one latest row per cluster instead of adding two runs.
+ *
+ * <p>The state is keyed by (window, service) in the global window, so a closing pane is never
+ * dropped as late here, and holds the latest row per cluster ({@code MapState}), freed by a timer
+ * when the window's allowed lateness is over.
  */
 public final class EmitChangedRows
     extends PTransform<PCollection<KV<String, KV<Long, ClusterRow>>>, PCollection<ClusterRow>> {
   private static final long serialVersionUID = 1L;
 
+  private final String runId;
+  private final String runKind;
+
+  private EmitChangedRows(String runId, String runKind) {
+    this.runId = runId;
+    this.runKind = runKind;
+  }
+
+  /** Rows keep the run fields they came with (tests, or stages that set them). */
   public static EmitChangedRows create() {
-    return new EmitChangedRows();
+    return new EmitChangedRows(null, null);
+  }
+
+  /**
+   * Stamps rows with {@code runKind} and the lineage: {@code runId} for a (window, service) this
+   * launch starts, or the id already in state for one an earlier launch started (an update).
+   */
+  public EmitChangedRows stampingRun(String runId, String runKind) {
+    return new EmitChangedRows(runId, runKind);
   }
 
   @Override
   public PCollection<ClusterRow> expand(PCollection<KV<String, KV<Long, ClusterRow>>> rows) {
-    return rows.apply("EmitIfChanged", ParDo.of(new EmitFn())).setCoder(ClusterRowCoder.of());
+    WindowingStrategy<?, ?> original = rows.getWindowingStrategy();
+    // Kept until the windows' late panes are over, and an hour more for the stages before.
+    Duration keep = original.getAllowedLateness().plus(Duration.standardHours(1));
+    return rows.apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
+        .apply(
+            "IntoGlobalWindow",
+            Window.<KV<String, KV<Long, ClusterRow>>>into(new GlobalWindows())
+                .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
+                .withAllowedLateness(Duration.ZERO)
+                .discardingFiredPanes())
+        .apply("EmitIfChanged", ParDo.of(new EmitFn(runId, runKind, keep)))
+        .setCoder(ClusterRowCoder.of())
+        .apply("BackIntoWindows", BackIntoWindows.<ClusterRow>of(original));
   }
 
   /** A 64-bit fingerprint of what a reader of the row sees, bookkeeping left out. */
@@ -47,7 +101,8 @@ public final class EmitChangedRows
                 r.toBuilder()
                     .emittedAt(null)
                     .paneIndex(0)
-                    .paneTiming("")
+                    // early or not is news: the first row after the early panes must leave
+                    .paneTiming(isEarly(r) ? "EARLY" : "SETTLED")
                     .emitSeq(0)
                     .runId("")
                     .runKind("")
@@ -56,48 +111,93 @@ public final class EmitChangedRows
     return XxHash64.hash(json, json.length, 0L);
   }
 
+  static boolean isEarly(ClusterRow r) {
+    return "EARLY".equals(r.paneTiming);
+  }
+
+  static final class KeyByServiceWindowFn
+      extends DoFn<KV<String, KV<Long, ClusterRow>>, KV<String, KV<Long, ClusterRow>>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, KV<Long, ClusterRow>> e,
+        OutputReceiver<KV<String, KV<Long, ClusterRow>>> out) {
+      ClusterRow r = e.getValue().getValue();
+      out.output(KV.of(r.service + '\u0000' + r.windowStart.toEpochMilli(), e.getValue()));
+    }
+  }
+
   static final class EmitFn extends DoFn<KV<String, KV<Long, ClusterRow>>, ClusterRow> {
     private static final long serialVersionUID = 1L;
 
+    private final String runId;
+    private final String runKind;
+    private final Duration keep;
     private final Counter unchanged = GardenerCounters.counter("cluster_rows_unchanged");
     private final Counter emitted = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
 
-    @StateId("version")
-    private final StateSpec<ValueState<Long>> versionSpec = StateSpecs.value(VarLongCoder.of());
+    @StateId("latest")
+    private final StateSpec<MapState<String, KV<Long, ClusterRow>>> latestSpec =
+        StateSpecs.map(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of()));
 
-    @StateId("fingerprint")
-    private final StateSpec<ValueState<Long>> fingerprintSpec = StateSpecs.value(VarLongCoder.of());
+    @StateId("lineage")
+    private final StateSpec<ValueState<String>> lineageSpec = StateSpecs.value(StringUtf8Coder.of());
 
-    @StateId("seq")
-    private final StateSpec<ValueState<Long>> seqSpec = StateSpecs.value(VarLongCoder.of());
+    @TimerId("expire")
+    private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    EmitFn(String runId, String runKind, Duration keep) {
+      this.runId = runId;
+      this.runKind = runKind;
+      this.keep = keep;
+    }
 
     @ProcessElement
     public void process(
         @Element KV<String, KV<Long, ClusterRow>> element,
-        @StateId("version") ValueState<Long> versionState,
-        @StateId("fingerprint") ValueState<Long> fingerprintState,
-        @StateId("seq") ValueState<Long> seqState,
+        @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
+        @StateId("lineage") ValueState<String> lineageState,
+        @TimerId("expire") Timer expire,
         OutputReceiver<ClusterRow> out) {
       long version = element.getValue().getKey();
       ClusterRow row = element.getValue().getValue();
-      Long seen = versionState.read();
-      if (seen != null && version < seen) {
+      String cluster = row.clusterId();
+      KV<Long, ClusterRow> last = latest.get(cluster).read();
+      if (last != null && version < last.getKey()) {
         unchanged.inc(); // an older firing overtaken by a newer one: not news
         return;
       }
-      versionState.write(version);
-      long fp = fingerprint(row);
-      Long last = fingerprintState.read();
-      if (last != null && last == fp) {
+      if (last != null && fingerprint(last.getValue()) == fingerprint(row)) {
+        latest.put(cluster, KV.of(version, last.getValue()));
         unchanged.inc();
         return;
       }
-      Long seq = seqState.read();
-      long next = (seq == null ? 0L : seq) + 1;
-      fingerprintState.write(fp);
-      seqState.write(next);
+      if (last == null) {
+        expire.withNoOutputTimestamp().set(new Instant(row.windowEnd.toEpochMilli()).plus(keep));
+      }
+      String lineage = lineageState.read();
+      if (lineage == null && runId != null) {
+        lineage = runId;
+        lineageState.write(lineage);
+      }
+      ClusterRow.Builder b =
+          row.toBuilder().emitSeq(last == null ? 1 : last.getValue().emitSeq + 1);
+      if (lineage != null) {
+        b.runId(lineage).runKind(runKind);
+      }
+      ClusterRow next = b.build();
+      latest.put(cluster, KV.of(version, next));
       emitted.inc();
-      out.output(row.toBuilder().emitSeq(next).build());
+      out.output(next);
+    }
+
+    @OnTimer("expire")
+    public void onExpire(
+        @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
+        @StateId("lineage") ValueState<String> lineageState) {
+      latest.clear();
+      lineageState.clear();
     }
   }
 }
