@@ -131,6 +131,8 @@ public final class EmitChangedRows
   static final class EmitFn extends DoFn<KV<String, KV<Long, ClusterRow>>, ClusterRow> {
     private static final long serialVersionUID = 1L;
 
+    static final Duration CLEAR_DELAY = Duration.standardMinutes(10);
+
     private final String runId;
     private final String runKind;
     private final Duration keep;
@@ -146,6 +148,9 @@ public final class EmitChangedRows
 
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    @TimerId("clear")
+    private final TimerSpec clearSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
     EmitFn(String runId, String runKind, Duration keep) {
       this.runId = runId;
@@ -193,7 +198,15 @@ public final class EmitChangedRows
     }
 
     @OnTimer("expire")
-    public void onExpire(
+    public void onExpire(@TimerId("clear") Timer clear) {
+      // Not at once: when a job drains, the watermark jumps to the end of time and this timer
+      // can fire before the closing panes upstream reach this step; cleared then, their rows
+      // would start the cluster over at emit_seq 1 and tie with the earlier rows.
+      clear.withNoOutputTimestamp().offset(CLEAR_DELAY).setRelative();
+    }
+
+    @OnTimer("clear")
+    public void onClear(
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
         @StateId("lineage") ValueState<String> lineageState) {
       latest.clear();

@@ -56,4 +56,103 @@ public class StreamingContractScenariosTest {
     assertThat(s.draftsPerCluster(), is(Map.of(EXIT_ID, 1L)));
     assertThat(s.latestStatus(NEXT, EXIT_ID), is("ONGOING"));
   }
+
+  @Test
+  public void aLateEntryReplacesTheWindowsCountAndFilesNothingMore() throws Exception {
+    StreamingScenario s = new StreamingScenario("late-data", tmp.getRoot().toPath());
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream().addElements(exit(1, 10, 0), exit(2, 20, 0));
+    b = settle(b.advanceWatermarkTo(NEXT.plus(Duration.standardMinutes(5))), 12);
+    b = settle(b.addElements(exit(3, 30, 0)), 12); // late, within the allowed lateness
+    s.stream("launch-a", b.advanceWatermarkToInfinity(), o -> {});
+    s.expect(HOUR, "orders-api", EXIT_ID, 3).dump();
+
+    assertThat(s.draftsPerCluster(), is(Map.of(EXIT_ID, 1L)));
+  }
+
+  @Test
+  public void aDrainedJobAndItsRelaunchAddUpAndTheRelaunchKnowsTheHour() throws Exception {
+    StreamingScenario s = new StreamingScenario("drain-and-relaunch", tmp.getRoot().toPath());
+    // drained at 14:30: its windows close early, with what it had
+    TestStream.Builder<RawRecord> first =
+        StreamingScenario.stream().addElements(exit(1, 5, 0), exit(2, 10, 0));
+    s.stream("launch-a", settle(first, 12).advanceWatermarkToInfinity(), o -> {});
+    // the relaunch reads the rest of the hour and the next one
+    TestStream.Builder<RawRecord> second =
+        StreamingScenario.stream().addElements(exit(3, 40, 0), exit(4, 50, 0));
+    second = settle(second.advanceWatermarkTo(NEXT).addElements(exit(5, 65, 0)), 12);
+    s.stream("launch-b", second.advanceWatermarkToInfinity(), o -> {});
+    s.expect(HOUR, "orders-api", EXIT_ID, 4).expect(NEXT, "orders-api", EXIT_ID, 1).dump();
+
+    assertThat(s.latestStatus(NEXT, EXIT_ID), is("ONGOING"));
+  }
+
+  @Test
+  public void aBackfillOfTheHourReplacesWhatTheStreamCounted() throws Exception {
+    StreamingScenario s = new StreamingScenario("full-backfill", tmp.getRoot().toPath());
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream().addElements(exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0));
+    s.stream("launch-a", settle(b, 12).advanceWatermarkToInfinity(), o -> {});
+    // an export of the whole hour, read again later: the same three and two the stream missed
+    s.batch(
+        "launch-b",
+        java.util.List.of(
+            exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(4, 40, 0), exit(5, 50, 0)),
+        o -> {});
+    s.expect(HOUR, "orders-api", EXIT_ID, 5).dump();
+  }
+
+  /** The names the grouping has to see before it learns that the position varies. */
+  static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank"};
+  static final String PATTERN = "Worker <*> crashed while draining the queue";
+  static final String GROUP_ID = dev.loggardener.grouping.SignatureGrouper.groupId(PATTERN);
+
+  static RawRecord crash(long n, String name, int minute) {
+    return entry(n, "orders-api", "CRITICAL", "Worker " + name + " crashed while draining the queue",
+        at(minute, (int) (n % 60)));
+  }
+
+  static String fine(String name) {
+    return Signer.idOfTemplate("Worker " + name + " crashed while draining the queue");
+  }
+
+  @Test
+  public void aGroupLearnedAfterEarlyPanesSupersedesTheirFineRows() throws Exception {
+    StreamingScenario s = new StreamingScenario("grouping-after-early-panes", tmp.getRoot().toPath());
+    // the early panes see two names: two fine clusters
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream().addElements(crash(1, "alice", 2), crash(2, "bob", 3));
+    b = settle(b.advanceProcessingTime(Duration.standardMinutes(6)), 12);
+    // the rest of the hour shows the position varies
+    long n = 3;
+    for (String name : NAMES) {
+      b = b.addElements(crash(n++, name, 30));
+    }
+    b = settle(b, 12).advanceWatermarkTo(NEXT);
+    s.stream("launch-a", settle(b, 12).advanceWatermarkToInfinity(), o -> {});
+    s.expect(HOUR, "orders-api", GROUP_ID, 8).dump();
+
+    assertThat(s.draftsPerCluster(), is(Map.of(GROUP_ID, 1L)));
+  }
+
+  @Test
+  public void aRelaunchRemembersLearnedGroups() throws Exception {
+    StreamingScenario s = new StreamingScenario("relaunch-with-learned-groups", tmp.getRoot().toPath());
+    TestStream.Builder<RawRecord> first = StreamingScenario.stream();
+    long n = 1;
+    for (String name : NAMES) {
+      first = first.addElements(crash(n++, name, 10));
+    }
+    s.stream("launch-a", settle(first, 12).advanceWatermarkToInfinity(), o -> {});
+    // the next hour, after a relaunch: names the first launch never saw
+    TestStream.Builder<RawRecord> second =
+        StreamingScenario.stream()
+            .addElements(crash(n++, "grace", 70), crash(n++, "heidi", 71), crash(n++, "ivan", 72));
+    s.stream("launch-b", settle(second, 12).advanceWatermarkToInfinity(), o -> {});
+    s.expect(HOUR, "orders-api", GROUP_ID, 6).expect(NEXT, "orders-api", GROUP_ID, 3).dump();
+
+    // one issue, in the first launch; the relaunch finds the group ONGOING
+    assertThat(s.draftsPerCluster(), is(Map.of(GROUP_ID, 1L)));
+    assertThat(s.latestStatus(NEXT, GROUP_ID), is("ONGOING"));
+  }
 }

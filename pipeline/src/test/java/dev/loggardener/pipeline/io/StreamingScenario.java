@@ -115,7 +115,7 @@ final class StreamingScenario {
     FakeDatasetService datasets = new FakeDatasetService();
     List<TableRow> rows = new ArrayList<>();
     for (TableRow r : datasets.getAllRows(PROJECT, DATASET, "clusters")) {
-      rows.add(timestampsAsMicros(r.clone()));
+      rows.add(typedForTheFake(r.clone()));
     }
     FakeDatasetService.setUp();
     FakeDatasetService fresh = new FakeDatasetService();
@@ -128,13 +128,37 @@ final class StreamingScenario {
         null);
   }
 
-  private static TableRow timestampsAsMicros(TableRow t) {
-    for (String c : List.of("window_start", "window_end", "first_seen", "last_seen", "emitted_at")) {
-      Object v = t.get(c);
-      if (v instanceof String && !((String) v).matches("-?\\d+")) {
-        t.set(c, micros((String) v));
-      } else if (v != null) {
-        t.set(c, Long.parseLong(String.valueOf(v)));
+  /** The row with each column in the Java type the fake's Avro export wants for its type. */
+  private static TableRow typedForTheFake(TableRow t) {
+    for (com.google.api.services.bigquery.model.TableFieldSchema f :
+        BigQuerySchemas.clusterRows().getFields()) {
+      Object v = t.get(f.getName());
+      if (v instanceof List && "INTEGER".equals(f.getType())) {
+        List<Long> longs = new ArrayList<>();
+        for (Object o : (List<?>) v) {
+          longs.add(Long.parseLong(String.valueOf(o)));
+        }
+        t.set(f.getName(), longs);
+        continue;
+      }
+      if (v == null || v instanceof List) {
+        continue;
+      }
+      String text = String.valueOf(v);
+      switch (f.getType()) {
+        case "TIMESTAMP":
+          t.set(f.getName(), text.matches("-?\\d+") ? Long.parseLong(text) : micros(text));
+          break;
+        case "INTEGER":
+        case "INT64":
+          t.set(f.getName(), Long.parseLong(text));
+          break;
+        case "BOOLEAN":
+        case "BOOL":
+          t.set(f.getName(), Boolean.parseBoolean(text));
+          break;
+        default:
+          break;
       }
     }
     return t;
