@@ -3,6 +3,8 @@ package dev.loggardener.cascade;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.EmitChangedRows;
+import dev.loggardener.cluster.PaneTiming;
+import dev.loggardener.cluster.RunKind;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
 import java.time.Instant;
@@ -89,7 +91,7 @@ public final class LinkCascades
   }
 
   /** Rows leave stamped with the run lineage ({@link EmitChangedRows#stampingRun}). */
-  public LinkCascades stampingRun(String runId, String runKind) {
+  public LinkCascades stampingRun(String runId, RunKind runKind) {
     return new LinkCascades(intervalSeconds, maxClusters, emit.stampingRun(runId, runKind));
   }
 
@@ -129,7 +131,7 @@ public final class LinkCascades
     @ProcessElement
     public void process(
         @Element KV<ClusterRow, CascadeEvidence> e, OutputReceiver<KV<String, ClusterRow>> out) {
-      out.output(KV.of(e.getKey().service, e.getKey()));
+      out.output(KV.of(e.getKey().service(), e.getKey()));
     }
   }
 
@@ -159,7 +161,7 @@ public final class LinkCascades
       Instant start =
           window instanceof IntervalWindow
               ? Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis())
-              : candidates.isEmpty() ? Instant.EPOCH : candidates.get(0).row.windowStart;
+              : candidates.isEmpty() ? Instant.EPOCH : candidates.get(0).row.windowStart();
       CascadeDetector.Result result = detector.detect(start, candidates);
       linked.inc(result.links.size());
       long version = pane.getIndex();
@@ -170,10 +172,10 @@ public final class LinkCascades
       for (ClusterRow r : result.rows) {
         out.output(
             KV.of(
-                r.service,
+                r.service(),
                 new CascadeAssignment(
-                    version, full, r.clusterId(), r.rootCauseSignatureId, r.cascadeId,
-                    r.cascadeParentSignatureId, r.cascadeEvidence, r.count)));
+                    version, full, r.clusterId(), r.rootCauseSignatureId(), r.cascadeId(),
+                    r.cascadeParentSignatureId(), r.cascadeEvidence(), r.count())));
       }
     }
   }
@@ -223,8 +225,8 @@ public final class LinkCascades
       }
       for (ClusterRow r : latest.values()) {
         CascadeAssignment a = analysed.get(r.clusterId());
-        if (!"EARLY".equals(r.paneTiming)
-            && (a == null ? !full : a.analysedCount < r.count)) {
+        if (r.paneTiming() != PaneTiming.EARLY
+            && (a == null ? !full : a.analysedCount < r.count())) {
           // Held back until the analysis has seen this count: history records and filing acts
           // on a settled row, and a symptom must not leave as its own root first. The join
           // fires again with the newer analysis, its panes accumulating, and the row leaves then.
@@ -252,12 +254,12 @@ public final class LinkCascades
               .cascadeParentSignatureId("")
               .cascadeEvidence("");
         }
-        out.output(KV.of(r.service + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
+        out.output(KV.of(r.service() + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
       }
     }
 
     private static boolean newer(ClusterRow b, ClusterRow a) {
-      return b.paneIndex > a.paneIndex || (b.paneIndex == a.paneIndex && b.count > a.count);
+      return b.paneIndex() > a.paneIndex() || (b.paneIndex() == a.paneIndex() && b.count() > a.count());
     }
   }
 }

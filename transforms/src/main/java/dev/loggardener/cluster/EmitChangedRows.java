@@ -56,9 +56,9 @@ public final class EmitChangedRows
   private static final long serialVersionUID = 1L;
 
   private final String runId;
-  private final String runKind;
+  private final RunKind runKind;
 
-  private EmitChangedRows(String runId, String runKind) {
+  private EmitChangedRows(String runId, RunKind runKind) {
     this.runId = runId;
     this.runKind = runKind;
   }
@@ -72,7 +72,7 @@ public final class EmitChangedRows
    * Stamps rows with {@code runKind} and the lineage: {@code runId} for a (window, service) this
    * launch starts, or the id already in state for one an earlier launch started (an update).
    */
-  public EmitChangedRows stampingRun(String runId, String runKind) {
+  public EmitChangedRows stampingRun(String runId, RunKind runKind) {
     return new EmitChangedRows(runId, runKind);
   }
 
@@ -102,17 +102,17 @@ public final class EmitChangedRows
                     .emittedAt(null)
                     .paneIndex(0)
                     // early or not is news: the first row after the early panes must leave
-                    .paneTiming(isEarly(r) ? "EARLY" : "SETTLED")
+                    .paneTiming(isEarly(r) ? PaneTiming.EARLY : PaneTiming.ON_TIME)
                     .emitSeq(0)
                     .runId("")
-                    .runKind("")
+                    .runKind(RunKind.UNSET)
                     .build())
             .getBytes(StandardCharsets.UTF_8);
     return XxHash64.hash(json, json.length, 0L);
   }
 
   static boolean isEarly(ClusterRow r) {
-    return "EARLY".equals(r.paneTiming);
+    return r.paneTiming() == PaneTiming.EARLY;
   }
 
   static final class KeyByServiceWindowFn
@@ -124,7 +124,7 @@ public final class EmitChangedRows
         @Element KV<String, KV<Long, ClusterRow>> e,
         OutputReceiver<KV<String, KV<Long, ClusterRow>>> out) {
       ClusterRow r = e.getValue().getValue();
-      out.output(KV.of(r.service + '\u0000' + r.windowStart.toEpochMilli(), e.getValue()));
+      out.output(KV.of(r.service() + '\u0000' + r.windowStart().toEpochMilli(), e.getValue()));
     }
   }
 
@@ -134,7 +134,7 @@ public final class EmitChangedRows
     static final Duration CLEAR_DELAY = Duration.standardMinutes(10);
 
     private final String runId;
-    private final String runKind;
+    private final RunKind runKind;
     private final Duration keep;
     private final Counter unchanged = GardenerCounters.counter("cluster_rows_unchanged");
     private final Counter emitted = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
@@ -152,7 +152,7 @@ public final class EmitChangedRows
     @TimerId("clear")
     private final TimerSpec clearSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
-    EmitFn(String runId, String runKind, Duration keep) {
+    EmitFn(String runId, RunKind runKind, Duration keep) {
       this.runId = runId;
       this.runKind = runKind;
       this.keep = keep;
@@ -179,7 +179,7 @@ public final class EmitChangedRows
         return;
       }
       if (last == null) {
-        expire.withNoOutputTimestamp().set(new Instant(row.windowEnd.toEpochMilli()).plus(keep));
+        expire.withNoOutputTimestamp().set(new Instant(row.windowEnd().toEpochMilli()).plus(keep));
       }
       String lineage = lineageState.read();
       if (lineage == null && runId != null) {
@@ -187,7 +187,7 @@ public final class EmitChangedRows
         lineageState.write(lineage);
       }
       ClusterRow.Builder b =
-          row.toBuilder().emitSeq(last == null ? 1 : last.getValue().emitSeq + 1);
+          row.toBuilder().emitSeq(last == null ? 1 : last.getValue().emitSeq() + 1);
       if (lineage != null) {
         b.runId(lineage).runKind(runKind);
       }
