@@ -222,9 +222,10 @@ public final class LogGardenerPipeline {
 
     // Issue 10: one row per group of templates that differ only at learned variable positions;
     // every stage below keys by its group id.
+    PCollection<ClusterRow> seed = seed(records, o, bigQueryServices);
+    GroupSignatures grouping = GroupSignatures.with(policy).learning(o.getGroupSignatures());
     PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
-        fine.apply(
-            "GroupSignatures", GroupSignatures.with(policy).learning(o.getGroupSignatures()));
+        fine.apply("GroupSignatures", seed == null ? grouping : grouping.seededWith(seed));
 
     // Gardener (issue 6): link each window's clusters into cascades, then status vs history.
     // LinkCascades emits a cluster's row only when it changed (emit_seq), stamped with the run
@@ -238,7 +239,7 @@ public final class LogGardenerPipeline {
                 LinkCascades.within(o.getCascadeWindowSeconds())
                     .withMaxClusters(o.getCascadeMaxClusters())
                     .stampingRun(runId(o), streaming ? RunKind.STREAM : RunKind.BATCH))
-            .apply("TrackSignatureHistory", history(records, o, bigQueryServices))
+            .apply("TrackSignatureHistory", history(records, o, seed))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
     PCollection<KV<String, Long>> entriesRead =
@@ -266,30 +267,38 @@ public final class LogGardenerPipeline {
   }
 
   /**
-   * History against the registry, seeded (issue 11, defect 5) with what earlier runs wrote to
-   * {@code --outputTable} in the last {@code --seedHistoryDays} days, so a relaunch does not find
-   * every ongoing signature NEW. Reading the table needs {@code --tempLocation} (an export job);
-   * without it, or without a table, history starts empty, as before.
+   * History against the registry, seeded with {@code seed} (null: history starts empty), so a
+   * relaunch does not find every ongoing signature NEW.
    */
   static TrackSignatureHistory history(
-      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices services) {
+      PCollection<RawRecord> records, LogGardenerOptions o, PCollection<ClusterRow> seed) {
     TrackSignatureHistory history =
         TrackSignatureHistory.with(
                 knownIssues(o, records.isBounded() == PCollection.IsBounded.UNBOUNDED))
             .retainingDays(o.getHistoryRetentionDays());
+    return seed == null ? history : history.seededWith(seed);
+  }
+
+  /**
+   * What earlier runs wrote to {@code --outputTable} in the last {@code --seedHistoryDays} days:
+   * it seeds both the history and the learned signature groups, so a relaunch knows what was
+   * going on and which signatures it had grouped. Reading the table needs {@code --tempLocation}
+   * (an export job); without it, or without a table, null: both start empty.
+   */
+  static PCollection<ClusterRow> seed(
+      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices services) {
     if (isBlank(o.getOutputTable()) || o.getSeedHistoryDays() <= 0) {
-      return history;
+      return null;
     }
     if (isBlank(o.getTempLocation())) {
       LOG.warn("--seedHistoryDays needs --tempLocation to read {}; history starts empty",
           o.getOutputTable());
-      return history;
+      return null;
     }
     java.time.Instant since =
         java.time.Instant.now().minus(java.time.Duration.ofDays(o.getSeedHistoryDays()));
-    return history.seededWith(
-        records.getPipeline()
-            .apply("SeedHistory", HistorySeedFromBigQuery.of(o.getOutputTable(), since, services)));
+    return records.getPipeline()
+        .apply("SeedHistory", HistorySeedFromBigQuery.of(o.getOutputTable(), since, services));
   }
 
   /** {@code --runId}, or a new one from the launch time, set on the options so it is logged once. */

@@ -37,6 +37,8 @@ import org.apache.beam.sdk.transforms.windowing.Repeatedly;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.transforms.View;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import dev.loggardener.beam.BackIntoWindows;
@@ -77,15 +79,28 @@ public final class GroupSignatures
 
   private final PriorityPolicy policy;
   private final boolean learning;
+  private final transient PCollection<ClusterRow> seed;
 
-  private GroupSignatures(PriorityPolicy policy, boolean learning) {
+  private GroupSignatures(PriorityPolicy policy, boolean learning, PCollection<ClusterRow> seed) {
     this.policy = policy;
     this.learning = learning;
+    this.seed = seed;
   }
 
   /** Grouping whose rows get a provisional priority from {@code policy}, as aggregation's do. */
   public static GroupSignatures with(PriorityPolicy policy) {
-    return new GroupSignatures(policy, true);
+    return new GroupSignatures(policy, true, null);
+  }
+
+  /**
+   * Starts each service's learned groups from {@code seed}: rows an earlier run wrote (the same
+   * rows that seed the history), whose {@code group_template} with {@code <*>} is a learned
+   * pattern. Without it a relaunch forgets every group, and their members come back as fine
+   * clusters, each NEW with an issue of its own. Read as a side input when a service's first pane
+   * arrives; a service whose groups are already in state (an updated job) keeps its state.
+   */
+  public GroupSignatures seededWith(PCollection<ClusterRow> seed) {
+    return new GroupSignatures(policy, learning, seed);
   }
 
   /**
@@ -94,7 +109,7 @@ public final class GroupSignatures
    * running job can be updated from one setting to the other.
    */
   public GroupSignatures learning(boolean learn) {
-    return new GroupSignatures(policy, learn);
+    return new GroupSignatures(policy, learn, seed);
   }
 
   @Override
@@ -116,10 +131,36 @@ public final class GroupSignatures
                     .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                     .withAllowedLateness(Duration.ZERO)
                     .discardingFiredPanes())
-            .apply("LearnAndRollUp", ParDo.of(new LearnAndRollUpFn(policy, learning)))
+            .apply("LearnAndRollUp", learnAndRollUp())
             .setCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()));
     return grouped.apply(
         "BackIntoWindows", BackIntoWindows.<KV<ClusterRow, CascadeEvidence>>of(clusters.getWindowingStrategy()));
+  }
+
+  private ParDo.SingleOutput<KV<String, ServicePane>, KV<ClusterRow, CascadeEvidence>>
+      learnAndRollUp() {
+    if (seed == null || !learning) {
+      return ParDo.of(new LearnAndRollUpFn(policy, learning, null));
+    }
+    PCollectionView<Map<String, Iterable<String>>> patterns =
+        seed.apply("SeedPatterns", ParDo.of(new SeedPatternsFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .apply("IntoGlobalWindowSeed", Window.<KV<String, String>>into(new GlobalWindows()))
+            .apply("DistinctSeedPatterns", org.apache.beam.sdk.transforms.Distinct.create())
+            .apply("SeedPatternsView", View.asMultimap());
+    return ParDo.of(new LearnAndRollUpFn(policy, learning, patterns)).withSideInputs(patterns);
+  }
+
+  /** A seed row's learned pattern, by service: its group template when it has a variable part. */
+  static final class SeedPatternsFn extends DoFn<ClusterRow, KV<String, String>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element ClusterRow r, OutputReceiver<KV<String, String>> out) {
+      if (r.groupTemplate().contains(Tokens.MASK)) {
+        out.output(KV.of(r.service(), r.groupTemplate()));
+      }
+    }
   }
 
   static final class KeyByServiceFn
@@ -194,9 +235,15 @@ public final class GroupSignatures
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    LearnAndRollUpFn(PriorityPolicy policy, boolean learning) {
+    private final PCollectionView<Map<String, Iterable<String>>> seed;
+
+    LearnAndRollUpFn(
+        PriorityPolicy policy,
+        boolean learning,
+        PCollectionView<Map<String, Iterable<String>>> seed) {
       this.classifier = new PriorityClassifier(policy);
       this.learning = learning;
+      this.seed = seed;
     }
 
     @ProcessElement
@@ -207,8 +254,17 @@ public final class GroupSignatures
         @StateId("pending") BagState<KV<Long, ServicePane>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
-        OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
+        OutputReceiver<KV<ClusterRow, CascadeEvidence>> out,
+        ProcessContext context) {
       ServicePane pane = element.getValue();
+      if (seed != null && learnedState.read() == null) {
+        Iterable<String> patterns = context.sideInput(seed).get(element.getKey());
+        if (patterns != null) {
+          java.util.List<String> list = new ArrayList<>();
+          patterns.forEach(list::add);
+          learnedState.write(LearnedGroups.of(list));
+        }
+      }
       if (pane.paneTiming == PaneTiming.EARLY) {
         // Released at once (only streams have early panes); learned from, but not persisted.
         LearnedGroups groups = learnedState.read();

@@ -103,6 +103,8 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
               .service(service)
               .signatureId(cluster)
               .groupId(cluster)
+              // the grouping stage learns its patterns back from the templates
+              .groupTemplate(text(t.get("group_template")))
               .count(count)
               .paneTiming(TrackSignatureHistory.SEED)
               .build();
