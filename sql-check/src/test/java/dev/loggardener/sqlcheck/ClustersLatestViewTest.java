@@ -49,14 +49,21 @@ public class ClustersLatestViewTest {
 
   private static final String[] COLUMNS = {
     "window_start", "service", "signature_id", "group_id", "count", "pane_index", "emitted_at",
-    "run_id", "run_kind", "emit_seq"
+    "run_id", "run_kind", "emit_seq", "superseded_by"
   };
 
   private static List<Value> row(
       String group, long count, long pane, long emittedMinute, String runId, String runKind, Long emitSeq) {
+    return row(group, group, count, pane, emittedMinute, runId, runKind, emitSeq, null);
+  }
+
+  /** A row of {@code group} in service {@code service}; a tombstone when {@code supersededBy} is set. */
+  private static List<Value> row(
+      String service, String group, long count, long pane, long emittedMinute, String runId,
+      String runKind, Long emitSeq, String supersededBy) {
     return List.of(
         Value.createTimestampValueFromUnixMicros(HOUR_MICROS),
-        Value.createStringValue("orders-api"),
+        Value.createStringValue(service),
         Value.createStringValue(group + "-heaviest"),
         Value.createStringValue(group),
         Value.createInt64Value(count),
@@ -64,13 +71,16 @@ public class ClustersLatestViewTest {
         Value.createTimestampValueFromUnixMicros(HOUR_MICROS + emittedMinute * 60_000_000L),
         runId == null ? Value.createNullValue(STRING) : Value.createStringValue(runId),
         runKind == null ? Value.createNullValue(STRING) : Value.createStringValue(runKind),
-        emitSeq == null ? Value.createNullValue(INT64) : Value.createInt64Value(emitSeq));
+        emitSeq == null ? Value.createNullValue(INT64) : Value.createInt64Value(emitSeq),
+        supersededBy == null ? Value.createNullValue(STRING) : Value.createStringValue(supersededBy));
   }
 
   /** Cluster to count, as the view gives them. */
   static Map<String, Long> latestCounts(List<List<Value>> rows) throws Exception {
     List<SimpleColumn> columns = new ArrayList<>();
-    Type[] types = {TIMESTAMP, STRING, STRING, STRING, INT64, INT64, TIMESTAMP, STRING, STRING, INT64};
+    Type[] types = {
+      TIMESTAMP, STRING, STRING, STRING, INT64, INT64, TIMESTAMP, STRING, STRING, INT64, STRING
+    };
     for (int i = 0; i < COLUMNS.length; i++) {
       columns.add(new SimpleColumn("clusters", COLUMNS[i], types[i]));
     }
@@ -124,5 +134,38 @@ public class ClustersLatestViewTest {
 
     Map<String, Long> counts = latestCounts(rows);
     assertThat(counts, is(Map.of("drained", 11L, "recascaded", 4L, "backfilled", 12L, "old", 6L)));
+  }
+
+  @Test
+  public void aTombstoneTakesItsClusterOutAndTheGroupHoldsItsEntries() throws Exception {
+    List<List<Value>> rows = new ArrayList<>();
+    // early panes showed two fine signatures; the on-time pane learned their group
+    rows.add(row("svc", "alice", 2, 0, 5, "run-a", "STREAM", 1L, null));
+    rows.add(row("svc", "bob", 1, 0, 5, "run-a", "STREAM", 1L, null));
+    rows.add(row("svc", "group", 8, 1, 60, "run-a", "STREAM", 1L, null));
+    rows.add(row("svc", "alice", 0, 1, 60, "run-a", "STREAM", 2L, "group"));
+    rows.add(row("svc", "bob", 0, 1, 60, "run-a", "STREAM", 2L, "group"));
+    assertThat(latestCounts(rows), is(Map.of("group", 8L)));
+  }
+
+  @Test
+  public void anUpdatedJobKeepsItsLineageSoItsRowsReplaceInsteadOfAdding() throws Exception {
+    List<List<Value>> rows = new ArrayList<>();
+    // 8 before an in-place update, 12 after: the window's lineage and emit_seq carry on
+    rows.add(row("svc", "exit", 8, 1, 20, "run-a", "STREAM", 2L, null));
+    rows.add(row("svc", "exit", 12, 0, 50, "run-a", "STREAM", 3L, null));
+    assertThat(latestCounts(rows), is(Map.of("exit", 12L)));
+  }
+
+  @Test
+  public void aBackfillReplacesTheWholeServiceWindowWhateverItsGroups() throws Exception {
+    List<List<Value>> rows = new ArrayList<>();
+    // the stream saw two fine signatures; the backfill learned them as one group
+    rows.add(row("svc", "alice", 6, 1, 60, "run-a", "STREAM", 2L, null));
+    rows.add(row("svc", "bob", 4, 1, 60, "run-a", "STREAM", 2L, null));
+    rows.add(row("svc", "group", 10, 0, 90, "run-b", "BATCH", 1L, null));
+    // an older backfill of the same hour is replaced too
+    rows.add(row("svc", "group", 7, 0, 80, "run-0", "BATCH", 1L, null));
+    assertThat(latestCounts(rows), is(Map.of("group", 10L)));
   }
 }

@@ -65,6 +65,7 @@ public class StreamingScenariosViewTest {
     COLUMNS.put("run_id", STRING);
     COLUMNS.put("run_kind", STRING);
     COLUMNS.put("emit_seq", INT64);
+    COLUMNS.put("superseded_by", STRING);
   }
 
   @Test

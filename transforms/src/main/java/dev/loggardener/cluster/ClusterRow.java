@@ -28,7 +28,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * {@code runId} is the launch that wrote the row (schema version 4): rows of one run replace each
  * other, rows of different runs are told apart ({@code clusters_latest}); {@code emitSeq} the
  * emission number of this (window, service, cluster) within its run, from 1, higher for every row
- * that changed, 0 before it is emitted (and in rows written before schema version 4).
+ * that changed, 0 before it is emitted (and in rows written before schema version 4). {@code
+ * supersededBy} is set only on a tombstone (schema version 5, {@code docs/streaming.md}): a row
+ * with count 0 saying the cluster's entries are now counted under that cluster id.
  */
 @DefaultCoder(ClusterRowCoder.class)
 public record ClusterRow(
@@ -67,7 +69,8 @@ public record ClusterRow(
     List<String> groupMemberIds,
     String runId,
     RunKind runKind,
-    long emitSeq)
+    long emitSeq,
+    String supersededBy)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -102,6 +105,12 @@ public record ClusterRow(
     groupMemberIds = groupMemberIds == null ? List.of() : List.copyOf(groupMemberIds);
     runId = nz(runId);
     runKind = runKind == null ? RunKind.UNSET : runKind;
+    supersededBy = nz(supersededBy);
+  }
+
+  /** A tombstone: says its cluster's entries are now counted under {@link #supersededBy}. */
+  public boolean isTombstone() {
+    return !supersededBy.isEmpty();
   }
 
   /**
@@ -165,6 +174,7 @@ public record ClusterRow(
     b.runId = runId;
     b.runKind = runKind;
     b.emitSeq = emitSeq;
+    b.supersededBy = supersededBy;
     return b;
   }
 
@@ -219,6 +229,7 @@ public record ClusterRow(
     private String runId;
     private RunKind runKind;
     private long emitSeq;
+    private String supersededBy;
 
     public Builder windowStart(Instant v) {
       windowStart = v;
@@ -424,9 +435,14 @@ public record ClusterRow(
       return this;
     }
 
+    public Builder supersededBy(String v) {
+      supersededBy = v;
+      return this;
+    }
+
     public ClusterRow build() {
       return new ClusterRow(
-          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion, count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage, sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming, isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue, recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate, groupMemberIds, runId, runKind, emitSeq);
+          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion, count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage, sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming, isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue, recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate, groupMemberIds, runId, runKind, emitSeq, supersededBy);
     }
   }
 }

@@ -85,6 +85,8 @@ public final class ClusterRowJson {
     } else {
       o.putNull("emit_seq");
     }
+    // Schema version 5: set on a tombstone only.
+    o.put("superseded_by", r.supersededBy().isEmpty() ? null : r.supersededBy());
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -136,6 +138,7 @@ public final class ClusterRowJson {
         .runId(text(o, "run_id"))
         .runKind(text(o, "run_kind"))
         .emitSeq(o.path("emit_seq").asLong(0))
+        .supersededBy(text(o, "superseded_by"))
         .build();
   }
 

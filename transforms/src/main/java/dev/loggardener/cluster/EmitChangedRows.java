@@ -4,6 +4,11 @@ import dev.loggardener.beam.BackIntoWindows;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.signature.XxHash64;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -46,6 +51,12 @@ import org.joda.time.Instant;
  * kept in state: an in-place update ({@code --update}) carries state over, so the rows of a
  * window that was open at the update keep their lineage and their {@code emit_seq} goes on, and
  * {@code clusters_latest} still reads one latest row per cluster instead of adding two runs.
+ *
+ * <p>When a row's cluster takes over the entries of clusters emitted earlier in the same (window,
+ * service) (a group learned after early panes had shown its members on their own, or the
+ * reverse), each of those gets a tombstone: its last row with {@code count = 0} and {@code
+ * superseded_by} naming the cluster that holds its entries now, so the latest row per cluster
+ * adds up to the window's entries exactly.
  *
  * <p>The state is keyed by (window, service) in the global window, so a closing pane is never
  * dropped as late here, and holds the latest row per cluster ({@code MapState}), freed by a timer
@@ -138,6 +149,7 @@ public final class EmitChangedRows
     private final Duration keep;
     private final Counter unchanged = GardenerCounters.counter("cluster_rows_unchanged");
     private final Counter emitted = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
+    private final Counter tombstones = GardenerCounters.counter("cluster_rows_superseded");
 
     @StateId("latest")
     private final StateSpec<MapState<String, KV<Long, ClusterRow>>> latestSpec =
@@ -145,6 +157,9 @@ public final class EmitChangedRows
 
     @StateId("lineage")
     private final StateSpec<ValueState<String>> lineageSpec = StateSpecs.value(StringUtf8Coder.of());
+
+    @StateId("pane")
+    private final StateSpec<ValueState<Long>> paneSpec = StateSpecs.value(VarLongCoder.of());
 
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -163,10 +178,22 @@ public final class EmitChangedRows
         @Element KV<String, KV<Long, ClusterRow>> element,
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
         @StateId("lineage") ValueState<String> lineageState,
+        @StateId("pane") ValueState<Long> paneState,
         @TimerId("expire") Timer expire,
         OutputReceiver<ClusterRow> out) {
       long version = element.getValue().getKey();
       ClusterRow row = element.getValue().getValue();
+      // Upstream panes accumulate: a firing of the (window, service) holds every cluster that
+      // still exists, so a row from an older firing is outdated. Without this, the early row of a
+      // signature a later firing grouped would keep coming back after its tombstone.
+      Long pane = paneState.read();
+      if (pane != null && row.paneIndex() < pane) {
+        unchanged.inc();
+        return;
+      }
+      if (pane == null || row.paneIndex() > pane) {
+        paneState.write(row.paneIndex());
+      }
       String cluster = row.clusterId();
       KV<Long, ClusterRow> last = latest.get(cluster).read();
       if (last != null && version < last.getKey()) {
@@ -195,6 +222,63 @@ public final class EmitChangedRows
       latest.put(cluster, KV.of(version, next));
       emitted.inc();
       out.output(next);
+      boolean scan = last == null || last.getValue().isTombstone();
+      for (KV<Long, ClusterRow> absorbed : superseded(next, scan, latest)) {
+        ClusterRow old = absorbed.getValue();
+        ClusterRow tombstone =
+            old.toBuilder()
+                .count(0)
+                .supersededBy(cluster)
+                .paneIndex(next.paneIndex())
+                .paneTiming(next.paneTiming())
+                .isFinal(next.isFinal())
+                .emittedAt(next.emittedAt())
+                .runId(next.runId())
+                .runKind(next.runKind())
+                .emitSeq(old.emitSeq() + 1)
+                .build();
+        latest.put(old.clusterId(), KV.of(absorbed.getKey(), tombstone));
+        tombstones.inc();
+        out.output(tombstone);
+      }
+    }
+
+    /**
+     * The live clusters of this (window, service) whose entries {@code row} now counts: those
+     * whose signatures it lists among its members (a group that absorbed fine clusters, or a
+     * signature back on its own from a group). A cluster seen for the first time is compared with
+     * every live cluster once; after that only its members are looked up, so the work per row
+     * stays bounded by the member cap.
+     */
+    static List<KV<Long, ClusterRow>> superseded(
+        ClusterRow row, boolean scan, MapState<String, KV<Long, ClusterRow>> latest) {
+      Set<String> members = new HashSet<>(row.groupMemberIds());
+      members.add(row.signatureId());
+      members.add(row.clusterId());
+      List<KV<Long, ClusterRow>> out = new ArrayList<>();
+      if (scan) {
+        for (Map.Entry<String, KV<Long, ClusterRow>> e : latest.entries().read()) {
+          ClusterRow other = e.getValue().getValue();
+          if (!e.getKey().equals(row.clusterId())
+              && !other.isTombstone()
+              && (members.contains(other.clusterId())
+                  || members.contains(other.signatureId())
+                  || !java.util.Collections.disjoint(members, other.groupMemberIds()))) {
+            out.add(e.getValue());
+          }
+        }
+        return out;
+      }
+      for (String m : members) {
+        if (m.equals(row.clusterId())) {
+          continue;
+        }
+        KV<Long, ClusterRow> other = latest.get(m).read();
+        if (other != null && !other.getValue().isTombstone()) {
+          out.add(other);
+        }
+      }
+      return out;
     }
 
     @OnTimer("expire")
@@ -208,9 +292,11 @@ public final class EmitChangedRows
     @OnTimer("clear")
     public void onClear(
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
-        @StateId("lineage") ValueState<String> lineageState) {
+        @StateId("lineage") ValueState<String> lineageState,
+        @StateId("pane") ValueState<Long> paneState) {
       latest.clear();
       lineageState.clear();
+      paneState.clear();
     }
   }
 }

@@ -18,7 +18,8 @@ public final class IssueSelection {
   private IssueSelection() {}
 
   public static boolean needsIssue(ClusterRow r) {
-    return PRIORITIES.contains(r.priority().value())
+    return !r.isTombstone() // its entries are filed under the cluster that absorbed them
+        && PRIORITIES.contains(r.priority().value())
         && STATUSES.contains(r.status().value())
         && !isCascadeSymptom(r)
         && isActingPane(r);

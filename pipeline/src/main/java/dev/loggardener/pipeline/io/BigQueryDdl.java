@@ -30,20 +30,24 @@ public final class BigQueryDdl {
   public static final String CLUSTERS_LATEST = "clusters_latest";
 
   /**
-   * What the view keeps, and why; also the view's description in BigQuery. The total order
-   * within a run is emit_seq, then pane_index and emitted_at (rows written before schema version
-   * 4 have no emit_seq); across runs, a batch run (a backfill) before streamed runs, then the
-   * newest run (run ids start with the launch time), then the latest emission.
+   * What the view keeps, and why; also the view's description in BigQuery. The contract behind
+   * it is docs/streaming.md: the latest row per (lineage, window, service, cluster) counts;
+   * lineages of streamed runs add up; a backfill replaces a (window, service); a tombstone
+   * ({@code superseded_by}) says its cluster's entries are counted under another cluster.
    */
   static final String VIEW_DESCRIPTION =
-      "One row per (window, service, cluster): what analysts query. A cluster is a signature"
-          + " group (group_id; signature_id in rows written before schema version 3). Within a"
-          + " run (run_id; rows before version 4 are one run), the latest row wins: highest"
-          + " emit_seq, then pane_index, then emitted_at, so repeated and at-least-once rows"
-          + " collapse. Across runs: if a BATCH run (a backfill) wrote the window, its latest"
-          + " row wins (newest run_id first), as it recounted the window from an export;"
-          + " otherwise the newest STREAM run's row wins with count summed over the STREAM"
-          + " runs, since a drained job and its relaunch counted different entries.";
+      "One row per (window, service, cluster): what analysts query; counts sum exactly over"
+          + " early panes, updates, relaunches and backfills (docs/streaming.md). A cluster is a"
+          + " signature group (group_id; signature_id in rows written before schema version 3)."
+          + " Within a run lineage (run_id: the launch that started the window, kept through an"
+          + " in-place update; rows before version 4 are one lineage) the latest row wins:"
+          + " highest emit_seq, then pane_index, then emitted_at, so repeated and at-least-once"
+          + " rows collapse. A backfill (run_kind BATCH) recounted the (window, service) from an"
+          + " export: where one wrote it, only the newest backfill's rows count there. Otherwise"
+          + " the streamed lineages (a drained job, then its relaunch) counted different entries,"
+          + " so a cluster's count is the sum of its lineages' latest rows. A cluster whose"
+          + " latest rows are all tombstones (superseded_by set, count 0: its entries are now"
+          + " counted under another cluster, such as a group learned later) has no row.";
 
   /** About 13 months: a year of history plus a month to compare a month against last year's. */
   public static final int DEFAULT_PARTITION_EXPIRATION_DAYS = 400;
@@ -90,28 +94,34 @@ public final class BigQueryDdl {
         .append("    PARTITION BY ").append(cluster).append(", COALESCE(run_id, '')\n")
         .append("    ORDER BY emit_seq DESC, pane_index DESC, emitted_at DESC) = 1\n")
         .append("),\n")
-        // 2. Across runs: a batch run recounted the window, streamed runs each counted their
-        // own entries (a drained job, then its relaunch).
+        // 2. A backfill recounted the (window, service): only the newest one's rows count.
+        .append("scoped AS (\n")
+        .append("  SELECT\n")
+        .append("    *,\n")
+        .append("    MAX(IF(run_kind = 'BATCH', run_id, NULL)) OVER (PARTITION BY window_start, service)")
+        .append(" AS backfill_run\n")
+        .append("  FROM per_run\n")
+        .append("),\n")
+        // 3. Streamed lineages counted different entries: their latest rows add up.
         .append("combined AS (\n")
         .append("  SELECT\n")
         .append("    *,\n")
-        .append("    LOGICAL_OR(COALESCE(run_kind = 'BATCH', FALSE)) OVER (PARTITION BY ")
-        .append(cluster).append(") AS recounted,\n")
-        .append("    SUM(IF(COALESCE(run_kind = 'BATCH', FALSE), 0, count)) OVER (PARTITION BY ")
-        .append(cluster).append(") AS streamed_count\n")
-        .append("  FROM per_run\n")
+        .append("    SUM(count) OVER (PARTITION BY ").append(cluster).append(") AS total\n")
+        .append("  FROM scoped\n")
+        .append("  WHERE backfill_run IS NULL OR run_id = backfill_run\n")
         .append(")\n")
-        // 3. One row per cluster: the latest batch run's, else the latest streamed run's, whose
-        // count becomes the sum over the streamed runs.
-        .append("SELECT * EXCEPT (recounted, streamed_count)\n")
-        .append("  REPLACE (IF(recounted, count, streamed_count) AS count)\n")
+        // 4. One row per cluster, the newest lineage's live row carrying the total; none when
+        // every lineage's latest row is a tombstone.
+        .append("SELECT * EXCEPT (backfill_run, total)\n")
+        .append("  REPLACE (total AS count)\n")
         .append("FROM combined\n")
         .append("WHERE TRUE\n")
         .append("QUALIFY ROW_NUMBER() OVER (\n")
         // By group: its heaviest member (signature_id) can change from pane to pane.
         .append("  PARTITION BY ").append(cluster).append("\n")
-        .append("  ORDER BY COALESCE(run_kind = 'BATCH', FALSE) DESC, run_id DESC, emitted_at DESC,\n")
-        .append("    emit_seq DESC, pane_index DESC) = 1;\n");
+        .append("  ORDER BY superseded_by IS NULL DESC, run_id DESC, emitted_at DESC,\n")
+        .append("    emit_seq DESC, pane_index DESC) = 1\n")
+        .append("  AND superseded_by IS NULL;\n");
     return sql.toString();
   }
 

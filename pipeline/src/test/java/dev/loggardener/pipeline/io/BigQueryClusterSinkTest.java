@@ -111,6 +111,7 @@ public class BigQueryClusterSinkTest {
         .runId("20250603T140000Z-0a1b2c3d") // as StampRun and EmitChangedRows set them
         .runKind("STREAM")
         .emitSeq(1)
+        .supersededBy("fedcba9876543210") // only tombstones have it; set here so it is written
         .build();
   }
 
@@ -146,7 +147,7 @@ public class BigQueryClusterSinkTest {
     assertThat(new ArrayList<>(rows.get(0).keySet()),
         containsInAnyOrder(BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile()).toArray()));
     assertThat(rows.get(0).get("signature_id"), is("0123456789abcdef"));
-    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("4"));
+    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("5"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.loggardener.parse.RawRecord;
 import dev.loggardener.signature.Signer;
 import java.util.Map;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
@@ -34,8 +35,14 @@ public class StreamingContractScenariosTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   /** An exit entry {@code minute} minutes (and {@code second} seconds) into the hour under test. */
-  static RawRecord exit(long n, int minute, int second) {
-    return entry(n, "orders-api", "ERROR", EXIT, at(minute, second));
+  static TimestampedValue<RawRecord> exit(long n, int minute, int second) {
+    return timed(entry(n, "orders-api", "ERROR", EXIT, at(minute, second)), minute, second);
+  }
+
+  /** At the entry's own time, as the Pub/Sub source stamps it (a late entry stays late). */
+  static TimestampedValue<RawRecord> timed(RawRecord r, int minute, int second) {
+    return TimestampedValue.of(
+        r, HOUR.plus(Duration.standardMinutes(minute)).plus(Duration.standardSeconds(second)));
   }
 
   static String at(int minute, int second) {
@@ -96,8 +103,10 @@ public class StreamingContractScenariosTest {
     // an export of the whole hour, read again later: the same three and two the stream missed
     s.batch(
         "launch-b",
-        java.util.List.of(
-            exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(4, 40, 0), exit(5, 50, 0)),
+        java.util.stream.Stream.of(
+                exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(4, 40, 0), exit(5, 50, 0))
+            .map(TimestampedValue::getValue)
+            .collect(java.util.stream.Collectors.toList()),
         o -> {});
     s.expect(HOUR, "orders-api", EXIT_ID, 5).dump();
   }
@@ -107,9 +116,11 @@ public class StreamingContractScenariosTest {
   static final String PATTERN = "Worker <*> crashed while draining the queue";
   static final String GROUP_ID = dev.loggardener.grouping.SignatureGrouper.groupId(PATTERN);
 
-  static RawRecord crash(long n, String name, int minute) {
-    return entry(n, "orders-api", "CRITICAL", "Worker " + name + " crashed while draining the queue",
-        at(minute, (int) (n % 60)));
+  static TimestampedValue<RawRecord> crash(long n, String name, int minute) {
+    return timed(
+        entry(n, "orders-api", "CRITICAL", "Worker " + name + " crashed while draining the queue",
+            at(minute, (int) (n % 60))),
+        minute, (int) (n % 60));
   }
 
   static String fine(String name) {

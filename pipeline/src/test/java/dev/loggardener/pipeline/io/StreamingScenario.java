@@ -54,6 +54,8 @@ final class StreamingScenario {
   private final Path work;
   private final FakeBigQueryServices services;
   private final Map<String, Long> expected = new TreeMap<>();
+  /** Every launch's rows as the sink wrote them (the fake's copy is retyped for its export). */
+  private final List<TableRow> written = new ArrayList<>();
   private int launches;
 
   StreamingScenario(String name, Path work) throws Exception {
@@ -113,9 +115,13 @@ final class StreamingScenario {
     // The fake's export (the next launch's history seed) reads TIMESTAMP columns as epoch
     // microseconds; the Storage Write API path stores them as text.
     FakeDatasetService datasets = new FakeDatasetService();
+    List<TableRow> all = datasets.getAllRows(PROJECT, DATASET, "clusters");
     List<TableRow> rows = new ArrayList<>();
-    for (TableRow r : datasets.getAllRows(PROJECT, DATASET, "clusters")) {
-      rows.add(typedForTheFake(r.clone()));
+    for (int i = 0; i < all.size(); i++) {
+      if (i >= written.size()) {
+        written.add(all.get(i).clone()); // this launch's rows, as the sink wrote them
+      }
+      rows.add(typedForTheFake(all.get(i).clone()));
     }
     FakeDatasetService.setUp();
     FakeDatasetService fresh = new FakeDatasetService();
@@ -139,6 +145,10 @@ final class StreamingScenario {
           longs.add(Long.parseLong(String.valueOf(o)));
         }
         t.set(f.getName(), longs);
+        continue;
+      }
+      if (v == null && "STRING".equals(f.getType()) && "NULLABLE".equals(f.getMode())) {
+        t.set(f.getName(), ""); // the export wants every field; the seed reads "" as absent
         continue;
       }
       if (v == null || v instanceof List) {
@@ -176,7 +186,19 @@ final class StreamingScenario {
 
   /** Every row written to the table so far, timestamps as epoch microseconds. */
   List<TableRow> rows() throws Exception {
-    return new FakeDatasetService().getAllRows(PROJECT, DATASET, "clusters");
+    List<TableRow> out = new ArrayList<>();
+    for (TableRow r : written) {
+      TableRow copy = r.clone();
+      for (String c : List.of("window_start", "window_end", "first_seen", "last_seen", "emitted_at")) {
+        Object v = copy.get(c);
+        if (v != null) {
+          String text = String.valueOf(v);
+          copy.set(c, text.matches("-?\\d+") ? Long.parseLong(text) : micros(text));
+        }
+      }
+      out.add(copy);
+    }
+    return out;
   }
 
   /** Drafts per cluster id (the draft's file name ends in {@code _<cluster id>.md}). */
