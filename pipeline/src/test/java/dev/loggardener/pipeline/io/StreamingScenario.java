@@ -56,6 +56,8 @@ final class StreamingScenario {
   private final Map<String, Long> expected = new TreeMap<>();
   /** Every launch's rows as the sink wrote them (the fake's copy is retyped for its export). */
   private final List<TableRow> written = new ArrayList<>();
+  /** Entries or rows dropped as too late, by step, over every launch. */
+  final Map<String, Long> dropped = new TreeMap<>();
   private int launches;
 
   StreamingScenario(String name, Path work) throws Exception {
@@ -111,7 +113,15 @@ final class StreamingScenario {
     LogGardenerPipeline.Outputs outputs = LogGardenerPipeline.process(source.apply(p), o, services);
     outputs.issueDrafts.apply("CollectDrafts", ParDo.of(new CollectDrafts()));
     GoogleCloudSinks.write(outputs, o, services);
-    p.run().waitUntilFinish();
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
+        result.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder().build())
+            .getCounters()) {
+      if ("droppedDueToLateness".equalsIgnoreCase(c.getName().getName()) && c.getAttempted() > 0) {
+        dropped.merge(c.getKey().stepName(), c.getAttempted(), Long::sum);
+      }
+    }
     // The fake's export (the next launch's history seed) reads TIMESTAMP columns as epoch
     // microseconds; the Storage Write API path stores them as text.
     FakeDatasetService datasets = new FakeDatasetService();
@@ -245,6 +255,7 @@ final class StreamingScenario {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("scenario", name);
     doc.put("expected", expected);
+    doc.put("dropped_as_too_late", dropped);
     doc.put("rows", rows());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(DUMPS.resolve(name + ".json").toFile(), doc);
   }
