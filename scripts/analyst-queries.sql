@@ -1,10 +1,14 @@
 -- Log Gardener: ready BigQuery queries over the clusters_latest view (one row per window,
--- service and cluster: each run's latest row, runs combined; see the view's description).
+-- service and cluster whose counts sum exactly through early panes, updates, relaunches and
+-- backfills; docs/streaming.md). Query the view, not the clusters table: the table holds every
+-- emission of every run lineage, and tombstones (superseded_by set, count 0).
 -- Replace `PROJECT.log_gardener` with your dataset. Filters on window_start prune partitions:
 -- keep one in every query (the tables require one).
 -- A cluster is a signature group: COALESCE(group_id, signature_id) (rows written before schema
 -- version 3 have no group_id and are their signature's group). group_template is the pattern
--- the group stands for; group_member_ids lists the fine signature ids it holds.
+-- the group stands for; group_member_ids lists the fine signature ids it holds (a fine
+-- signature that early panes showed on its own before the group was learned has no row of its
+-- own in the view, so looking it up through group_member_ids counts its entries once).
 --
 -- The file runs as one BigQuery script, or each query alone (query 3 together with the DECLARE
 -- below). BigQuery wants every DECLARE at the start of a script, so query 3's variable is

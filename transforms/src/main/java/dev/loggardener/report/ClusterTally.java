@@ -41,6 +41,9 @@ public final class ClusterTally implements Serializable {
   }
 
   public void add(ClusterRow r) {
+    if (r.isTombstone()) {
+      return; // no entries, and its cluster is counted where its entries went
+    }
     change(r.priority().value(), r.count(), isSymptom(r), 1);
   }
 

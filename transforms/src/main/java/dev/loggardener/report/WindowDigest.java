@@ -85,16 +85,26 @@ public final class WindowDigest implements Serializable {
     return b.compareTo(a) > 0 ? b : a;
   }
 
-  /** The rows the report lists, best first: at most {@code maxClusters}. */
+  /**
+   * The rows the report lists, best first: at most {@code maxClusters}. A tombstone stays in the
+   * digest, so that it keeps replacing the row it supersedes, but is not listed: its entries are
+   * in the row of the cluster that absorbed them.
+   */
   public List<ClusterRow> shownRows() {
-    return top.rows();
+    List<ClusterRow> out = new ArrayList<>();
+    for (ClusterRow r : top.rows()) {
+      if (!r.isTombstone()) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   /** Rows in a cascade that are not among {@link #shownRows()}, best first. */
   public List<ClusterRow> cascadeRowsNotShown() {
     List<ClusterRow> out = new ArrayList<>();
     for (ClusterRow r : cascade.rows()) {
-      if (inCascade(r) && top.get(r.clusterId()) == null) {
+      if (inCascade(r) && !r.isTombstone() && top.get(r.clusterId()) == null) {
         out.add(r);
       }
     }
