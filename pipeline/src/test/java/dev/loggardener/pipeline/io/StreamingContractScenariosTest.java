@@ -166,4 +166,25 @@ public class StreamingContractScenariosTest {
     assertThat(s.draftsPerCluster(), is(Map.of(GROUP_ID, 1L)));
     assertThat(s.latestStatus(NEXT, GROUP_ID), is("ONGOING"));
   }
+
+  static final String MISSING = "ModuleNotFoundError: No module named 'payments_sdk'";
+
+  @Test
+  public void aCascadeIsFiledOnceForItsRootAndNeverForItsSymptom() throws Exception {
+    StreamingScenario s = new StreamingScenario("cascade-root-and-symptom", tmp.getRoot().toPath());
+    TestStream.Builder<RawRecord> b = StreamingScenario.stream();
+    long n = 1;
+    for (int minute = 2; minute <= 52; minute += 10) {
+      // the import fails, and two seconds later the container exits, on the same instance
+      b = b.addElements(
+          timed(entry(n++, "orders-api", "ERROR", MISSING, at(minute, 0)), minute, 0),
+          exit(n++, minute, 2));
+    }
+    b = settle(b.advanceProcessingTime(Duration.standardMinutes(6)), 12);
+    s.stream("launch-a", settle(b.advanceWatermarkTo(NEXT), 12).advanceWatermarkToInfinity(), o -> {});
+    String missingId = s.clusterOf(MISSING);
+    s.expect(HOUR, "orders-api", missingId, 6).expect(HOUR, "orders-api", EXIT_ID, 6).dump();
+
+    assertThat(s.draftsPerCluster(), is(Map.of(missingId, 1L)));
+  }
 }

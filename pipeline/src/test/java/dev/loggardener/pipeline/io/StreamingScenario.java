@@ -211,6 +211,16 @@ final class StreamingScenario {
     return out;
   }
 
+  /** The cluster id the table's rows give the entries whose sample message is {@code message}. */
+  String clusterOf(String message) throws Exception {
+    for (TableRow r : rows()) {
+      if (message.equals(r.get("sample_message"))) {
+        return (String) r.get("group_id");
+      }
+    }
+    throw new AssertionError("no row with the sample " + message);
+  }
+
   /** Drafts per cluster id (the draft's file name ends in {@code _<cluster id>.md}). */
   Map<String, Long> draftsPerCluster() {
     Map<String, Long> out = new TreeMap<>();
