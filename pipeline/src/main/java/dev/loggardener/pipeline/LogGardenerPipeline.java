@@ -261,7 +261,11 @@ public final class LogGardenerPipeline {
             .apply("FlattenDeadLetters", Flatten.pCollections());
 
     PCollection<KV<String, String>> issueDrafts =
-        rows.apply("DraftAndFileIssues", DraftAndFileIssues.with(issueFiling(o)));
+        rows.apply(
+            "DraftAndFileIssues",
+            seed == null
+                ? DraftAndFileIssues.with(issueFiling(o))
+                : DraftAndFileIssues.with(issueFiling(o)).skippingWindowsOf(seed));
 
     return new Outputs(rows, reports, deadLetters, issueDrafts);
   }
