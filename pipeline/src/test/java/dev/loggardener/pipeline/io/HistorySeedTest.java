@@ -92,7 +92,7 @@ public class HistorySeedTest {
             + "\"timestamp\":\"" + at + "\"}");
   }
 
-  LogGardenerPipeline.Outputs run(int seedDays) throws Exception {
+  Outputs run(int seedDays) throws Exception {
     LogGardenerOptions o = p.getOptions().as(LogGardenerOptions.class);
     o.setStableUniqueNames(CheckEnabled.ERROR);
     o.setInput(Paths.get("..", "samples", "cloud-run-backend-hour.json").toString());
@@ -112,24 +112,24 @@ public class HistorySeedTest {
 
   @Test
   public void aSignatureAnEarlierRunWroteIsOngoingAndNeedsNoIssue() throws Exception {
-    LogGardenerPipeline.Outputs out = run(7);
+    Outputs out = run(7);
     PAssert.that(
-            out.clusterRows.apply(
+            out.clusterRows().apply(
                 "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
         .containsInAnyOrder("ONGOING");
-    PAssert.that(out.issueDrafts).empty();
+    PAssert.that(out.issueDrafts()).empty();
     p.run().waitUntilFinish();
   }
 
   @Test
   public void withoutTheSeedTheSameRunCallsItNewAndDraftsAnIssue() throws Exception {
-    LogGardenerPipeline.Outputs out = run(0);
+    Outputs out = run(0);
     PAssert.that(
-            out.clusterRows.apply(
+            out.clusterRows().apply(
                 "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
         .containsInAnyOrder("NEW");
     PAssert.that(
-            out.issueDrafts.apply(
+            out.issueDrafts().apply(
                 "Paths", MapElements.into(TypeDescriptors.integers()).via(kv -> 1)))
         .containsInAnyOrder(1);
     p.run().waitUntilFinish();
