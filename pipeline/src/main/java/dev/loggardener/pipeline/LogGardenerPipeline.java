@@ -11,11 +11,12 @@ import dev.loggardener.cluster.DeduplicateEntries;
 import dev.loggardener.cluster.PrioritizeClusters;
 import dev.loggardener.cluster.RunKind;
 import dev.loggardener.cluster.StampRun;
-import dev.loggardener.filter.FilterBySeverity;
 import dev.loggardener.grouping.GroupSignatures;
 import dev.loggardener.history.TrackSignatureHistory;
 import dev.loggardener.ingest.EntryOutputs;
+import dev.loggardener.ingest.FilterAndSign;
 import dev.loggardener.ingest.ParseFilterSign;
+import dev.loggardener.ingest.SignedOutputs;
 import dev.loggardener.ingest.SumEntriesPerService;
 import dev.loggardener.issues.DraftAndFileIssues;
 import dev.loggardener.model.DeadLetter;
@@ -29,7 +30,6 @@ import dev.loggardener.pipeline.io.Outputs;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.BuildReports;
-import dev.loggardener.signature.SignEntries;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignedEntry;
 import org.apache.beam.sdk.Pipeline;
@@ -90,12 +90,11 @@ public final class LogGardenerPipeline {
             ParseFilterSign.atLeast(minSeverity, windowing.windowSize()).withRules(rules));
 
     // Before the filter: the frame lines of a split traceback would not pass it on their own.
-    PCollectionTuple signedTraces =
+    SignedOutputs signedTraces =
         entries
             .traceLines()
             .apply("ReassembleSplitTraces", ReassembleSplitTraces.linesWithin(s.traceLimits()))
-            .apply("FilterBySeverity", FilterBySeverity.atLeast(minSeverity).withIgnoreRules(rules))
-            .apply("SignEntries", SignEntries.create().withRules(rules));
+            .apply("FilterAndSign", FilterAndSign.atLeast(minSeverity).withRules(rules));
 
     PCollection<SignedEntry> unique =
         PCollectionList.of(
@@ -104,7 +103,7 @@ public final class LogGardenerPipeline {
                     .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing)))
             .and(
                 signedTraces
-                    .get(SignEntries.SIGNED)
+                    .signed()
                     .apply("WindowSignedTraces", WindowIntoHours.<SignedEntry>of(windowing)))
             .apply(
                 "DeduplicateEntries",
@@ -153,7 +152,7 @@ public final class LogGardenerPipeline {
 
     PCollection<DeadLetter> deadLetters =
         PCollectionList.of(entries.deadLetters())
-            .and(signedTraces.get(SignEntries.DEAD_LETTERS))
+            .and(signedTraces.deadLetters())
             .apply("FlattenDeadLetters", Flatten.pCollections());
 
     PCollection<KV<String, String>> issueDrafts =

@@ -27,10 +27,10 @@ import org.joda.time.Duration;
  * so that only compact signed entries cross a shuffle and a {@link LogEntry} is neither encoded
  * nor decoded on the way, except for the few lines that may belong to a split stack trace: those
  * come out as {@link EntryOutputs#traceLines} for {@code ReassembleSplitTraces}, then {@link
- * FilterBySeverity} and {@link SignEntries}. The outputs are {@link EntryOutputs}.
+ * FilterAndSign}. The outputs are {@link EntryOutputs}.
  *
- * Counters are those of {@link ParseLogEntries}, {@link FilterBySeverity} and {@link
- * SignEntries}, with the same names, so every record read is still accounted for.
+ * <p>What happens to an entry and what is counted is {@link EntryPath}'s, shared with {@link
+ * FilterAndSign}, so every record read is accounted for under the same counter names.
  */
 public final class ParseFilterSign extends PTransform<PCollection<RawRecord>, EntryOutputs> {
   private static final long serialVersionUID = 1L;
