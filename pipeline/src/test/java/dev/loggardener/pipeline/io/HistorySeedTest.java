@@ -27,7 +27,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Issue 11, defect 5: a fresh launch starts its history from what earlier runs wrote to the
+ * A fresh launch starts its history from what earlier runs wrote to the
  * BigQuery table (Beam's fake services here), so a signature seen in the previous hour is ONGOING,
  * not NEW, and needs no issue. With {@code --seedHistoryDays=0} (what every launch did before)
  * the same run calls it NEW and drafts an issue: the second test.
