@@ -110,8 +110,8 @@ final class StreamingScenario {
     o.setSeedHistoryDays(launches > 1 ? 7 : 0);
     tweak.accept(o);
     Pipeline p = Pipeline.create(o);
-    LogGardenerPipeline.Outputs outputs = LogGardenerPipeline.process(source.apply(p), o, services);
-    outputs.issueDrafts.apply("CollectDrafts", ParDo.of(new CollectDrafts()));
+    Outputs outputs = LogGardenerPipeline.process(source.apply(p), o, services);
+    outputs.issueDrafts().apply("CollectDrafts", ParDo.of(new CollectDrafts()));
     GoogleCloudSinks.write(outputs, o, services);
     org.apache.beam.sdk.PipelineResult result = p.run();
     result.waitUntilFinish();
