@@ -20,7 +20,9 @@ import org.junit.Test;
 /**
  * Which rows of a cluster leave {@link EmitChangedRows}: a change in count, cascade fields or
  * {@code is_final} does, with the next {@code emit_seq}, and so does the first row after the early
- * panes; a new pane with nothing else changed does not; a row from an older firing that arrives after a newer one (shuffles keep no order) does not.
+ * panes; a new pane with nothing else changed does not; a row from an older firing that arrives
+ * after a newer one (shuffles keep no order) does not. A cluster whose entries a later row's group
+ * takes over gets a tombstone, and every row carries the lineage of its (window, service).
  */
 public class EmitChangedRowsTest {
   private static final java.time.Instant H0 = java.time.Instant.parse("2025-09-16T01:00:00Z");
@@ -63,6 +65,48 @@ public class EmitChangedRowsTest {
         .containsInAnyOrder(
             "1: x1 root a", "2: x1 root a", "3: x1 root root", "4: x2 root root",
             "5: x2 root root final");
+    p.run().waitUntilFinish();
+  }
+
+  /** A row of cluster {@code id} in pane {@code pane}, listing {@code members}. */
+  private static TimestampedValue<KV<String, KV<Long, ClusterRow>>> member(
+      String id, long count, long pane, String... members) {
+    ClusterRow row =
+        ClusterRow.builder()
+            .windowStart(H0).windowEnd(H0.plusSeconds(3600)).service("svc").signatureId(members[0])
+            .groupId(id).groupMemberIds(java.util.List.of(members)).count(count).paneIndex(pane)
+            .paneTiming(pane == 0 ? "EARLY" : "ON_TIME").emittedAt(H0.plusSeconds(pane))
+            .build();
+    return TimestampedValue.of(
+        KV.of("svc\u0000" + id, KV.of(pane, row)), new Instant(H0.plusSeconds(3599).toEpochMilli()));
+  }
+
+  private static TestStream.Builder<KV<String, KV<Long, ClusterRow>>> stream() {
+    return TestStream.create(
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())));
+  }
+
+  @Test
+  public void aGroupLearnedLaterTombstonesTheFineRowsItAbsorbsAndTheirOldRowsStayOut() {
+    TestStream<KV<String, KV<Long, ClusterRow>>> stream =
+        stream()
+            .addElements(member("alice", 2, 0, "alice"), member("bob", 1, 0, "bob"))
+            .addElements(member("group", 8, 1, "alice", "bob", "carol"))
+            // the early firing's rows again, from a join that still holds them: outdated
+            .addElements(member("alice", 2, 0, "alice"))
+            .advanceWatermarkToInfinity();
+    PAssert.that(
+            p.apply(stream)
+                .apply(Window.into(FixedWindows.of(Duration.standardHours(1))))
+                .apply(EmitChangedRows.create().stampingRun("run-b", RunKind.STREAM))
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.clusterId() + " " + r.emitSeq() + ": x" + r.count()
+                            + (r.isTombstone() ? " in " + r.supersededBy() : "")
+                            + " " + r.runId())))
+        .containsInAnyOrder(
+            "alice 1: x2 run-b", "bob 1: x1 run-b", "group 1: x8 run-b",
+            "alice 2: x0 in group run-b", "bob 2: x0 in group run-b");
     p.run().waitUntilFinish();
   }
 }
