@@ -12,7 +12,7 @@ import dev.loggardener.pipeline.io.SecretManagerTokenSource;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.ReportRenderer;
-import dev.loggardener.cluster.StampRun;
+import dev.loggardener.cluster.RunIds;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignatureRulesFile;
 import org.joda.time.Duration;
@@ -65,7 +65,7 @@ public record GardenerSettings(
         o.getGroupSignatures(),
         o.getCascadeWindowSeconds(),
         o.getCascadeMaxClusters(),
-        isBlank(o.getRunId()) ? StampRun.newRunId(java.time.Instant.now()) : o.getRunId(),
+        isBlank(o.getRunId()) ? RunIds.newRunId(java.time.Instant.now()) : o.getRunId(),
         isBlank(o.getKnownIssues()) ? "" : o.getKnownIssues(),
         o.getKnownIssuesReloadMinutes(),
         o.getHistoryRetentionDays(),

@@ -84,6 +84,12 @@ public final class EmitChangedRows
    * launch starts, or the id already in state for one an earlier launch started (an update).
    */
   public EmitChangedRows stampingRun(String runId, RunKind runKind) {
+    if (runKind != RunKind.STREAM && runKind != RunKind.BATCH) {
+      throw new IllegalArgumentException("run kind must be STREAM or BATCH: " + runKind);
+    }
+    if (runId == null || runId.isBlank()) {
+      throw new IllegalArgumentException("run id must not be empty");
+    }
     return new EmitChangedRows(runId, runKind);
   }
 

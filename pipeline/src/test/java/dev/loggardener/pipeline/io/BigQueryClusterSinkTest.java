@@ -108,7 +108,7 @@ public class BigQueryClusterSinkTest {
         .paneTiming("ON_TIME")
         .isFinal(true)
         .emittedAt(Instant.parse("2025-06-03T15:00:01Z"))
-        .runId("20250603T140000Z-0a1b2c3d") // as StampRun and EmitChangedRows set them
+        .runId("20250603T140000Z-0a1b2c3d") // as EmitChangedRows sets them
         .runKind("STREAM")
         .emitSeq(1)
         .supersededBy("fedcba9876543210") // only tombstones have it; set here so it is written
