@@ -46,11 +46,14 @@ import dev.loggardener.cluster.CascadeEvidence;
  *       analysis firing, plus a marker to every service seen;
  *   <li>{@code JoinPerService}: per (window, service), the service's latest rows are joined with
  *       the newest analysis: an analysed cluster takes its fields; one left out of a full
- *       analysis says "not analysed" (as the detector says above its cap); one the analysis has
- *       not seen yet (a stream, where rows can arrive before the analysis of their firing) is
- *       its own root until the analysis catches up and the joined row changes;
- *   <li>{@link EmitChangedRows}: per (window, service, cluster), only a row that changed since the
- *       last one emitted leaves, numbered by {@code emit_seq}.
+ *       analysis says "not analysed" (as the detector says above its cap); an early row the
+ *       analysis has not seen yet (a stream, where rows can arrive before the analysis of their
+ *       firing) is its own root until the analysis catches up, and a settled (on-time or late)
+ *       row is held back until an analysis has seen its count, so history and filing never see
+ *       a symptom as its own root;
+ *   <li>{@link EmitChangedRows}: per (window, service), only a row that changed since the last
+ *       one emitted for its cluster leaves, numbered by {@code emit_seq} and stamped with the run
+ *       lineage, with tombstones for clusters a group absorbed (docs/streaming.md).
  * </ol>
  *
  * <p>A file run has one firing per window: every row leaves once, with the fields a single
