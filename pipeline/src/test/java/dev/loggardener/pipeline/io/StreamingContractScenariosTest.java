@@ -189,4 +189,22 @@ public class StreamingContractScenariosTest {
 
     assertThat(s.draftsPerCluster(), is(Map.of(missingId, 1L)));
   }
+
+  @Test
+  public void aBackfillThatLearnedAGroupReplacesTheFineClustersTheStreamCounted() throws Exception {
+    StreamingScenario s = new StreamingScenario("backfill-with-other-groups", tmp.getRoot().toPath());
+    // the stream saw two names only: two fine clusters
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream().addElements(crash(1, "alice", 10), crash(2, "bob", 11));
+    s.stream("launch-a", settle(b, 12).advanceWatermarkToInfinity(), o -> {});
+    // the export of the hour holds every name: the backfill learns the group
+    java.util.List<RawRecord> export = new java.util.ArrayList<>();
+    long n = 1;
+    for (String name : NAMES) {
+      export.add(crash(n, name, 10 + (int) n - 1).getValue());
+      n++;
+    }
+    s.batch("launch-b", export, o -> {});
+    s.expect(HOUR, "orders-api", GROUP_ID, 6).dump();
+  }
 }
