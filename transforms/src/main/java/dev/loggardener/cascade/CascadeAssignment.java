@@ -29,8 +29,6 @@ public final class CascadeAssignment implements Serializable {
   public final String cascadeId;
   public final String cascadeParentSignatureId;
   public final String cascadeEvidence;
-  /** The cluster's count the analysis saw: a row with a higher count is not analysed yet. */
-  public final long analysedCount;
 
   CascadeAssignment(
       long version,
@@ -39,8 +37,7 @@ public final class CascadeAssignment implements Serializable {
       String rootCauseSignatureId,
       String cascadeId,
       String cascadeParentSignatureId,
-      String cascadeEvidence,
-      long analysedCount) {
+      String cascadeEvidence) {
     this.version = version;
     this.full = full;
     this.clusterId = clusterId;
@@ -48,12 +45,11 @@ public final class CascadeAssignment implements Serializable {
     this.cascadeId = cascadeId;
     this.cascadeParentSignatureId = cascadeParentSignatureId;
     this.cascadeEvidence = cascadeEvidence;
-    this.analysedCount = analysedCount;
   }
 
   /** The analysis of {@code version} happened; tells a service whose clusters all fell out of it. */
   static CascadeAssignment marker(long version, boolean full) {
-    return new CascadeAssignment(version, full, "", "", "", "", "", 0L);
+    return new CascadeAssignment(version, full, "", "", "", "", "");
   }
 
   boolean isMarker() {
@@ -79,7 +75,6 @@ public final class CascadeAssignment implements Serializable {
       s.encode(a.cascadeId, out);
       s.encode(a.cascadeParentSignatureId, out);
       s.encode(a.cascadeEvidence, out);
-      VarLongCoder.of().encode(a.analysedCount, out);
     }
 
     @Override
@@ -87,7 +82,7 @@ public final class CascadeAssignment implements Serializable {
       StringUtf8Coder s = StringUtf8Coder.of();
       return new CascadeAssignment(
           VarLongCoder.of().decode(in), BooleanCoder.of().decode(in), s.decode(in), s.decode(in),
-          s.decode(in), s.decode(in), s.decode(in), VarLongCoder.of().decode(in));
+          s.decode(in), s.decode(in), s.decode(in));
     }
 
     @Override

@@ -49,8 +49,8 @@ import dev.loggardener.cluster.CascadeEvidence;
  *       analysis says "not analysed" (as the detector says above its cap); an early row the
  *       analysis has not seen yet (a stream, where rows can arrive before the analysis of their
  *       firing) is its own root until the analysis catches up, and a settled (on-time or late)
- *       row is held back until an analysis has seen its count, so history and filing never see
- *       a symptom as its own root;
+ *       row of a cluster no analysis has seen yet is held back until one has, so history and
+ *       filing never see a symptom as its own root;
  *   <li>{@link EmitChangedRows}: per (window, service), only a row that changed since the last
  *       one emitted for its cluster leaves, numbered by {@code emit_seq} and stamped with the run
  *       lineage, with tombstones for clusters a group absorbed (docs/streaming.md).
@@ -177,7 +177,7 @@ public final class LinkCascades
                 r.service(),
                 new CascadeAssignment(
                     version, full, r.clusterId(), r.rootCauseSignatureId(), r.cascadeId(),
-                    r.cascadeParentSignatureId(), r.cascadeEvidence(), r.count())));
+                    r.cascadeParentSignatureId(), r.cascadeEvidence())));
       }
     }
   }
@@ -227,11 +227,12 @@ public final class LinkCascades
       }
       for (ClusterRow r : latest.values()) {
         CascadeAssignment a = analysed.get(r.clusterId());
-        if (r.paneTiming() != PaneTiming.EARLY
-            && (a == null ? !full : a.analysedCount < r.count())) {
-          // Held back until the analysis has seen this count: history records and filing acts
-          // on a settled row, and a symptom must not leave as its own root first. The join
-          // fires again with the newer analysis, its panes accumulating, and the row leaves then.
+        if (r.paneTiming() != PaneTiming.EARLY && a == null && !full) {
+          // Held back until an analysis of the window has seen the cluster: history records and
+          // filing acts on a settled row, and a symptom must not leave as its own root first.
+          // The join fires again with the newer analysis, its panes accumulating, and the row
+          // leaves then. A cluster an earlier analysis saw leaves with that analysis' fields, so
+          // a closing analysis dropped as late upstream cannot hold its row back for good.
           awaitingAnalysis.inc();
           continue;
         }
