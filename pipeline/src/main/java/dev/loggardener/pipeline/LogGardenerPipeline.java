@@ -328,11 +328,37 @@ public final class LogGardenerPipeline {
   static IssueFilingConfig issueFiling(LogGardenerOptions o) {
     IssueFilingConfig config =
         new IssueFilingConfig(
-            o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000);
+                o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000)
+            .withRateBound(o.getGithubFilingsPerMinute(), filingWorkers(o));
     String secret = o.getGithubTokenSecret();
     return secret == null || secret.isBlank()
         ? config
         : config.withTokenSource(new dev.loggardener.pipeline.io.SecretManagerTokenSource(secret));
+  }
+
+  /**
+   * How many workers may file at once, to split the global filing rate among: {@code
+   * --githubFilingWorkers}, else Dataflow's {@code --maxNumWorkers}, or {@code --numWorkers}
+   * without autoscaling; an autoscaling Dataflow job with no ceiling may grow to 100 workers
+   * (Streaming Engine's default ceiling), so each gets a hundredth.
+   */
+  static int filingWorkers(LogGardenerOptions o) {
+    if (o.getGithubFilingWorkers() > 0) {
+      return o.getGithubFilingWorkers();
+    }
+    if (!o.getRunner().getSimpleName().startsWith("Dataflow")) {
+      return 1;
+    }
+    org.apache.beam.runners.dataflow.options.DataflowPipelineWorkerPoolOptions pool =
+        o.as(org.apache.beam.runners.dataflow.options.DataflowPipelineWorkerPoolOptions.class);
+    if (pool.getMaxNumWorkers() > 0) {
+      return pool.getMaxNumWorkers();
+    }
+    boolean fixed =
+        pool.getAutoscalingAlgorithm()
+            == org.apache.beam.runners.dataflow.options.DataflowPipelineWorkerPoolOptions
+                .AutoscalingAlgorithmType.NONE;
+    return fixed && pool.getNumWorkers() > 0 ? pool.getNumWorkers() : Math.max(100, pool.getNumWorkers());
   }
 
   /** The policy named by {@code --priorityPolicy}, validated now so mistakes stop the launch. */

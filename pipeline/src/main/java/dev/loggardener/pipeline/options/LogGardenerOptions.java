@@ -144,6 +144,27 @@ public interface LogGardenerOptions
 
   void setGithubApiUrl(String value);
 
+  @Description(
+      "Issue filings per minute over the whole job (each filing is two or three GitHub calls: "
+          + "list open issues, maybe list comments, create or comment). Each worker gets an equal "
+          + "share, so the bound holds with up to --githubFilingWorkers workers; a filing over it "
+          + "waits, it is not dropped. The default stays under GitHub's secondary limit of 500 "
+          + "content-creating requests an hour; 0: unbounded. Example: --githubFilingsPerMinute=8")
+  @Default.Double(8)
+  double getGithubFilingsPerMinute();
+
+  void setGithubFilingsPerMinute(double value);
+
+  @Description(
+      "How many workers share --githubFilingsPerMinute: the most that may run at once. 0 takes "
+          + "Dataflow's --maxNumWorkers, else --numWorkers without autoscaling, else 100 on "
+          + "Dataflow (the autoscaling ceiling of a Streaming Engine job) and 1 on other runners "
+          + "(set it for a Flink cluster: its task managers). Example: --githubFilingWorkers=10")
+  @Default.Integer(0)
+  int getGithubFilingWorkers();
+
+  void setGithubFilingWorkers(int value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();
