@@ -236,7 +236,7 @@ public final class LogGardenerPipeline {
                 LinkCascades.within(o.getCascadeWindowSeconds())
                     .withMaxClusters(o.getCascadeMaxClusters()))
             .apply("StampRun", StampRun.as(runId(o), streaming ? StampRun.STREAM : StampRun.BATCH))
-            .apply("TrackSignatureHistory", history(records, o, bigQueryServices))
+            .apply("TrackSignatureHistory", history(records, o))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
     PCollection<KV<String, Long>> entriesRead =
@@ -264,13 +264,12 @@ public final class LogGardenerPipeline {
   }
 
   /**
-   * History against the registry, seeded (issue 11, defect 5) with what earlier runs wrote to
+   * History against the registry, seeded with what earlier runs wrote to
    * {@code --outputTable} in the last {@code --seedHistoryDays} days, so a relaunch does not find
-   * every ongoing signature NEW. Reading the table needs {@code --tempLocation} (an export job);
-   * without it, or without a table, history starts empty, as before.
+   * every ongoing signature NEW. The seed is read from the {@code clusters_latest} view by one query
+   * and fails open (an empty seed, counted); without a table, history starts empty.
    */
-  static TrackSignatureHistory history(
-      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices services) {
+  static TrackSignatureHistory history(PCollection<RawRecord> records, LogGardenerOptions o) {
     TrackSignatureHistory history =
         TrackSignatureHistory.with(
                 knownIssues(o, records.isBounded() == PCollection.IsBounded.UNBOUNDED))
@@ -278,16 +277,16 @@ public final class LogGardenerPipeline {
     if (isBlank(o.getOutputTable()) || o.getSeedHistoryDays() <= 0) {
       return history;
     }
-    if (isBlank(o.getTempLocation())) {
-      LOG.warn("--seedHistoryDays needs --tempLocation to read {}; history starts empty",
-          o.getOutputTable());
-      return history;
-    }
     java.time.Instant since =
         java.time.Instant.now().minus(java.time.Duration.ofDays(o.getSeedHistoryDays()));
     return history.seededWith(
         records.getPipeline()
-            .apply("SeedHistory", HistorySeedFromBigQuery.of(o.getOutputTable(), since, services)));
+            .apply(
+                "SeedHistory",
+                HistorySeedFromBigQuery.of(
+                    o.getOutputTable(),
+                    since,
+                    o.as(dev.loggardener.pipeline.io.HistorySeedOptions.class).getHistorySeedQuery())));
   }
 
   /** {@code --runId}, or a new one from the launch time, set on the options so it is logged once. */

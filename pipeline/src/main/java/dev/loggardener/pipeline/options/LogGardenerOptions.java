@@ -293,10 +293,12 @@ public interface LogGardenerOptions
   void setRunId(String value);
 
   @Description(
-      "At launch, start every signature's history from what earlier runs wrote to --outputTable "
-          + "in this many days (read with an export job; needs --tempLocation), so a relaunched "
-          + "job does not find every ongoing signature NEW again and file issues for all of them. "
-          + "0, or no --outputTable, starts with an empty history. Example: --seedHistoryDays=7")
+      "At launch, start every signature's history from the counts the clusters_latest view "
+          + "beside --outputTable gives for this many days (one query; the job's account needs "
+          + "roles/bigquery.jobUser), so a relaunched job does not find every ongoing signature NEW "
+          + "again and file issues for all of them. A failed read is counted (history_seed_failed) "
+          + "and starts with an empty history; 0, or no --outputTable, starts empty too. "
+          + "Example: --seedHistoryDays=7")
   @Default.Integer(7)
   int getSeedHistoryDays();
 
