@@ -18,30 +18,30 @@ public class IssueFilingRateTest {
   @Test
   public void aSingleJvmRunnerGetsTheWholeRate() {
     LogGardenerOptions o = options();
-    assertThat(LogGardenerPipeline.issueFiling(o).perWorkerFilingsPerMinute(), is(8.0));
+    assertThat(GardenerSettings.issueFiling(o).perWorkerFilingsPerMinute(), is(8.0));
   }
 
   @Test
   public void onDataflowEachWorkerUpToTheCeilingGetsAnEqualShare() {
     LogGardenerOptions o = options("--githubFilingsPerMinute=8", "--maxNumWorkers=4");
     o.setRunner(DataflowRunner.class);
-    assertThat(LogGardenerPipeline.issueFiling(o).perWorkerFilingsPerMinute(), is(2.0));
+    assertThat(GardenerSettings.issueFiling(o).perWorkerFilingsPerMinute(), is(2.0));
   }
 
   @Test
   public void anAutoscalingDataflowJobWithoutACeilingAssumesStreamingEnginesHundredWorkers() {
     LogGardenerOptions o = options("--githubFilingsPerMinute=10", "--numWorkers=3");
     o.setRunner(DataflowRunner.class);
-    assertThat(LogGardenerPipeline.filingWorkers(o), is(100));
+    assertThat(GardenerSettings.filingWorkers(o), is(100));
     o.as(DataflowPipelineWorkerPoolOptions.class)
         .setAutoscalingAlgorithm(DataflowPipelineWorkerPoolOptions.AutoscalingAlgorithmType.NONE);
-    assertThat(LogGardenerPipeline.filingWorkers(o), is(3));
+    assertThat(GardenerSettings.filingWorkers(o), is(3));
   }
 
   @Test
   public void anExplicitWorkerCountWins() {
     LogGardenerOptions o = options("--githubFilingsPerMinute=6", "--githubFilingWorkers=3");
     o.setRunner(DataflowRunner.class);
-    assertThat(LogGardenerPipeline.issueFiling(o).perWorkerFilingsPerMinute(), is(2.0));
+    assertThat(GardenerSettings.issueFiling(o).perWorkerFilingsPerMinute(), is(2.0));
   }
 }

@@ -134,16 +134,16 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
           unreadable.inc();
           continue;
         }
-        if (seed.windowStart.isBefore(since)) {
+        if (seed.windowStart().isBefore(since)) {
           continue;
         }
-        String key = seed.windowStart + "\u0000" + seed.service + "\u0000" + seed.signatureId;
+        String key = seed.windowStart() + "\u0000" + seed.service() + "\u0000" + seed.signatureId();
         ClusterRow before = sums.get(key);
-        sums.put(key, before == null ? seed : seed.toBuilder().count(before.count + seed.count).build());
+        sums.put(key, before == null ? seed : seed.toBuilder().count(before.count() + seed.count()).build());
       }
       for (ClusterRow seed : sums.values()) {
         seeded.inc();
-        out.outputWithTimestamp(seed, new org.joda.time.Instant(seed.windowEnd.toEpochMilli() - 1));
+        out.outputWithTimestamp(seed, new org.joda.time.Instant(seed.windowEnd().toEpochMilli() - 1));
       }
     }
 

@@ -8,7 +8,7 @@ import org.apache.beam.sdk.options.Validation;
 /**
  * Every Log Gardener option, with a description a user can copy from and a default. Plain types
  * only (no ValueProvider): Flex Templates do not need them. Cross-field checks happen in {@code
- * LogGardenerPipeline.validate}.
+ * GardenerSettings.validate}.
  */
 public interface LogGardenerOptions
     extends PipelineOptions, GoogleCloudIoOptions, SyntheticSourceOptions {

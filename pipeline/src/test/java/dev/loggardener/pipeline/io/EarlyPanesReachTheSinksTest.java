@@ -132,7 +132,7 @@ public class EarlyPanesReachTheSinksTest {
             .via(r -> KV.of("probe", "")))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("SnapshotAtWindowEnd", ParDo.of(new SnapshotAtWindowEnd()));
-    LogGardenerPipeline.Outputs outputs = LogGardenerPipeline.process(records, o);
+    Outputs outputs = LogGardenerPipeline.process(records, o);
     GoogleCloudSinks.write(outputs, o, services);
     p.run().waitUntilFinish();
 

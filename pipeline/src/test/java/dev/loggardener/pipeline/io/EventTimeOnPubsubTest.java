@@ -11,7 +11,7 @@ import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.cluster.DeduplicateEntries;
 import dev.loggardener.ingest.ParseFilterSign;
 import dev.loggardener.model.Severity;
-import dev.loggardener.pipeline.LogGardenerPipeline;
+import dev.loggardener.pipeline.GardenerSettings;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -70,13 +70,14 @@ public class EventTimeOnPubsubTest {
   PCollection<String> panes(TestStream<PubsubMessage> messages) {
     LogGardenerOptions o = p.getOptions().as(LogGardenerOptions.class);
     o.setStableUniqueNames(CheckEnabled.ERROR);
-    WindowingConfig windowing = LogGardenerPipeline.windowing(o);
+    o.setInput(java.nio.file.Paths.get("..", "samples", "cloud-run-backend-hour.json").toString());
+    WindowingConfig windowing = GardenerSettings.from(o).windowing();
     return p.apply("Messages", messages)
         .apply("ToRawRecords", PubsubMessagesToRawRecords.from(SUBSCRIPTION))
         .apply(
             "ParseFilterSign",
             ParseFilterSign.atLeast(Severity.parseLenient(o.getMinSeverity()), windowing.windowSize()))
-        .get(ParseFilterSign.SIGNED)
+        .signed()
         .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing))
         .apply("DeduplicateEntries", DeduplicateEntries.create()
             .withRetention(org.joda.time.Duration.standardMinutes(o.getDedupRetentionMinutes())))
@@ -85,7 +86,7 @@ public class EventTimeOnPubsubTest {
             "Describe",
             MapElements.into(TypeDescriptors.strings())
                 .via((ClusterRow r) ->
-                    r.windowStart + " " + r.paneTiming + (r.isFinal ? " final " : " ") + r.count));
+                    r.windowStart() + " " + r.paneTiming().value() + (r.isFinal() ? " final " : " ") + r.count()));
   }
 
   static long droppedAsLate(PipelineResult result) {

@@ -137,19 +137,18 @@ public class HistorySeedTest {
     return o;
   }
 
-  LogGardenerPipeline.Outputs run(int seedDays) throws Exception {
+  Outputs run(int seedDays) throws Exception {
     return LogGardenerPipeline.process(
         p.apply(
             "Export",
             Create.of(exit(1, HOUR.plusSeconds(60)), exit(2, HOUR.plusSeconds(120)))
                 .withCoder(SerializableCoder.of(RawRecord.class))),
-        options(seedDays),
-        null);
+        options(seedDays));
   }
 
-  static PCollection<String> statuses(LogGardenerPipeline.Outputs out) {
-    return out.clusterRows.apply(
-        "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status));
+  static PCollection<String> statuses(Outputs out) {
+    return out.clusterRows().apply(
+        "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value()));
   }
 
   static long counter(PipelineResult result, String name) {
@@ -168,19 +167,19 @@ public class HistorySeedTest {
   @Test
   public void aSignatureAnEarlierRunWroteIsOngoingAndNeedsNoIssue() throws Exception {
     viewHolds(viewRow(HOUR.minus(1, ChronoUnit.HOURS), Signer.idOfTemplate(EXIT_TEMPLATE), 4));
-    LogGardenerPipeline.Outputs out = run(7);
+    Outputs out = run(7);
     PAssert.that(statuses(out)).containsInAnyOrder("ONGOING");
-    PAssert.that(out.issueDrafts).empty();
+    PAssert.that(out.issueDrafts()).empty();
     p.run().waitUntilFinish();
   }
 
   @Test
   public void withoutTheSeedTheSameRunCallsItNewAndDraftsAnIssue() throws Exception {
     viewHolds(viewRow(HOUR.minus(1, ChronoUnit.HOURS), Signer.idOfTemplate(EXIT_TEMPLATE), 4));
-    LogGardenerPipeline.Outputs out = run(0);
+    Outputs out = run(0);
     PAssert.that(statuses(out)).containsInAnyOrder("NEW");
     PAssert.that(
-            out.issueDrafts.apply(
+            out.issueDrafts().apply(
                 "Paths", MapElements.into(TypeDescriptors.integers()).via(kv -> 1)))
         .containsInAnyOrder(1);
     p.run().waitUntilFinish();
@@ -199,8 +198,8 @@ public class HistorySeedTest {
         p.apply("Seed", HistorySeedFromBigQuery.of(
                 PROJECT + ":" + DATASET + ".clusters", since, new FakeViewQuery(datasets)))
             .apply("Describe", MapElements.into(TypeDescriptors.strings())
-                .via((ClusterRow r) -> (HOUR.getEpochSecond() - r.windowStart.getEpochSecond()) / 3600
-                    + "h ago " + r.groupId + " " + r.count + " " + r.paneTiming));
+                .via((ClusterRow r) -> (HOUR.getEpochSecond() - r.windowStart().getEpochSecond()) / 3600
+                    + "h ago " + r.groupId() + " " + r.count() + " " + r.paneTiming().value()));
     PAssert.that(seeds).containsInAnyOrder("1h ago a 7 SEED", "2h ago a 5 SEED", "1h ago b 1 SEED");
     p.run().waitUntilFinish();
   }
@@ -216,13 +215,13 @@ public class HistorySeedTest {
             .advanceWatermarkTo(org.joda.time.Instant.ofEpochMilli(
                 HOUR.plus(1, ChronoUnit.HOURS).toEpochMilli()))
             .advanceWatermarkToInfinity();
-    LogGardenerPipeline.Outputs out =
-        LogGardenerPipeline.process(p.apply("Stream", stream), o, null);
+    Outputs out =
+        LogGardenerPipeline.process(p.apply("Stream", stream), o);
     PAssert.that(
-            out.clusterRows
-                .apply("OnTime", Filter.by((ClusterRow r) -> "ON_TIME".equals(r.paneTiming)))
+            out.clusterRows()
+                .apply("OnTime", Filter.by((ClusterRow r) -> r.paneTiming() == dev.loggardener.cluster.PaneTiming.ON_TIME))
                 .apply("Describe", MapElements.into(TypeDescriptors.strings())
-                    .via((ClusterRow r) -> r.count + " " + r.status)))
+                    .via((ClusterRow r) -> r.count() + " " + r.status().value())))
         .containsInAnyOrder("2 NEW");
     PipelineResult result = p.run();
     result.waitUntilFinish();
