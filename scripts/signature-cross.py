@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Leave-one-system-out grouping accuracy of the signature (issue 10's discipline against fitting).
+"""Leave-one-system-out grouping accuracy of the signature.
 
     scripts/signature-cross.py EVALUATOR BENCH_DIR [--gardener PATH] [--stateless]
 

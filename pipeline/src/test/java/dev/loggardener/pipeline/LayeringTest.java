@@ -71,6 +71,18 @@ public class LayeringTest {
   }
 
   @Test
+  public void theArchitecturePageNamesEveryLayeredPackage() throws Exception {
+    String page =
+        java.nio.file.Files.readString(java.nio.file.Paths.get("..", "docs", "architecture.md"));
+    for (List<String> layer : LAYERS) {
+      for (String p : layer) {
+        org.junit.Assert.assertTrue(
+            "docs/architecture.md does not name `" + p + "`", page.contains("`" + p + "`"));
+      }
+    }
+  }
+
+  @Test
   public void packagesFormNoCycles() {
     slices().matching("dev.loggardener.(**)").should().beFreeOfCycles().check(classes);
   }

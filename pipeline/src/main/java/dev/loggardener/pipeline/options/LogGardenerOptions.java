@@ -193,7 +193,7 @@ public interface LogGardenerOptions
 
   void setProgressSeconds(int value);
 
-  // Split-trace reassembly and signature rules (issue 3).
+  // Split-trace reassembly and signature rules.
 
   @Description(
       "Largest event-time gap in milliseconds between two lines of one stack trace printed to "
@@ -228,7 +228,7 @@ public interface LogGardenerOptions
   String getSignatureRules();
 
   void setSignatureRules(String value);
-  // --- Gardener (issue 6): cascades per window and status against history ---
+  // --- Gardener: cascades per window and status against history ---
 
   @Description(
       "Cascades: two clusters are linked when entries of one follow entries of the other on the "
@@ -280,7 +280,7 @@ public interface LogGardenerOptions
 
   void setDedupRetentionMinutes(int value);
 
-  // --- Issue 11: runs, issue filing, history at launch ---
+  // --- Runs, issue filing, history at launch ---
 
   @Description(
       "Identifies this launch in every cluster row's run_id, so clusters_latest can tell a "
