@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 import dev.loggardener.beam.GardenerCounters;
 
 /**
- * Files issue drafts on the tracker in a stage of its own. Input: drafts
- * keyed by their signature marker (service and cluster). After a {@link Reshuffle}, so the calls
+ * Files issue drafts on the tracker in a stage of its own. Input: drafts keyed by their
+ * signature marker (service and cluster). After a {@link Reshuffle}, so the calls
  * never run fused with, or hold up, the row, report and draft writes; keyed by signature, so the
  * drafts of one signature are filed one at a time by one worker (two workers filing two windows
  * of a new signature at once both found no issue and both created one); once per (signature,
@@ -40,11 +40,12 @@ import dev.loggardener.beam.GardenerCounters;
  * late pane) files nothing. A call that may work later ({@link RetryLaterException}: 5xx, rate
  * limits, network) is retried from a processing-time timer after the server's {@code
  * Retry-After} or an exponential backoff, at most {@link #MAX_DELAY} later and at most {@code
- * maxAttempts} times per draft; nothing sleeps. Filings are bounded per worker by its share
- * of the configured global rate ({@link IssueFilingConfig#withRateBound}, {@link CallBudget}); a
- * filing the bound puts off waits on the same timer and costs no attempt. The token is read on the first call, not when
- * the worker starts, and again when GitHub rejects it. Output: the window marker and what happened
- * (CREATED, COMMENTED, ALREADY_REPORTED, FAILED, DROPPED), for tests and logs.
+ * maxAttempts} times per draft; nothing sleeps. Filings are bounded per worker by its share of
+ * the configured global rate ({@link IssueFilingConfig#withRateBound}, {@link CallBudget}); a
+ * filing the bound puts off waits on the same timer and costs no attempt. The token is read on
+ * the first call, not when the worker starts, and again when GitHub rejects it. Output: the
+ * window marker and what happened (CREATED, COMMENTED, ALREADY_REPORTED, FAILED, DROPPED), for
+ * tests and logs.
  *
  * <p>Bounded input (a file run) retries in place instead, waiting at most {@link
  * #BATCH_MAX_WAIT} between attempts: once such a run's input is read its processing-time timers
@@ -111,7 +112,8 @@ public final class FileIssues
     private final Counter failed = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_FAILED);
     private final Counter retried = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_RETRIED);
     private final Counter dropped = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_DROPPED);
-    private final Counter throttled = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_THROTTLED);
+    private final Counter throttled =
+        GardenerCounters.counter(GardenerCounters.ISSUES_FILING_THROTTLED);
     private transient IssueFiler filer;
     private transient CallBudget budget;
 
@@ -148,7 +150,8 @@ public final class FileIssues
                   config.apiUrl,
                   config.repo,
                   new LazyToken(config.tokenSource)));
-      budget = CallBudget.shared(config.apiUrl + " " + config.repo, config.perWorkerFilingsPerMinute());
+      budget =
+          CallBudget.shared(config.apiUrl + " " + config.repo, config.perWorkerFilingsPerMinute());
     }
 
     @ProcessElement
