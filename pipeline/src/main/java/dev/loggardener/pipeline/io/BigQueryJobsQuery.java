@@ -33,6 +33,17 @@ public final class BigQueryJobsQuery implements SeedQuery {
   static final long DEADLINE_MILLIS = 5 * 60_000L;
   private static final long PAGE_ROWS = 10_000L;
 
+  /** The API's address; null for Google's. Tests point it at a loopback server. */
+  private final String rootUrl;
+
+  public BigQueryJobsQuery() {
+    this(null);
+  }
+
+  BigQueryJobsQuery(String rootUrl) {
+    this.rootUrl = rootUrl;
+  }
+
   @Override
   public List<TableRow> rows(String sql, Instant since, PipelineOptions options)
       throws IOException {
@@ -41,13 +52,16 @@ public final class BigQueryJobsQuery implements SeedQuery {
     if (project == null || project.isBlank()) {
       throw new IOException("no --project to run the history seed query in");
     }
-    Bigquery bigquery =
+    Bigquery.Builder builder =
         new Bigquery.Builder(
                 Transport.getTransport(),
                 Transport.getJsonFactory(),
-                new HttpCredentialsAdapter(gcp.getGcpCredential()))
-            .setApplicationName("log-gardener")
-            .build();
+                rootUrl == null ? new HttpCredentialsAdapter(gcp.getGcpCredential()) : request -> {})
+            .setApplicationName("log-gardener");
+    if (rootUrl != null) {
+      builder.setRootUrl(rootUrl);
+    }
+    Bigquery bigquery = builder.build();
     long deadline = System.currentTimeMillis() + DEADLINE_MILLIS;
     QueryRequest request =
         new QueryRequest()
