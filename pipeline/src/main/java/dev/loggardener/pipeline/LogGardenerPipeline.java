@@ -33,7 +33,6 @@ import dev.loggardener.report.BuildReportsInput;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignedEntry;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -55,28 +54,21 @@ public final class LogGardenerPipeline {
   public static Outputs build(Pipeline p, LogGardenerOptions o) {
     GardenerSettings settings = GardenerSettings.from(o);
     PCollection<RawRecord> records = LogSources.read(p, o);
-    Outputs outputs = process(records, settings, null);
+    Outputs outputs = process(records, settings);
     LogSinks.write(outputs, o);
     return outputs;
   }
 
   /** Everything between a source of raw records and the sinks; shared by every source. */
   public static Outputs process(PCollection<RawRecord> records, LogGardenerOptions o) {
-    return process(records, GardenerSettings.from(o), null);
+    return process(records, GardenerSettings.from(o));
   }
 
   /**
-   * As {@link #process(PCollection, LogGardenerOptions)}, reading the history seed through {@code
-   * bigQueryServices} (tests pass Beam's fakes; null means Google's).
+   * The stages in data-flow order, configured by {@code s}. The history seed is read through
+   * {@link GardenerSettings#seedQuery} (tests set a fake on {@code HistorySeedOptions}).
    */
-  public static Outputs process(
-      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices bigQueryServices) {
-    return process(records, GardenerSettings.from(o), bigQueryServices);
-  }
-
-  /** The stages in data-flow order, configured by {@code s}. */
-  public static Outputs process(
-      PCollection<RawRecord> records, GardenerSettings s, BigQueryServices bigQueryServices) {
+  public static Outputs process(PCollection<RawRecord> records, GardenerSettings s) {
     WindowingConfig windowing = s.windowing();
     SignatureRules rules = s.rules();
     Severity minSeverity = s.minSeverity();
@@ -119,7 +111,7 @@ public final class LogGardenerPipeline {
 
     // What earlier runs wrote: it seeds the learned groups, the history and which windows were
     // already drafted, so a relaunch carries on where the drained job stopped.
-    PCollection<ClusterRow> seed = seed(records, s, bigQueryServices);
+    PCollection<ClusterRow> seed = seed(records, s);
 
     // One row per group of templates that differ only at learned variable positions; every
     // stage below keys by its group id.
@@ -183,14 +175,13 @@ public final class LogGardenerPipeline {
    * null when the settings name no table to seed from: it seeds the history, the learned
    * signature groups and which windows were already drafted.
    */
-  static PCollection<ClusterRow> seed(
-      PCollection<RawRecord> records, GardenerSettings s, BigQueryServices services) {
+  static PCollection<ClusterRow> seed(PCollection<RawRecord> records, GardenerSettings s) {
     if (s.seedTable().isEmpty()) {
       return null;
     }
     java.time.Instant since =
         java.time.Instant.now().minus(java.time.Duration.ofDays(s.seedHistoryDays()));
     return records.getPipeline()
-        .apply("SeedHistory", HistorySeedFromBigQuery.of(s.seedTable(), since, services));
+        .apply("SeedHistory", HistorySeedFromBigQuery.of(s.seedTable(), since, s.seedQuery()));
   }
 }

@@ -47,6 +47,9 @@ final class StreamingScenario {
   /** Where the rows of every scenario go for the view check in {@code sql-check}. */
   static final Path DUMPS = Paths.get("target", "streaming-scenarios");
 
+  /** Per scenario, the rows its launches wrote so far: what {@link LatestRowsSeed} reads. */
+  static final Map<String, List<TableRow>> SEEDS = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Drafts of every launch, as (relative path under issues/): filled by {@link CollectDrafts}. */
   static final List<String> DRAFTS = new CopyOnWriteArrayList<>();
 
@@ -65,6 +68,7 @@ final class StreamingScenario {
     this.work = work;
     this.services = BigQueryClusterSinkTest.fakeServices(BigQueryClusterSinkTest.freshDataset(false));
     DRAFTS.clear();
+    SEEDS.put(name, List.of());
   }
 
   /** The generator's truth: {@code n} entries of {@code cluster} in the window at {@code hour}. */
@@ -106,11 +110,11 @@ final class StreamingScenario {
     o.as(GcpOptions.class).setProject(PROJECT);
     o.setOutputTable(PROJECT + ":" + DATASET + ".clusters");
     o.setBigQueryTriggeringFrequencySeconds(5);
-    // A fresh project has no rows to seed from (and the fake cannot read an empty table).
-    o.setSeedHistoryDays(launches > 1 ? 7 : 0);
+    o.setSeedHistoryDays(7);
+    o.as(HistorySeedOptions.class).setHistorySeedQuery(new LatestRowsSeed(name));
     tweak.accept(o);
     Pipeline p = Pipeline.create(o);
-    Outputs outputs = LogGardenerPipeline.process(source.apply(p), o, services);
+    Outputs outputs = LogGardenerPipeline.process(source.apply(p), o);
     outputs.issueDrafts().apply("CollectDrafts", ParDo.of(new CollectDrafts()));
     GoogleCloudSinks.write(outputs, o, services);
     org.apache.beam.sdk.PipelineResult result = p.run();
@@ -122,66 +126,11 @@ final class StreamingScenario {
         dropped.merge(c.getKey().stepName(), c.getAttempted(), Long::sum);
       }
     }
-    // The fake's export (the next launch's history seed) reads TIMESTAMP columns as epoch
-    // microseconds; the Storage Write API path stores them as text.
-    FakeDatasetService datasets = new FakeDatasetService();
-    List<TableRow> all = datasets.getAllRows(PROJECT, DATASET, "clusters");
-    List<TableRow> rows = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      if (i >= written.size()) {
-        written.add(all.get(i).clone()); // this launch's rows, as the sink wrote them
-      }
-      rows.add(typedForTheFake(all.get(i).clone()));
+    List<TableRow> all = new FakeDatasetService().getAllRows(PROJECT, DATASET, "clusters");
+    for (int i = written.size(); i < all.size(); i++) {
+      written.add(all.get(i).clone()); // this launch's rows, as the sink wrote them
     }
-    FakeDatasetService.setUp();
-    FakeDatasetService fresh = new FakeDatasetService();
-    fresh.createDataset(PROJECT, DATASET, "", "", null);
-    BigQueryClusterSinkTest.createTable(fresh, "clusters", BigQuerySchemas.clusterRows());
-    fresh.insertAll(
-        new com.google.api.services.bigquery.model.TableReference()
-            .setProjectId(PROJECT).setDatasetId(DATASET).setTableId("clusters"),
-        rows,
-        null);
-  }
-
-  /** The row with each column in the Java type the fake's Avro export wants for its type. */
-  private static TableRow typedForTheFake(TableRow t) {
-    for (com.google.api.services.bigquery.model.TableFieldSchema f :
-        BigQuerySchemas.clusterRows().getFields()) {
-      Object v = t.get(f.getName());
-      if (v instanceof List && "INTEGER".equals(f.getType())) {
-        List<Long> longs = new ArrayList<>();
-        for (Object o : (List<?>) v) {
-          longs.add(Long.parseLong(String.valueOf(o)));
-        }
-        t.set(f.getName(), longs);
-        continue;
-      }
-      if (v == null && "STRING".equals(f.getType()) && "NULLABLE".equals(f.getMode())) {
-        t.set(f.getName(), ""); // the export wants every field; the seed reads "" as absent
-        continue;
-      }
-      if (v == null || v instanceof List) {
-        continue;
-      }
-      String text = String.valueOf(v);
-      switch (f.getType()) {
-        case "TIMESTAMP":
-          t.set(f.getName(), text.matches("-?\\d+") ? Long.parseLong(text) : micros(text));
-          break;
-        case "INTEGER":
-        case "INT64":
-          t.set(f.getName(), Long.parseLong(text));
-          break;
-        case "BOOLEAN":
-        case "BOOL":
-          t.set(f.getName(), Boolean.parseBoolean(text));
-          break;
-        default:
-          break;
-      }
-    }
-    return t;
+    SEEDS.put(name, rows());
   }
 
   /** BigQuery's text forms of a TIMESTAMP: RFC 3339, or {@code 2025-06-03 14:00:00[.f] UTC}. */
@@ -296,6 +245,62 @@ final class StreamingScenario {
     @ProcessElement
     public void process(@Element KV<String, String> draft) {
       DRAFTS.add(draft.getKey());
+    }
+  }
+
+  /**
+   * What the seed query would read from {@code clusters_latest} over the rows the scenario's
+   * launches wrote: per (window, service, cluster), the latest row of each lineage, tombstones
+   * left out, counts summed, with the group's template. A stand-in for BigQuery (the view itself
+   * is checked on ZetaSQL in sql-check); it leaves out backfills, which no scenario seeds from.
+   */
+  static final class LatestRowsSeed implements SeedQuery {
+    private static final long serialVersionUID = 1L;
+    private final String scenario;
+
+    LatestRowsSeed(String scenario) {
+      this.scenario = scenario;
+    }
+
+    @Override
+    public List<TableRow> rows(
+        String sql, java.time.Instant since, org.apache.beam.sdk.options.PipelineOptions options) {
+      Map<String, TableRow> latest = new TreeMap<>();
+      for (TableRow r : SEEDS.getOrDefault(scenario, List.of())) {
+        String key = r.get("window_start") + "|" + r.get("service") + "|" + r.get("group_id")
+            + "|" + r.get("run_id");
+        TableRow before = latest.get(key);
+        if (before == null || seq(r) > seq(before)) {
+          latest.put(key, r);
+        }
+      }
+      Map<String, TableRow> out = new TreeMap<>();
+      for (TableRow r : latest.values()) {
+        long startMicros = Long.parseLong(String.valueOf(r.get("window_start")));
+        if (r.get("superseded_by") != null || startMicros < since.toEpochMilli() * 1000L) {
+          continue;
+        }
+        String key = startMicros + "|" + r.get("service") + "|" + r.get("group_id");
+        TableRow sum = out.get(key);
+        long count = Long.parseLong(String.valueOf(r.get("count")));
+        if (sum == null) {
+          out.put(key, new TableRow()
+              .set("window_start", String.valueOf(startMicros / 1_000_000L))
+              .set("window_end",
+                  String.valueOf(Long.parseLong(String.valueOf(r.get("window_end"))) / 1_000_000L))
+              .set("service", r.get("service"))
+              .set("cluster_id", r.get("group_id"))
+              .set("group_template", r.get("group_template"))
+              .set("count", String.valueOf(count)));
+        } else {
+          sum.set("count", String.valueOf(Long.parseLong((String) sum.get("count")) + count));
+        }
+      }
+      return new ArrayList<>(out.values());
+    }
+
+    private static long seq(TableRow r) {
+      return Long.parseLong(String.valueOf(r.get("emit_seq")));
     }
   }
 }
