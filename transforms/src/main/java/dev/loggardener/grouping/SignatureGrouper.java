@@ -21,7 +21,7 @@ public final class SignatureGrouper {
   public static final int MAX_TEMPLATES = 5_000;
 
   /** A position is variable only with at least this many distinct values in its group. */
-  static final int MIN_DISTINCT = 6;
+  static final int MIN_DISTINCT = LearnerSettings.MIN_DISTINCT;
 
   /**
    * A position whose values are all {@code key=value} with one key needs fewer distinct values:
