@@ -9,7 +9,7 @@ import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.RunSummary;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

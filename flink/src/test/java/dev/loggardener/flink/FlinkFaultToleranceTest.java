@@ -19,7 +19,7 @@ import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.options.SyntheticSourceOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import dev.loggardener.signature.Signer;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.parse.RawRecordCoder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,13 +1,13 @@
 package dev.loggardener.pipeline;
 
-import dev.loggardener.cascade.CascadeEvidence;
+import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cascade.LinkCascades;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterStats;
 import dev.loggardener.history.KnownIssues;
 import dev.loggardener.history.KnownIssuesSource;
 import dev.loggardener.history.TrackSignatureHistory;
-import dev.loggardener.cluster.SignedEntry;
+import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.Severity;
 import dev.loggardener.multiline.ReassembleSplitTraces;
@@ -23,20 +23,20 @@ import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.ReportRenderer;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignatureRulesFile;
-import dev.loggardener.transforms.AggregateClusters;
-import dev.loggardener.transforms.BuildReports;
-import dev.loggardener.transforms.DeduplicateEntries;
-import dev.loggardener.transforms.DraftAndFileIssues;
+import dev.loggardener.cluster.AggregateClusters;
+import dev.loggardener.report.BuildReports;
+import dev.loggardener.cluster.DeduplicateEntries;
+import dev.loggardener.issues.DraftAndFileIssues;
 import dev.loggardener.issues.IssueFilingConfig;
-import dev.loggardener.transforms.FilterBySeverity;
-import dev.loggardener.transforms.GroupSignatures;
-import dev.loggardener.transforms.ParseFilterSign;
-import dev.loggardener.transforms.PrioritizeClusters;
-import dev.loggardener.transforms.SignEntries;
-import dev.loggardener.transforms.StampRun;
-import dev.loggardener.transforms.SumEntriesPerService;
-import dev.loggardener.transforms.WindowIntoHours;
-import dev.loggardener.transforms.WindowingConfig;
+import dev.loggardener.filter.FilterBySeverity;
+import dev.loggardener.grouping.GroupSignatures;
+import dev.loggardener.ingest.ParseFilterSign;
+import dev.loggardener.cluster.PrioritizeClusters;
+import dev.loggardener.signature.SignEntries;
+import dev.loggardener.cluster.StampRun;
+import dev.loggardener.ingest.SumEntriesPerService;
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
@@ -139,7 +139,7 @@ public final class LogGardenerPipeline {
       throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
     }
     // Google Cloud options (Pub/Sub, BigQuery, report prefix).
-    dev.loggardener.pipeline.options.GoogleCloudIoValidation.validate(o);
+    dev.loggardener.pipeline.io.GoogleCloudIoValidation.validate(o);
   }
 
   private static boolean isBlank(String s) {

@@ -1,6 +1,6 @@
 package dev.loggardener.pipeline;
 
-import dev.loggardener.transforms.LocalProgress;
+import dev.loggardener.beam.LocalProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

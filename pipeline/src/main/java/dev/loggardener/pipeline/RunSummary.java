@@ -3,7 +3,7 @@ package dev.loggardener.pipeline;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
 import dev.loggardener.report.ClusterRanking;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

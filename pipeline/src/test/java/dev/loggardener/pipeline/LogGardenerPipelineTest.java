@@ -14,7 +14,7 @@ import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.sample.CloudRunHourGenerator.SeedCluster;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

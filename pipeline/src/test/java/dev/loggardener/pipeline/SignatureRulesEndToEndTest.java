@@ -15,7 +15,7 @@ import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.signature.RuleBasedSigner;
 import dev.loggardener.signature.SignatureRulesException;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;

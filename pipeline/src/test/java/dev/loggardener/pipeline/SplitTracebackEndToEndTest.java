@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.loggardener.cluster.ClusterRow;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

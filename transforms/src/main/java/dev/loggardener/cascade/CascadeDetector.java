@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.loggardener.cluster.CascadeEvidence;
 
 /**
  * Links the clusters of one window into cascades and picks each cascade's root; pure and

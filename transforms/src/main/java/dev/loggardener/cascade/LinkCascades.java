@@ -2,9 +2,9 @@ package dev.loggardener.cascade;
 
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
-import dev.loggardener.transforms.EmitChangedRows;
-import dev.loggardener.transforms.GardenerCounters;
-import dev.loggardener.transforms.GatherPanes;
+import dev.loggardener.cluster.EmitChangedRows;
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.beam.GatherPanes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +28,7 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
+import dev.loggardener.cluster.CascadeEvidence;
 
 /**
  * Links the clusters of each window into cascades and sets every row's {@code

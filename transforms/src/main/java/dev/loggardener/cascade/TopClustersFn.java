@@ -21,6 +21,8 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.values.KV;
+import dev.loggardener.cluster.CascadeEvidence;
+import dev.loggardener.cluster.CascadeEvidenceCoder;
 
 /**
  * Keeps the {@code k} biggest clusters of a window across services (the latest row of each, with

@@ -2,7 +2,7 @@
  * Cascades: which clusters of a window are symptoms of which, and which one is the root cause.
  *
  * <p><b>Evidence, bounded.</b> While a cluster is aggregated, its accumulator keeps a {@link
- * dev.loggardener.cascade.CascadeEvidence}: up to 64 (instance, time) events and up to 32 trace
+ * dev.loggardener.cluster.CascadeEvidence}: up to 64 (instance, time) events and up to 32 trace
  * ids, each chosen bottom-k by a stable hash, so the sample merges associatively and
  * commutatively in the existing {@code CombineFn} and is the same on every runner. Events are
  * sampled by (instance, 10-minute bucket) first, so clusters that fire together keep the same

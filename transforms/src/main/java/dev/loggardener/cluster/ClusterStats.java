@@ -1,12 +1,12 @@
 package dev.loggardener.cluster;
 
-import dev.loggardener.cascade.CascadeEvidence;
 import dev.loggardener.model.Severity;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
+import dev.loggardener.signature.SignedEntry;
 
 /**
  * The bounded accumulator of one cluster in one window: count, highest severity, first and last

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import dev.loggardener.signature.SignedEntry;
 
 /**
  * Aggregates the entries of many clusters at once into a map from cluster key to {@link

@@ -1,6 +1,5 @@
 package dev.loggardener.cluster;
 
-import dev.loggardener.cascade.CascadeEvidenceCoder;
 import dev.loggardener.model.ArrayOutput;
 import dev.loggardener.model.Severity;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import dev.loggardener.signature.SignedEntryCoder;
 
 /** Deterministic binary coder for {@link ClusterStats}, the accumulator runners persist. */
 public final class ClusterStatsCoder extends AtomicCoder<ClusterStats> {

@@ -17,7 +17,7 @@
  *       {@code MIN_DISTINCT} distinct values). Pure and order-free: the result depends on the set
  *       of (template, weight) pairs and the prior groups only.
  *   <li><b>Persisted, monotone {@link dev.loggardener.grouping.LearnedGroups} per service.</b>
- *       {@code dev.loggardener.transforms.GroupSignatures} keeps the service's learned patterns
+ *       {@code dev.loggardener.grouping.GroupSignatures} keeps the service's learned patterns
  *       in Beam state in the global window (coder {@link
  *       dev.loggardener.grouping.LearnedGroupsCoder}: the sorted patterns), and every learning
  *       starts from them: a pattern is only ever replaced by a more general one that matches

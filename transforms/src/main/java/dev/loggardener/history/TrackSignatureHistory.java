@@ -2,7 +2,7 @@ package dev.loggardener.history;
 
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
-import dev.loggardener.transforms.EventTimeOrder;
+import dev.loggardener.beam.EventTimeOrder;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -116,7 +116,7 @@ public final class TrackSignatureHistory
             .apply("ClassifyAgainstHistory", ParDo.of(new ClassifyFn(registry, retentionDays)))
             .setCoder(ClusterRowCoder.of());
     return classified.apply(
-        "BackIntoWindows", dev.loggardener.transforms.BackIntoWindows.<ClusterRow>of(original));
+        "BackIntoWindows", dev.loggardener.beam.BackIntoWindows.<ClusterRow>of(original));
   }
 
   private static PCollection<KV<String, ClusterRow>> intoGlobalWindow(

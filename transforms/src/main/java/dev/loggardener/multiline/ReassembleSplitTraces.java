@@ -1,7 +1,7 @@
 package dev.loggardener.multiline;
 
 import dev.loggardener.model.LogEntry;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

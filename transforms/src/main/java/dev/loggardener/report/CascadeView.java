@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.loggardener.markdown.MarkdownCode;
 
 /**
  * Builds the report's "Cascade analysis" values from one report's rows: per cascade, each chain

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import dev.loggardener.markdown.MarkdownMustacheFactory;
 
 /**
  * Renders a {@link ServiceWindowReport} as markdown through a Mustache template: by default the

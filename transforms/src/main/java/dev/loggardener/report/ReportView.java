@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.loggardener.markdown.MarkdownCode;
 
 /**
  * Turns a {@link ServiceWindowReport} into the map the template sees. Plain maps rather than

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.ClusterRowJson;
-import dev.loggardener.transforms.WindowIntoHours;
-import dev.loggardener.transforms.WindowingConfig;
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
+import dev.loggardener.cluster.CascadeEvidence;
+import dev.loggardener.cluster.CascadeEvidenceCoder;
 
 /**
  * Cascade linking keyed and sharded (issue 11, defect 1): in a stream, a cluster's row leaves

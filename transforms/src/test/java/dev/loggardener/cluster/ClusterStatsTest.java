@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.Test;
+import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.signature.SignedEntryCoder;
 
 public class ClusterStatsTest {
 

@@ -2,6 +2,7 @@ package dev.loggardener.cluster;
 
 import dev.loggardener.model.Severity;
 import java.time.Instant;
+import dev.loggardener.signature.SignedEntry;
 
 /** Small factory of signed entries for tests. */
 public final class TestEntries {

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.transforms.ParseLogEntries;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.parse.ParseLogEntries;
+import dev.loggardener.parse.RawRecordCoder;
 import java.util.Map;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.Test;

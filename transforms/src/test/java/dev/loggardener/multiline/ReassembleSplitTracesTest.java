@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.loggardener.pipeline.cli;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.io.LogEntryMessages;
 import dev.loggardener.pipeline.io.ReadLogExport;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.apache.beam.runners.direct.DirectRunner;

@@ -1,6 +1,6 @@
 package dev.loggardener.pipeline.io;
 
-import dev.loggardener.transforms.GatherPanes;
+import dev.loggardener.beam.GatherPanes;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;

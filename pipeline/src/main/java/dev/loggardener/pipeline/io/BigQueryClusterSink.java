@@ -5,7 +5,7 @@ import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.DeadLetterCoder;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;

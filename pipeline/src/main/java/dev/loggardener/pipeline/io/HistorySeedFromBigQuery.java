@@ -67,8 +67,8 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
     private static final long serialVersionUID = 1L;
 
     private final long sinceMillis;
-    private final Counter unreadable = dev.loggardener.transforms.GardenerCounters.counter("history_seed_rows_unreadable");
-    private final Counter seeded = dev.loggardener.transforms.GardenerCounters.counter("history_seed_rows");
+    private final Counter unreadable = dev.loggardener.beam.GardenerCounters.counter("history_seed_rows_unreadable");
+    private final Counter seeded = dev.loggardener.beam.GardenerCounters.counter("history_seed_rows");
 
     ToSeedFn(long sinceMillis) {
       this.sinceMillis = sinceMillis;

@@ -2,8 +2,8 @@ package dev.loggardener.pipeline.io;
 
 import dev.loggardener.parse.FailureReason;
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.transforms.GardenerCounters;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.parse.RawRecordCoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -3,7 +3,7 @@ package dev.loggardener.pipeline.io;
 import dev.loggardener.parse.ExportRecordReader;
 import dev.loggardener.parse.ExportRecordReader.ResumePoint;
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.parse.RawRecordCoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;

@@ -3,7 +3,7 @@ package dev.loggardener.pipeline.io;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.options.SyntheticSourceOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.parse.RawRecordCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;

@@ -2,7 +2,7 @@ package dev.loggardener.pipeline.io;
 
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.parse.RawRecordCoder;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.is;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loggardener.cluster.ClusterRow;
-import dev.loggardener.transforms.GardenerCounters;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.pipeline.LogGardenerPipelineTest;
 import dev.loggardener.pipeline.RunSummary;
 import dev.loggardener.pipeline.options.LogGardenerOptions;

@@ -9,9 +9,9 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import com.google.api.services.bigquery.model.TableRow;
-import dev.loggardener.transforms.BuildReports;
-import dev.loggardener.transforms.WindowIntoHours;
-import dev.loggardener.transforms.WindowingConfig;
+import dev.loggardener.report.BuildReports;
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;

@@ -6,8 +6,8 @@ import static org.junit.Assert.assertEquals;
 
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
-import dev.loggardener.transforms.GardenerCounters;
-import dev.loggardener.transforms.ParseLogEntries;
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.parse.ParseLogEntries;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;

@@ -9,7 +9,7 @@ import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import dev.loggardener.transforms.RawRecordCoder;
+import dev.loggardener.parse.RawRecordCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.UnboundedSource.UnboundedReader;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;

@@ -1,0 +1,90 @@
+package dev.loggardener.issues;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterRowCoder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Create;
+import org.joda.time.Duration;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * Issue filing in a stage of its own (issue 11, defect 3): a rate limit asking to come back in an
+ * hour is retried from a timer, with no thread asleep (before, the worker slept the hour, holding
+ * up the writes fused with it); each (signature, window) is filed once, a repeated row makes no
+ * call at all; filing runs after a reshuffle.
+ */
+public class FileIssuesTest {
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  static ClusterRow row(String sig, String hour) {
+    Instant start = Instant.parse("2025-09-16T" + hour + ":00:00Z");
+    return ClusterRow.builder()
+        .windowStart(start)
+        .windowEnd(start.plusSeconds(3600))
+        .service("svc").resourceType("cloud_run_revision").signatureId(sig)
+        .signature("Boom " + sig).sigVersion(1).count(3).severity("ERROR").priority("P0")
+        .firstSeen(start).lastSeen(start.plusSeconds(600))
+        .sampleMessage("Boom").paneIndex(0).paneTiming("ON_TIME").isFinal(true)
+        .emittedAt(Instant.parse("2026-01-01T00:00:00Z")).status("NEW")
+        .build();
+  }
+
+  @Test(timeout = 120_000)
+  public void aRateLimitAskingForAnHourIsRetriedFromATimerAndNothingSleeps() throws Exception {
+    try (FakeGitHub github = new FakeGitHub()) {
+      github.failStatus = 429;
+      github.retryAfter = "3600";
+      github.failNext.set(1);
+      IssueFilingConfig config = new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 4, 1000, 0);
+      TestStream<ClusterRow> rows =
+          TestStream.create(ClusterRowCoder.of())
+              .addElements(row("a", "01"))
+              .advanceProcessingTime(Duration.standardMinutes(30)) // too early: still waiting
+              .advanceProcessingTime(Duration.standardMinutes(31)) // the hour has passed
+              .advanceWatermarkToInfinity();
+      p.apply(rows).apply("Issues", DraftAndFileIssues.with(config));
+      long started = System.nanoTime();
+      p.run().waitUntilFinish();
+      long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+      assertThat(github.issues.size(), is(1));
+      assertThat("seconds of wall time", seconds, lessThan(60L));
+    }
+  }
+
+  @Test
+  public void eachSignatureAndWindowIsFiledOnceAndARepeatedRowMakesNoCall() throws Exception {
+    try (FakeGitHub github = new FakeGitHub()) {
+      IssueFilingConfig config = new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 2, 1, 0);
+      p.apply(Create.of(List.of(row("a", "01"), row("a", "01"), row("a", "02"))).withCoder(ClusterRowCoder.of()))
+          .apply("Issues", DraftAndFileIssues.with(config));
+      List<String> steps = new ArrayList<>();
+      p.traverseTopologically(
+          new Pipeline.PipelineVisitor.Defaults() {
+            @Override
+            public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+              steps.add(node.getFullName());
+              return CompositeBehavior.ENTER_TRANSFORM;
+            }
+          });
+      p.run().waitUntilFinish();
+      assertThat(steps, hasItem("Issues/FileIssues/Reshuffle"));
+      assertThat(github.issues.size(), is(1));
+      assertThat(github.comments.get(0).size(), is(1));
+      // one window: list issues, create; the other: list issues, list comments, comment; the
+      // repeated row: nothing
+      assertThat(github.requests.get(), is(5));
+    }
+  }
+}
