@@ -19,6 +19,18 @@ public final class LearnerSettings {
   /** A fixed-length position is variable with at least this many distinct values. */
   static final int MIN_DISTINCT = declare("minDistinct", 6, 3, 4, 5, 6, 8);
 
+  /**
+   * Spans: a template joins a seed when their common tokens cover this percentage of the longer
+   * (Spell's rule is one half).
+   */
+  static final int SPAN_RATIO = declare("spanRatio", 50, 40, 50, 60, 70);
+
+  /** Spans: words the constants of a group must hold, and before few values count as a variable. */
+  static final int SPAN_CONTEXT_WORDS = declare("spanContextWords", 3, 2, 3, 4);
+
+  /** Spans: off (0) learns fixed-length patterns only; for the measurement. */
+  static final int SPANS = declare("spans", 1, 0, 1);
+
   private LearnerSettings() {}
 
   /** Registers a setting (default first, then the candidate values) and returns its value. */

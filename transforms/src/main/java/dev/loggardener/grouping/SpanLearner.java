@@ -1,0 +1,482 @@
+package dev.loggardener.grouping;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The second pass of the learning stage, across token counts: templates of one statement whose
+ * values take different numbers of tokens (a node name of one word or three, a nested error
+ * message, a list) or whose word-valued variable has too few values for the fixed-length pass.
+ *
+ * <p>Candidates as Spell finds them: each template, heaviest first, joins the earlier seed
+ * template with which it shares the longest common subsequence of tokens, when that covers at
+ * least {@link LearnerSettings#SPAN_RATIO} percent of the longer of the two and holds enough
+ * words; otherwise it seeds a group of its own. Seeds are looked up through the words they hold,
+ * a bounded number per word, so the work is per distinct template.
+ *
+ * <p>Then, as Brain splits a group by its remaining columns: the tokens common to all members are
+ * the constants; between them lie gaps, and each gap is a variable or a constant that splits the
+ * group. A gap is a variable when its values form an open set ({@link
+ * LearnerSettings#MIN_DISTINCT} values), or when they number two or more, the constants hold
+ * {@link LearnerSettings#SPAN_CONTEXT_WORDS} words, and the text itself says "value here": a value
+ * already masked, values of different lengths, a gap after {@code :} or {@code =} or inside
+ * quotes or brackets, or values shaped like identifiers. Two siblings that differ in one plain
+ * word ({@code RemoveContainer} / {@code StartContainer}) give no such sign and stay apart.
+ */
+final class SpanLearner {
+  /** Seeds indexed under one word at most; further seeds are found through their other words. */
+  private static final int POSTINGS_CAP = 64;
+  /** Seeds compared in full per template: those sharing the most words with it. */
+  private static final int CANDIDATES = 6;
+  /** Templates longer than this (in tokens) are not aligned: the alignment is quadratic. */
+  private static final int MAX_TOKENS = 200;
+
+  private SpanLearner() {}
+
+  /** Span patterns learned over {@code units} (template to weight), heaviest first. */
+  static List<String> learn(Map<String, Long> units) {
+    List<Unit> all = new ArrayList<>();
+    for (Map.Entry<String, Long> e : units.entrySet()) {
+      String[] t = Tokens.split(e.getKey());
+      if (t.length <= MAX_TOKENS && Learnable.is(e.getKey())) {
+        all.add(new Unit(e.getKey(), t, e.getValue()));
+      }
+    }
+    all.sort(Comparator.comparingLong((Unit u) -> -u.weight).thenComparing(u -> u.text));
+    List<List<Unit>> clusters = new ArrayList<>();
+    Map<String, List<Integer>> postings = new HashMap<>();
+    for (Unit u : all) {
+      int best = -1;
+      int bestLcs = 0;
+      for (int c : candidates(u, postings)) {
+        Unit seed = clusters.get(c).get(0);
+        int[] lcs = lcs(u.tokens, seed.tokens);
+        int common = lcs[0];
+        int longer = Math.max(u.tokens.length, seed.tokens.length);
+        if (lcs[1] >= LearnerSettings.SPAN_CONTEXT_WORDS
+            && common * 100 >= LearnerSettings.SPAN_RATIO * longer
+            && common > bestLcs) {
+          best = c;
+          bestLcs = common;
+        }
+      }
+      if (best >= 0) {
+        clusters.get(best).add(u);
+      } else {
+        List<Unit> c = new ArrayList<>();
+        c.add(u);
+        clusters.add(c);
+        for (String w : distinctWords(u.tokens)) {
+          List<Integer> p = postings.computeIfAbsent(w, k -> new ArrayList<>());
+          if (p.size() < POSTINGS_CAP) {
+            p.add(clusters.size() - 1);
+          }
+        }
+      }
+    }
+    List<Learned> out = new ArrayList<>();
+    for (List<Unit> c : clusters) {
+      if (c.size() >= 2) {
+        split(c, out);
+      }
+    }
+    out.sort(Comparator.comparingLong((Learned l) -> -l.weight).thenComparing(l -> l.pattern));
+    List<String> patterns = new ArrayList<>(out.size());
+    for (Learned l : out) {
+      patterns.add(l.pattern);
+    }
+    return patterns;
+  }
+
+  /** The seeds sharing the most words with u, at most {@link #CANDIDATES}, in a fixed order. */
+  private static List<Integer> candidates(Unit u, Map<String, List<Integer>> postings) {
+    Map<Integer, Integer> shared = new TreeMap<>();
+    for (String w : distinctWords(u.tokens)) {
+      List<Integer> p = postings.get(w);
+      if (p != null) {
+        for (int c : p) {
+          shared.merge(c, 1, Integer::sum);
+        }
+      }
+    }
+    List<Map.Entry<Integer, Integer>> ranked = new ArrayList<>(shared.entrySet());
+    ranked.sort(
+        Comparator.comparingInt((Map.Entry<Integer, Integer> e) -> -e.getValue())
+            .thenComparingInt(Map.Entry::getKey));
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < ranked.size() && i < CANDIDATES; i++) {
+      out.add(ranked.get(i).getKey());
+    }
+    return out;
+  }
+
+  private static List<String> distinctWords(String[] tokens) {
+    List<String> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String t : tokens) {
+      if (isWord(t) && seen.add(t)) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Length of the longest common subsequence of a and b, and the words in it. */
+  private static int[] lcs(String[] a, String[] b) {
+    int[][] d = table(a, b);
+    int words = 0;
+    int i = a.length;
+    int j = b.length;
+    while (i > 0 && j > 0) {
+      if (a[i - 1].equals(b[j - 1])) {
+        if (isWord(a[i - 1])) {
+          words++;
+        }
+        i--;
+        j--;
+      } else if (d[i - 1][j] >= d[i][j - 1]) {
+        i--;
+      } else {
+        j--;
+      }
+    }
+    return new int[] {d[a.length][b.length], words};
+  }
+
+  private static int[][] table(String[] a, String[] b) {
+    int[][] d = new int[a.length + 1][b.length + 1];
+    for (int i = 1; i <= a.length; i++) {
+      for (int j = 1; j <= b.length; j++) {
+        d[i][j] =
+            a[i - 1].equals(b[j - 1])
+                ? d[i - 1][j - 1] + 1
+                : Math.max(d[i - 1][j], d[i][j - 1]);
+      }
+    }
+    return d;
+  }
+
+  /** Which positions of seed the alignment with other keeps. */
+  private static boolean[] aligned(String[] seed, String[] other) {
+    int[][] d = table(seed, other);
+    boolean[] keep = new boolean[seed.length];
+    int i = seed.length;
+    int j = other.length;
+    while (i > 0 && j > 0) {
+      if (seed[i - 1].equals(other[j - 1])) {
+        keep[i - 1] = true;
+        i--;
+        j--;
+      } else if (d[i - 1][j] >= d[i][j - 1]) {
+        i--;
+      } else {
+        j--;
+      }
+    }
+    return keep;
+  }
+
+  /**
+   * The gaps of u around the constants: constants.length + 1 values (token runs joined by
+   * spaces, empty where nothing lies between), or null when u does not hold the constants in
+   * order.
+   */
+  private static String[] gaps(String[] constants, String[] u) {
+    String[] out = new String[constants.length + 1];
+    int pos = 0;
+    for (int c = 0; c <= constants.length; c++) {
+      int next = u.length;
+      if (c < constants.length) {
+        next = -1;
+        for (int k = pos; k < u.length; k++) {
+          if (u[k].equals(constants[c])) {
+            next = k;
+            break;
+          }
+        }
+        if (next < 0) {
+          return null;
+        }
+      }
+      out[c] = String.join(" ", java.util.Arrays.asList(u).subList(pos, next));
+      pos = next + 1;
+    }
+    return out;
+  }
+
+  /** Splits one candidate group by its constant gaps and learns its variable gaps. */
+  private static void split(List<Unit> cluster, List<Learned> out) {
+    String[] seed = cluster.get(0).tokens;
+    boolean[] common = new boolean[seed.length];
+    java.util.Arrays.fill(common, true);
+    for (Unit u : cluster.subList(1, cluster.size())) {
+      boolean[] k = aligned(seed, u.tokens);
+      for (int i = 0; i < seed.length; i++) {
+        common[i] &= k[i];
+      }
+    }
+    List<String> cs = new ArrayList<>();
+    int words = 0;
+    for (int i = 0; i < seed.length; i++) {
+      if (common[i]) {
+        cs.add(seed[i]);
+        words += isWord(seed[i]) ? 1 : 0;
+      }
+    }
+    if (words < LearnerSettings.SPAN_CONTEXT_WORDS) {
+      return;
+    }
+    String[] constants = cs.toArray(new String[0]);
+    List<Unit> members = new ArrayList<>();
+    List<String[]> values = new ArrayList<>();
+    for (Unit u : cluster) {
+      String[] g = gaps(constants, u.tokens);
+      if (g != null) {
+        members.add(u);
+        values.add(g);
+      }
+    }
+    if (members.size() < 2) {
+      return;
+    }
+    int n = constants.length + 1;
+    boolean[] variable = new boolean[n];
+    boolean any = false;
+    for (int g = 0; g < n; g++) {
+      variable[g] = isVariable(constants, g, values);
+      any |= variable[g];
+    }
+    if (!any) {
+      return;
+    }
+    String[] prefix = new String[n];
+    String[] suffix = new String[n];
+    for (int g = 0; g < n; g++) {
+      if (variable[g]) {
+        prefix[g] = commonEdge(values, g, true);
+        suffix[g] = commonEdge(values, g, false);
+      }
+    }
+    boolean[] spanning = new boolean[n];
+    for (int g = 0; g < n; g++) {
+      for (String[] v : values) {
+        spanning[g] |= variable[g] && v[g].indexOf(' ') >= 0;
+      }
+    }
+    Map<String, Learned> byPattern = new LinkedHashMap<>();
+    for (int m = 0; m < members.size(); m++) {
+      // the pattern text, and a flag per <*> in it: masks the signer wrote cover one word
+      StringBuilder p = new StringBuilder();
+      StringBuilder flags = new StringBuilder();
+      for (int g = 0; g < n; g++) {
+        if (variable[g]) {
+          words(flags, prefix[g]);
+          append(p, prefix[g] + Tokens.MASK + suffix[g]);
+          flags.append(spanning[g] ? 's' : 'w');
+          words(flags, suffix[g]);
+        } else {
+          append(p, values.get(m)[g]);
+          words(flags, values.get(m)[g]);
+        }
+        if (g < constants.length) {
+          append(p, constants[g]);
+          words(flags, constants[g]);
+        }
+      }
+      Learned l = byPattern.computeIfAbsent(flags + " " + p, Learned::new);
+      l.weight += members.get(m).weight;
+      l.members++;
+    }
+    for (Learned l : byPattern.values()) {
+      if (l.members >= 2) {
+        out.add(l);
+      }
+    }
+  }
+
+  /** A word flag for every mask the signer wrote in text. */
+  private static void words(StringBuilder flags, String text) {
+    for (int at = text.indexOf(Tokens.MASK); at >= 0; at = text.indexOf(Tokens.MASK, at + 1)) {
+      flags.append('w');
+    }
+  }
+
+  private static void append(StringBuilder p, String s) {
+    if (!s.isEmpty()) {
+      if (p.length() > 0) {
+        p.append(' ');
+      }
+      p.append(s);
+    }
+  }
+
+  /** Whether gap g of the group is a variable (see the class documentation). */
+  private static boolean isVariable(String[] constants, int g, List<String[]> values) {
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (String[] v : values) {
+      if (v[g].isEmpty()) {
+        // a value is never nothing: an empty gap is a constant, and splits off
+        return false;
+      }
+      distinct.add(v[g]);
+    }
+    if (distinct.size() < 2) {
+      return false;
+    }
+    if (distinct.size() >= LearnerSettings.MIN_DISTINCT) {
+      return true;
+    }
+    // what differs before all the constants is rather the outer message around a nested one
+    return g > 0 && saysValue(constants, g, distinct);
+  }
+
+  /** Whether the text around gap g or its values' shape says the gap holds a value. */
+  static boolean saysValue(String[] constants, int g, java.util.Set<String> distinct) {
+    boolean identifiers = true;
+    boolean quoted = true;
+    for (String v : distinct) {
+      if (addsFields(v)) {
+        return false;
+      }
+    }
+    for (String v : distinct) {
+      if (v.contains(Tokens.MASK)) {
+        return true;
+      }
+      identifiers &= identifierShaped(v);
+      quoted &= enclosed(v);
+    }
+    if (identifiers || quoted) {
+      return true;
+    }
+    // "Type: message" is a header and its message, not a key and its value
+    if (g > 1 && introducesValue(constants[g - 1])) {
+      return true;
+    }
+    // the values share a lead-in such as "[yaml:" or "name="
+    java.util.List<String[]> one = new ArrayList<>();
+    for (String v : distinct) {
+      one.add(new String[] {v});
+    }
+    String lead = commonEdge(one, 0, true);
+    return !lead.isEmpty() && introducesValue(lead);
+  }
+
+  /**
+   * A run of several tokens of which a later one starts a {@code key=} field: more fields of the
+   * message's own structure, not one value ({@code rhost=<*>} against {@code rhost=<*> user=<*>}).
+   */
+  private static boolean addsFields(String v) {
+    String[] t = Tokens.split(v);
+    for (int i = 1; i < t.length; i++) {
+      int eq = t[i].indexOf('=');
+      if (eq > 0 && Character.isLetter(t[i].charAt(0))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A value in quotes or brackets: the text marks it off as one value. */
+  private static boolean enclosed(String v) {
+    if (v.length() < 3) {
+      return false;
+    }
+    int open = "'\"([{<`".indexOf(v.charAt(0));
+    return open >= 0 && v.charAt(v.length() - 1) == "'\")]}>`".charAt(open);
+  }
+
+  /** Text ending in {@code : = ( [ ' " #}: what comes next is a value. */
+  private static boolean introducesValue(String text) {
+    return ":=([{'\"#".indexOf(text.charAt(text.length() - 1)) >= 0;
+  }
+
+  /**
+   * A value that reads as an identifier rather than a word of the sentence: one token joining
+   * letters with {@code - _ . / @}, which prose does not do.
+   */
+  private static boolean identifierShaped(String v) {
+    if (v.indexOf(' ') >= 0) {
+      return false;
+    }
+    for (int i = 1; i < v.length() - 1; i++) {
+      char c = v.charAt(i);
+      if ((c == '-' || c == '_' || c == '.' || c == '/' || c == '@')
+          && Character.isLetterOrDigit(v.charAt(i - 1))
+          && Character.isLetterOrDigit(v.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The text every value of gap g starts (or ends) with, cut back to punctuation so a word is
+   * never split: {@code [yaml:} of {@code [yaml:buffer]} and {@code [yaml:log errors]}.
+   */
+  private static String commonEdge(List<String[]> values, int g, boolean front) {
+    String first = values.get(0)[g];
+    int len = first.length();
+    for (String[] v : values) {
+      String s = v[g];
+      int k = 0;
+      int max = Math.min(len, s.length());
+      while (k < max
+          && (front
+              ? s.charAt(k) == first.charAt(k)
+              : s.charAt(s.length() - 1 - k) == first.charAt(first.length() - 1 - k))) {
+        k++;
+      }
+      len = k;
+    }
+    // leave at least one character to the value, and end on punctuation
+    len = Math.min(len, first.length() - 1);
+    while (len > 0) {
+      char c = front ? first.charAt(len - 1) : first.charAt(first.length() - len);
+      if (!Character.isLetterOrDigit(c) && c != '<' && c != '>' && c != '*' && c != ' ') {
+        break;
+      }
+      len--;
+    }
+    return front ? first.substring(0, len) : first.substring(first.length() - len);
+  }
+
+  private static boolean isWord(String t) {
+    if (t.equals(Tokens.MASK)) {
+      return false;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      if (Character.isLetter(t.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final class Unit {
+    final String text;
+    final String[] tokens;
+    final long weight;
+
+    Unit(String text, String[] tokens, long weight) {
+      this.text = text;
+      this.tokens = tokens;
+      this.weight = weight;
+    }
+  }
+
+  private static final class Learned {
+    final String pattern;
+    long weight;
+    int members;
+
+    Learned(String pattern) {
+      this.pattern = pattern;
+    }
+  }
+}
