@@ -344,10 +344,10 @@ final class SpanLearner {
         return false;
       }
     }
+    if (generalizes(distinct)) {
+      return true;
+    }
     for (String v : distinct) {
-      if (v.contains(Tokens.MASK)) {
-        return true;
-      }
       identifiers &= identifierShaped(v);
       quoted &= enclosed(v);
     }
@@ -364,7 +364,41 @@ final class SpanLearner {
       one.add(new String[] {v});
     }
     String lead = commonEdge(one, 0, true);
-    return !lead.isEmpty() && introducesValue(lead);
+    return !lead.isEmpty() && hasLetter(lead) && introducesValue(lead);
+  }
+
+  /**
+   * Whether one value, read with its masks as wildcards, covers another: the signer already
+   * found a value here in one template ({@code request:<*>]} beside {@code request:buffer]}).
+   */
+  private static boolean generalizes(java.util.Set<String> distinct) {
+    for (String a : distinct) {
+      if (a.contains(Tokens.MASK)) {
+        int masks = (a.length() - a.replace(Tokens.MASK, "").length()) / Tokens.MASK.length();
+        Glob g = new Glob(a, spanFlags(masks));
+        for (String b : distinct) {
+          if (!b.equals(a) && g.matches(b)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean[] spanFlags(int n) {
+    boolean[] f = new boolean[n];
+    java.util.Arrays.fill(f, true);
+    return f;
+  }
+
+  private static boolean hasLetter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
