@@ -49,15 +49,17 @@ final class SpanLearner {
     }
     all.sort(Comparator.comparingLong((Unit u) -> -u.weight).thenComparing(u -> u.text));
     List<List<Unit>> clusters = new ArrayList<>();
+    // per cluster, the tokens all its members share so far, in order (Spell's LCS template)
+    List<String[]> shared = new ArrayList<>();
     Map<String, List<Integer>> postings = new HashMap<>();
     for (Unit u : all) {
       int best = -1;
       int bestLcs = 0;
       for (int c : candidates(u, postings)) {
-        Unit seed = clusters.get(c).get(0);
-        int[] lcs = lcs(u.tokens, seed.tokens);
+        String[] constants = shared.get(c);
+        int[] lcs = lcs(u.tokens, constants);
         int common = lcs[0];
-        int longer = Math.max(u.tokens.length, seed.tokens.length);
+        int longer = Math.max(u.tokens.length, constants.length);
         if (lcs[1] >= LearnerSettings.SPAN_CONTEXT_WORDS
             && common * 100 >= LearnerSettings.SPAN_RATIO * longer
             && common > bestLcs) {
@@ -67,10 +69,12 @@ final class SpanLearner {
       }
       if (best >= 0) {
         clusters.get(best).add(u);
+        shared.set(best, common(shared.get(best), u.tokens));
       } else {
         List<Unit> c = new ArrayList<>();
         c.add(u);
         clusters.add(c);
+        shared.add(u.tokens);
         for (String w : distinctWords(u.tokens)) {
           List<Integer> p = postings.computeIfAbsent(w, k -> new ArrayList<>());
           if (p.size() < POSTINGS_CAP) {
@@ -80,9 +84,9 @@ final class SpanLearner {
       }
     }
     List<Learned> out = new ArrayList<>();
-    for (List<Unit> c : clusters) {
-      if (c.size() >= 2) {
-        split(c, out);
+    for (int c = 0; c < clusters.size(); c++) {
+      if (clusters.get(c).size() >= 2) {
+        split(clusters.get(c), shared.get(c), out);
       }
     }
     out.sort(Comparator.comparingLong((Learned l) -> -l.weight).thenComparing(l -> l.pattern));
@@ -161,15 +165,16 @@ final class SpanLearner {
     return d;
   }
 
-  /** Which positions of seed the alignment with other keeps. */
-  private static boolean[] aligned(String[] seed, String[] other) {
-    int[][] d = table(seed, other);
-    boolean[] keep = new boolean[seed.length];
-    int i = seed.length;
-    int j = other.length;
+  /** The longest common subsequence of a and b. */
+  private static String[] common(String[] a, String[] b) {
+    int[][] d = table(a, b);
+    String[] out = new String[d[a.length][b.length]];
+    int k = out.length;
+    int i = a.length;
+    int j = b.length;
     while (i > 0 && j > 0) {
-      if (seed[i - 1].equals(other[j - 1])) {
-        keep[i - 1] = true;
+      if (a[i - 1].equals(b[j - 1])) {
+        out[--k] = a[i - 1];
         i--;
         j--;
       } else if (d[i - 1][j] >= d[i][j - 1]) {
@@ -178,7 +183,7 @@ final class SpanLearner {
         j--;
       }
     }
-    return keep;
+    return out;
   }
 
   /**
@@ -210,28 +215,14 @@ final class SpanLearner {
   }
 
   /** Splits one candidate group by its constant gaps and learns its variable gaps. */
-  private static void split(List<Unit> cluster, List<Learned> out) {
-    String[] seed = cluster.get(0).tokens;
-    boolean[] common = new boolean[seed.length];
-    java.util.Arrays.fill(common, true);
-    for (Unit u : cluster.subList(1, cluster.size())) {
-      boolean[] k = aligned(seed, u.tokens);
-      for (int i = 0; i < seed.length; i++) {
-        common[i] &= k[i];
-      }
-    }
-    List<String> cs = new ArrayList<>();
+  private static void split(List<Unit> cluster, String[] constants, List<Learned> out) {
     int words = 0;
-    for (int i = 0; i < seed.length; i++) {
-      if (common[i]) {
-        cs.add(seed[i]);
-        words += isWord(seed[i]) ? 1 : 0;
-      }
+    for (String c : constants) {
+      words += isWord(c) ? 1 : 0;
     }
     if (words < LearnerSettings.SPAN_CONTEXT_WORDS) {
       return;
     }
-    String[] constants = cs.toArray(new String[0]);
     List<Unit> members = new ArrayList<>();
     List<String[]> values = new ArrayList<>();
     for (Unit u : cluster) {
