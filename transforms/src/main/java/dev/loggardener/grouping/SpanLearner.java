@@ -328,7 +328,9 @@ final class SpanLearner {
 
   /** Whether the text around gap g or its values' shape says the gap holds a value. */
   static boolean saysValue(String[] constants, int g, java.util.Set<String> distinct) {
-    boolean identifiers = true;
+    // one identifier among single words marks the position as a name of something in code
+    boolean identifiers = false;
+    boolean single = true;
     boolean quoted = true;
     for (String v : distinct) {
       if (addsFields(v)) {
@@ -339,10 +341,11 @@ final class SpanLearner {
       return true;
     }
     for (String v : distinct) {
-      identifiers &= identifierShaped(v);
+      identifiers |= identifierShaped(v);
+      single &= v.indexOf(' ') < 0;
       quoted &= enclosed(v);
     }
-    if (identifiers || quoted) {
+    if ((identifiers && single) || quoted) {
       return true;
     }
     // "Type: message" is a header and its message, not a key and its value
@@ -429,8 +432,17 @@ final class SpanLearner {
     if (v.indexOf(' ') >= 0) {
       return false;
     }
+    if (v.isEmpty() || !Character.isLetter(v.charAt(0))) {
+      return false;
+    }
     for (int i = 1; i < v.length() - 1; i++) {
       char c = v.charAt(i);
+      if (Character.isUpperCase(c)
+          && Character.isLowerCase(v.charAt(i - 1))
+          && Character.isLowerCase(v.charAt(0))) {
+        // lower camel case (appId, watcherMessage) names a thing in code, not in prose
+        return true;
+      }
       if ((c == '-' || c == '_' || c == '.' || c == '/' || c == '@')
           && Character.isLetterOrDigit(v.charAt(i - 1))
           && Character.isLetterOrDigit(v.charAt(i + 1))) {
