@@ -245,6 +245,29 @@ final class SpanLearner {
     if (!any) {
       return;
     }
+    for (int g = 0; g < n; g++) {
+      // after a key ("error": …) the words are the value's own: a nested message
+      boolean keyed = g > 0 && introducesValue(constants[g - 1]);
+      if (variable[g] && !keyed && splitsByLeadingWord(members, values, g)) {
+        // the leading word is a constant of each statement (an operation, a method): split by
+        // it and learn each part with that word among its constants
+        Map<String, List<Unit>> parts = new TreeMap<>();
+        for (int m = 0; m < members.size(); m++) {
+          parts.computeIfAbsent(Tokens.split(values.get(m)[g])[0], k -> new ArrayList<>())
+              .add(members.get(m));
+        }
+        for (Map.Entry<String, List<Unit>> part : parts.entrySet()) {
+          if (!part.getValue().isEmpty()) {
+            String[] more = new String[constants.length + 1];
+            System.arraycopy(constants, 0, more, 0, g);
+            more[g] = part.getKey();
+            System.arraycopy(constants, g, more, g + 1, constants.length - g);
+            split(part.getValue(), more, out);
+          }
+        }
+        return;
+      }
+    }
     String[] prefix = new String[n];
     String[] suffix = new String[n];
     for (int g = 0; g < n; g++) {
@@ -304,6 +327,48 @@ final class SpanLearner {
       }
       p.append(s);
     }
+  }
+
+  /**
+   * Whether a gap of several words opens with a plain word taking a few values, each in two or
+   * more entries: siblings that differ in a constant word and are frequent each on its own
+   * ({@code "GET …"}, {@code "POST …"}) are two statements more likely than one.
+   */
+  private static boolean splitsByLeadingWord(List<Unit> members, List<String[]> values, int g) {
+    Map<String, Long> leading = new HashMap<>();
+    for (int m = 0; m < members.size(); m++) {
+      String[] t = Tokens.split(values.get(m)[g]);
+      if (t.length < 2 || !plainWord(t[0])) {
+        return false;
+      }
+      leading.merge(t[0], members.get(m).weight, Long::sum);
+    }
+    if (leading.size() < 2 || leading.size() >= LearnerSettings.MIN_DISTINCT) {
+      return false;
+    }
+    for (long count : leading.values()) {
+      if (count < 2) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Letters only, after an opening quote or bracket. */
+  private static boolean plainWord(String t) {
+    int i = 0;
+    while (i < t.length() && "'\"([{<`".indexOf(t.charAt(i)) >= 0) {
+      i++;
+    }
+    if (t.length() - i < 2) {
+      return false;
+    }
+    for (; i < t.length(); i++) {
+      if (!Character.isLetter(t.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether gap g of the group is a variable (see the class documentation). */
