@@ -61,7 +61,7 @@ final class SpanLearner {
         int common = lcs[0];
         int longer = Math.max(u.tokens.length, constants.length);
         if (lcs[1] >= LearnerSettings.SPAN_CONTEXT_WORDS
-            && common * 100 >= LearnerSettings.SPAN_RATIO * longer
+            && (common * 100 >= LearnerSettings.SPAN_RATIO * longer || lcs[3] == 1)
             && common > bestLcs) {
           best = c;
           bestLcs = common;
@@ -130,26 +130,48 @@ final class SpanLearner {
     return out;
   }
 
-  /** Length of the longest common subsequence of a and b, and the words in it. */
+  /**
+   * Length of the longest common subsequence of a and b, the words in it, and the number of
+   * places where a or b holds tokens the other lacks (a run of them counts once: one value may
+   * take several tokens).
+   */
   private static int[] lcs(String[] a, String[] b) {
     int[][] d = table(a, b);
     int words = 0;
+    int prose = 0;
+    int slots = 0;
+    boolean inGap = false;
+    // whether the only difference is a tail after a token that introduces a value ("…: <msg>")
+    int nestedTail = -1;
     int i = a.length;
     int j = b.length;
-    while (i > 0 && j > 0) {
-      if (a[i - 1].equals(b[j - 1])) {
+    while (i > 0 || j > 0) {
+      if (i > 0 && j > 0 && a[i - 1].equals(b[j - 1])) {
+        if (nestedTail < 0) {
+          nestedTail = slots == 1 && introducesValue(a[i - 1]) ? 1 : 0;
+        }
         if (isWord(a[i - 1])) {
           words++;
+          prose += introducesValue(a[i - 1]) ? 0 : 1;
         }
+        inGap = false;
         i--;
         j--;
-      } else if (d[i - 1][j] >= d[i][j - 1]) {
+        continue;
+      }
+      if (!inGap) {
+        slots++;
+        inGap = true;
+      }
+      if (j == 0 || (i > 0 && d[i - 1][j] >= d[i][j - 1])) {
         i--;
       } else {
         j--;
       }
     }
-    return new int[] {d[a.length][b.length], words};
+    // the words before the tail say what failed; "Caused by: a.b.XException:" only names a type
+    boolean nested = slots == 1 && nestedTail == 1 && prose >= LearnerSettings.SPAN_CONTEXT_WORDS;
+    return new int[] {d[a.length][b.length], words, slots, nested ? 1 : 0};
   }
 
   private static int[][] table(String[] a, String[] b) {
@@ -414,7 +436,7 @@ final class SpanLearner {
       return true;
     }
     // "Type: message" is a header and its message, not a key and its value
-    if (g > 1 && introducesValue(constants[g - 1])) {
+    if (g > 1 && introducesValue(constants[g - 1]) && proseBefore(constants, g) >= 2) {
       return true;
     }
     // the values share a lead-in such as "[yaml:" or "name="
@@ -482,6 +504,15 @@ final class SpanLearner {
     }
     int open = "'\"([{<`".indexOf(v.charAt(0));
     return open >= 0 && v.charAt(v.length() - 1) == "'\")]}>`".charAt(open);
+  }
+
+  /** Words before gap g that are not headers ending in ':' ({@code Error:}, {@code by:}). */
+  private static int proseBefore(String[] constants, int g) {
+    int n = 0;
+    for (int i = 0; i < g; i++) {
+      n += isWord(constants[i]) && !introducesValue(constants[i]) ? 1 : 0;
+    }
+    return n;
   }
 
   /** Text ending in {@code : = ( [ ' " #}: what comes next is a value. */
