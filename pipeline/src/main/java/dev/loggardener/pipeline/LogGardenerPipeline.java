@@ -4,6 +4,7 @@ import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cascade.LinkCascades;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterStats;
+import dev.loggardener.cluster.RunKind;
 import dev.loggardener.history.KnownIssues;
 import dev.loggardener.history.KnownIssuesSource;
 import dev.loggardener.history.TrackSignatureHistory;
@@ -235,7 +236,7 @@ public final class LogGardenerPipeline {
                 "LinkCascades",
                 LinkCascades.within(o.getCascadeWindowSeconds())
                     .withMaxClusters(o.getCascadeMaxClusters()))
-            .apply("StampRun", StampRun.as(runId(o), streaming ? StampRun.STREAM : StampRun.BATCH))
+            .apply("StampRun", StampRun.as(runId(o), streaming ? RunKind.STREAM : RunKind.BATCH))
             .apply("TrackSignatureHistory", history(records, o, bigQueryServices))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 

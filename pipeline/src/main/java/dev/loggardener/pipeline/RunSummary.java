@@ -137,9 +137,9 @@ public final class RunSummary {
         }
         ClusterRow r = l.representative;
         String pattern = r.clusterTemplate().replace('\n', ' ');
-        if (r.groupMemberIds.size() > 1) {
-          pattern = "[" + r.groupMemberIds.size()
-              + (r.groupMemberIds.size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "+" : "")
+        if (r.groupMemberIds().size() > 1) {
+          pattern = "[" + r.groupMemberIds().size()
+              + (r.groupMemberIds().size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "+" : "")
               + " signatures] " + pattern;
         }
         if (windows > 1) {
@@ -148,7 +148,7 @@ public final class RunSummary {
         if (pattern.length() > 90) {
           pattern = pattern.substring(0, 89) + "…";
         }
-        out.printf("  %s %6d  %-20s %s%n", l.priority, l.count, r.service, pattern);
+        out.printf("  %s %6d  %-20s %s%n", l.priority, l.count, r.service(), pattern);
       }
     }
     out.println();
@@ -178,7 +178,7 @@ public final class RunSummary {
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           if (!line.isBlank()) {
             ClusterRow r = ClusterRowJson.fromJson(line);
-            if (r.isFinal) {
+            if (r.isFinal()) {
               rows.add(r);
             }
           }

@@ -37,7 +37,7 @@ final class SummaryClusters {
   private static final Comparator<Line> ROLLED_UP_ORDER =
       Comparator.comparingInt((Line l) -> Priority.rankOf(l.priority))
           .thenComparing(l -> -l.count)
-          .thenComparing(l -> l.representative.service)
+          .thenComparing(l -> l.representative.service())
           .thenComparing(l -> l.representative.clusterId());
 
   private SummaryClusters() {}
@@ -46,8 +46,8 @@ final class SummaryClusters {
   static int windows(List<ClusterRow> rows) {
     TreeSet<Instant> starts = new TreeSet<>();
     for (ClusterRow r : rows) {
-      if (r.windowStart != null) {
-        starts.add(r.windowStart);
+      if (r.windowStart() != null) {
+        starts.add(r.windowStart());
       }
     }
     return starts.size();
@@ -62,22 +62,22 @@ final class SummaryClusters {
     List<Line> lines = new ArrayList<>();
     if (windows(finalRows) <= 1) {
       for (ClusterRow r : ClusterRanking.rank(finalRows)) {
-        lines.add(new Line(r, r.priority, r.count, 1));
+        lines.add(new Line(r, r.priority().value(), r.count(), 1));
       }
       return lines;
     }
     Map<String, List<ClusterRow>> byCluster = new LinkedHashMap<>();
     for (ClusterRow r : ClusterRanking.rank(finalRows)) {
-      byCluster.computeIfAbsent(r.service + '\u0000' + r.clusterId(), k -> new ArrayList<>()).add(r);
+      byCluster.computeIfAbsent(r.service() + '\u0000' + r.clusterId(), k -> new ArrayList<>()).add(r);
     }
     for (List<ClusterRow> rows : byCluster.values()) {
       long total = 0;
       for (ClusterRow r : rows) {
-        total += r.count;
+        total += r.count();
       }
       // ranked first among its own rows: its highest priority, then its biggest window
       ClusterRow top = rows.get(0);
-      lines.add(new Line(top, top.priority, total, rows.size()));
+      lines.add(new Line(top, top.priority().value(), total, rows.size()));
     }
     lines.sort(ROLLED_UP_ORDER);
     return lines;

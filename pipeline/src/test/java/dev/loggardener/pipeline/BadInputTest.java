@@ -122,7 +122,7 @@ public class BadInputTest {
 
   @Test
   public void goodEntriesAroundBrokenOnesAreClustered() throws Exception {
-    long total = rows(out).stream().mapToLong(r -> r.count).sum();
+    long total = rows(out).stream().mapToLong(r -> r.count()).sum();
     assertThat(total, is(4L));
     assertThat(summary.get(GardenerCounters.ENTRIES_KEPT), is(4L));
     assertThat(summary.get(GardenerCounters.ENTRIES_DUPLICATE), is(1L));

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import dev.loggardener.cluster.Status;
+import dev.loggardener.cluster.PaneTiming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loggardener.cluster.ClusterRow;
@@ -121,22 +123,22 @@ public class LogGardenerPipelineTest {
     assertThat(rows, hasSize(7));
     Map<String, String> actual = new TreeMap<>();
     for (ClusterRow r : rows) {
-      actual.put(r.priority + " " + r.count, r.sampleMessage.split("\n")[0]);
-      assertThat(r.isFinal, is(true));
-      assertThat(r.paneTiming, is("ON_TIME"));
-      assertThat(r.service, is("netra-backend-staging"));
+      actual.put(r.priority() + " " + r.count(), r.sampleMessage().split("\n")[0]);
+      assertThat(r.isFinal(), is(true));
+      assertThat(r.paneTiming(), is(PaneTiming.ON_TIME));
+      assertThat(r.service(), is("netra-backend-staging"));
     }
     List<String> expected = new ArrayList<>();
     for (SeedCluster c : SeedCluster.values()) {
       expected.add(c.priority + " " + c.perThousand);
     }
-    List<String> got = rows.stream().map(r -> r.priority + " " + r.count).sorted().collect(Collectors.toList());
+    List<String> got = rows.stream().map(r -> r.priority() + " " + r.count()).sorted().collect(Collectors.toList());
     expected.sort(null);
     assertThat(actual.toString(), got, equalTo(expected));
 
     assertThat(summary.get(GardenerCounters.ENTRIES_READ), is(1000L));
     assertThat(summary.get(GardenerCounters.ENTRIES_KEPT), is(125L));
-    assertThat(rows.stream().mapToLong(r -> r.count).sum(), is(125L));
+    assertThat(rows.stream().mapToLong(r -> r.count()).sum(), is(125L));
   }
 
   @Test
@@ -189,32 +191,32 @@ public class LogGardenerPipelineTest {
       throws Exception {
     Map<String, ClusterRow> bySample = new TreeMap<>();
     for (ClusterRow r : rows(sampleOut)) {
-      bySample.put(r.sampleMessage.split("\n")[0], r);
+      bySample.put(r.sampleMessage().split("\n")[0], r);
     }
     ClusterRow module = find(bySample, "Middleware setup failure details: ModuleNotFoundError");
-    assertThat(module.rootCauseSignatureId, is(module.signatureId));
-    assertThat(module.cascadeId.isEmpty(), is(false));
+    assertThat(module.rootCauseSignatureId(), is(module.signatureId()));
+    assertThat(module.cascadeId().isEmpty(), is(false));
     for (String symptom :
         List.of("CRITICAL: Enhanced middleware setup failed", "Container called exit(3)",
             "The request failed because either the HTTP response was malformed")) {
       ClusterRow r = find(bySample, symptom);
-      assertThat(symptom, r.rootCauseSignatureId, is(module.signatureId));
-      assertThat(symptom, r.cascadeId, is(module.cascadeId));
-      assertThat(symptom, r.cascadeEvidence, containsString("on the same instance"));
+      assertThat(symptom, r.rootCauseSignatureId(), is(module.signatureId()));
+      assertThat(symptom, r.cascadeId(), is(module.cascadeId()));
+      assertThat(symptom, r.cascadeEvidence(), containsString("on the same instance"));
     }
     // Configuration warnings spread over the hour are linked to nothing.
     for (String alone : List.of("Sentry SDK not available", "SERVICE_ID contained whitespace")) {
       ClusterRow r = find(bySample, alone);
-      assertThat(alone, r.cascadeId, is(""));
-      assertThat(alone, r.rootCauseSignatureId, is(r.signatureId));
+      assertThat(alone, r.cascadeId(), is(""));
+      assertThat(alone, r.rootCauseSignatureId(), is(r.signatureId()));
     }
     // One export, one window: every signature is new.
     for (ClusterRow r : bySample.values()) {
-      assertThat(r.status, is("NEW"));
+      assertThat(r.status(), is(Status.NEW));
     }
     String md = Files.readString(files(sampleOut.resolve("reports")).get(0));
     assertThat(md, containsString("## Cascade analysis"));
-    assertThat(md, containsString("- **Chain:** " + module.signatureId));
+    assertThat(md, containsString("- **Chain:** " + module.signatureId()));
     assertThat(md, containsString("- **Status:** NEW"));
   }
 

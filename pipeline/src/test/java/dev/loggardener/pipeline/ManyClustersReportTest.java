@@ -72,7 +72,7 @@ public class ManyClustersReportTest {
     assertThat(listed, org.hamcrest.Matchers.is(20L));
     assertThat(sections, org.hamcrest.Matchers.is(20L));
     assertThat(report, containsString("- **Clusters:** " + number(rows.size()) + "\n"));
-    long kept = rows.stream().mapToLong(r -> r.count).sum();
+    long kept = rows.stream().mapToLong(r -> r.count()).sum();
     assertThat(report, containsString("- **Errors/warnings kept:** " + number(kept) + "\n"));
     assertThat(report, containsString("… and " + number(rows.size() - 20) + " more clusters ("));
     assertThat(report, containsString("— query the cluster table for all of them"));
@@ -85,9 +85,9 @@ public class ManyClustersReportTest {
     run(options(in.toString(), out));
     List<ClusterRow> grouped = rows(out);
     assertThat(grouped.size(), lessThan(rows.size() / 10));
-    assertThat(grouped.stream().mapToLong(r -> r.count).sum(),
-        org.hamcrest.Matchers.is(rows.stream().mapToLong(r -> r.count).sum()));
-    assertThat(grouped.stream().filter(r -> r.groupMemberIds.size() > 1).count(), greaterThan(0L));
+    assertThat(grouped.stream().mapToLong(r -> r.count()).sum(),
+        org.hamcrest.Matchers.is(rows.stream().mapToLong(r -> r.count()).sum()));
+    assertThat(grouped.stream().filter(r -> r.groupMemberIds().size() > 1).count(), greaterThan(0L));
   }
 
   @Test

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
+import dev.loggardener.cluster.Status;
+import dev.loggardener.priority.PriorityLevel;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.nio.file.Files;
@@ -34,11 +36,11 @@ public class PriorityPolicyOptionTest {
     o.setPriorityPolicy(policy.toString());
     run(o);
     for (ClusterRow r : rows(out)) {
-      if (r.count >= 40) {
-        assertThat(r.priority, is("P1"));
-        assertThat(r.priorityReason, is("P1: busy: " + r.count + " entries"));
+      if (r.count() >= 40) {
+        assertThat(r.priority(), is(PriorityLevel.P1));
+        assertThat(r.priorityReason(), is("P1: busy: " + r.count() + " entries"));
       } else {
-        assertThat(r.priority, is("P3"));
+        assertThat(r.priority(), is(PriorityLevel.P3));
       }
     }
   }
@@ -56,12 +58,12 @@ public class PriorityPolicyOptionTest {
     o.setPriorityPolicy(policy.toString());
     run(o);
     for (ClusterRow r : rows(out)) {
-      assertThat(r.status, is("NEW"));
-      if (r.severity.equals("ERROR")) {
-        assertThat(r.priority, is("P1"));
-        assertThat(r.priorityReason, is("P1: first time: NEW"));
+      assertThat(r.status(), is(Status.NEW));
+      if (r.severity().equals("ERROR")) {
+        assertThat(r.priority(), is(PriorityLevel.P1));
+        assertThat(r.priorityReason(), is("P1: first time: NEW"));
       } else {
-        assertThat(r.priority, is("P3"));
+        assertThat(r.priority(), is(PriorityLevel.P3));
       }
     }
   }

@@ -68,20 +68,20 @@ public class SignatureRulesEndToEndTest {
   @Test
   public void aFingerprintRuleForcesOneNamedGroupAndKeepsTheRealMessageAsSample() throws Exception {
     List<ClusterRow> forced =
-        rows(out).stream().filter(r -> r.signature.startsWith("rule:")).collect(Collectors.toList());
+        rows(out).stream().filter(r -> r.signature().startsWith("rule:")).collect(Collectors.toList());
     assertThat(forced, hasSize(1));
     ClusterRow r = forced.get(0);
-    assertThat(r.signature, is("rule:orders-db-unavailable"));
-    assertThat(r.signatureId, is(RuleBasedSigner.forcedSignature("orders-db-unavailable").id()));
-    assertThat(r.count, is(2L));
-    assertThat(r.sampleMessage, containsString("psycopg2.OperationalError"));
+    assertThat(r.signature(), is("rule:orders-db-unavailable"));
+    assertThat(r.signatureId(), is(RuleBasedSigner.forcedSignature("orders-db-unavailable").id()));
+    assertThat(r.count(), is(2L));
+    assertThat(r.sampleMessage(), containsString("psycopg2.OperationalError"));
     assertThat(summary.get(GardenerCounters.ENTRIES_FINGERPRINTED_BY_RULE), is(2L));
   }
 
   @Test
   public void anIgnoreRuleFiltersKnownNoiseAndCountsIt() throws Exception {
     for (ClusterRow r : rows(out)) {
-      assertThat(r.sampleMessage, not(containsString("Retrying request")));
+      assertThat(r.sampleMessage(), not(containsString("Retrying request")));
     }
     assertThat(rows(out), hasSize(2));
     // The DEBUG copy is below the threshold: filtered by severity, not by the rule.

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.loggardener.priority.PriorityLevel;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.beam.GardenerCounters;
 import java.nio.file.Files;
@@ -89,19 +90,19 @@ public class SplitTracebackEndToEndTest {
   @Test
   public void aSplitTracebackIsExactlyOneClusterCountedOnce() throws Exception {
     List<ClusterRow> withException =
-        rows(out).stream().filter(r -> r.signature.contains("OperationalError")).collect(Collectors.toList());
+        rows(out).stream().filter(r -> r.signature().contains("OperationalError")).collect(Collectors.toList());
     assertThat(withException, hasSize(1));
     ClusterRow r = withException.get(0);
-    assertThat(r.count, is(1L));
-    assertThat(r.sampleInsertId, is("a0"));
-    assertThat(r.sampleMessage, startsWith("Traceback (most recent call last):\n  File"));
-    assertThat(r.sampleMessage, containsString("psycopg2.OperationalError"));
-    assertThat(r.priority, is("P1"));
+    assertThat(r.count(), is(1L));
+    assertThat(r.sampleInsertId(), is("a0"));
+    assertThat(r.sampleMessage(), startsWith("Traceback (most recent call last):\n  File"));
+    assertThat(r.sampleMessage(), containsString("psycopg2.OperationalError"));
+    assertThat(r.priority(), is(PriorityLevel.P1));
   }
 
   @Test
   public void aTruncatedTracebackIsOneClusterNextToTheContainerExit() throws Exception {
-    List<String> samples = rows(out).stream().map(r -> r.count + " " + r.sampleInsertId).sorted()
+    List<String> samples = rows(out).stream().map(r -> r.count() + " " + r.sampleInsertId()).sorted()
         .collect(Collectors.toList());
     assertThat(samples.toString(), samples, is(List.of("1 a0", "1 b-exit", "1 b0")));
   }

@@ -50,11 +50,11 @@ public class StreamingGardenerTest {
         out.clusterRows
             // The final pane of each window: which firing carries it depends on how fast the
             // runner moves watermarks through the keyed stages, its content does not.
-            .apply("Final", Filter.by((ClusterRow r) -> r.isFinal))
+            .apply("Final", Filter.by((ClusterRow r) -> r.isFinal()))
             .apply(
                 "Describe",
                 MapElements.into(TypeDescriptors.strings())
-                    .via(r -> r.windowStart + " " + r.count + " " + r.status));
+                    .via(r -> r.windowStart() + " " + r.count() + " " + r.status()));
     PAssert.that(described)
         .satisfies(
             rows -> {

@@ -28,7 +28,7 @@ public class SummaryClustersTest {
 
   private static List<String> described(List<SummaryClusters.Line> lines) {
     return lines.stream()
-        .map(l -> l.priority + " " + l.representative.signatureId + " " + l.count + " x" + l.windows)
+        .map(l -> l.priority + " " + l.representative.signatureId() + " " + l.count + " x" + l.windows)
         .collect(Collectors.toList());
   }
 
@@ -69,7 +69,7 @@ public class SummaryClustersTest {
 
     assertThat(
         SummaryClusters.of(rows).stream()
-            .map(l -> l.representative.service + " " + l.count)
+            .map(l -> l.representative.service() + " " + l.count)
             .collect(Collectors.toList()),
         contains("worker 7", "api 5"));
   }

@@ -62,7 +62,7 @@ public final class CascadeDetector implements Serializable {
     }
 
     String key() {
-      return row.service + '\u0000' + row.clusterId();
+      return row.service() + '\u0000' + row.clusterId();
     }
   }
 
@@ -85,8 +85,8 @@ public final class CascadeDetector implements Serializable {
   /** Canonical order: earliest first seen, then service, then signature id. */
   static final Comparator<Candidate> CANONICAL =
       Comparator.<Candidate, Instant>comparing(
-              c -> c.row.firstSeen == null ? Instant.MAX : c.row.firstSeen)
-          .thenComparing(c -> c.row.service)
+              c -> c.row.firstSeen() == null ? Instant.MAX : c.row.firstSeen())
+          .thenComparing(c -> c.row.service())
           .thenComparing(c -> c.row.clusterId());
 
   public Result detect(Instant windowStart, List<Candidate> input) {
@@ -99,7 +99,7 @@ public final class CascadeDetector implements Serializable {
     if (all.size() > maxClusters) {
       List<Candidate> bySize = new ArrayList<>(all);
       bySize.sort(
-          Comparator.<Candidate>comparingLong(c -> -c.row.count).thenComparing(CANONICAL));
+          Comparator.<Candidate>comparingLong(c -> -c.row.count()).thenComparing(CANONICAL));
       Set<String> keep = new HashSet<>();
       for (int i = 0; i < maxClusters; i++) {
         keep.add(bySize.get(i).key());
@@ -192,7 +192,7 @@ public final class CascadeDetector implements Serializable {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       byte[] h =
           d.digest(
-              (root.service + '\u0000' + root.clusterId() + '\u0000' + windowStart)
+              (root.service() + '\u0000' + root.clusterId() + '\u0000' + windowStart)
                   .getBytes(StandardCharsets.UTF_8));
       StringBuilder sb = new StringBuilder("cas-");
       for (int i = 0; i < 8; i++) {
@@ -208,7 +208,7 @@ public final class CascadeDetector implements Serializable {
     List<Set<String>> raw = new ArrayList<>();
     Map<String, Integer> df = new HashMap<>();
     for (Candidate c : cs) {
-      Set<String> t = DistinctiveTokens.of(c.row.signature, c.row.sampleMessage);
+      Set<String> t = DistinctiveTokens.of(c.row.signature(), c.row.sampleMessage());
       raw.add(t);
       t.forEach(x -> df.merge(x, 1, Integer::sum));
     }
@@ -389,7 +389,7 @@ public final class CascadeDetector implements Serializable {
       ClusterRow f = cs.get(from).row;
       ClusterRow t = cs.get(to).row;
       return new CascadeLink(
-          f.service, f.clusterId(), t.service, t.clusterId(), lags.length, sampled, reverse,
+          f.service(), f.clusterId(), t.service(), t.clusterId(), lags.length, sampled, reverse,
           lags.length == 0 ? 0 : medianLag(), intervalSeconds, traces, token);
     }
   }

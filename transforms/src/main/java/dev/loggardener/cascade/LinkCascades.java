@@ -122,7 +122,7 @@ public final class LinkCascades
     @ProcessElement
     public void process(
         @Element KV<ClusterRow, CascadeEvidence> e, OutputReceiver<KV<String, ClusterRow>> out) {
-      out.output(KV.of(e.getKey().service, e.getKey()));
+      out.output(KV.of(e.getKey().service(), e.getKey()));
     }
   }
 
@@ -152,7 +152,7 @@ public final class LinkCascades
       Instant start =
           window instanceof IntervalWindow
               ? Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis())
-              : candidates.isEmpty() ? Instant.EPOCH : candidates.get(0).row.windowStart;
+              : candidates.isEmpty() ? Instant.EPOCH : candidates.get(0).row.windowStart();
       CascadeDetector.Result result = detector.detect(start, candidates);
       linked.inc(result.links.size());
       long version = pane.getIndex();
@@ -163,10 +163,10 @@ public final class LinkCascades
       for (ClusterRow r : result.rows) {
         out.output(
             KV.of(
-                r.service,
+                r.service(),
                 new CascadeAssignment(
-                    version, full, r.clusterId(), r.rootCauseSignatureId, r.cascadeId,
-                    r.cascadeParentSignatureId, r.cascadeEvidence)));
+                    version, full, r.clusterId(), r.rootCauseSignatureId(), r.cascadeId(),
+                    r.cascadeParentSignatureId(), r.cascadeEvidence())));
       }
     }
   }
@@ -236,12 +236,12 @@ public final class LinkCascades
               .cascadeParentSignatureId("")
               .cascadeEvidence("");
         }
-        out.output(KV.of(r.service + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
+        out.output(KV.of(r.service() + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
       }
     }
 
     private static boolean newer(ClusterRow b, ClusterRow a) {
-      return b.paneIndex > a.paneIndex || (b.paneIndex == a.paneIndex && b.count > a.count);
+      return b.paneIndex() > a.paneIndex() || (b.paneIndex() == a.paneIndex() && b.count() > a.count());
     }
   }
 }

@@ -45,10 +45,10 @@ public final class TopClustersFn
 
   /** Biggest first: count, then the detector's canonical order (first seen, service, cluster). */
   static final Comparator<KV<ClusterRow, CascadeEvidence>> BIGGEST_FIRST =
-      Comparator.<KV<ClusterRow, CascadeEvidence>>comparingLong(kv -> -kv.getKey().count)
+      Comparator.<KV<ClusterRow, CascadeEvidence>>comparingLong(kv -> -kv.getKey().count())
           .thenComparing(
-              kv -> kv.getKey().firstSeen == null ? Instant.MAX : kv.getKey().firstSeen)
-          .thenComparing(kv -> kv.getKey().service)
+              kv -> kv.getKey().firstSeen() == null ? Instant.MAX : kv.getKey().firstSeen())
+          .thenComparing(kv -> kv.getKey().service())
           .thenComparing(kv -> kv.getKey().clusterId());
 
   private final int k;
@@ -67,9 +67,9 @@ public final class TopClustersFn
 
     void add(KV<ClusterRow, CascadeEvidence> kv) {
       ClusterRow r = kv.getKey();
-      clusters.merge(r.service + '\u0000' + r.clusterId(), kv, (a, b) -> newer(b, a) ? b : a);
+      clusters.merge(r.service() + '\u0000' + r.clusterId(), kv, (a, b) -> newer(b, a) ? b : a);
       if (services.size() < MAX_SERVICES) {
-        services.add(r.service);
+        services.add(r.service());
       }
     }
 
@@ -87,14 +87,14 @@ public final class TopClustersFn
       List<KV<ClusterRow, CascadeEvidence>> keep = biggestFirst().subList(0, max);
       clusters.clear();
       for (KV<ClusterRow, CascadeEvidence> kv : keep) {
-        clusters.put(kv.getKey().service + '\u0000' + kv.getKey().clusterId(), kv);
+        clusters.put(kv.getKey().service() + '\u0000' + kv.getKey().clusterId(), kv);
       }
     }
 
     private static boolean newer(KV<ClusterRow, CascadeEvidence> b, KV<ClusterRow, CascadeEvidence> a) {
       ClusterRow x = b.getKey();
       ClusterRow y = a.getKey();
-      return x.paneIndex > y.paneIndex || (x.paneIndex == y.paneIndex && x.count > y.count);
+      return x.paneIndex() > y.paneIndex() || (x.paneIndex() == y.paneIndex() && x.count() > y.count());
     }
   }
 

@@ -21,7 +21,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.beam.PaneTiming;
 
 /**
  * Aggregates windowed signed entries per cluster (service, signature id) with {@link
@@ -176,7 +175,7 @@ public final class AggregateClusters
       Instant windowStart,
       Instant windowEnd,
       long paneIndex,
-      String paneTiming,
+      PaneTiming paneTiming,
       boolean isFinal,
       PriorityClassifier classifier,
       Instant emittedAt) {

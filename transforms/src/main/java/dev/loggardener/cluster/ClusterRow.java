@@ -1,5 +1,6 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.priority.PriorityLevel;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -9,112 +10,98 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 /**
  * One output row: the state of one cluster (service, signature) in one hourly window, as of one
  * pane. Its JSON form ({@code ClusterRowJson}) has exactly the columns of {@code
- * cluster_row.schema.json}, the schema shared by the local sink and BigQuery.
+ * cluster_row.schema.json}, the schema shared by the local sink and BigQuery; the enums' {@code
+ * value()} is what the columns hold. Text columns are never null (empty when unknown), lists are
+ * immutable and never null, enums are {@code UNSET} when unknown.
+ *
+ * <p>Components that need a word: {@code rootCauseSignatureId} is the signature id of the cluster
+ * this one is a symptom of, its own id when it is a root; {@code cascadeId} the chain of clusters
+ * it belongs to in its window, empty when alone; {@code status} against the signature's history;
+ * {@code trackingIssue} the URL of the tracker issue that follows this signature, when one is
+ * known; {@code recentCounts} the counts of the last windows, oldest first, this window last,
+ * empty without history; {@code cascadeParentSignatureId} the cluster this one follows directly in
+ * its cascade, empty for a root; {@code cascadeEvidence} why it is linked to its parent. {@code
+ * groupId} is the group of signatures this row stands for (see {@code dev.loggardener.grouping}),
+ * empty in rows made before grouping existed and equal to {@code signatureId} for a group of one;
+ * {@code groupTemplate} has {@code <*>} at the learned variable positions; {@code groupMemberIds}
+ * the fine signature ids of the members, heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS}.
+ * {@code runId} is the launch that wrote the row (schema version 4): rows of one run replace each
+ * other, rows of different runs are told apart ({@code clusters_latest}); {@code emitSeq} the
+ * emission number of this (window, service, cluster) within its run, from 1, higher for every row
+ * that changed, 0 before it is emitted (and in rows written before schema version 4).
  */
 @DefaultCoder(ClusterRowCoder.class)
-public final class ClusterRow implements Serializable {
+public record ClusterRow(
+    Instant windowStart,
+    Instant windowEnd,
+    String service,
+    String resourceType,
+    String signatureId,
+    String signature,
+    int sigVersion,
+    long count,
+    String severity,
+    PriorityLevel priority,
+    String priorityReason,
+    Instant firstSeen,
+    Instant lastSeen,
+    String sampleMessage,
+    String sampleInsertId,
+    String sampleTrace,
+    List<String> revisions,
+    List<String> logNames,
+    long instanceCount,
+    long paneIndex,
+    PaneTiming paneTiming,
+    boolean isFinal,
+    Instant emittedAt,
+    String rootCauseSignatureId,
+    String cascadeId,
+    Status status,
+    String trackingIssue,
+    List<Long> recentCounts,
+    String cascadeParentSignatureId,
+    String cascadeEvidence,
+    String groupId,
+    String groupTemplate,
+    List<String> groupMemberIds,
+    String runId,
+    RunKind runKind,
+    long emitSeq)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  public final Instant windowStart;
-  public final Instant windowEnd;
-  public final String service;
-  public final String resourceType;
-  public final String signatureId;
-  public final String signature;
-  public final int sigVersion;
-  public final long count;
-  public final String severity;
-  public final String priority;
-  public final String priorityReason;
-  public final Instant firstSeen;
-  public final Instant lastSeen;
-  public final String sampleMessage;
-  public final String sampleInsertId;
-  public final String sampleTrace;
-  public final List<String> revisions;
-  public final List<String> logNames;
-  public final long instanceCount;
-  public final long paneIndex;
-  public final String paneTiming;
-  public final boolean isFinal;
-  public final Instant emittedAt;
-  /** Signature id of the cluster this one is a symptom of; its own id when it is a root. */
-  public final String rootCauseSignatureId;
-  /** Identifies the chain of clusters this one belongs to in its window; empty when alone. */
-  public final String cascadeId;
-  /** NEW, ONGOING, SPIKE or REGRESSION against the signature's history; empty when unknown. */
-  public final String status;
-  /** URL of the tracker issue that follows this signature, when one is known. */
-  public final String trackingIssue;
-  /** Counts of this signature in the last windows, oldest first, this window last; empty without history. */
-  public final List<Long> recentCounts;
-  /** Signature id of the cluster this one follows directly in its cascade; empty for a root. */
-  public final String cascadeParentSignatureId;
-  /** Why this cluster is linked to its parent (co-occurrences, lag, shared token or traces). */
-  public final String cascadeEvidence;
-  /**
-   * Id of the group of signatures this row stands for (see {@code dev.loggardener.grouping});
-   * empty in rows made before grouping existed. Equal to {@link #signatureId} for a group of one.
-   */
-  public final String groupId;
-  /** The group's template: {@code <*>} at the learned variable positions; the signature alone. */
-  public final String groupTemplate;
-  /** Fine signature ids of the group's members, the heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS}. */
-  public final List<String> groupMemberIds;
-
-  /**
-   * The launch that wrote the row (schema version 4): rows of one run replace each other, rows
-   * of different runs are told apart ({@code clusters_latest}). Empty before.
-   */
-  public final String runId;
-  /** {@code STREAM} or {@code BATCH}: how that run counted (see {@code clusters_latest}). */
-  public final String runKind;
-  /**
-   * Emission number of this (window, service, cluster) within its run, from 1, higher for every
-   * row that changed; 0 before it is emitted (and in rows written before schema version 4).
-   */
-  public final long emitSeq;
 
   /** Member ids a row lists; a group can have more members than that. */
   public static final int MAX_GROUP_MEMBER_IDS = 20;
 
-  private ClusterRow(Builder b) {
-    windowStart = Objects.requireNonNull(b.windowStart);
-    windowEnd = Objects.requireNonNull(b.windowEnd);
-    service = nz(b.service);
-    resourceType = nz(b.resourceType);
-    signatureId = nz(b.signatureId);
-    signature = nz(b.signature);
-    sigVersion = b.sigVersion;
-    count = b.count;
-    severity = nz(b.severity);
-    priority = nz(b.priority);
-    priorityReason = nz(b.priorityReason);
-    firstSeen = b.firstSeen;
-    lastSeen = b.lastSeen;
-    sampleMessage = nz(b.sampleMessage);
-    sampleInsertId = nz(b.sampleInsertId);
-    sampleTrace = nz(b.sampleTrace);
-    revisions = b.revisions == null ? List.of() : List.copyOf(b.revisions);
-    logNames = b.logNames == null ? List.of() : List.copyOf(b.logNames);
-    instanceCount = b.instanceCount;
-    paneIndex = b.paneIndex;
-    paneTiming = nz(b.paneTiming);
-    isFinal = b.isFinal;
-    emittedAt = b.emittedAt;
-    rootCauseSignatureId = nz(b.rootCauseSignatureId);
-    cascadeId = nz(b.cascadeId);
-    status = nz(b.status);
-    trackingIssue = nz(b.trackingIssue);
-    recentCounts = b.recentCounts == null ? List.of() : List.copyOf(b.recentCounts);
-    cascadeParentSignatureId = nz(b.cascadeParentSignatureId);
-    cascadeEvidence = nz(b.cascadeEvidence);
-    groupId = nz(b.groupId);
-    groupTemplate = nz(b.groupTemplate);
-    groupMemberIds = b.groupMemberIds == null ? List.of() : List.copyOf(b.groupMemberIds);
-    runId = nz(b.runId);
-    runKind = nz(b.runKind);
-    emitSeq = b.emitSeq;
+  public ClusterRow {
+    Objects.requireNonNull(windowStart, "windowStart");
+    Objects.requireNonNull(windowEnd, "windowEnd");
+    service = nz(service);
+    resourceType = nz(resourceType);
+    signatureId = nz(signatureId);
+    signature = nz(signature);
+    severity = nz(severity);
+    priority = priority == null ? PriorityLevel.UNSET : priority;
+    priorityReason = nz(priorityReason);
+    sampleMessage = nz(sampleMessage);
+    sampleInsertId = nz(sampleInsertId);
+    sampleTrace = nz(sampleTrace);
+    revisions = revisions == null ? List.of() : List.copyOf(revisions);
+    logNames = logNames == null ? List.of() : List.copyOf(logNames);
+    paneTiming = paneTiming == null ? PaneTiming.UNSET : paneTiming;
+    rootCauseSignatureId = nz(rootCauseSignatureId);
+    cascadeId = nz(cascadeId);
+    status = status == null ? Status.UNSET : status;
+    trackingIssue = nz(trackingIssue);
+    recentCounts = recentCounts == null ? List.of() : List.copyOf(recentCounts);
+    cascadeParentSignatureId = nz(cascadeParentSignatureId);
+    cascadeEvidence = nz(cascadeEvidence);
+    groupId = nz(groupId);
+    groupTemplate = nz(groupTemplate);
+    groupMemberIds = groupMemberIds == null ? List.of() : List.copyOf(groupMemberIds);
+    runId = nz(runId);
+    runKind = runKind == null ? RunKind.UNSET : runKind;
   }
 
   /**
@@ -181,53 +168,8 @@ public final class ClusterRow implements Serializable {
     return b;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof ClusterRow)) {
-      return false;
-    }
-    ClusterRow r = (ClusterRow) o;
-    return sigVersion == r.sigVersion
-        && count == r.count
-        && instanceCount == r.instanceCount
-        && paneIndex == r.paneIndex
-        && isFinal == r.isFinal
-        && windowStart.equals(r.windowStart)
-        && windowEnd.equals(r.windowEnd)
-        && service.equals(r.service)
-        && resourceType.equals(r.resourceType)
-        && signatureId.equals(r.signatureId)
-        && signature.equals(r.signature)
-        && severity.equals(r.severity)
-        && priority.equals(r.priority)
-        && priorityReason.equals(r.priorityReason)
-        && Objects.equals(firstSeen, r.firstSeen)
-        && Objects.equals(lastSeen, r.lastSeen)
-        && sampleMessage.equals(r.sampleMessage)
-        && sampleInsertId.equals(r.sampleInsertId)
-        && sampleTrace.equals(r.sampleTrace)
-        && revisions.equals(r.revisions)
-        && logNames.equals(r.logNames)
-        && paneTiming.equals(r.paneTiming)
-        && Objects.equals(emittedAt, r.emittedAt)
-        && rootCauseSignatureId.equals(r.rootCauseSignatureId)
-        && cascadeId.equals(r.cascadeId)
-        && status.equals(r.status)
-        && trackingIssue.equals(r.trackingIssue)
-        && recentCounts.equals(r.recentCounts)
-        && cascadeParentSignatureId.equals(r.cascadeParentSignatureId)
-        && cascadeEvidence.equals(r.cascadeEvidence)
-        && groupId.equals(r.groupId)
-        && groupTemplate.equals(r.groupTemplate)
-        && groupMemberIds.equals(r.groupMemberIds)
-        && runId.equals(r.runId)
-        && runKind.equals(r.runKind)
-        && emitSeq == r.emitSeq;
-  }
-
+  // A few identifying fields: equal rows still hash alike, and hash-ordered collections of rows
+  // keep the order they had before rows were records.
   @Override
   public int hashCode() {
     return Objects.hash(windowStart, service, signatureId, count, paneIndex);
@@ -239,7 +181,7 @@ public final class ClusterRow implements Serializable {
         + count + " pane " + paneIndex + " " + paneTiming + " " + signature + "}";
   }
 
-  /** Mutable builder. */
+  /** Mutable builder; unset text is empty, unset lists are empty, unset enums UNSET. */
   public static final class Builder {
     private Instant windowStart;
     private Instant windowEnd;
@@ -250,7 +192,7 @@ public final class ClusterRow implements Serializable {
     private int sigVersion;
     private long count;
     private String severity;
-    private String priority;
+    private PriorityLevel priority;
     private String priorityReason;
     private Instant firstSeen;
     private Instant lastSeen;
@@ -261,12 +203,12 @@ public final class ClusterRow implements Serializable {
     private List<String> logNames;
     private long instanceCount;
     private long paneIndex;
-    private String paneTiming;
+    private PaneTiming paneTiming;
     private boolean isFinal;
     private Instant emittedAt;
     private String rootCauseSignatureId;
     private String cascadeId;
-    private String status;
+    private Status status;
     private String trackingIssue;
     private List<Long> recentCounts;
     private String cascadeParentSignatureId;
@@ -275,48 +217,216 @@ public final class ClusterRow implements Serializable {
     private String groupTemplate;
     private List<String> groupMemberIds;
     private String runId;
-    private String runKind;
+    private RunKind runKind;
     private long emitSeq;
 
-    public Builder windowStart(Instant v) { windowStart = v; return this; }
-    public Builder windowEnd(Instant v) { windowEnd = v; return this; }
-    public Builder service(String v) { service = v; return this; }
-    public Builder resourceType(String v) { resourceType = v; return this; }
-    public Builder signatureId(String v) { signatureId = v; return this; }
-    public Builder signature(String v) { signature = v; return this; }
-    public Builder sigVersion(int v) { sigVersion = v; return this; }
-    public Builder count(long v) { count = v; return this; }
-    public Builder severity(String v) { severity = v; return this; }
-    public Builder priority(String v) { priority = v; return this; }
-    public Builder priorityReason(String v) { priorityReason = v; return this; }
-    public Builder firstSeen(Instant v) { firstSeen = v; return this; }
-    public Builder lastSeen(Instant v) { lastSeen = v; return this; }
-    public Builder sampleMessage(String v) { sampleMessage = v; return this; }
-    public Builder sampleInsertId(String v) { sampleInsertId = v; return this; }
-    public Builder sampleTrace(String v) { sampleTrace = v; return this; }
-    public Builder revisions(List<String> v) { revisions = v; return this; }
-    public Builder logNames(List<String> v) { logNames = v; return this; }
-    public Builder instanceCount(long v) { instanceCount = v; return this; }
-    public Builder paneIndex(long v) { paneIndex = v; return this; }
-    public Builder paneTiming(String v) { paneTiming = v; return this; }
-    public Builder isFinal(boolean v) { isFinal = v; return this; }
-    public Builder emittedAt(Instant v) { emittedAt = v; return this; }
-    public Builder rootCauseSignatureId(String v) { rootCauseSignatureId = v; return this; }
-    public Builder cascadeId(String v) { cascadeId = v; return this; }
-    public Builder status(String v) { status = v; return this; }
-    public Builder trackingIssue(String v) { trackingIssue = v; return this; }
-    public Builder recentCounts(List<Long> v) { recentCounts = v; return this; }
-    public Builder cascadeParentSignatureId(String v) { cascadeParentSignatureId = v; return this; }
-    public Builder cascadeEvidence(String v) { cascadeEvidence = v; return this; }
-    public Builder groupId(String v) { groupId = v; return this; }
-    public Builder groupTemplate(String v) { groupTemplate = v; return this; }
-    public Builder groupMemberIds(List<String> v) { groupMemberIds = v; return this; }
-    public Builder runId(String v) { runId = v; return this; }
-    public Builder runKind(String v) { runKind = v; return this; }
-    public Builder emitSeq(long v) { emitSeq = v; return this; }
+    public Builder windowStart(Instant v) {
+      windowStart = v;
+      return this;
+    }
+
+    public Builder windowEnd(Instant v) {
+      windowEnd = v;
+      return this;
+    }
+
+    public Builder service(String v) {
+      service = v;
+      return this;
+    }
+
+    public Builder resourceType(String v) {
+      resourceType = v;
+      return this;
+    }
+
+    public Builder signatureId(String v) {
+      signatureId = v;
+      return this;
+    }
+
+    public Builder signature(String v) {
+      signature = v;
+      return this;
+    }
+
+    public Builder sigVersion(int v) {
+      sigVersion = v;
+      return this;
+    }
+
+    public Builder count(long v) {
+      count = v;
+      return this;
+    }
+
+    public Builder severity(String v) {
+      severity = v;
+      return this;
+    }
+
+    public Builder priority(PriorityLevel v) {
+      priority = v;
+      return this;
+    }
+
+    /** Parses a column value ({@link PriorityLevel#parse}). */
+    public Builder priority(String v) {
+      priority = PriorityLevel.parse(v);
+      return this;
+    }
+
+    public Builder priorityReason(String v) {
+      priorityReason = v;
+      return this;
+    }
+
+    public Builder firstSeen(Instant v) {
+      firstSeen = v;
+      return this;
+    }
+
+    public Builder lastSeen(Instant v) {
+      lastSeen = v;
+      return this;
+    }
+
+    public Builder sampleMessage(String v) {
+      sampleMessage = v;
+      return this;
+    }
+
+    public Builder sampleInsertId(String v) {
+      sampleInsertId = v;
+      return this;
+    }
+
+    public Builder sampleTrace(String v) {
+      sampleTrace = v;
+      return this;
+    }
+
+    public Builder revisions(List<String> v) {
+      revisions = v;
+      return this;
+    }
+
+    public Builder logNames(List<String> v) {
+      logNames = v;
+      return this;
+    }
+
+    public Builder instanceCount(long v) {
+      instanceCount = v;
+      return this;
+    }
+
+    public Builder paneIndex(long v) {
+      paneIndex = v;
+      return this;
+    }
+
+    public Builder paneTiming(PaneTiming v) {
+      paneTiming = v;
+      return this;
+    }
+
+    /** Parses a column value ({@link PaneTiming#parse}). */
+    public Builder paneTiming(String v) {
+      paneTiming = PaneTiming.parse(v);
+      return this;
+    }
+
+    public Builder isFinal(boolean v) {
+      isFinal = v;
+      return this;
+    }
+
+    public Builder emittedAt(Instant v) {
+      emittedAt = v;
+      return this;
+    }
+
+    public Builder rootCauseSignatureId(String v) {
+      rootCauseSignatureId = v;
+      return this;
+    }
+
+    public Builder cascadeId(String v) {
+      cascadeId = v;
+      return this;
+    }
+
+    public Builder status(Status v) {
+      status = v;
+      return this;
+    }
+
+    /** Parses a column value ({@link Status#parse}). */
+    public Builder status(String v) {
+      status = Status.parse(v);
+      return this;
+    }
+
+    public Builder trackingIssue(String v) {
+      trackingIssue = v;
+      return this;
+    }
+
+    public Builder recentCounts(List<Long> v) {
+      recentCounts = v;
+      return this;
+    }
+
+    public Builder cascadeParentSignatureId(String v) {
+      cascadeParentSignatureId = v;
+      return this;
+    }
+
+    public Builder cascadeEvidence(String v) {
+      cascadeEvidence = v;
+      return this;
+    }
+
+    public Builder groupId(String v) {
+      groupId = v;
+      return this;
+    }
+
+    public Builder groupTemplate(String v) {
+      groupTemplate = v;
+      return this;
+    }
+
+    public Builder groupMemberIds(List<String> v) {
+      groupMemberIds = v;
+      return this;
+    }
+
+    public Builder runId(String v) {
+      runId = v;
+      return this;
+    }
+
+    public Builder runKind(RunKind v) {
+      runKind = v;
+      return this;
+    }
+
+    /** Parses a column value ({@link RunKind#parse}). */
+    public Builder runKind(String v) {
+      runKind = RunKind.parse(v);
+      return this;
+    }
+
+    public Builder emitSeq(long v) {
+      emitSeq = v;
+      return this;
+    }
 
     public ClusterRow build() {
-      return new ClusterRow(this);
+      return new ClusterRow(
+          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion, count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage, sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming, isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue, recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate, groupMemberIds, runId, runKind, emitSeq);
     }
   }
 }

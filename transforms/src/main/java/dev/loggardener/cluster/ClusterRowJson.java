@@ -37,51 +37,51 @@ public final class ClusterRowJson {
 
   public static String toJson(ClusterRow r) {
     ObjectNode o = MAPPER.createObjectNode();
-    o.put("window_start", ts(r.windowStart));
-    o.put("window_end", ts(r.windowEnd));
-    o.put("service", r.service);
-    o.put("resource_type", r.resourceType);
-    o.put("signature_id", r.signatureId);
-    o.put("signature", r.signature);
-    o.put("sig_v", r.sigVersion);
-    o.put("count", r.count);
-    o.put("severity", r.severity);
-    o.put("priority", r.priority);
-    o.put("priority_reason", r.priorityReason);
-    o.put("first_seen", ts(r.firstSeen));
-    o.put("last_seen", ts(r.lastSeen));
-    o.put("sample_message", r.sampleMessage);
-    o.put("sample_insert_id", r.sampleInsertId);
-    o.put("sample_trace", r.sampleTrace);
+    o.put("window_start", ts(r.windowStart()));
+    o.put("window_end", ts(r.windowEnd()));
+    o.put("service", r.service());
+    o.put("resource_type", r.resourceType());
+    o.put("signature_id", r.signatureId());
+    o.put("signature", r.signature());
+    o.put("sig_v", r.sigVersion());
+    o.put("count", r.count());
+    o.put("severity", r.severity());
+    o.put("priority", r.priority().value());
+    o.put("priority_reason", r.priorityReason());
+    o.put("first_seen", ts(r.firstSeen()));
+    o.put("last_seen", ts(r.lastSeen()));
+    o.put("sample_message", r.sampleMessage());
+    o.put("sample_insert_id", r.sampleInsertId());
+    o.put("sample_trace", r.sampleTrace());
     ArrayNode revisions = o.putArray("revisions");
-    r.revisions.forEach(revisions::add);
+    r.revisions().forEach(revisions::add);
     ArrayNode logNames = o.putArray("log_names");
-    r.logNames.forEach(logNames::add);
-    o.put("instance_count", r.instanceCount);
-    o.put("pane_index", r.paneIndex);
-    o.put("pane_timing", r.paneTiming);
-    o.put("is_final", r.isFinal);
-    o.put("emitted_at", ts(r.emittedAt));
-    o.put("root_cause_signature_id", r.rootCauseSignatureId);
-    o.put("cascade_id", r.cascadeId);
-    o.put("status", r.status);
-    o.put("tracking_issue", r.trackingIssue);
-    o.put("cascade_parent_signature_id", r.cascadeParentSignatureId);
-    o.put("cascade_evidence", r.cascadeEvidence);
+    r.logNames().forEach(logNames::add);
+    o.put("instance_count", r.instanceCount());
+    o.put("pane_index", r.paneIndex());
+    o.put("pane_timing", r.paneTiming().value());
+    o.put("is_final", r.isFinal());
+    o.put("emitted_at", ts(r.emittedAt()));
+    o.put("root_cause_signature_id", r.rootCauseSignatureId());
+    o.put("cascade_id", r.cascadeId());
+    o.put("status", r.status().value());
+    o.put("tracking_issue", r.trackingIssue());
+    o.put("cascade_parent_signature_id", r.cascadeParentSignatureId());
+    o.put("cascade_evidence", r.cascadeEvidence());
     o.put("schema_version", SCHEMA_VERSION);
     ArrayNode recent = o.putArray("recent_counts");
-    r.recentCounts.forEach(recent::add);
+    r.recentCounts().forEach(recent::add);
     // Schema version 3. Empty means "not grouped" (a row from before grouping): written as NULL,
     // as BigQuery holds it for rows written before the column existed.
-    o.put("group_id", r.groupId.isEmpty() ? null : r.groupId);
-    o.put("group_template", r.groupTemplate.isEmpty() ? null : r.groupTemplate);
+    o.put("group_id", r.groupId().isEmpty() ? null : r.groupId());
+    o.put("group_template", r.groupTemplate().isEmpty() ? null : r.groupTemplate());
     ArrayNode members = o.putArray("group_member_ids");
-    r.groupMemberIds.forEach(members::add);
+    r.groupMemberIds().forEach(members::add);
     // Schema version 4: which run wrote the row, and its emission number in that run.
-    o.put("run_id", r.runId.isEmpty() ? null : r.runId);
-    o.put("run_kind", r.runKind.isEmpty() ? null : r.runKind);
-    if (r.emitSeq > 0) {
-      o.put("emit_seq", r.emitSeq);
+    o.put("run_id", r.runId().isEmpty() ? null : r.runId());
+    o.put("run_kind", r.runKind() == RunKind.UNSET ? null : r.runKind().value());
+    if (r.emitSeq() > 0) {
+      o.put("emit_seq", r.emitSeq());
     } else {
       o.putNull("emit_seq");
     }

@@ -47,10 +47,10 @@ public final class EmitChangedRows
                 r.toBuilder()
                     .emittedAt(null)
                     .paneIndex(0)
-                    .paneTiming("")
+                    .paneTiming(PaneTiming.UNSET)
                     .emitSeq(0)
                     .runId("")
-                    .runKind("")
+                    .runKind(RunKind.UNSET)
                     .build())
             .getBytes(StandardCharsets.UTF_8);
     return XxHash64.hash(json, json.length, 0L);

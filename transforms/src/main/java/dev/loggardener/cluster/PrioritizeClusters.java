@@ -30,10 +30,10 @@ public final class PrioritizeClusters extends PTransform<PCollection<ClusterRow>
 
   /** The row with the priority the policy gives its facts. */
   public static ClusterRow prioritize(ClusterRow r, PriorityClassifier classifier) {
-    Severity severity = Severity.parseLenient(r.severity);
+    Severity severity = Severity.parseLenient(r.severity());
     Priority p =
         classifier.classify(
-            ClusterFacts.of(severity, r.signature, r.sampleMessage, r.service, r.count, r.status));
+            ClusterFacts.of(severity, r.signature(), r.sampleMessage(), r.service(), r.count(), r.status().value()));
     return r.toBuilder().priority(p.level()).priorityReason(p.reason()).build();
   }
 

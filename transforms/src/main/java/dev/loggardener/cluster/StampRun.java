@@ -18,25 +18,20 @@ import org.apache.beam.sdk.values.PCollection;
 public final class StampRun extends PTransform<PCollection<ClusterRow>, PCollection<ClusterRow>> {
   private static final long serialVersionUID = 1L;
 
-  /** A stream: counts what arrives while it runs; a relaunch counts what it did not. */
-  public static final String STREAM = "STREAM";
-  /** A batch run: recounts the windows of the export it reads. */
-  public static final String BATCH = "BATCH";
-
   private static final DateTimeFormatter LAUNCH =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final String runId;
-  private final String runKind;
+  private final RunKind runKind;
 
-  private StampRun(String runId, String runKind) {
+  private StampRun(String runId, RunKind runKind) {
     this.runId = runId;
     this.runKind = runKind;
   }
 
-  /** {@code runKind} is {@link #STREAM} or {@link #BATCH}. */
-  public static StampRun as(String runId, String runKind) {
-    if (!STREAM.equals(runKind) && !BATCH.equals(runKind)) {
+  /** {@code runKind} is {@link RunKind#STREAM} or {@link RunKind#BATCH}. */
+  public static StampRun as(String runId, RunKind runKind) {
+    if (runKind != RunKind.STREAM && runKind != RunKind.BATCH) {
       throw new IllegalArgumentException("run kind must be STREAM or BATCH: " + runKind);
     }
     if (runId == null || runId.isBlank()) {
@@ -63,9 +58,9 @@ public final class StampRun extends PTransform<PCollection<ClusterRow>, PCollect
     private static final long serialVersionUID = 1L;
 
     private final String runId;
-    private final String runKind;
+    private final RunKind runKind;
 
-    StampFn(String runId, String runKind) {
+    StampFn(String runId, RunKind runKind) {
       this.runId = runId;
       this.runKind = runKind;
     }

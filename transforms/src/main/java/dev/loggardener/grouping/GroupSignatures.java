@@ -43,7 +43,7 @@ import dev.loggardener.beam.BackIntoWindows;
 import dev.loggardener.beam.EventTimeOrder;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
-import dev.loggardener.beam.PaneTiming;
+import dev.loggardener.cluster.PaneTiming;
 
 /**
  * Rolls fine clusters up into groups of signature templates that differ only at variable
@@ -129,7 +129,7 @@ public final class GroupSignatures
     @ProcessElement
     public void process(
         @Element KV<ClusterRow, ClusterStats> e, OutputReceiver<KV<String, ClusterStats>> out) {
-      out.output(KV.of(e.getKey().service, e.getValue()));
+      out.output(KV.of(e.getKey().service(), e.getValue()));
     }
   }
 
@@ -209,7 +209,7 @@ public final class GroupSignatures
         @TimerId("flush") Timer flush,
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
       ServicePane pane = element.getValue();
-      if (PaneTiming.EARLY.equals(pane.paneTiming)) {
+      if (pane.paneTiming == PaneTiming.EARLY) {
         // Released at once (only streams have early panes); learned from, but not persisted.
         LearnedGroups groups = learnedState.read();
         if (groups == null) {

@@ -1,6 +1,7 @@
 package dev.loggardener.grouping;
 
 import dev.loggardener.cluster.ClusterStats;
+import dev.loggardener.cluster.PaneTiming;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public final class ServicePane implements Serializable {
   public final Instant windowStart;
   public final Instant windowEnd;
   public final long paneIndex;
-  public final String paneTiming;
+  public final PaneTiming paneTiming;
   public final boolean isFinal;
   /** One per fine signature, in signature-id order. */
   public final List<ClusterStats> members;
@@ -39,7 +40,7 @@ public final class ServicePane implements Serializable {
       Instant windowStart,
       Instant windowEnd,
       long paneIndex,
-      String paneTiming,
+      PaneTiming paneTiming,
       boolean isFinal,
       List<ClusterStats> members) {
     this.service = service;

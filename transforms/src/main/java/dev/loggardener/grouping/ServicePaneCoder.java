@@ -1,6 +1,7 @@
 package dev.loggardener.grouping;
 
 import dev.loggardener.cluster.ClusterStatsCoder;
+import dev.loggardener.cluster.PaneTiming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ public final class ServicePaneCoder extends AtomicCoder<ServicePane> {
     LONG.encode(p.windowStart.toEpochMilli(), out);
     LONG.encode(p.windowEnd.toEpochMilli(), out);
     LONG.encode(p.paneIndex, out);
-    STRING.encode(p.paneTiming, out);
+    STRING.encode(p.paneTiming.value(), out);
     BOOL.encode(p.isFinal, out);
     MEMBERS.encode(p.members, out);
   }
@@ -42,7 +43,7 @@ public final class ServicePaneCoder extends AtomicCoder<ServicePane> {
         Instant.ofEpochMilli(LONG.decode(in)),
         Instant.ofEpochMilli(LONG.decode(in)),
         LONG.decode(in),
-        STRING.decode(in),
+        PaneTiming.parse(STRING.decode(in)),
         BOOL.decode(in),
         MEMBERS.decode(in));
   }

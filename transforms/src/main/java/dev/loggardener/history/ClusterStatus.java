@@ -1,6 +1,7 @@
 package dev.loggardener.history;
 
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.Status;
 
 /**
  * The status of a cluster row against its signature's history and the known-issues registry, in
@@ -16,36 +17,31 @@ import dev.loggardener.cluster.ClusterRow;
  * </ol>
  */
 public final class ClusterStatus {
-  public static final String NEW = "NEW";
-  public static final String ONGOING = "ONGOING";
-  public static final String SPIKE = "SPIKE";
-  public static final String REGRESSION = "REGRESSION";
-
   private ClusterStatus() {}
 
   /** The row with {@code status} and {@code tracking_issue} set; {@code history} excludes it. */
   public static ClusterRow classify(ClusterRow row, SignatureHistory history, KnownIssues registry) {
-    long start = row.windowStart.toEpochMilli();
-    long length = Math.max(1, row.windowEnd.toEpochMilli() - start);
+    long start = row.windowStart().toEpochMilli();
+    long length = Math.max(1, row.windowEnd().toEpochMilli() - start);
     // A registry line may name the group or, as before groups, the signature the row names.
-    KnownIssue known = registry.lookup(row.service, row.clusterId());
-    if (known == null && !row.clusterId().equals(row.signatureId)) {
-      known = registry.lookup(row.service, row.signatureId);
+    KnownIssue known = registry.lookup(row.service(), row.clusterId());
+    if (known == null && !row.clusterId().equals(row.signatureId())) {
+      known = registry.lookup(row.service(), row.signatureId());
     }
-    String status;
+    Status status;
     if (known != null && known.isResolved() && reappearedAfterFix(row, known)) {
-      status = REGRESSION;
+      status = Status.REGRESSION;
     } else if (!history.seenBefore(start)) {
-      status = NEW;
-    } else if (SpikeRule.isSpike(row.count, history, start, length)) {
-      status = SPIKE;
+      status = Status.NEW;
+    } else if (SpikeRule.isSpike(row.count(), history, start, length)) {
+      status = Status.SPIKE;
     } else {
-      status = ONGOING;
+      status = Status.ONGOING;
     }
     return row.toBuilder()
         .status(status)
-        .trackingIssue(known == null ? row.trackingIssue : known.trackerUrl)
-        .recentCounts(recentCounts(row.count, history, start, length))
+        .trackingIssue(known == null ? row.trackingIssue() : known.trackerUrl)
+        .recentCounts(recentCounts(row.count(), history, start, length))
         .build();
   }
 
@@ -67,7 +63,7 @@ public final class ClusterStatus {
     if (known.resolvedRevision.isEmpty()) {
       return true;
     }
-    for (String r : row.revisions) {
+    for (String r : row.revisions()) {
       if (RevisionOrder.isNewer(r, known.resolvedRevision)) {
         return true;
       }

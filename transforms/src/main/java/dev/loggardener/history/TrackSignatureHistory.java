@@ -1,6 +1,7 @@
 package dev.loggardener.history;
 
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.beam.EventTimeOrder;
 import java.util.Comparator;
@@ -58,13 +59,11 @@ public final class TrackSignatureHistory
 
   public static final int DEFAULT_RETENTION_DAYS = 14;
 
-  private static final String EARLY = org.apache.beam.sdk.transforms.windowing.PaneInfo.Timing.EARLY.name();
-
   /**
    * The {@code pane_timing} of a seed row: a count some earlier run wrote, recorded into the
    * history before the rows of later windows are classified, and never emitted.
    */
-  public static final String SEED = "SEED";
+  public static final PaneTiming SEED = PaneTiming.SEED;
 
   private final KnownIssuesSource registry;
   private final int retentionDays;
@@ -137,7 +136,7 @@ public final class TrackSignatureHistory
     @ProcessElement
     public void process(@Element ClusterRow r, OutputReceiver<KV<String, ClusterRow>> out) {
       // by group: the heaviest member, whose id is signature_id, may change from window to window
-      out.output(KV.of(r.service + '\u0000' + r.clusterId(), r));
+      out.output(KV.of(r.service() + '\u0000' + r.clusterId(), r));
     }
   }
 
@@ -145,10 +144,10 @@ public final class TrackSignatureHistory
     private static final long serialVersionUID = 1L;
 
     private static final Comparator<ClusterRow> ORDER =
-        Comparator.<ClusterRow, java.time.Instant>comparing(r -> r.windowStart)
-            .thenComparingLong(r -> r.paneIndex)
-            .thenComparingLong(r -> r.count)
-            .thenComparingLong(r -> r.emitSeq);
+        Comparator.<ClusterRow, java.time.Instant>comparing(r -> r.windowStart())
+            .thenComparingLong(r -> r.paneIndex())
+            .thenComparingLong(r -> r.count())
+            .thenComparingLong(r -> r.emitSeq());
 
     private final KnownIssuesSource registry;
     private final int retentionDays;
@@ -185,7 +184,7 @@ public final class TrackSignatureHistory
         @TimerId("flush") Timer flush,
         OutputReceiver<ClusterRow> out) {
       ClusterRow row = element.getValue();
-      if (EARLY.equals(row.paneTiming)) {
+      if (row.paneTiming() == PaneTiming.EARLY) {
         SignatureHistory history = historyState.read();
         out.output(
             ClusterStatus.classify(
@@ -210,13 +209,13 @@ public final class TrackSignatureHistory
         history = new SignatureHistory();
       }
       for (ClusterRow row : due) {
-        if (SEED.equals(row.paneTiming)) {
-          history.record(row.windowStart.toEpochMilli(), row.count); // known, not news
+        if (row.paneTiming() == SEED) {
+          history.record(row.windowStart().toEpochMilli(), row.count()); // known, not news
           continue;
         }
         // Classify against the windows before this one, then remember this window's count.
         out.output(ClusterStatus.classify(row, history, registry.current()));
-        history.record(row.windowStart.toEpochMilli(), row.count);
+        history.record(row.windowStart().toEpochMilli(), row.count());
       }
       historyState.write(history);
       Long last = history.lastWindowStart();

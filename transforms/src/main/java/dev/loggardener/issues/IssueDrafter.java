@@ -59,66 +59,68 @@ public final class IssueDrafter implements Serializable {
 
   /** Hidden marker of the signature; the service is slugged so log text cannot end the comment. */
   public static String signatureMarker(ClusterRow r) {
-    return "<!-- log-gardener:signature=" + slug(r.service) + "/" + slug(r.clusterId()) + " -->";
+    return "<!-- log-gardener:signature=" + slug(r.service()) + "/" + slug(r.clusterId()) + " -->";
   }
 
   public static String windowMarker(ClusterRow r) {
-    return "<!-- log-gardener:window=" + slug(r.service) + "/" + slug(r.clusterId()) + "/"
-        + ClusterRowJson.ts(r.windowStart) + " -->";
+    return "<!-- log-gardener:window=" + slug(r.service()) + "/" + slug(r.clusterId()) + "/"
+        + ClusterRowJson.ts(r.windowStart()) + " -->";
   }
 
   public IssueDraft draft(ClusterRow r) {
-    String status = r.status.isEmpty() ? "new" : r.status.toLowerCase(Locale.ROOT);
+    String rowStatus = r.status().value();
+    String priority = r.priority().value();
+    String status = rowStatus.isEmpty() ? "new" : rowStatus.toLowerCase(Locale.ROOT);
     String pattern = oneLine(r.clusterTemplate());
     String shortPattern =
         pattern.length() > TITLE_PATTERN_CHARS ? pattern.substring(0, TITLE_PATTERN_CHARS - 1) + "…" : pattern;
-    String title = "GCP-" + status + " | " + r.priority + " | " + oneLine(r.service) + ": " + shortPattern;
+    String title = "GCP-" + status + " | " + priority + " | " + oneLine(r.service()) + ": " + shortPattern;
     Map<String, Object> v = new HashMap<>();
-    v.put("service", r.service);
-    v.put("priority", r.priority);
-    v.put("priorityReason", r.priorityReason);
-    v.put("status", r.status.isEmpty() ? "unknown" : r.status);
-    v.put("count", r.count);
-    v.put("severity", r.severity);
-    v.put("windowStart", ClusterRowJson.ts(r.windowStart));
-    v.put("windowEnd", ClusterRowJson.ts(r.windowEnd));
-    v.put("firstSeen", ClusterRowJson.ts(r.firstSeen));
-    v.put("lastSeen", ClusterRowJson.ts(r.lastSeen));
-    v.put("revisions", String.join(", ", r.revisions));
-    v.put("instanceCount", r.instanceCount);
+    v.put("service", r.service());
+    v.put("priority", priority);
+    v.put("priorityReason", r.priorityReason());
+    v.put("status", rowStatus.isEmpty() ? "unknown" : rowStatus);
+    v.put("count", r.count());
+    v.put("severity", r.severity());
+    v.put("windowStart", ClusterRowJson.ts(r.windowStart()));
+    v.put("windowEnd", ClusterRowJson.ts(r.windowEnd()));
+    v.put("firstSeen", ClusterRowJson.ts(r.firstSeen()));
+    v.put("lastSeen", ClusterRowJson.ts(r.lastSeen()));
+    v.put("revisions", String.join(", ", r.revisions()));
+    v.put("instanceCount", r.instanceCount());
     v.put("signatureId", r.clusterId());
     v.put(
         "groupMembers",
-        r.groupMemberIds.size() > 1
-            ? (r.groupMemberIds.size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "")
-                + r.groupMemberIds.size() + " signatures in this window: "
-                + String.join(", ", r.groupMemberIds)
+        r.groupMemberIds().size() > 1
+            ? (r.groupMemberIds().size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "")
+                + r.groupMemberIds().size() + " signatures in this window: "
+                + String.join(", ", r.groupMemberIds())
             : "");
     v.put("patternCode", MarkdownCode.codeSpan(pattern));
-    v.put("sampleBlock", MarkdownCode.fencedBlock(r.sampleMessage, "text"));
-    v.put("rootCause", r.rootCauseSignatureId.isEmpty() || r.rootCauseSignatureId.equals(r.clusterId())
-        ? "" : r.rootCauseSignatureId);
-    v.put("cascadeId", r.cascadeId);
+    v.put("sampleBlock", MarkdownCode.fencedBlock(r.sampleMessage(), "text"));
+    v.put("rootCause", r.rootCauseSignatureId().isEmpty() || r.rootCauseSignatureId().equals(r.clusterId())
+        ? "" : r.rootCauseSignatureId());
+    v.put("cascadeId", r.cascadeId());
     v.put("logsExplorerUrl", logsExplorerUrl(r));
     v.put("signatureMarker", signatureMarker(r));
     v.put("windowMarker", windowMarker(r));
     String body = render(v);
     String comment =
-        windowMarker(r) + "\n" + "Seen again in " + ClusterRowJson.ts(r.windowStart) + " to "
-            + ClusterRowJson.ts(r.windowEnd) + ": " + r.count + " entries, " + r.priority
-            + ", status " + (r.status.isEmpty() ? "unknown" : r.status) + ".\n";
-    List<String> labels = new ArrayList<>(List.of("log-gardener", r.priority));
-    if (!r.status.isEmpty()) {
-      labels.add(r.status.toLowerCase(Locale.ROOT));
+        windowMarker(r) + "\n" + "Seen again in " + ClusterRowJson.ts(r.windowStart()) + " to "
+            + ClusterRowJson.ts(r.windowEnd()) + ": " + r.count() + " entries, " + priority
+            + ", status " + (rowStatus.isEmpty() ? "unknown" : rowStatus) + ".\n";
+    List<String> labels = new ArrayList<>(List.of("log-gardener", priority));
+    if (!rowStatus.isEmpty()) {
+      labels.add(rowStatus.toLowerCase(Locale.ROOT));
     }
-    String path = slug(r.service) + "/" + FILE_TIME.format(r.windowStart) + "_" + r.clusterId() + ".md";
+    String path = slug(r.service()) + "/" + FILE_TIME.format(r.windowStart()) + "_" + r.clusterId() + ".md";
     return new IssueDraft(title, body, labels, signatureMarker(r), windowMarker(r), comment, path);
   }
 
   /** A Logs Explorer query for the cluster's service and the longest literal part of its signature. */
   static String logsExplorerUrl(ClusterRow r) {
     String project = "";
-    for (String logName : r.logNames) {
+    for (String logName : r.logNames()) {
       Matcher m = PROJECT.matcher(logName);
       if (m.find()) {
         project = m.group(1);
@@ -133,15 +135,15 @@ public final class IssueDrafter implements Serializable {
       }
     }
     StringBuilder q = new StringBuilder();
-    if (r.resourceType.equals("cloud_run_revision")) {
-      q.append("resource.labels.service_name=\"").append(r.service).append("\"\n");
+    if (r.resourceType().equals("cloud_run_revision")) {
+      q.append("resource.labels.service_name=\"").append(r.service()).append("\"\n");
     }
     if (!literal.isEmpty()) {
       q.append('"').append(literal.replace("\"", "\\\"")).append('"');
     }
     String url = "https://console.cloud.google.com/logs/query;query="
         + URLEncoder.encode(q.toString(), StandardCharsets.UTF_8).replace("+", "%20")
-        + ";timeRange=" + ClusterRowJson.ts(r.windowStart) + "%2F" + ClusterRowJson.ts(r.windowEnd);
+        + ";timeRange=" + ClusterRowJson.ts(r.windowStart()) + "%2F" + ClusterRowJson.ts(r.windowEnd());
     return project.isEmpty() ? url : url + "?project=" + URLEncoder.encode(project, StandardCharsets.UTF_8);
   }
 

@@ -1,5 +1,6 @@
 package dev.loggardener.issues;
 
+import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.cluster.ClusterRow;
 import java.util.Set;
 
@@ -17,17 +18,17 @@ public final class IssueSelection {
   private IssueSelection() {}
 
   public static boolean needsIssue(ClusterRow r) {
-    return PRIORITIES.contains(r.priority)
-        && STATUSES.contains(r.status)
+    return PRIORITIES.contains(r.priority().value())
+        && STATUSES.contains(r.status().value())
         && !isCascadeSymptom(r)
         && isActingPane(r);
   }
 
   static boolean isCascadeSymptom(ClusterRow r) {
-    return !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
+    return !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
   }
 
   static boolean isActingPane(ClusterRow r) {
-    return r.paneTiming.equals("ON_TIME") || (r.paneTiming.equals("LATE") && r.paneIndex == 0);
+    return r.paneTiming() == PaneTiming.ON_TIME || (r.paneTiming() == PaneTiming.LATE && r.paneIndex() == 0);
   }
 }

@@ -22,7 +22,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
-import dev.loggardener.beam.PaneTiming;
+import dev.loggardener.cluster.PaneTiming;
 
 /**
  * Renders one markdown report per (service, window, pane) from the window's cluster rows and
@@ -144,7 +144,7 @@ public final class BuildReports
               .windowStart(start)
               .windowEnd(Instant.ofEpochMilli(w.end().getMillis()))
               .paneIndex(pane.getIndex())
-              .paneTiming(PaneTiming.of(pane))
+              .paneTiming(PaneTiming.of(pane).value())
               .isFinal(pane.isLast())
               .entriesRead(digest.entriesRead())
               .entriesKept(digest.tally().totalEntries())

@@ -22,8 +22,8 @@ final class CascadeView {
   static List<Map<String, Object>> of(List<ClusterRow> ranked) {
     Map<String, List<ClusterRow>> byCascade = new TreeMap<>();
     for (ClusterRow r : ranked) {
-      if (!r.cascadeId.isEmpty()) {
-        byCascade.computeIfAbsent(r.cascadeId, k -> new ArrayList<>()).add(r);
+      if (!r.cascadeId().isEmpty()) {
+        byCascade.computeIfAbsent(r.cascadeId(), k -> new ArrayList<>()).add(r);
       }
     }
     List<Map<String, Object>> out = new ArrayList<>();
@@ -34,16 +34,16 @@ final class CascadeView {
         bySig.put(r.clusterId(), r);
       }
       for (ClusterRow r : c.getValue()) {
-        if (bySig.containsKey(r.cascadeParentSignatureId)) {
-          children.merge(r.cascadeParentSignatureId, 1, Integer::sum);
+        if (bySig.containsKey(r.cascadeParentSignatureId())) {
+          children.merge(r.cascadeParentSignatureId(), 1, Integer::sum);
         }
       }
       List<Map<String, Object>> chains = new ArrayList<>();
       List<Map<String, Object>> links = new ArrayList<>();
       for (ClusterRow r : c.getValue()) {
-        if (!r.cascadeEvidence.isEmpty()) {
+        if (!r.cascadeEvidence().isEmpty()) {
           Map<String, Object> link = new LinkedHashMap<>();
-          link.put("text", name(r) + " " + r.cascadeEvidence);
+          link.put("text", name(r) + " " + r.cascadeEvidence());
           links.add(link);
         }
         if (children.containsKey(r.clusterId())) {
@@ -54,7 +54,7 @@ final class CascadeView {
         int guard = 0;
         while (cur != null && guard++ <= c.getValue().size()) {
           path.add(0, name(cur));
-          String p = cur.cascadeParentSignatureId;
+          String p = cur.cascadeParentSignatureId();
           ClusterRow parent = bySig.get(p);
           if (parent == null && !p.isEmpty()) {
             path.add(0, p + " (in another service)");
@@ -72,9 +72,9 @@ final class CascadeView {
       }
       Map<String, Object> m = new LinkedHashMap<>();
       ClusterRow any = c.getValue().get(0);
-      ClusterRow root = bySig.get(any.rootCauseSignatureId);
+      ClusterRow root = bySig.get(any.rootCauseSignatureId());
       m.put("cascadeId", c.getKey());
-      m.put("root", root == null ? any.rootCauseSignatureId + " (in another service)" : name(root));
+      m.put("root", root == null ? any.rootCauseSignatureId() + " (in another service)" : name(root));
       m.put("chains", chains);
       m.put("links", links);
       m.put("mermaidBlock", MarkdownCode.fencedBlock(mermaid(c.getValue(), bySig), "mermaid"));
@@ -88,12 +88,12 @@ final class CascadeView {
     StringBuilder sb = new StringBuilder("flowchart LR\n");
     for (ClusterRow r : rows) {
       sb.append("  ").append(MermaidText.nodeId(r.clusterId())).append('[')
-          .append(MermaidText.label(r.priority + " x" + r.count + ": "
+          .append(MermaidText.label(r.priority() + " x" + r.count() + ": "
               + ReportView.truncate(r.clusterTemplate().replaceAll("\\s+", " ").trim(), ReportView.HEADING_PATTERN_CHARS)))
           .append("]\n");
     }
     for (ClusterRow r : rows) {
-      String parent = r.cascadeParentSignatureId;
+      String parent = r.cascadeParentSignatureId();
       if (parent.isEmpty() || parent.equals(r.clusterId())) {
         continue;
       }
@@ -109,15 +109,15 @@ final class CascadeView {
 
   /** Root cause line of one cluster. */
   static String rootCause(ClusterRow r, Map<String, ClusterRow> bySig) {
-    if (r.rootCauseSignatureId.isEmpty()) {
+    if (r.rootCauseSignatureId().isEmpty()) {
       return "not analysed";
     }
-    if (r.rootCauseSignatureId.equals(r.clusterId())) {
-      return r.cascadeId.isEmpty() ? "itself (no linked cluster)" : "itself (root of " + r.cascadeId + ")";
+    if (r.rootCauseSignatureId().equals(r.clusterId())) {
+      return r.cascadeId().isEmpty() ? "itself (no linked cluster)" : "itself (root of " + r.cascadeId() + ")";
     }
-    ClusterRow root = bySig.get(r.rootCauseSignatureId);
-    return (root == null ? r.rootCauseSignatureId + " (in another service)" : name(root))
-        + " via " + r.cascadeId;
+    ClusterRow root = bySig.get(r.rootCauseSignatureId());
+    return (root == null ? r.rootCauseSignatureId() + " (in another service)" : name(root))
+        + " via " + r.cascadeId();
   }
 
   private static String name(ClusterRow r) {

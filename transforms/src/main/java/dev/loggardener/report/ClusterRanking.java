@@ -34,15 +34,15 @@ public final class ClusterRanking {
 
     @Override
     public int compare(ClusterRow a, ClusterRow b) {
-      int c = Integer.compare(Priority.rankOf(a.priority), Priority.rankOf(b.priority));
+      int c = Integer.compare(a.priority().rank(), b.priority().rank());
       if (c != 0) {
         return c;
       }
-      c = Long.compare(b.count, a.count);
+      c = Long.compare(b.count(), a.count());
       if (c != 0) {
         return c;
       }
-      c = compareNullsFirst(b.lastSeen, a.lastSeen);
+      c = compareNullsFirst(b.lastSeen(), a.lastSeen());
       if (c != 0) {
         return c;
       }

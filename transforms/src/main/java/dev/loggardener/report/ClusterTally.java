@@ -37,11 +37,11 @@ public final class ClusterTally implements Serializable {
 
   /** A row is a symptom when its root cause is another cluster. */
   public static boolean isSymptom(ClusterRow r) {
-    return !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
+    return !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
   }
 
   public void add(ClusterRow r) {
-    change(r.priority, r.count, isSymptom(r), 1);
+    change(r.priority().value(), r.count(), isSymptom(r), 1);
   }
 
   /** Counts a cluster of this priority and count; {@code sign} -1 takes one back. */

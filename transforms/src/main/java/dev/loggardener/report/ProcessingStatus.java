@@ -1,5 +1,6 @@
 package dev.loggardener.report;
 
+import dev.loggardener.cluster.Status;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.issues.IssueSelection;
 import dev.loggardener.priority.Priority;
@@ -18,24 +19,24 @@ final class ProcessingStatus {
   private ProcessingStatus() {}
 
   static String of(ClusterRow r, Map<String, ClusterRow> bySig) {
-    boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
+    boolean symptom = !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
     if (symptom) {
-      ClusterRow root = bySig.get(r.rootCauseSignatureId);
-      return "cascade symptom of " + (root == null ? r.rootCauseSignatureId : r.rootCauseSignatureId
+      ClusterRow root = bySig.get(r.rootCauseSignatureId());
+      return "cascade symptom of " + (root == null ? r.rootCauseSignatureId() : r.rootCauseSignatureId()
           + " (" + ReportView.truncate(oneLine(root.clusterTemplate()), 40) + ")")
           + ": no separate issue; resolves with its root";
     }
-    if (!r.trackingIssue.isEmpty()) {
-      return (r.status.equals("REGRESSION") ? "regression of known issue " : "known issue ")
-          + r.trackingIssue;
+    if (!r.trackingIssue().isEmpty()) {
+      return (r.status() == Status.REGRESSION ? "regression of known issue " : "known issue ")
+          + r.trackingIssue();
     }
     if (IssueSelection.needsIssue(r)) {
-      return "new issue drafted (" + r.status + ", " + r.priority + ")";
+      return "new issue drafted (" + r.status() + ", " + r.priority() + ")";
     }
-    if (Priority.rankOf(r.priority) >= 2) {
-      return r.priority + ": no issue by default; tracked in this report";
+    if (r.priority().rank() >= 2) {
+      return r.priority() + ": no issue by default; tracked in this report";
     }
-    return r.status.isEmpty() ? "status unknown: no issue decision" : r.status + ": no new issue";
+    return r.status() == Status.UNSET ? "status unknown: no issue decision" : r.status() + ": no new issue";
   }
 
   /** Roots with their symptoms first, then the other P0/P1 clusters, then the rest in one line. */
@@ -55,29 +56,29 @@ final class ProcessingStatus {
     long lowCount = 0;
     long lowClusters = 0;
     for (ClusterRow r : ranked) {
-      boolean symptom = !r.rootCauseSignatureId.isEmpty() && !r.rootCauseSignatureId.equals(r.clusterId());
+      boolean symptom = !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
       if (symptom) {
         continue;
       }
       int symptoms = 0;
       long symptomEntries = 0;
       for (ClusterRow s : ranked) {
-        if (s != r && r.clusterId().equals(s.rootCauseSignatureId)) {
+        if (s != r && r.clusterId().equals(s.rootCauseSignatureId())) {
           symptoms++;
-          symptomEntries += s.count;
+          symptomEntries += s.count();
         }
       }
       String pattern = ReportView.truncate(oneLine(r.clusterTemplate()), 60);
       if (symptoms > 0) {
-        add(out, r.priority + " — fix the root cause " + r.clusterId() + " (" + pattern + "): "
+        add(out, r.priority() + " — fix the root cause " + r.clusterId() + " (" + pattern + "): "
             + "it explains " + symptoms + " other cluster" + (symptoms == 1 ? "" : "s")
             + " (" + symptomEntries + " entries); verify they stop after the fix");
-      } else if (Priority.rankOf(r.priority) <= 1) {
-        add(out, r.priority + " — investigate " + r.clusterId() + " (" + pattern + "), "
-            + r.count + " entries" + (r.trackingIssue.isEmpty() ? "" : "; tracked in " + r.trackingIssue));
+      } else if (r.priority().rank() <= 1) {
+        add(out, r.priority() + " — investigate " + r.clusterId() + " (" + pattern + "), "
+            + r.count() + " entries" + (r.trackingIssue().isEmpty() ? "" : "; tracked in " + r.trackingIssue()));
       } else {
         lowClusters++;
-        lowCount += r.count;
+        lowCount += r.count();
       }
     }
     ClusterTally known = ClusterTally.of(ranked);

@@ -1,5 +1,7 @@
 package dev.loggardener.report;
 
+import dev.loggardener.priority.PriorityLevel;
+import dev.loggardener.cluster.Status;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.priority.Priority;
 import java.time.Instant;
@@ -78,11 +80,11 @@ final class ReportView {
     v.put("hasCascades", !cascades.isEmpty());
     for (int i = 0; i < ranked.size(); i++) {
       ClusterRow c = ranked.get(i);
-      clusters.get(i).put("status", c.status.isEmpty() ? "—" : c.status);
+      clusters.get(i).put("status", c.status() == Status.UNSET ? "—" : c.status().value());
       clusters.get(i).put("rootCause", CascadeView.rootCause(c, bySig));
-      clusters.get(i).put("trackingIssue", c.trackingIssue.isEmpty() ? "—" : c.trackingIssue);
+      clusters.get(i).put("trackingIssue", c.trackingIssue().isEmpty() ? "—" : c.trackingIssue());
       clusters.get(i).put("processing", ProcessingStatus.of(c, bySig));
-      clusters.get(i).put("trend", Sparkline.of(c.recentCounts));
+      clusters.get(i).put("trend", Sparkline.of(c.recentCounts()));
     }
     List<Map<String, Object>> actions = ProcessingStatus.actions(known, bySig, all);
     v.put("actions", actions);
@@ -137,40 +139,40 @@ final class ReportView {
     Map<String, Object> m = new LinkedHashMap<>();
     String pattern = c.clusterTemplate();
     m.put("rank", Integer.toString(rank));
-    m.put("priority", c.priority.isEmpty() ? "unranked" : c.priority);
-    m.put("priorityReason", c.priorityReason);
-    m.put("count", number(c.count));
-    m.put("severity", c.severity);
+    m.put("priority", c.priority() == PriorityLevel.UNSET ? "unranked" : c.priority().value());
+    m.put("priorityReason", c.priorityReason());
+    m.put("count", number(c.count()));
+    m.put("severity", c.severity());
     // The id of the pattern shown: the group's (a signature id of its template), which cascade
     // chains, actions and issue files name too.
     m.put("signatureId", c.clusterId());
-    int members = c.groupMemberIds.size();
+    int members = c.groupMemberIds().size();
     m.put("grouped", members > 1);
     m.put(
         "groupText",
         (members >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "") + number(members)
-            + " signatures, heaviest " + c.signatureId + ": "
-            + MarkdownCode.codeSpan(truncate(c.signature, PATTERN_CHAR_LIMIT)));
-    m.put("sigVersion", Integer.toString(c.sigVersion));
+            + " signatures, heaviest " + c.signatureId() + ": "
+            + MarkdownCode.codeSpan(truncate(c.signature(), PATTERN_CHAR_LIMIT)));
+    m.put("sigVersion", Integer.toString(c.sigVersion()));
     m.put("patternShort", truncate(oneLine(pattern), TABLE_PATTERN_CHARS));
     m.put("patternHeading", truncate(oneLine(pattern), HEADING_PATTERN_CHARS));
     m.put("patternCode", MarkdownCode.codeSpan(truncate(pattern, PATTERN_CHAR_LIMIT)));
-    m.put("firstSeen", time(c.firstSeen));
-    m.put("lastSeen", time(c.lastSeen));
-    m.put("revisions", list(c.revisions));
-    m.put("instanceCount", number(c.instanceCount));
-    m.put("logNames", list(c.logNames));
-    boolean hasSample = !c.sampleMessage.isEmpty();
+    m.put("firstSeen", time(c.firstSeen()));
+    m.put("lastSeen", time(c.lastSeen()));
+    m.put("revisions", list(c.revisions()));
+    m.put("instanceCount", number(c.instanceCount()));
+    m.put("logNames", list(c.logNames()));
+    boolean hasSample = !c.sampleMessage().isEmpty();
     m.put("hasSample", hasSample);
     // No ellipsis inside the block: it would read as log text; the note below says it instead.
-    String shown = cut(c.sampleMessage, SAMPLE_CHAR_LIMIT);
-    boolean truncated = shown.length() < c.sampleMessage.length();
+    String shown = cut(c.sampleMessage(), SAMPLE_CHAR_LIMIT);
+    boolean truncated = shown.length() < c.sampleMessage().length();
     m.put("sampleBlock", hasSample ? MarkdownCode.fencedBlock(shown, "text") : "*(empty message)*");
     m.put("sampleTruncated", truncated);
     m.put("sampleShownChars", number(shown.length()));
-    m.put("sampleTotalChars", number(c.sampleMessage.length()));
-    m.put("sampleInsertId", c.sampleInsertId.isEmpty() ? "—" : c.sampleInsertId);
-    m.put("sampleTrace", c.sampleTrace.isEmpty() ? "—" : c.sampleTrace);
+    m.put("sampleTotalChars", number(c.sampleMessage().length()));
+    m.put("sampleInsertId", c.sampleInsertId().isEmpty() ? "—" : c.sampleInsertId());
+    m.put("sampleTrace", c.sampleTrace().isEmpty() ? "—" : c.sampleTrace());
     return m;
   }
 

@@ -38,16 +38,16 @@ public final class RowContribution implements Serializable {
 
   public static RowContribution of(ClusterRow r) {
     return new RowContribution(
-        r.paneIndex, r.count, r.priority, ClusterTally.isSymptom(r), WindowDigest.inCascade(r),
-        r.emitSeq);
+        r.paneIndex(), r.count(), r.priority().value(), ClusterTally.isSymptom(r), WindowDigest.inCascade(r),
+        r.emitSeq());
   }
 
   /** Whether {@code row} replaces the row this came from (same rule as {@link TopRows}). */
   public boolean isReplacedBy(ClusterRow row) {
-    if (row.emitSeq > 0 && emitSeq > 0 && row.emitSeq != emitSeq) {
-      return row.emitSeq > emitSeq;
+    if (row.emitSeq() > 0 && emitSeq > 0 && row.emitSeq() != emitSeq) {
+      return row.emitSeq() > emitSeq;
     }
-    return row.paneIndex > paneIndex || (row.paneIndex == paneIndex && row.count > count);
+    return row.paneIndex() > paneIndex || (row.paneIndex() == paneIndex && row.count() > count);
   }
 
   @Override

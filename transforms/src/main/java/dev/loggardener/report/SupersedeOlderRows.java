@@ -43,7 +43,7 @@ public final class SupersedeOlderRows
 
     @ProcessElement
     public void process(@Element ClusterRow r, OutputReceiver<KV<String, ClusterRow>> out) {
-      out.output(KV.of(r.service + '\u0000' + r.clusterId(), r));
+      out.output(KV.of(r.service() + '\u0000' + r.clusterId(), r));
     }
   }
 
@@ -65,7 +65,7 @@ public final class SupersedeOlderRows
         return; // an older or repeated row: the report already counts a newer one
       }
       latest.write(RowContribution.of(row));
-      out.output(KV.of(row.service, ReportInput.row(row, previous)));
+      out.output(KV.of(row.service(), ReportInput.row(row, previous)));
     }
   }
 }

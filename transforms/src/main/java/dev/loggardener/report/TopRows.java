@@ -44,11 +44,11 @@ public final class TopRows implements Serializable {
    * highest pane index, then highest count.
    */
   public static boolean isNewer(ClusterRow candidate, ClusterRow current) {
-    if (candidate.emitSeq > 0 && current.emitSeq > 0 && candidate.emitSeq != current.emitSeq) {
-      return candidate.emitSeq > current.emitSeq;
+    if (candidate.emitSeq() > 0 && current.emitSeq() > 0 && candidate.emitSeq() != current.emitSeq()) {
+      return candidate.emitSeq() > current.emitSeq();
     }
-    return candidate.paneIndex > current.paneIndex
-        || (candidate.paneIndex == current.paneIndex && candidate.count > current.count);
+    return candidate.paneIndex() > current.paneIndex()
+        || (candidate.paneIndex() == current.paneIndex() && candidate.count() > current.count());
   }
 
   public void offer(ClusterRow row) {

@@ -50,7 +50,7 @@ public final class WindowDigest implements Serializable {
 
   /** Whether a row belongs to a cascade: linked to others, or a symptom of another cluster. */
   static boolean inCascade(ClusterRow r) {
-    return !r.cascadeId.isEmpty() || ClusterTally.isSymptom(r);
+    return !r.cascadeId().isEmpty() || ClusterTally.isSymptom(r);
   }
 
   public void add(ReportInput in) {
@@ -69,7 +69,7 @@ public final class WindowDigest implements Serializable {
     if (inCascade(r) || (old != null && old.inCascade)) {
       cascade.offer(withoutBulk(r));
     }
-    resourceType = later(resourceType, r.resourceType);
+    resourceType = later(resourceType, r.resourceType());
   }
 
   public void merge(WindowDigest other) {

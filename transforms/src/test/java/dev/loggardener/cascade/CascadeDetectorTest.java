@@ -21,7 +21,7 @@ public class CascadeDetectorTest {
 
   private static Map<String, ClusterRow> bySignature(CascadeDetector.Result r) {
     Map<String, ClusterRow> m = new HashMap<>();
-    r.rows.forEach(row -> m.put(row.signatureId, row));
+    r.rows.forEach(row -> m.put(row.signatureId(), row));
     return m;
   }
 
@@ -53,20 +53,20 @@ public class CascadeDetectorTest {
   public void theMissingModuleIsTheRootOfMiddlewareExitAnd503() {
     CascadeDetector.Result r = detector.detect(Cascades.HOUR, seedLike().candidates());
     Map<String, ClusterRow> rows = bySignature(r);
-    String cascade = rows.get("module").cascadeId;
+    String cascade = rows.get("module").cascadeId();
     assertThat(cascade, startsWith("cas-"));
     for (String sig : List.of("module", "middleware", "exit", "http503")) {
-      assertThat(sig, rows.get(sig).rootCauseSignatureId, is("module"));
-      assertThat(sig, rows.get(sig).cascadeId, is(cascade));
+      assertThat(sig, rows.get(sig).rootCauseSignatureId(), is("module"));
+      assertThat(sig, rows.get(sig).cascadeId(), is(cascade));
     }
-    assertThat(rows.get("module").cascadeParentSignatureId, is(""));
+    assertThat(rows.get("module").cascadeParentSignatureId(), is(""));
     // Immediate causes: the closest consistent predecessor.
-    assertThat(rows.get("middleware").cascadeParentSignatureId, is("module"));
-    assertThat(rows.get("exit").cascadeParentSignatureId, is("middleware"));
-    assertThat(rows.get("http503").cascadeParentSignatureId, is("exit"));
-    assertThat(rows.get("middleware").cascadeEvidence,
+    assertThat(rows.get("middleware").cascadeParentSignatureId(), is("module"));
+    assertThat(rows.get("exit").cascadeParentSignatureId(), is("middleware"));
+    assertThat(rows.get("http503").cascadeParentSignatureId(), is("exit"));
+    assertThat(rows.get("middleware").cascadeEvidence(),
         containsString("8 of 8 sampled entries within 120 s after it on the same instance"));
-    assertThat(rows.get("middleware").cascadeEvidence,
+    assertThat(rows.get("middleware").cascadeEvidence(),
         containsString("shared token netra_backend.app.services.monitoring"));
   }
 
@@ -91,12 +91,12 @@ public class CascadeDetectorTest {
     }
     Map<String, ClusterRow> rows = bySignature(detector.detect(Cascades.HOUR, w.candidates()));
     for (String sig : List.of("oom", "exit", "http503", "retry")) {
-      assertThat(sig, rows.get(sig).rootCauseSignatureId, is("oom"));
-      assertThat(sig, rows.get(sig).cascadeId, is(rows.get("oom").cascadeId));
+      assertThat(sig, rows.get(sig).rootCauseSignatureId(), is("oom"));
+      assertThat(sig, rows.get(sig).cascadeId(), is(rows.get("oom").cascadeId()));
     }
-    assertThat(rows.get("retry").cascadeParentSignatureId, is("http503"));
-    assertThat(rows.get("retry").cascadeEvidence, containsString("follows orders-api/http503"));
-    assertThat(rows.get("retry").cascadeEvidence, containsString("8 shared traces"));
+    assertThat(rows.get("retry").cascadeParentSignatureId(), is("http503"));
+    assertThat(rows.get("retry").cascadeEvidence(), containsString("follows orders-api/http503"));
+    assertThat(rows.get("retry").cascadeEvidence(), containsString("8 shared traces"));
   }
 
   @Test
@@ -110,9 +110,9 @@ public class CascadeDetectorTest {
       serviceId.at(rnd.nextDouble() * 3600, "instance-" + rnd.nextInt(4));
     }
     for (ClusterRow row : detector.detect(Cascades.HOUR, w.candidates()).rows) {
-      assertThat(row.cascadeId, is(""));
-      assertThat(row.rootCauseSignatureId, is(row.signatureId));
-      assertThat(row.cascadeEvidence, is(""));
+      assertThat(row.cascadeId(), is(""));
+      assertThat(row.rootCauseSignatureId(), is(row.signatureId()));
+      assertThat(row.cascadeEvidence(), is(""));
     }
   }
 
@@ -134,26 +134,26 @@ public class CascadeDetectorTest {
     assertThat(r.overCap, is(2));
     Map<String, ClusterRow> rows = bySignature(r);
     // module (40 entries) and http503 (16) are the biggest.
-    assertThat(rows.get("module").rootCauseSignatureId, is("module"));
-    assertThat(rows.get("http503").rootCauseSignatureId, is("module"));
-    assertThat(rows.get("exit").rootCauseSignatureId, is(""));
-    assertThat(rows.get("exit").cascadeEvidence, containsString("more than the cascade cap of 2"));
-    assertThat(rows.get("middleware").cascadeId, is(""));
+    assertThat(rows.get("module").rootCauseSignatureId(), is("module"));
+    assertThat(rows.get("http503").rootCauseSignatureId(), is("module"));
+    assertThat(rows.get("exit").rootCauseSignatureId(), is(""));
+    assertThat(rows.get("exit").cascadeEvidence(), containsString("more than the cascade cap of 2"));
+    assertThat(rows.get("middleware").cascadeId(), is(""));
   }
 
   @Test
   public void theCascadeIdIsStableAndDependsOnRootAndWindow() {
     Map<String, ClusterRow> a = bySignature(detector.detect(Cascades.HOUR, seedLike().candidates()));
     Map<String, ClusterRow> b = bySignature(detector.detect(Cascades.HOUR, seedLike().candidates()));
-    assertThat(a.get("exit").cascadeId, is(b.get("exit").cascadeId));
+    assertThat(a.get("exit").cascadeId(), is(b.get("exit").cascadeId()));
     assertThat(
         CascadeDetector.cascadeId(a.get("module"), Cascades.HOUR.plusSeconds(3600)),
-        not(a.get("module").cascadeId));
+        not(a.get("module").cascadeId()));
   }
 
   private static List<ClusterRow> sorted(List<ClusterRow> rows) {
     List<ClusterRow> out = new ArrayList<>(rows);
-    out.sort((x, y) -> x.signatureId.compareTo(y.signatureId));
+    out.sort((x, y) -> x.signatureId().compareTo(y.signatureId()));
     return out;
   }
 }

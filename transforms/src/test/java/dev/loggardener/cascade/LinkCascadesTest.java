@@ -85,7 +85,7 @@ public class LinkCascadesTest {
   }
 
   private static String describe(ClusterRow r) {
-    return r.service + "/" + r.signatureId + " x" + r.count + " seq " + emitSeq(r);
+    return r.service() + "/" + r.signatureId() + " x" + r.count() + " seq " + emitSeq(r);
   }
 
   @Test
@@ -118,7 +118,7 @@ public class LinkCascadesTest {
     // each change once: before, every row of the window left again at every firing
     PAssert.that(
             linked.apply("Counts", MapElements.into(TypeDescriptors.strings())
-                .via(r -> r.service + "/" + r.signatureId + " x" + r.count)))
+                .via(r -> r.service() + "/" + r.signatureId() + " x" + r.count())))
         .containsInAnyOrder("orders-api/a x1", "orders-api/a x2", "orders-api/b x5", "billing/c x3");
     PCollection<String> out =
         linked.apply("Describe", MapElements.into(TypeDescriptors.strings()).via(LinkCascadesTest::describe));
@@ -146,15 +146,15 @@ public class LinkCascadesTest {
               Map<String, ClusterRow> byId = new TreeMap<>();
               List<String> seqs = new ArrayList<>();
               for (ClusterRow r : all) {
-                byId.put(r.signatureId, r);
+                byId.put(r.signatureId(), r);
                 seqs.add(emitSeq(r));
               }
               assertThat(byId.keySet(), containsInAnyOrder("small", "big", "middle"));
               assertThat(seqs, containsInAnyOrder("1", "1", "1"));
-              assertThat(byId.get("big").rootCauseSignatureId, is("big"));
-              assertThat(byId.get("middle").rootCauseSignatureId, is("middle"));
-              assertThat(byId.get("small").rootCauseSignatureId, is(""));
-              assertThat(byId.get("small").cascadeEvidence, startsWith("not analysed"));
+              assertThat(byId.get("big").rootCauseSignatureId(), is("big"));
+              assertThat(byId.get("middle").rootCauseSignatureId(), is("middle"));
+              assertThat(byId.get("small").rootCauseSignatureId(), is(""));
+              assertThat(byId.get("small").cascadeEvidence(), startsWith("not analysed"));
               return null;
             });
     p.run().waitUntilFinish();
@@ -182,12 +182,12 @@ public class LinkCascadesTest {
         .satisfies(
             all -> {
               Map<String, ClusterRow> byId = new TreeMap<>();
-              all.forEach(r -> byId.put(r.signatureId, r));
-              assertThat(byId.get("gw503").rootCauseSignatureId, is("pool"));
-              assertThat(byId.get("gw503").cascadeParentSignatureId, is("pool"));
-              assertThat(byId.get("pool").rootCauseSignatureId, is("pool"));
-              assertThat(byId.get("pool").cascadeId, is(byId.get("gw503").cascadeId));
-              assertThat(byId.get("pool").cascadeId.isEmpty(), is(false));
+              all.forEach(r -> byId.put(r.signatureId(), r));
+              assertThat(byId.get("gw503").rootCauseSignatureId(), is("pool"));
+              assertThat(byId.get("gw503").cascadeParentSignatureId(), is("pool"));
+              assertThat(byId.get("pool").rootCauseSignatureId(), is("pool"));
+              assertThat(byId.get("pool").cascadeId(), is(byId.get("gw503").cascadeId()));
+              assertThat(byId.get("pool").cascadeId().isEmpty(), is(false));
               return null;
             });
     p.run().waitUntilFinish();

@@ -104,12 +104,12 @@ public class AggregateClustersTest {
       long total = 0;
       for (String r : all) {
         ClusterRow row = ClusterRowJson.fromJson(r);
-        total += row.count;
-        if (Duration.millis(row.windowEnd.toEpochMilli() - row.windowStart.toEpochMilli())
+        total += row.count();
+        if (Duration.millis(row.windowEnd().toEpochMilli() - row.windowStart().toEpochMilli())
             .getStandardMinutes() != 60) {
           throw new AssertionError("window is not an hour: " + r);
         }
-        if (!row.isFinal || !row.paneTiming.equals("ON_TIME")) {
+        if (!row.isFinal() || row.paneTiming() != PaneTiming.ON_TIME) {
           throw new AssertionError("bounded input must give one final on-time pane: " + r);
         }
       }

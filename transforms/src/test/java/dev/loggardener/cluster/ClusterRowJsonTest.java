@@ -98,8 +98,8 @@ public class ClusterRowJsonTest {
             new ObjectMapper().readTree(ClusterRowJson.toJson(row()));
     json.remove(List.of("group_id", "group_template", "group_member_ids"));
     ClusterRow old = ClusterRowJson.fromJson(json.toString());
-    assertThat(old.groupId, is(""));
-    assertThat(old.groupMemberIds, is(List.of()));
+    assertThat(old.groupId(), is(""));
+    assertThat(old.groupMemberIds(), is(List.of()));
     assertThat(old.clusterId(), is("0123456789abcdef"));
     assertThat(old.clusterTemplate(), is("Container called exit(<*>)."));
     assertThat(row().clusterId(), is("fedcba9876543210"));

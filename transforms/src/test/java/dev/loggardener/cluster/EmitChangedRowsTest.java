@@ -57,8 +57,8 @@ public class EmitChangedRowsTest {
                 .apply(EmitChangedRows.create())
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
-                        .via(r -> r.emitSeq + ": x" + r.count + " root " + r.rootCauseSignatureId
-                            + (r.isFinal ? " final" : ""))))
+                        .via(r -> r.emitSeq() + ": x" + r.count() + " root " + r.rootCauseSignatureId()
+                            + (r.isFinal() ? " final" : ""))))
         .containsInAnyOrder("1: x1 root a", "2: x1 root root", "3: x2 root root", "4: x2 root root final");
     p.run().waitUntilFinish();
   }

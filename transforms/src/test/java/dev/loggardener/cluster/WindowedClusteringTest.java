@@ -77,7 +77,7 @@ public class WindowedClusteringTest {
     return rows.apply(
         "Describe",
         MapElements.into(TypeDescriptors.strings())
-            .via(r -> r.signatureId + "=" + r.count + "/" + r.paneTiming));
+            .via(r -> r.signatureId() + "=" + r.count() + "/" + r.paneTiming()));
   }
 
   private static long counter(PipelineResult result, String namespace, String name) {

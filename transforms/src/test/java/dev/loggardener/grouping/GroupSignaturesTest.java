@@ -87,7 +87,7 @@ public class GroupSignaturesTest {
   }
 
   private static String hourOf(ClusterRow r) {
-    return Long.toString((r.windowStart.toEpochMilli() - H0.getMillis()) / 3_600_000L);
+    return Long.toString((r.windowStart().toEpochMilli() - H0.getMillis()) / 3_600_000L);
   }
 
   @Test
@@ -127,10 +127,10 @@ public class GroupSignaturesTest {
               Set<String> windowPanes = new TreeSet<>();
               Map<String, ClusterRow> finalRows = new TreeMap<>();
               for (ClusterRow r : all) {
-                groups.add(r.groupId + " " + r.groupTemplate);
-                windowPanes.add(hourOf(r) + "/" + r.paneIndex);
+                groups.add(r.groupId() + " " + r.groupTemplate());
+                windowPanes.add(hourOf(r) + "/" + r.paneIndex());
                 ClusterRow before = finalRows.get(hourOf(r));
-                if (before == null || r.paneIndex > before.paneIndex) {
+                if (before == null || r.paneIndex() > before.paneIndex()) {
                   finalRows.put(hourOf(r), r);
                 }
               }
@@ -140,11 +140,11 @@ public class GroupSignaturesTest {
               // several panes: hour 0 and hour 1 each fired an early and an on-time pane
               assertThat(windowPanes.containsAll(List.of("0/0", "0/1", "1/0", "1/1")), is(true));
               // one row per pane holds every member seen so far
-              assertThat(finalRows.get("0").count, is(21L + 2));
-              assertThat(finalRows.get("0").groupMemberIds, hasSize(6));
-              assertThat(finalRows.get("1").count, is(3L));
-              assertThat(finalRows.get("1").signatureId, is(Signer.idOfTemplate(template("dave"))));
-              assertThat(finalRows.get("2").groupMemberIds, contains(Signer.idOfTemplate(template("frank"))));
+              assertThat(finalRows.get("0").count(), is(21L + 2));
+              assertThat(finalRows.get("0").groupMemberIds(), hasSize(6));
+              assertThat(finalRows.get("1").count(), is(3L));
+              assertThat(finalRows.get("1").signatureId(), is(Signer.idOfTemplate(template("dave"))));
+              assertThat(finalRows.get("2").groupMemberIds(), contains(Signer.idOfTemplate(template("frank"))));
               return null;
             });
     p.run().waitUntilFinish();
@@ -170,15 +170,15 @@ public class GroupSignaturesTest {
               all.forEach(list::add);
               assertThat(list, hasSize(1));
               ClusterRow r = list.get(0);
-              assertThat(r.count, is(expected));
-              assertThat(r.groupId, is(GROUP_ID));
-              assertThat(r.groupTemplate, is(PATTERN));
-              assertThat(r.signatureId, is(Signer.idOfTemplate(template("user24"))));
-              assertThat(r.signature, is(template("user24")));
-              assertThat(r.groupMemberIds, hasSize(ClusterRow.MAX_GROUP_MEMBER_IDS));
-              assertThat(r.groupMemberIds.get(0), is(r.signatureId));
-              assertThat(r.groupMemberIds.get(19), is(Signer.idOfTemplate(template("user5"))));
-              assertThat(r.firstSeen, is(java.time.Instant.ofEpochMilli(H0.getMillis())));
+              assertThat(r.count(), is(expected));
+              assertThat(r.groupId(), is(GROUP_ID));
+              assertThat(r.groupTemplate(), is(PATTERN));
+              assertThat(r.signatureId(), is(Signer.idOfTemplate(template("user24"))));
+              assertThat(r.signature(), is(template("user24")));
+              assertThat(r.groupMemberIds(), hasSize(ClusterRow.MAX_GROUP_MEMBER_IDS));
+              assertThat(r.groupMemberIds().get(0), is(r.signatureId()));
+              assertThat(r.groupMemberIds().get(19), is(Signer.idOfTemplate(template("user5"))));
+              assertThat(r.firstSeen(), is(java.time.Instant.ofEpochMilli(H0.getMillis())));
               return null;
             });
     p.run().waitUntilFinish();
@@ -205,9 +205,9 @@ public class GroupSignaturesTest {
                         r ->
                             describe(
                                 r.toBuilder()
-                                    .groupId(r.signatureId)
-                                    .groupTemplate(r.signature)
-                                    .groupMemberIds(List.of(r.signatureId))
+                                    .groupId(r.signatureId())
+                                    .groupTemplate(r.signature())
+                                    .groupMemberIds(List.of(r.signatureId()))
                                     .build())));
     PAssert.that(
             PCollectionList.of(
@@ -260,7 +260,7 @@ public class GroupSignaturesTest {
                 (s.startsWith("a ") ? inOrder : inReverse).add(s.substring(2));
                 if (s.startsWith("a ")) {
                   ClusterRow r = ClusterRowJson.fromJson(s.substring(2));
-                  groupsByHour.add(hourOf(r) + " " + r.groupTemplate);
+                  groupsByHour.add(hourOf(r) + " " + r.groupTemplate());
                 }
               }
               Collections.sort(inOrder);

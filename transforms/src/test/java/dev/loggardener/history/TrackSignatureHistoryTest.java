@@ -51,7 +51,7 @@ public class TrackSignatureHistoryTest {
 
   /** A row timestamped as the aggregation emits it: at its window's last instant. */
   private static TimestampedValue<ClusterRow> emitted(ClusterRow r) {
-    return TimestampedValue.of(r, new Instant(r.windowEnd.toEpochMilli() - 1));
+    return TimestampedValue.of(r, new Instant(r.windowEnd().toEpochMilli() - 1));
   }
 
   private static Instant endOfHour(int hour) {
@@ -64,8 +64,8 @@ public class TrackSignatureHistoryTest {
         .apply(
             "Describe",
             MapElements.into(TypeDescriptors.strings())
-                .via(r -> r.signatureId + "@" + r.windowStart.atZone(java.time.ZoneOffset.UTC).getHour()
-                    + "=" + r.status + (r.trackingIssue.isEmpty() ? "" : " " + r.trackingIssue)));
+                .via(r -> r.signatureId() + "@" + r.windowStart().atZone(java.time.ZoneOffset.UTC).getHour()
+                    + "=" + r.status() + (r.trackingIssue().isEmpty() ? "" : " " + r.trackingIssue())));
   }
 
   @Test

@@ -121,7 +121,7 @@ public class BuildReportsTest {
         rows.apply("EntriesRead", ParDo.of(new DoFn<ClusterRow, KV<String, Long>>() {
               @ProcessElement
               public void process(@Element ClusterRow r, OutputReceiver<KV<String, Long>> out) {
-                out.output(KV.of(r.service, 1_000L));
+                out.output(KV.of(r.service(), 1_000L));
               }
             }))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import dev.loggardener.priority.PriorityLevel;
 import dev.loggardener.cluster.ClusterRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public class CappedReportTest {
     List<ClusterRow> rows = ManyClusters.rows(120);
     String md = render(20, rows);
     List<String> expected = ClusterRanking.rank(rows).subList(0, 20).stream()
-        .map(r -> r.signatureId).collect(Collectors.toList());
+        .map(r -> r.signatureId()).collect(Collectors.toList());
     assertThat(tableIds(md), equalTo(expected));
     long sections = Arrays.stream(md.split("\n")).filter(l -> l.startsWith("## Cluster ")).count();
     assertThat(sections, equalTo(20L));
@@ -97,16 +98,16 @@ public class CappedReportTest {
     String md = render(10, rows);
     List<String> shown = tableIds(md);
     assertThat(shown, hasSize(10));
-    long high = rows.stream().filter(r -> r.priority.equals("P0") || r.priority.equals("P1"))
+    long high = rows.stream().filter(r -> r.priority() == PriorityLevel.P0 || r.priority() == PriorityLevel.P1)
         .count();
-    long highEntries = rows.stream().filter(r -> r.priority.equals("P0") || r.priority.equals("P1"))
-        .mapToLong(r -> r.count).sum();
-    long shownEntries = ClusterRanking.rank(rows).subList(0, 10).stream().mapToLong(r -> r.count)
+    long highEntries = rows.stream().filter(r -> r.priority() == PriorityLevel.P0 || r.priority() == PriorityLevel.P1)
+        .mapToLong(r -> r.count()).sum();
+    long shownEntries = ClusterRanking.rank(rows).subList(0, 10).stream().mapToLong(r -> r.count())
         .sum();
     assertThat(md, containsString("P0–P1 — " + (high - 10) + " more clusters ("
         + (highEntries - shownEntries) + " entries) not listed in this report"));
     long low = rows.size() - high;
-    long lowEntries = rows.stream().mapToLong(r -> r.count).sum() - highEntries;
+    long lowEntries = rows.stream().mapToLong(r -> r.count()).sum() - highEntries;
     assertThat(md, containsString("P2–P3 — " + low + " clusters (" + lowEntries
         + " entries) for regular maintenance"));
   }

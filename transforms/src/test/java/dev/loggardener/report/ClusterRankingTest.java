@@ -31,7 +31,7 @@ public class ClusterRankingTest {
       row("p2", "P2", 3, "00:20:00"));
 
   private static List<String> ids(List<ClusterRow> rows) {
-    return rows.stream().map(r -> r.signatureId).collect(Collectors.toList());
+    return rows.stream().map(r -> r.signatureId()).collect(Collectors.toList());
   }
 
   @Test

@@ -24,7 +24,7 @@ public class ProcessingStatusTest {
 
   private static Map<String, ClusterRow> bySig(List<ClusterRow> rows) {
     Map<String, ClusterRow> m = new HashMap<>();
-    rows.forEach(r -> m.put(r.signatureId, r));
+    rows.forEach(r -> m.put(r.signatureId(), r));
     return m;
   }
 

@@ -266,7 +266,7 @@ public class ReportRendererTest {
         .paneTiming("ON_TIME")
         .isFinal(true)
         .entriesRead(10)
-        .entriesKept(rows.stream().mapToLong(c -> c.count).sum())
+        .entriesKept(rows.stream().mapToLong(c -> c.count()).sum())
         .clusters(rows);
   }
 

@@ -33,7 +33,7 @@ public class WindowDigestTest {
     WindowDigest d = ManyClusters.digest(20, rows, 5_000);
     assertThat(d.tally(), equalTo(ClusterTally.of(rows)));
     assertThat(d.tally().totalClusters(), is(300L));
-    assertThat(d.tally().totalEntries(), is(rows.stream().mapToLong(r -> r.count).sum()));
+    assertThat(d.tally().totalEntries(), is(rows.stream().mapToLong(r -> r.count()).sum()));
     assertThat(d.tally().clusters(2), is(75L));
     assertThat(d.entriesRead(), is(5_000L));
   }
@@ -102,10 +102,10 @@ public class WindowDigestTest {
         .rootCauseSignatureId("sig-root").cascadeParentSignatureId("sig-root").build());
     WindowDigest d = ManyClusters.digest(10, rows, 0);
     List<ClusterRow> cascade = d.cascadeRowsNotShown();
-    assertThat(cascade.stream().map(r -> r.signatureId).collect(Collectors.toList()),
+    assertThat(cascade.stream().map(r -> r.signatureId()).collect(Collectors.toList()),
         contains("sig-root"));
-    assertThat(cascade.get(0).sampleMessage, equalTo(""));
-    assertThat(cascade.get(0).cascadeId, equalTo("cas-1"));
+    assertThat(cascade.get(0).sampleMessage(), equalTo(""));
+    assertThat(cascade.get(0).cascadeId(), equalTo("cas-1"));
   }
 
   @Test

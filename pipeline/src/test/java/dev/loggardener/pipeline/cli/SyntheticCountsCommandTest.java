@@ -87,8 +87,8 @@ public class SyntheticCountsCommandTest {
   public void theFinalRowsOfASyntheticStreamAddUpToTheGeneratorsCounts() throws Exception {
     Map<String, Long> finalCounts = new TreeMap<>();
     for (ClusterRow r : SyntheticRun.ROWS) {
-      if (r.isFinal) {
-        finalCounts.merge(r.service, r.count, Long::sum);
+      if (r.isFinal()) {
+        finalCounts.merge(r.service(), r.count(), Long::sum);
       }
     }
     Map<String, Long> expected = new TreeMap<>();

@@ -115,7 +115,7 @@ public class HistorySeedTest {
     LogGardenerPipeline.Outputs out = run(7);
     PAssert.that(
             out.clusterRows.apply(
-                "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status)))
+                "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
         .containsInAnyOrder("ONGOING");
     PAssert.that(out.issueDrafts).empty();
     p.run().waitUntilFinish();
@@ -126,7 +126,7 @@ public class HistorySeedTest {
     LogGardenerPipeline.Outputs out = run(0);
     PAssert.that(
             out.clusterRows.apply(
-                "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status)))
+                "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
         .containsInAnyOrder("NEW");
     PAssert.that(
             out.issueDrafts.apply(
