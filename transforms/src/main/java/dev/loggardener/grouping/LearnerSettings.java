@@ -23,7 +23,7 @@ public final class LearnerSettings {
    * Spans: a template joins a seed when their common tokens cover this percentage of the longer
    * (Spell's rule is one half).
    */
-  static final int SPAN_RATIO = declare("spanRatio", 60, 50, 60, 70);
+  static final int SPAN_RATIO = declare("spanRatio", 70, 60, 70, 80);
 
   /** Spans: words the constants of a group must hold, and before few values count as a variable. */
   static final int SPAN_CONTEXT_WORDS = declare("spanContextWords", 3, 2, 3, 4);
