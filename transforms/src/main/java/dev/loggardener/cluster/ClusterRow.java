@@ -24,7 +24,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * groupId} is the group of signatures this row stands for (see {@code dev.loggardener.grouping}),
  * empty in rows made before grouping existed and equal to {@code signatureId} for a group of one;
  * {@code groupTemplate} has {@code <*>} at the learned variable positions; {@code groupMemberIds}
- * the fine signature ids of the members, heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS}.
+ * the fine signature ids of the members, heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS};
+ * {@code groupValues} what lies behind each {@code <*>} of the group template, one line per
+ * position ({@code shutdown ×12, draining ×3}; schema version 5).
  * {@code runId} is the launch that wrote the row (schema version 4): rows of one run replace each
  * other, rows of different runs are told apart ({@code clusters_latest}); {@code emitSeq} the
  * emission number of this (window, service, cluster) within its run, from 1, higher for every row
@@ -65,6 +67,7 @@ public record ClusterRow(
     String groupId,
     String groupTemplate,
     List<String> groupMemberIds,
+    List<String> groupValues,
     String runId,
     RunKind runKind,
     long emitSeq)
@@ -100,6 +103,7 @@ public record ClusterRow(
     groupId = nz(groupId);
     groupTemplate = nz(groupTemplate);
     groupMemberIds = groupMemberIds == null ? List.of() : List.copyOf(groupMemberIds);
+    groupValues = groupValues == null ? List.of() : List.copyOf(groupValues);
     runId = nz(runId);
     runKind = runKind == null ? RunKind.UNSET : runKind;
   }
@@ -162,6 +166,7 @@ public record ClusterRow(
     b.groupId = groupId;
     b.groupTemplate = groupTemplate;
     b.groupMemberIds = groupMemberIds;
+    b.groupValues = groupValues;
     b.runId = runId;
     b.runKind = runKind;
     b.emitSeq = emitSeq;
@@ -216,6 +221,7 @@ public record ClusterRow(
     private String groupId;
     private String groupTemplate;
     private List<String> groupMemberIds;
+    private List<String> groupValues;
     private String runId;
     private RunKind runKind;
     private long emitSeq;
@@ -398,6 +404,11 @@ public record ClusterRow(
       return this;
     }
 
+    public Builder groupValues(List<String> v) {
+      groupValues = v;
+      return this;
+    }
+
     public Builder groupMemberIds(List<String> v) {
       groupMemberIds = v;
       return this;
@@ -426,7 +437,7 @@ public record ClusterRow(
 
     public ClusterRow build() {
       return new ClusterRow(
-          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion, count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage, sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming, isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue, recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate, groupMemberIds, runId, runKind, emitSeq);
+          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion, count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage, sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming, isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue, recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate, groupMemberIds, groupValues, runId, runKind, emitSeq);
     }
   }
 }

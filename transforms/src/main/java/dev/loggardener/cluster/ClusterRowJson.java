@@ -85,6 +85,9 @@ public final class ClusterRowJson {
     } else {
       o.putNull("emit_seq");
     }
+    // Schema version 5: what lies behind each <*> of the group template.
+    ArrayNode values = o.putArray("group_values");
+    r.groupValues().forEach(values::add);
     try {
       return MAPPER.writeValueAsString(o);
     } catch (JsonProcessingException e) {
@@ -133,6 +136,7 @@ public final class ClusterRowJson {
         .groupId(text(o, "group_id"))
         .groupTemplate(text(o, "group_template"))
         .groupMemberIds(strings(o.path("group_member_ids")))
+        .groupValues(strings(o.path("group_values")))
         .runId(text(o, "run_id"))
         .runKind(text(o, "run_kind"))
         .emitSeq(o.path("emit_seq").asLong(0))
