@@ -20,7 +20,7 @@ public class OptionValidationTest {
   public void unknownSeverityNamesTheOptionAndTheChoices() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,
-            () -> LogGardenerPipeline.validate(options("--input=../samples", "--minSeverity=LOUD")));
+            () -> GardenerSettings.validate(options("--input=../samples", "--minSeverity=LOUD")));
     assertThat(e.getMessage(), containsString("--minSeverity=LOUD"));
     assertThat(e.getMessage(), containsString("WARNING"));
   }
@@ -29,7 +29,7 @@ public class OptionValidationTest {
   public void missingLocalInputIsReportedBeforeTheRun() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,
-            () -> LogGardenerPipeline.validate(options("--input=/nonexistent/export.json")));
+            () -> GardenerSettings.validate(options("--input=/nonexistent/export.json")));
     assertThat(e.getMessage(), containsString("no such file"));
   }
 
@@ -37,13 +37,13 @@ public class OptionValidationTest {
   public void nonPositiveWindowIsRejected() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,
-            () -> LogGardenerPipeline.validate(options("--input=../samples", "--windowMinutes=0")));
+            () -> GardenerSettings.validate(options("--input=../samples", "--windowMinutes=0")));
     assertThat(e.getMessage(), containsString("--windowMinutes"));
   }
 
   @Test
   public void globsAndRemotePathsAreLeftToTheFileSystem() {
-    LogGardenerPipeline.validate(options("--input=/nonexistent/*.json"));
-    LogGardenerPipeline.validate(options("--input=gs://bucket/exports/"));
+    GardenerSettings.validate(options("--input=/nonexistent/*.json"));
+    GardenerSettings.validate(options("--input=gs://bucket/exports/"));
   }
 }

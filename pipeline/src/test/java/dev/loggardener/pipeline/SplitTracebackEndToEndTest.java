@@ -23,7 +23,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Issue 3 end to end: a Python traceback that Cloud Run stored one severity-less stderr entry per
+ * End to end: a Python traceback that Cloud Run stored one severity-less stderr entry per
  * line (example E1) is one cluster counted once, not a "Traceback" cluster plus an exception
  * cluster; a traceback cut short by an OOM kill is one cluster too; the counters still add up.
  */

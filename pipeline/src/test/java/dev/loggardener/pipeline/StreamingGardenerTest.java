@@ -1,5 +1,6 @@
 package dev.loggardener.pipeline;
 
+import dev.loggardener.pipeline.io.Outputs;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
@@ -45,9 +46,9 @@ public class StreamingGardenerTest {
             .advanceWatermarkTo(Instant.parse("2025-06-03T15:00:00Z"))
             .addElements(exit(3, "2025-06-03T15:03:22Z"))
             .advanceWatermarkToInfinity();
-    LogGardenerPipeline.Outputs out = LogGardenerPipeline.process(p.apply("Stream", stream), o);
+    Outputs out = LogGardenerPipeline.process(p.apply("Stream", stream), o);
     PCollection<String> described =
-        out.clusterRows
+        out.clusterRows()
             // The final pane of each window: which firing carries it depends on how fast the
             // runner moves watermarks through the keyed stages, its content does not.
             .apply("Final", Filter.by((ClusterRow r) -> r.isFinal()))
@@ -67,7 +68,7 @@ public class StreamingGardenerTest {
               return null;
             });
     PAssert.that(
-            out.reports.apply(
+            out.reports().apply(
                 "ReportPaths",
                 MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey().split("_pane")[0])))
         .satisfies(

@@ -25,8 +25,8 @@ import org.junit.Test;
 
 /**
  * The {@code clusters_latest} view of the committed {@code scripts/bigquery/schema.sql}, run by
- * ZetaSQL's reference implementation (BigQuery's dialect) over rows of several runs (issue 11,
- * defect 4): a drained job and its relaunch each counted part of an hour, so their counts add
+ * ZetaSQL's reference implementation (BigQuery's dialect) over rows of several runs: a drained job
+ * and its relaunch each counted part of an hour, so their counts add
  * up; a backfill recounted the hour, so its row wins; rows written before schema version 4 (no
  * run) keep their latest pane. The view before this change ordered by pane_index alone and gave
  * one job's partial count (8 instead of 11 below).

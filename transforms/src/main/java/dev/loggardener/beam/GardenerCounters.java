@@ -24,7 +24,7 @@ public final class GardenerCounters {
   public static final String DEAD_LETTERED_PREFIX = "dead_lettered_";
   public static final String MESSAGES_TRUNCATED = "messages_truncated";
   public static final String TIMESTAMPS_CLAMPED = "timestamps_clamped";
-  // Split-trace reassembly and user rules (issue 3).
+  // Split-trace reassembly and user rules.
   /** Lines folded into an earlier line's entry when a split stack trace was reassembled. */
   public static final String ENTRIES_MERGED_INTO_TRACES = "entries_merged_into_traces";
   /** Merged entries built from two or more lines. */
@@ -39,7 +39,7 @@ public final class GardenerCounters {
   public static final String CLUSTER_ROWS = "cluster_rows";
   /** Rows per signature and pane made by aggregation, before grouping folds them. */
   public static final String SIGNATURE_ROWS = "signature_rows";
-  // Signature groups (issue 10).
+  // Signature groups.
   /** Group templates ("patterns") learned, over all services; a pattern is learned once. */
   public static final String SIGNATURE_GROUPS_LEARNED = "signature_groups_learned";
   /** Fine clusters rolled into a group row of two or more, counted once per row emitted. */

@@ -33,8 +33,7 @@ import dev.loggardener.cluster.CascadeEvidence;
 /**
  * Links the clusters of each window into cascades and sets every row's {@code
  * root_cause_signature_id}, {@code cascade_id}, {@code cascade_parent_signature_id} and {@code
- * cascade_evidence}, keyed and sharded so that no worker holds a whole window (issue 11, defect
- * 1):
+ * cascade_evidence}, keyed and sharded so that no worker holds a whole window:
  *
  * <ol>
  *   <li>{@code TopClusters}: per window, a bounded combine ({@link TopClustersFn}) keeps the

@@ -28,7 +28,7 @@ import dev.loggardener.cluster.CascadeEvidenceCoder;
  * Keeps the {@code k} biggest clusters of a window across services (the latest row of each, with
  * its evidence) and the names of the services seen, so cascade linking across services looks at
  * a bounded set: partial accumulators of at most {@code 2k} clusters are combined before the
- * shuffle, and no worker holds every cluster of the window (issue 11, defect 1). Which clusters
+ * shuffle, and no worker holds every cluster of the window. Which clusters
  * are kept is what {@link CascadeDetector} analyses above its cap: count, then its canonical
  * order, so the result is the one a single worker holding everything would get.
  *

@@ -437,7 +437,12 @@ public record ClusterRow(
 
     public ClusterRow build() {
       return new ClusterRow(
-          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion, count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage, sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming, isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue, recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate, groupMemberIds, groupValues, runId, runKind, emitSeq);
+          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion,
+          count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage,
+          sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming,
+          isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue,
+          recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate,
+          groupMemberIds, groupValues, runId, runKind, emitSeq);
     }
   }
 }

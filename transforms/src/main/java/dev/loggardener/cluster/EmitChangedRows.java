@@ -16,8 +16,8 @@ import dev.loggardener.beam.GardenerCounters;
 
 /**
  * Lets a cluster's row through only when it differs from the last one emitted for the same
- * (window, service, cluster), and numbers what it lets through: {@code emit_seq} 1, 2, ... (issue
- * 11, defect 1). Panes accumulate, so upstream stages re-derive every row of a service or window
+ * (window, service, cluster), and numbers what it lets through: {@code emit_seq} 1, 2, and so on.
+ * Panes accumulate, so upstream stages re-derive every row of a service or window
  * at each firing; without this, sinks, history and issue filing received every row again at every
  * firing, and copies that differed only in cascade fields tied in {@code clusters_latest}.
  *

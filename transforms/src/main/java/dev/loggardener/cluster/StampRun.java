@@ -10,7 +10,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Sets {@code run_id} and {@code run_kind} on every row (issue 11, defect 4). Pane numbers and
+ * Sets {@code run_id} and {@code run_kind} on every row. Pane numbers and
  * {@code emit_seq} restart when a job is relaunched, and a batch backfill of an hour has panes of
  * its own, so without the run a reader cannot tell which rows belong together.
  * {@code clusters_latest} takes each run's latest row and combines runs (see {@code BigQueryDdl}).

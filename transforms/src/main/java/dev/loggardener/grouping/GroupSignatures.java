@@ -47,7 +47,7 @@ import dev.loggardener.cluster.PaneTiming;
 
 /**
  * Rolls fine clusters up into groups of signature templates that differ only at variable
- * positions (issue 10), between {@link AggregateClusters} and cascade linking. Input: each fine
+ * positions, between {@link AggregateClusters} and cascade linking. Input: each fine
  * cluster's row and stats per pane ({@link AggregateClusters#withStats}); output: one row per
  * (window, service, group) per pane with its merged cascade evidence, as {@code LinkCascades}
  * takes it. The design (why after aggregation, why event-time order, what state, what bounds) is
@@ -60,7 +60,7 @@ import dev.loggardener.cluster.PaneTiming;
  * TrackSignatureHistory} does, learn from each with {@link SignatureGrouper#learn} and roll it up
  * with {@link GroupRollup}; put the rows back into the windowing they came with.
  *
- * <p>Early panes (streaming only) do not wait (issue 11, defect 2): an early firing is grouped at
+ * <p>Early panes (streaming only) do not wait: an early firing is grouped at
  * once with the learned state as it is at that moment, plus what that pane itself shows, and
  * its rows leave straight away, so {@code --earlyFiringMinutes} reaches the sinks. What an early
  * pane learns is not written to the state: only on-time and late panes, released in event-time

@@ -1,5 +1,5 @@
 /**
- * Signature groups (issue 10): templates of the same shape that differ only at variable
+ * Signature groups: templates of the same shape that differ only at variable
  * positions ({@code user alice logged out}, {@code user bob logged out}, ...) become one cluster,
  * a <em>group</em>, whose template has {@code <*>} at those positions ({@code user <*> logged
  * out}) and whose id does not flip from window to window or pane to pane.
@@ -52,7 +52,7 @@
  *       TrackSignatureHistory} does; a batch over several windows gives the same rows whatever
  *       order its input arrives in. A late pane of an old window is grouped with everything
  *       learned so far (possibly from later windows): still monotone. Early panes (streaming
- *       only) are the exception (issue 11): waiting for the watermark kept them from every sink,
+ *       only) are the exception: waiting for the watermark kept them from every sink,
  *       so an early firing is grouped at once with the state as it is plus what the pane itself
  *       shows, and what it learns is not stored. Only on-time and late panes, in event-time
  *       order, change the state, so it does not depend on when processing-time triggers fired;

@@ -45,7 +45,7 @@ import org.joda.time.Instant;
  * clears the state once the signature has been absent for {@code retentionDays}; that timer holds
  * no watermark.
  *
- * <p>Early rows (streaming) are not held (issue 11, defect 2): a row of an early pane is
+ * <p>Early rows (streaming) are not held: a row of an early pane is
  * classified at once against the history as it is, and is not recorded, so it reaches reports,
  * issues and BigQuery before its window closes; holding it for the watermark made {@code
  * --earlyFiringMinutes} invisible at the sinks. Only on-time and late rows are recorded, in
@@ -91,7 +91,7 @@ public final class TrackSignatureHistory
   }
 
   /**
-   * Starts every signature's history from {@code seed} (issue 11, defect 5): rows an earlier run
+   * Starts every signature's history from {@code seed}: rows an earlier run
    * wrote (window, service, cluster and count; each stamped at its window's last instant), with
    * {@code pane_timing = SEED}. Without it a fresh launch knows nothing, so every ongoing
    * signature is NEW again and needs an issue. Seed rows are only recorded, never emitted.

@@ -26,28 +26,16 @@ import org.joda.time.Duration;
  * Parse, severity filter and sign in one step right after the read ({@link ParseFilterSignFn}),
  * so that only compact signed entries cross a shuffle and a {@link LogEntry} is neither encoded
  * nor decoded on the way, except for the few lines that may belong to a split stack trace: those
- * come out under {@link #TRACE_LINES} for {@code ReassembleSplitTraces}, then {@link
- * FilterBySeverity} and {@link SignEntries}. The outputs:
+ * come out as {@link EntryOutputs#traceLines} for {@code ReassembleSplitTraces}, then {@link
+ * FilterAndSign}. The outputs are {@link EntryOutputs}.
  *
- * <ul>
- *   <li>{@link #SIGNED}: signed entries with their event time;
- *   <li>{@link #DEAD_LETTERS}: records that could not be parsed or signed, raw text and reason;
- *   <li>{@link #TRACE_LINES}: possible split-trace lines, not yet filtered or signed;
- *   <li>{@link #ENTRIES_READ}: (service, entries parsed) per bundle, to be summed per window.
- * </ul>
- *
- * Counters are those of {@link ParseLogEntries}, {@link FilterBySeverity} and {@link
- * SignEntries}, with the same names, so every record read is still accounted for.
+ * <p>What happens to an entry and what is counted is {@link EntryPath}'s, shared with {@link
+ * FilterAndSign}, so every record read is accounted for under the same counter names.
  */
-public final class ParseFilterSign extends PTransform<PCollection<RawRecord>, PCollectionTuple> {
+public final class ParseFilterSign extends PTransform<PCollection<RawRecord>, EntryOutputs> {
   private static final long serialVersionUID = 1L;
 
-  public static final TupleTag<SignedEntry> SIGNED = new TupleTag<SignedEntry>() {};
-  public static final TupleTag<DeadLetter> DEAD_LETTERS = new TupleTag<DeadLetter>() {};
-  public static final TupleTag<LogEntry> TRACE_LINES = new TupleTag<LogEntry>() {};
-  public static final TupleTag<KV<String, Long>> ENTRIES_READ =
-      new TupleTag<KV<String, Long>>() {};
-
+  private static final TupleTag<SignedEntry> SIGNED = new TupleTag<SignedEntry>() {};
   private static final TupleTag<EntryAside> ASIDE = new TupleTag<EntryAside>() {};
 
   private final Severity minSeverity;
@@ -75,7 +63,7 @@ public final class ParseFilterSign extends PTransform<PCollection<RawRecord>, PC
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<RawRecord> records) {
+  public EntryOutputs expand(PCollection<RawRecord> records) {
     PCollectionTuple fused =
         records.apply(
             "ParseFilterSign",
@@ -92,10 +80,8 @@ public final class ParseFilterSign extends PTransform<PCollection<RawRecord>, PC
         aside
             .apply("EntriesRead", ParDo.of(new EntriesReadFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    return PCollectionTuple.of(SIGNED, fused.get(SIGNED))
-        .and(DEAD_LETTERS, deadLetters)
-        .and(TRACE_LINES, traceLines)
-        .and(ENTRIES_READ, entriesRead);
+    return new EntryOutputs(
+        records.getPipeline(), fused.get(SIGNED), deadLetters, traceLines, entriesRead);
   }
 
   static final class DeadLettersFn extends DoFn<EntryAside, DeadLetter> {

@@ -19,8 +19,8 @@ import dev.loggardener.beam.GardenerCounters;
  * For clusters that need an issue ({@link IssueSelection}), writes a draft (KV of its relative
  * path under {@code issues/} and its markdown, always returned for the draft files) and, when a
  * repository is configured, hands it to {@link FileIssues}, a stage of its own after a reshuffle
- * that files each (signature, window) once with bounded, timer-driven retries (issue 11, defect
- * 3). Drafting is pure and fast, so the draft files and every other sink never wait for GitHub;
+ * that files each (signature, window) once with bounded, timer-driven retries. Drafting is pure and
+ * fast, so the draft files and every other sink never wait for GitHub;
  * filing is best effort: a failure is counted and logged, never fails the pipeline.
  */
 public final class DraftAndFileIssues

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 import dev.loggardener.beam.GardenerCounters;
 
 /**
- * Files issue drafts on the tracker in a stage of its own (issue 11, defect 3). Input: drafts
+ * Files issue drafts on the tracker in a stage of its own. Input: drafts
  * keyed by their signature marker (service and cluster). After a {@link Reshuffle}, so the calls
  * never run fused with, or hold up, the row, report and draft writes; keyed by signature, so the
  * drafts of one signature are filed one at a time by one worker (two workers filing two windows

@@ -20,7 +20,7 @@ import java.util.Optional;
  * (honouring {@code Retry-After}), and spaces calls by a minimum interval to stay within GitHub's
  * secondary rate limits.
  *
- * <p>{@link #nonBlocking} is what the pipeline uses (issue 11, defect 3): one attempt per call, no
+ * <p>{@link #nonBlocking} is what the pipeline uses: one attempt per call, no
  * sleeping and no pacing; an answer worth retrying throws {@link RetryLaterException} with the
  * server's {@code Retry-After}, and the filing stage retries later from a timer.
  */

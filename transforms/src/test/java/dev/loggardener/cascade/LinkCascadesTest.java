@@ -35,7 +35,7 @@ import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.CascadeEvidenceCoder;
 
 /**
- * Cascade linking keyed and sharded (issue 11, defect 1): in a stream, a cluster's row leaves
+ * Cascade linking keyed and sharded: in a stream, a cluster's row leaves
  * again only when it changed, numbered by {@code emit_seq}, instead of every row of the window at
  * every firing; the cap keeps the biggest clusters across services; links across services are
  * still found and joined back to each service's rows.

@@ -21,7 +21,7 @@ import org.junit.Test;
 
 /**
  * Deduplication of repeated deliveries: a stream remembers each digest for the retention past
- * the entry's time (issue 11, defect 6: keyed by the digest, with expiry); an export remembers
+ * the entry's time (keyed by the digest, with expiry); an export remembers
  * every digest of a window.
  */
 public class DeduplicateEntriesTest {

@@ -35,7 +35,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
@@ -122,13 +121,13 @@ public class ParseFilterSignTest {
     assertThat(expected.traceLines, hasSize(3));
     assertThat(expected.deadLetterReasons, hasSize(2));
 
-    PCollectionTuple out =
+    EntryOutputs out =
         p.apply(Create.of(records).withCoder(RawRecordCoder.of()))
             .apply(ParseFilterSign.atLeast(Severity.WARNING, Duration.standardMinutes(60)));
-    PAssert.that(out.get(ParseFilterSign.SIGNED)).containsInAnyOrder(expected.signed);
-    PAssert.that(out.get(ParseFilterSign.TRACE_LINES)).containsInAnyOrder(expected.traceLines);
+    PAssert.that(out.signed()).containsInAnyOrder(expected.signed);
+    PAssert.that(out.traceLines()).containsInAnyOrder(expected.traceLines);
     PAssert.that(
-            out.get(ParseFilterSign.DEAD_LETTERS)
+            out.deadLetters()
                 .apply(
                     "Reasons",
                     org.apache.beam.sdk.transforms.MapElements.into(
@@ -137,7 +136,7 @@ public class ParseFilterSignTest {
         .containsInAnyOrder(
             expected.deadLetterReasons.stream().map(r -> r + " true").toArray(String[]::new));
     PCollection<KV<String, Long>> perService =
-        out.get(ParseFilterSign.ENTRIES_READ).apply("Sum", Sum.longsPerKey());
+        out.entriesRead().apply("Sum", Sum.longsPerKey());
     List<KV<String, Long>> counts = new ArrayList<>();
     expected.perService.forEach((s, n) -> counts.add(KV.of(s, n)));
     PAssert.that(perService).containsInAnyOrder(counts);

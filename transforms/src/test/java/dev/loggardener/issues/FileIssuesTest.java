@@ -20,7 +20,7 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Issue filing in a stage of its own (issue 11, defect 3): a rate limit asking to come back in an
+ * Issue filing in a stage of its own: a rate limit asking to come back in an
  * hour is retried from a timer, with no thread asleep (before, the worker slept the hour, holding
  * up the writes fused with it); each (signature, window) is filed once, a repeated row makes no
  * call at all; filing runs after a reshuffle.

@@ -1,7 +1,6 @@
 package dev.loggardener.pipeline.io;
 
 import dev.loggardener.model.DeadLetter;
-import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -26,13 +25,13 @@ public final class GoogleCloudSinks {
     return set(o.getOutputTable()) || set(o.getDeadLetterTable()) || set(o.getReportPrefix());
   }
 
-  public static void write(LogGardenerPipeline.Outputs outputs, LogGardenerOptions o) {
+  public static void write(Outputs outputs, LogGardenerOptions o) {
     write(outputs, o, null);
   }
 
-  /** As {@link #write(LogGardenerPipeline.Outputs, LogGardenerOptions)}; tests pass fakes. */
+  /** As {@link #write(Outputs, LogGardenerOptions)}; tests pass fakes. */
   public static void write(
-      LogGardenerPipeline.Outputs outputs, LogGardenerOptions o, BigQueryServices services) {
+      Outputs outputs, LogGardenerOptions o, BigQueryServices services) {
     BigQueryWriteSettings settings =
         BigQueryWriteSettings.of(
             o.getBigQueryWriteMethod(), o.getBigQueryTriggeringFrequencySeconds());
@@ -41,10 +40,10 @@ public final class GoogleCloudSinks {
     }
 
     PCollection<DeadLetter> deadLetters =
-        outputs.deadLetters.apply("RewindowDeadLetters", IntoGlobalWindow.of());
+        outputs.deadLetters().apply("RewindowDeadLetters", IntoGlobalWindow.of());
     if (set(o.getOutputTable())) {
       PCollection<DeadLetter> unwritten =
-          outputs.clusterRows.apply(
+          outputs.clusterRows().apply(
               "WriteClustersToBigQuery",
               BigQueryClusterSink.to(o.getOutputTable(), settings, o.getBigQueryMaxRowBytes()));
       deadLetters =
@@ -52,11 +51,11 @@ public final class GoogleCloudSinks {
               .and(unwritten)
               .apply("FlattenSinkDeadLetters", Flatten.pCollections());
     } else {
-      outputs.clusterRows.apply(
+      outputs.clusterRows().apply(
           "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
     }
 
-    outputs.reports.apply("WriteReports", WriteLocalOutputs.reportsAt(reportPrefix(o)));
+    outputs.reports().apply("WriteReports", WriteLocalOutputs.reportsAt(reportPrefix(o)));
 
     if (set(o.getDeadLetterTable())) {
       deadLetters =
@@ -66,7 +65,7 @@ public final class GoogleCloudSinks {
     }
     deadLetters.apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
 
-    outputs.issueDrafts.apply("WriteIssueDrafts", WriteLocalOutputs.issueDrafts(o.getOutput()));
+    outputs.issueDrafts().apply("WriteIssueDrafts", WriteLocalOutputs.issueDrafts(o.getOutput()));
   }
 
   /** {@code --reportPrefix}, else {@code --output/reports}. */

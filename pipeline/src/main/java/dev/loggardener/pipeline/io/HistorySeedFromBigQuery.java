@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * At launch, reads what earlier runs wrote to {@code --outputTable} for the last {@code
- * --seedHistoryDays} days and turns it into seed rows for {@link TrackSignatureHistory} (issue
- * 11, defect 5): every row of those windows (service, cluster, window and count); the history
+ * --seedHistoryDays} days and turns it into seed rows for {@link TrackSignatureHistory}: every row
+ * of those windows (service, cluster, window and count); the history
  * keeps the largest count of a window (a drained job and its relaunch each wrote part of an hour;
  * the status only needs "seen" and a baseline). Without it, a fresh launch found every ongoing signature NEW and filed issues for all
  * of them.

@@ -1,6 +1,5 @@
 package dev.loggardener.pipeline.io;
 
-import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 
 /**
@@ -10,16 +9,16 @@ import dev.loggardener.pipeline.options.LogGardenerOptions;
 public final class LogSinks {
   private LogSinks() {}
 
-  public static void write(LogGardenerPipeline.Outputs outputs, LogGardenerOptions o) {
+  public static void write(Outputs outputs, LogGardenerOptions o) {
     // Google Cloud: BigQuery tables and a report prefix, when set, are routed there.
     if (GoogleCloudSinks.applies(o)) {
       GoogleCloudSinks.write(outputs, o);
       return;
     }
-    outputs.clusterRows.apply(
+    outputs.clusterRows().apply(
         "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
-    outputs.reports.apply("WriteReports", WriteLocalOutputs.reports(o.getOutput()));
-    outputs.deadLetters.apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
-    outputs.issueDrafts.apply("WriteIssueDrafts", WriteLocalOutputs.issueDrafts(o.getOutput()));
+    outputs.reports().apply("WriteReports", WriteLocalOutputs.reports(o.getOutput()));
+    outputs.deadLetters().apply("WriteDeadLetters", WriteLocalOutputs.deadLetters(o.getOutput()));
+    outputs.issueDrafts().apply("WriteIssueDrafts", WriteLocalOutputs.issueDrafts(o.getOutput()));
   }
 }

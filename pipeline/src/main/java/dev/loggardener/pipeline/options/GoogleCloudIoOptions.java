@@ -9,7 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * out. All default to empty, which keeps the file source and file sinks; setting {@code
  * --inputSubscription} (or {@code --inputTopic}) switches to streaming from Pub/Sub, and {@code
  * --outputTable} sends cluster rows to BigQuery. Cross-field checks live in {@code
- * LogGardenerPipeline.validate}.
+ * GardenerSettings.validate}.
  */
 public interface GoogleCloudIoOptions extends PipelineOptions {
 

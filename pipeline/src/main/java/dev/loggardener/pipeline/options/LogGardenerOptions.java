@@ -8,7 +8,7 @@ import org.apache.beam.sdk.options.Validation;
 /**
  * Every Log Gardener option, with a description a user can copy from and a default. Plain types
  * only (no ValueProvider): Flex Templates do not need them. Cross-field checks happen in {@code
- * LogGardenerPipeline.validate}.
+ * GardenerSettings.validate}.
  */
 public interface LogGardenerOptions
     extends PipelineOptions, GoogleCloudIoOptions, SyntheticSourceOptions {
@@ -172,7 +172,7 @@ public interface LogGardenerOptions
 
   void setProgressSeconds(int value);
 
-  // Split-trace reassembly and signature rules (issue 3).
+  // Split-trace reassembly and signature rules.
 
   @Description(
       "Largest event-time gap in milliseconds between two lines of one stack trace printed to "
@@ -207,7 +207,7 @@ public interface LogGardenerOptions
   String getSignatureRules();
 
   void setSignatureRules(String value);
-  // --- Gardener (issue 6): cascades per window and status against history ---
+  // --- Gardener: cascades per window and status against history ---
 
   @Description(
       "Cascades: two clusters are linked when entries of one follow entries of the other on the "
@@ -259,7 +259,7 @@ public interface LogGardenerOptions
 
   void setDedupRetentionMinutes(int value);
 
-  // --- Issue 11: runs, issue filing, history at launch ---
+  // --- Runs, issue filing, history at launch ---
 
   @Description(
       "Identifies this launch in every cluster row's run_id, so clusters_latest can tell a "

@@ -61,7 +61,7 @@ public class BigQueryDdlTest {
   }
 
   /**
-   * Issue 11, defect 4: pane numbers restart with a relaunch, so ordering by pane_index alone
+   * Pane numbers restart with a relaunch, so ordering by pane_index alone
    * kept one job's partial count. The view combines runs: streamed runs' counts add up, a batch
    * run (backfill) replaces them, and the order across runs is total.
    */

@@ -38,7 +38,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Issue 11, defect 2: with {@code --earlyFiringMinutes}, an early pane's row reaches the BigQuery
+ * With {@code --earlyFiringMinutes}, an early pane's row reaches the BigQuery
  * table and the report sink while its window is still open. A probe on the source branch takes a
  * snapshot of the (fake) table and of the report prefix when the watermark reaches the window's
  * end; the DirectRunner only moves a {@code TestStream} on when everything before is processed,
@@ -132,7 +132,7 @@ public class EarlyPanesReachTheSinksTest {
             .via(r -> KV.of("probe", "")))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("SnapshotAtWindowEnd", ParDo.of(new SnapshotAtWindowEnd()));
-    LogGardenerPipeline.Outputs outputs = LogGardenerPipeline.process(records, o);
+    Outputs outputs = LogGardenerPipeline.process(records, o);
     GoogleCloudSinks.write(outputs, o, services);
     p.run().waitUntilFinish();
 

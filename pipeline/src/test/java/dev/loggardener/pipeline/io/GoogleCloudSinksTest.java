@@ -87,7 +87,7 @@ public class GoogleCloudSinksTest {
   }
 
   void runOnSample(LogGardenerOptions o) {
-    LogGardenerPipeline.Outputs outputs =
+    Outputs outputs =
         LogGardenerPipeline.process(p.apply("ReadLogExport", ReadLogExport.from(o.getInput())), o);
     GoogleCloudSinks.write(outputs, o, services);
     p.run().waitUntilFinish();

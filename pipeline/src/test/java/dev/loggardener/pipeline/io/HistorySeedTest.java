@@ -27,7 +27,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Issue 11, defect 5: a fresh launch starts its history from what earlier runs wrote to the
+ * A fresh launch starts its history from what earlier runs wrote to the
  * BigQuery table (Beam's fake services here), so a signature seen in the previous hour is ONGOING,
  * not NEW, and needs no issue. With {@code --seedHistoryDays=0} (what every launch did before)
  * the same run calls it NEW and drafts an issue: the second test.
@@ -92,7 +92,7 @@ public class HistorySeedTest {
             + "\"timestamp\":\"" + at + "\"}");
   }
 
-  LogGardenerPipeline.Outputs run(int seedDays) throws Exception {
+  Outputs run(int seedDays) throws Exception {
     LogGardenerOptions o = p.getOptions().as(LogGardenerOptions.class);
     o.setStableUniqueNames(CheckEnabled.ERROR);
     o.setInput(Paths.get("..", "samples", "cloud-run-backend-hour.json").toString());
@@ -112,24 +112,24 @@ public class HistorySeedTest {
 
   @Test
   public void aSignatureAnEarlierRunWroteIsOngoingAndNeedsNoIssue() throws Exception {
-    LogGardenerPipeline.Outputs out = run(7);
+    Outputs out = run(7);
     PAssert.that(
-            out.clusterRows.apply(
+            out.clusterRows().apply(
                 "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
         .containsInAnyOrder("ONGOING");
-    PAssert.that(out.issueDrafts).empty();
+    PAssert.that(out.issueDrafts()).empty();
     p.run().waitUntilFinish();
   }
 
   @Test
   public void withoutTheSeedTheSameRunCallsItNewAndDraftsAnIssue() throws Exception {
-    LogGardenerPipeline.Outputs out = run(0);
+    Outputs out = run(0);
     PAssert.that(
-            out.clusterRows.apply(
+            out.clusterRows().apply(
                 "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
         .containsInAnyOrder("NEW");
     PAssert.that(
-            out.issueDrafts.apply(
+            out.issueDrafts().apply(
                 "Paths", MapElements.into(TypeDescriptors.integers()).via(kv -> 1)))
         .containsInAnyOrder(1);
     p.run().waitUntilFinish();

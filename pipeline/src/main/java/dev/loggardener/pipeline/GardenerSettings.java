@@ -1,0 +1,200 @@
+package dev.loggardener.pipeline;
+
+import dev.loggardener.beam.WindowingConfig;
+import dev.loggardener.history.KnownIssues;
+import dev.loggardener.history.KnownIssuesSource;
+import dev.loggardener.issues.IssueFilingConfig;
+import dev.loggardener.model.Severity;
+import dev.loggardener.multiline.TraceLimits;
+import dev.loggardener.pipeline.io.ConfigFiles;
+import dev.loggardener.pipeline.io.GoogleCloudIoValidation;
+import dev.loggardener.pipeline.io.SecretManagerTokenSource;
+import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.priority.PriorityPolicy;
+import dev.loggardener.report.ReportRenderer;
+import dev.loggardener.cluster.StampRun;
+import dev.loggardener.signature.SignatureRules;
+import dev.loggardener.signature.SignatureRulesFile;
+import org.joda.time.Duration;
+
+/**
+ * The pipeline options, validated once and turned into the values the stages take: files named by
+ * options (signature rules, priority policy, report template) are read here, so a broken file
+ * stops the launch with its name and line, and no stage reads or changes the options afterwards.
+ *
+ * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
+ * @param seedTable the table to seed history from, empty when history starts empty
+ */
+public record GardenerSettings(
+    Severity minSeverity,
+    WindowingConfig windowing,
+    SignatureRules rules,
+    TraceLimits traceLimits,
+    Duration dedupRetention,
+    int hotKeyFanout,
+    PriorityPolicy priorityPolicy,
+    boolean groupSignatures,
+    int cascadeWindowSeconds,
+    int cascadeMaxClusters,
+    String runId,
+    String knownIssuesPath,
+    int knownIssuesReloadMinutes,
+    int historyRetentionDays,
+    String seedTable,
+    int seedHistoryDays,
+    ReportRenderer reportRenderer,
+    int reportMaxClusters,
+    IssueFilingConfig issueFiling) {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(GardenerSettings.class);
+
+  /** Validates {@code o} and reads the files it names; throws with a message naming the option. */
+  public static GardenerSettings from(LogGardenerOptions o) {
+    validate(o);
+    return new GardenerSettings(
+        Severity.parseLenient(o.getMinSeverity()),
+        WindowingConfig.of(
+            Duration.standardMinutes(o.getWindowMinutes()),
+            Duration.standardMinutes(o.getEarlyFiringMinutes()),
+            Duration.standardHours(o.getAllowedLatenessHours())),
+        SignatureRulesFile.read(o.getSignatureRules()),
+        TraceLimits.of(o.getTraceGapMillis(), o.getMaxTraceLines(), o.getMaxTraceChars()),
+        Duration.standardMinutes(o.getDedupRetentionMinutes()),
+        o.getHotKeyFanout(),
+        priorityPolicy(o),
+        o.getGroupSignatures(),
+        o.getCascadeWindowSeconds(),
+        o.getCascadeMaxClusters(),
+        isBlank(o.getRunId()) ? StampRun.newRunId(java.time.Instant.now()) : o.getRunId(),
+        isBlank(o.getKnownIssues()) ? "" : o.getKnownIssues(),
+        o.getKnownIssuesReloadMinutes(),
+        o.getHistoryRetentionDays(),
+        seedTable(o),
+        o.getSeedHistoryDays(),
+        reportRenderer(o),
+        o.getReportMaxClusters(),
+        issueFiling(o));
+  }
+
+  /** Checks options that Beam's own validation cannot; throws with a message naming the option. */
+  public static void validate(LogGardenerOptions o) {
+    if (Severity.parseLenient(o.getMinSeverity()) == null) {
+      throw new IllegalArgumentException(
+          "--minSeverity=" + o.getMinSeverity() + " is not a Cloud Logging severity; use one of "
+              + java.util.Arrays.toString(Severity.values()));
+    }
+    if (o.getWindowMinutes() <= 0) {
+      throw new IllegalArgumentException("--windowMinutes must be positive");
+    }
+    if (o.getEarlyFiringMinutes() < 0) {
+      throw new IllegalArgumentException("--earlyFiringMinutes must be 0 or more");
+    }
+    if (o.getAllowedLatenessHours() < 0) {
+      throw new IllegalArgumentException("--allowedLatenessHours must be 0 or more");
+    }
+    if (o.getClusterShards() < 1) {
+      throw new IllegalArgumentException("--clusterShards must be at least 1");
+    }
+    if (o.getTraceGapMillis() < 0) {
+      throw new IllegalArgumentException("--traceGapMillis must be 0 or more");
+    }
+    if (o.getMaxTraceLines() < 1 || o.getMaxTraceChars() < 1) {
+      throw new IllegalArgumentException("--maxTraceLines and --maxTraceChars must be at least 1");
+    }
+    if (o.getCascadeWindowSeconds() <= 0) {
+      throw new IllegalArgumentException("--cascadeWindowSeconds must be positive");
+    }
+    if (o.getCascadeMaxClusters() < 1) {
+      throw new IllegalArgumentException("--cascadeMaxClusters must be at least 1");
+    }
+    if (o.getReportMaxClusters() < 1) {
+      throw new IllegalArgumentException("--reportMaxClusters must be at least 1");
+    }
+    if (o.getSeedHistoryDays() < 0) {
+      throw new IllegalArgumentException("--seedHistoryDays must be 0 or more");
+    }
+    if (o.getDedupRetentionMinutes() < 1) {
+      throw new IllegalArgumentException("--dedupRetentionMinutes must be at least 1");
+    }
+    if (o.getHistoryRetentionDays() < 1) {
+      throw new IllegalArgumentException("--historyRetentionDays must be at least 1");
+    }
+    if (o.getInput() == null || o.getInput().isBlank()) {
+      throw new IllegalArgumentException("--input is required");
+    }
+    String input = o.getInput();
+    boolean glob = input.contains("*") || input.contains("?") || input.contains("[");
+    boolean readsExport =
+        "export".equals(o.getSource())
+            && isBlank(o.getInputSubscription())
+            && isBlank(o.getInputTopic());
+    if (readsExport && !input.contains("://") && !glob
+        && !java.nio.file.Files.exists(java.nio.file.Paths.get(input))) {
+      // Found at construction, not minutes later inside a worker's stack trace.
+      throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
+    }
+    // Google Cloud options (Pub/Sub, BigQuery, report prefix).
+    GoogleCloudIoValidation.validate(o);
+  }
+
+  /**
+   * The known-issues registry, read now (so a bad file stops the launch); a streaming job
+   * re-reads it every {@code --knownIssuesReloadMinutes}. Empty when none is named.
+   */
+  public KnownIssuesSource knownIssues(boolean streaming) {
+    if (knownIssuesPath.isEmpty()) {
+      return KnownIssuesSource.fixed(KnownIssues.empty());
+    }
+    long reload = streaming ? knownIssuesReloadMinutes * 60_000L : 0L;
+    return KnownIssuesSource.reloading(knownIssuesPath, reload);
+  }
+
+  /**
+   * {@code --outputTable} when history is to be seeded from what earlier runs wrote there in the
+   * last {@code --seedHistoryDays} days, so a relaunch does not find every ongoing signature NEW.
+   * Reading the table needs {@code --tempLocation} (an export job); without it, or without a
+   * table, history starts empty.
+   */
+  private static String seedTable(LogGardenerOptions o) {
+    if (isBlank(o.getOutputTable()) || o.getSeedHistoryDays() <= 0) {
+      return "";
+    }
+    if (isBlank(o.getTempLocation())) {
+      LOG.warn("--seedHistoryDays needs --tempLocation to read {}; history starts empty",
+          o.getOutputTable());
+      return "";
+    }
+    return o.getOutputTable();
+  }
+
+  private static ReportRenderer reportRenderer(LogGardenerOptions o) {
+    String template = o.getReportTemplate();
+    if (template == null || template.isBlank()) {
+      return ReportRenderer.withDefaultTemplate();
+    }
+    return ReportRenderer.fromTemplateText(template, ConfigFiles.read(template, o));
+  }
+
+  private static IssueFilingConfig issueFiling(LogGardenerOptions o) {
+    IssueFilingConfig config =
+        new IssueFilingConfig(
+            o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000);
+    String secret = o.getGithubTokenSecret();
+    return secret == null || secret.isBlank()
+        ? config
+        : config.withTokenSource(new SecretManagerTokenSource(secret));
+  }
+
+  /** The policy named by {@code --priorityPolicy}, validated now so mistakes stop the launch. */
+  private static PriorityPolicy priorityPolicy(LogGardenerOptions o) {
+    String path = o.getPriorityPolicy();
+    if (path == null || path.isBlank()) {
+      return PriorityPolicy.bundled();
+    }
+    return PriorityPolicy.parse(ConfigFiles.read(path, o), path);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
