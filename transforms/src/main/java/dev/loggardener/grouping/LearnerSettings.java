@@ -28,6 +28,12 @@ public final class LearnerSettings {
   /** Spans: words the constants of a group must hold, and before few values count as a variable. */
   static final int SPAN_CONTEXT_WORDS = declare("spanContextWords", 3, 2, 3, 4);
 
+  /**
+   * Spans: a gap with three to five single-word values is a variable when the constants hold this
+   * many words besides headers.
+   */
+  static final int FEW_VALUES_WORDS = declare("fewValuesWords", 6, 5, 6, 8);
+
   /** Spans: off (0) learns fixed-length patterns only; for the measurement. */
   static final int SPANS = declare("spans", 1, 0, 1);
 

@@ -35,6 +35,15 @@ final class SpanLearner {
   private static final int CANDIDATES = 6;
   /** Templates longer than this (in tokens) are not aligned: the alignment is quadratic. */
   private static final int MAX_TOKENS = 200;
+  /** Whether every value is one token. */
+  private static boolean single(java.util.Set<String> d) {
+    for (String v : d) {
+      if (v.indexOf(' ') >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   private SpanLearner() {}
 
@@ -408,6 +417,17 @@ final class SpanLearner {
     }
     if (distinct.size() >= LearnerSettings.MIN_DISTINCT) {
       return true;
+    }
+    // Three or more single words in a long sentence: the sentence is one statement, the words a
+    // handful of names (an enumeration of states rarely stands inside so much constant text).
+    if (g > 0 && distinct.size() >= 3 && single(distinct)) {
+      int words = 0;
+      for (String c : constants) {
+        words += isWord(c) && !introducesValue(c) ? 1 : 0;
+      }
+      if (words >= LearnerSettings.FEW_VALUES_WORDS) {
+        return true;
+      }
     }
     // what differs before all the constants is rather the outer message around a nested one
     return g > 0 && saysValue(constants, g, distinct);

@@ -52,6 +52,29 @@ public class SpanLearnerTest {
   }
 
   @Test
+  public void threeWordsInALongSentenceAreNamesOfOneStatement() {
+    LearnedGroups g =
+        learn(
+            "Error: the Bytes file could not be read back as valid json",
+            "Error: the Buffer file could not be read back as valid json",
+            "Error: the Relation file could not be read back as valid json");
+    assertThat(
+        g.groupOf("Error: the Buffer file could not be read back as valid json"),
+        equalTo("Error: the <*> file could not be read back as valid json"));
+  }
+
+  @Test
+  public void anEnumerationInAShortSentenceStaysApart() {
+    LearnedGroups g =
+        learn(
+            "[instance: <*>] VM Started (Lifecycle Event)",
+            "[instance: <*>] VM Stopped (Lifecycle Event)",
+            "[instance: <*>] VM Paused (Lifecycle Event)",
+            "[instance: <*>] VM Resumed (Lifecycle Event)");
+    assertThat(g.size(), equalTo(0));
+  }
+
+  @Test
   public void theHeaderOfAnExceptionIsNotWhatFailed() {
     LearnedGroups g =
         learn(
