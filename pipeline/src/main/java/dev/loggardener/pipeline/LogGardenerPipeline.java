@@ -30,6 +30,7 @@ import dev.loggardener.pipeline.io.Outputs;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.BuildReports;
+import dev.loggardener.report.BuildReportsInput;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignedEntry;
 import org.apache.beam.sdk.Pipeline;
@@ -38,7 +39,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The Log Gardener pipeline, top to bottom as the data flows: read an export, parse, filter by
@@ -144,8 +144,7 @@ public final class LogGardenerPipeline {
             .apply("CountEntriesPerService", SumEntriesPerService.create());
 
     PCollection<KV<String, String>> reports =
-        PCollectionTuple.of(BuildReports.ROWS, rows)
-            .and(BuildReports.ENTRIES_READ, entriesRead)
+        BuildReportsInput.of(rows, entriesRead)
             .apply(
                 "BuildReports",
                 BuildReports.using(s.reportRenderer()).withMaxClusters(s.reportMaxClusters()));

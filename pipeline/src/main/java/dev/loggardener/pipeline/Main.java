@@ -5,6 +5,7 @@ import dev.loggardener.pipeline.cli.GenerateCommand;
 import dev.loggardener.pipeline.cli.PublishCommand;
 import dev.loggardener.pipeline.cli.SignatureCommand;
 import dev.loggardener.pipeline.cli.SyntheticCountsCommand;
+import dev.loggardener.pipeline.io.LogSources;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,6 +22,7 @@ import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.StreamingOptions;
 
 /**
  * Command-line entry point of the bundled jar: {@code run} (the pipeline; the default), {@code
@@ -136,6 +138,10 @@ public final class Main {
     boolean local = direct || LocalRuns.isEmbeddedFlink(options.getRunner(), args);
     if (direct) {
       tuneDirectRunner(options, args);
+    }
+    // Settled here, before construction: building the pipeline reads the options, never sets them.
+    if (LogSources.readsPubsub(options)) {
+      options.as(StreamingOptions.class).setStreaming(true);
     }
     if (local) {
       clearLocalOutputs(options.getOutput());

@@ -12,9 +12,18 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.Assert;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -22,7 +31,8 @@ import org.junit.Test;
  * The floor plan of docs/architecture.md, checked on the compiled classes of the transforms and
  * pipeline modules: packages form no cycle, and a package depends only on packages of lower
  * layers. Packages on one layer are siblings and do not depend on each other. A new package must
- * be given a layer here (and in docs/architecture.md) before it passes.
+ * be given a layer here (and in docs/architecture.md) before it passes. The flink and benchmarks
+ * modules, on top, are not on this module's classpath: their sources are scanned instead.
  */
 public class LayeringTest {
   private static final String ROOT = "dev.loggardener.";
@@ -48,7 +58,17 @@ public class LayeringTest {
           List.of("pipeline.sample"),
           List.of("pipeline.io"),
           List.of("pipeline.cli"),
-          List.of("pipeline"));
+          List.of("pipeline"),
+          List.of("flink", "benchmarks"));
+
+  /** Modules above this one, by the package each owns alone. */
+  private static final List<String> TOP_MODULES = List.of("flink", "benchmarks");
+
+  private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+);");
+
+  /** A named class of this project, in an import or in code: its package is group 1. */
+  private static final Pattern REFERENCE =
+      Pattern.compile("\\b(dev\\.loggardener(?:\\.[a-z][a-z0-9_]*)+)\\.[A-Z*]");
 
   private static final Map<String, Integer> LAYER_OF = new LinkedHashMap<>();
 
@@ -80,6 +100,36 @@ public class LayeringTest {
             "docs/architecture.md does not name `" + p + "`", page.contains("`" + p + "`"));
       }
     }
+  }
+
+  @Test
+  public void theModulesOnTopReferOnlyToLowerLayersFromTheirOwnPackage() throws Exception {
+    List<String> violations = new ArrayList<>();
+    for (String module : TOP_MODULES) {
+      String own = ROOT + module;
+      Path sources = Paths.get("..", module, "src", "main", "java");
+      Assert.assertTrue(sources + " is missing", Files.isDirectory(sources));
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(sources)) {
+        files = walk.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());
+      }
+      for (Path f : files) {
+        String text = Files.readString(f);
+        Matcher pkg = PACKAGE.matcher(text);
+        if (!pkg.find() || !pkg.group(1).equals(own)) {
+          violations.add(f + " is not in " + own);
+        }
+        Matcher ref = REFERENCE.matcher(text);
+        while (ref.find()) {
+          String target = ref.group(1);
+          Integer to = LAYER_OF.get(target);
+          if (!target.equals(own) && (to == null || to >= LAYER_OF.get(own))) {
+            violations.add(f + " refers to " + target);
+          }
+        }
+      }
+    }
+    Assert.assertEquals(List.of(), violations);
   }
 
   @Test

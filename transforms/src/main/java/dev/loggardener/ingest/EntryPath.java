@@ -6,9 +6,9 @@ import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
 import dev.loggardener.parse.LogEntryParser;
-import dev.loggardener.parse.ParseLogEntries;
 import dev.loggardener.parse.ParseOutcome;
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.parse.RecordDeadLetters;
 import dev.loggardener.signature.RuleBasedSigner;
 import dev.loggardener.signature.SignEntries;
 import dev.loggardener.signature.Signature;
@@ -78,12 +78,12 @@ final class EntryPath {
       outcome = parser.parse(record);
     } catch (RuntimeException e) {
       // The parser is meant never to throw; if it does, the record still has to land somewhere.
-      deadLetter(out, ParseLogEntries.deadLetter(record, "parse", "internal_error",
+      deadLetter(out, RecordDeadLetters.of(record, "parse", "internal_error",
           e.getClass().getName(), String.valueOf(e.getMessage())));
       return null;
     }
     if (!outcome.isOk()) {
-      deadLetter(out, ParseLogEntries.deadLetter(record, "parse", outcome.reason(),
+      deadLetter(out, RecordDeadLetters.of(record, "parse", outcome.reason(),
           "InvalidLogEntry", outcome.detail()));
       return null;
     }

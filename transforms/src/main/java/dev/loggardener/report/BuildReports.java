@@ -1,6 +1,5 @@
 package dev.loggardener.report;
 
-import dev.loggardener.cluster.ClusterRow;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,8 +17,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
 import dev.loggardener.cluster.PaneTiming;
@@ -39,17 +36,11 @@ import dev.loggardener.cluster.PaneTiming;
  * report shows and counts each cluster once, at its latest row.
  */
 public final class BuildReports
-    extends PTransform<PCollectionTuple, PCollection<KV<String, String>>> {
+    extends PTransform<BuildReportsInput, PCollection<KV<String, String>>> {
   private static final long serialVersionUID = 1L;
 
   /** Clusters a report lists when no cap is given (the {@code --reportMaxClusters} default). */
   public static final int DEFAULT_MAX_CLUSTERS = 50;
-
-  /** Input: the cluster rows of every pane. */
-  public static final TupleTag<ClusterRow> ROWS = new TupleTag<ClusterRow>() {};
-  /** Input: entries read per service, from {@link CountEntriesPerService}, windowed alike. */
-  public static final TupleTag<KV<String, Long>> ENTRIES_READ =
-      new TupleTag<KV<String, Long>>() {};
 
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
@@ -75,12 +66,12 @@ public final class BuildReports
   }
 
   @Override
-  public PCollection<KV<String, String>> expand(PCollectionTuple input) {
+  public PCollection<KV<String, String>> expand(BuildReportsInput input) {
     PCollection<KV<String, ReportInput>> rows =
-        input.get(ROWS).apply("SupersedeOlderRows", SupersedeOlderRows.create());
+        input.rows().apply("SupersedeOlderRows", SupersedeOlderRows.create());
     PCollection<KV<String, ReportInput>> read =
         input
-            .get(ENTRIES_READ)
+            .entriesRead()
             .apply("EntriesReadAsInputs", ParDo.of(new EntriesReadFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ReportInputCoder.of()));
     // Streaming: one report per gathering of a window's rows, not one per arriving bundle; the

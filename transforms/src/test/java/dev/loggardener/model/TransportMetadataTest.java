@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.parse.ParseLogEntries;
+import dev.loggardener.parse.RecordDeadLetters;
 import dev.loggardener.parse.RawRecordCoder;
 import java.util.Map;
 import org.apache.beam.sdk.testing.CoderProperties;
@@ -35,7 +35,7 @@ public class TransportMetadataTest {
   public void deadLetterCarriesMessageIdAndAttributesIntoJson() throws Exception {
     RawRecord r = RawRecord.of("pubsub:projects/p/subscriptions/s", 0, "not json")
         .withTransport("11873200449810233", ATTRIBUTES);
-    DeadLetter d = ParseLogEntries.deadLetter(r, "parse", "not_json", "InvalidLogEntry", "x");
+    DeadLetter d = RecordDeadLetters.of(r, "parse", "not_json", "InvalidLogEntry", "x");
     CoderProperties.coderDecodeEncodeEqual(DeadLetterCoder.of(), d);
     String json = DeadLetterJson.toJson(d);
     assertThat(json, containsString("\"message_id\":\"11873200449810233\""));
@@ -45,7 +45,7 @@ public class TransportMetadataTest {
 
   @Test
   public void fileDeadLettersKeepTheirOriginalKeys() {
-    DeadLetter d = ParseLogEntries.deadLetter(
+    DeadLetter d = RecordDeadLetters.of(
         RawRecord.of("f.json", 1, "x"), "parse", "not_json", "InvalidLogEntry", "x");
     assertThat(DeadLetterJson.toJson(d), not(containsString("message_id")));
     assertThat(DeadLetterJson.toJson(d), not(containsString("attributes")));
@@ -55,7 +55,7 @@ public class TransportMetadataTest {
   public void attributeValuesAreRedactedLikeTheRawText() {
     RawRecord r = RawRecord.of("pubsub:s", 0, "x")
         .withTransport("1", Map.of("auth", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijk"));
-    DeadLetter d = ParseLogEntries.deadLetter(r, "parse", "not_json", "InvalidLogEntry", "x");
+    DeadLetter d = RecordDeadLetters.of(r, "parse", "not_json", "InvalidLogEntry", "x");
     assertThat(d.attributes.get("auth"), not(containsString("eyJhbGci")));
     assertThat(d.messageId, is("1"));
   }

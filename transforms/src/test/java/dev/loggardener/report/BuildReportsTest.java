@@ -27,7 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -125,9 +124,10 @@ public class BuildReportsTest {
               }
             }))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    return PCollectionTuple.of(BuildReports.ROWS, rows)
-        .and(BuildReports.ENTRIES_READ, read)
-        .apply(BuildReports.using(ReportRenderer.withDefaultTemplate()).withMaxClusters(max));
+    return BuildReportsInput.of(rows, read)
+        .apply(
+            "BuildReports",
+            BuildReports.using(ReportRenderer.withDefaultTemplate()).withMaxClusters(max));
   }
 
   private static List<String> tableRows(String md) {

@@ -4,7 +4,6 @@ import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.options.SyntheticSourceOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.StreamingOptions;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -26,13 +25,20 @@ public final class LogSources {
     // Google Cloud: a Pub/Sub subscription or topic, when one is set, replaces --input.
     PubsubLogSource pubsub = pubsubSource(o);
     if (pubsub != null) {
-      o.as(StreamingOptions.class).setStreaming(true);
       return p.apply("ReadPubsub", pubsub);
     }
     return p.apply(
         "ReadLogExport",
         ReadLogExport.from(o.getInput())
             .withChunkBytes(o.getReadChunkMegabytes() * 1024L * 1024L));
+  }
+
+  /**
+   * Whether the options name a Pub/Sub source, an unbounded one: the runner must be told to
+   * stream before the pipeline is built, since building it does not change the options.
+   */
+  public static boolean readsPubsub(LogGardenerOptions o) {
+    return SyntheticSourceOptions.EXPORT.equals(o.getSource()) && pubsubSource(o) != null;
   }
 
   /** The Pub/Sub source the options name, or null when they name none. */

@@ -5,9 +5,11 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertEquals;
 
 import dev.loggardener.model.DeadLetter;
-import dev.loggardener.model.LogEntry;
 import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.parse.ParseLogEntries;
+import dev.loggardener.ingest.EntryOutputs;
+import dev.loggardener.ingest.ParseFilterSign;
+import dev.loggardener.model.Severity;
+import dev.loggardener.signature.SignedEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,7 +23,6 @@ import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -70,16 +71,19 @@ public class PubsubMessagesToRawRecordsTest {
     return b.advanceWatermarkToInfinity();
   }
 
-  PCollectionTuple parse(TestStream<PubsubMessage> messages) {
+  /** The pipeline's own entry step after the read path, keeping entries of every severity. */
+  EntryOutputs parse(TestStream<PubsubMessage> messages) {
     return p.apply(messages)
         .apply("ToRawRecords", PubsubMessagesToRawRecords.from(SUBSCRIPTION))
-        .apply("ParseLogEntries", ParseLogEntries.create());
+        .apply(
+            "ParseFilterSign",
+            ParseFilterSign.atLeast(Severity.DEFAULT, Duration.standardHours(1)));
   }
 
-  static final class Describe extends DoFn<LogEntry, String> {
+  static final class Describe extends DoFn<SignedEntry, String> {
     @ProcessElement
-    public void process(@Element LogEntry e, @Timestamp Instant t, OutputReceiver<String> out) {
-      out.output(e.service() + " " + e.insertId() + " @" + t);
+    public void process(@Element SignedEntry e, @Timestamp Instant t, OutputReceiver<String> out) {
+      out.output(e.service + " " + e.insertId + " @" + t);
     }
   }
 
@@ -101,10 +105,10 @@ public class PubsubMessagesToRawRecordsTest {
 
   @Test
   public void aLogRouterMessageBecomesAnEntryAtItsOwnEventTime() {
-    PCollectionTuple out = parse(stream(e9("11873200449810233", TS)));
-    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+    EntryOutputs out = parse(stream(e9("11873200449810233", TS)));
+    PAssert.that(out.signed().apply(ParDo.of(new Describe())))
         .containsInAnyOrder("orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z");
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS)).empty();
+    PAssert.that(out.deadLetters()).empty();
     PipelineResult result = p.run();
     assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MISSING), is(0L));
     assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MALFORMED), is(0L));
@@ -112,9 +116,9 @@ public class PubsubMessagesToRawRecordsTest {
 
   @Test
   public void aMessageWithoutTheTimestampAttributeIsDeadLetteredWithItsPayload() {
-    PCollectionTuple out = parse(stream(e9("1", null)));
-    PAssert.that(out.get(ParseLogEntries.ENTRIES)).empty();
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeQuarantine())))
+    EntryOutputs out = parse(stream(e9("1", null)));
+    PAssert.that(out.signed()).empty();
+    PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeQuarantine())))
         .containsInAnyOrder(
             "missing_timestamp_attribute id=1 @" + PUBLISHED + " payload kept=true");
     PipelineResult result = p.run();
@@ -124,9 +128,9 @@ public class PubsubMessagesToRawRecordsTest {
 
   @Test
   public void aMalformedTimestampAttributeIsDeadLetteredWithItsPayload() {
-    PCollectionTuple out = parse(stream(e9("2", "yesterday")));
-    PAssert.that(out.get(ParseLogEntries.ENTRIES)).empty();
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeQuarantine())))
+    EntryOutputs out = parse(stream(e9("2", "yesterday")));
+    PAssert.that(out.signed()).empty();
+    PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeQuarantine())))
         .containsInAnyOrder("bad_timestamp_attribute id=2 @" + PUBLISHED + " payload kept=true");
     PipelineResult result = p.run();
     assertThat(counter(result, PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE_MALFORMED), is(1L));
@@ -135,18 +139,18 @@ public class PubsubMessagesToRawRecordsTest {
 
   @Test
   public void aTimestampAttributeBeamCannotWindowIsDeadLetteredNotThrown() {
-    PCollectionTuple out = parse(stream(e9("3", String.valueOf(Long.MAX_VALUE))));
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeQuarantine())))
+    EntryOutputs out = parse(stream(e9("3", String.valueOf(Long.MAX_VALUE))));
+    PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeQuarantine())))
         .containsInAnyOrder("bad_timestamp_attribute id=3 @" + PUBLISHED + " payload kept=true");
     p.run();
   }
 
   @Test
   public void badMessagesDoNotHoldUpTheGoodOnesAroundThem() {
-    PCollectionTuple out = parse(stream(e9("4", null), e9("5", TS), e9("6", "")));
-    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+    EntryOutputs out = parse(stream(e9("4", null), e9("5", TS), e9("6", "")));
+    PAssert.that(out.signed().apply(ParDo.of(new Describe())))
         .containsInAnyOrder("orders-api 683f0c6a0009a8b7c6d5e4f3 @2025-06-03T14:03:22.168Z");
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeDeadLetter())))
+    PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeDeadLetter())))
         .containsInAnyOrder(
             "pubsub:" + SUBSCRIPTION + " missing_timestamp_attribute id=4 {}",
             "pubsub:" + SUBSCRIPTION + " bad_timestamp_attribute id=6 {"
@@ -169,8 +173,8 @@ public class PubsubMessagesToRawRecordsTest {
             .advanceWatermarkTo(published)
             .addElements(TimestampedValue.of(late, published))
             .advanceWatermarkToInfinity();
-    PCollectionTuple out = parse(messages);
-    PAssert.that(out.get(ParseLogEntries.ENTRIES).apply(ParDo.of(new Describe())))
+    EntryOutputs out = parse(messages);
+    PAssert.that(out.signed().apply(ParDo.of(new Describe())))
         .containsInAnyOrder("orders-api late-1 @2025-06-03T14:59:59.000Z");
     PipelineResult result = p.run();
     assertThat(counter(result, GardenerCounters.TIMESTAMPS_CLAMPED), is(0L));
@@ -178,11 +182,11 @@ public class PubsubMessagesToRawRecordsTest {
 
   @Test
   public void aNonJsonPayloadIsDeadLetteredWithSubscriptionMessageIdAndAttributes() {
-    PCollectionTuple out =
+    EntryOutputs out =
         parse(stream(message("Traceback? no, plain text".getBytes(StandardCharsets.UTF_8),
             "42", TS)));
-    PAssert.that(out.get(ParseLogEntries.ENTRIES)).empty();
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeDeadLetter())))
+    PAssert.that(out.signed()).empty();
+    PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeDeadLetter())))
         .containsInAnyOrder(
             "pubsub:" + SUBSCRIPTION + " not_json id=42 {logging.googleapis.com/timestamp=" + TS
                 + "}");
@@ -191,9 +195,9 @@ public class PubsubMessagesToRawRecordsTest {
 
   @Test
   public void aPayloadThatIsNotUtf8IsDeadLetteredAsInvalidUtf8() {
-    PCollectionTuple out =
+    EntryOutputs out =
         parse(stream(message(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, "43", TS)));
-    PAssert.that(out.get(ParseLogEntries.DEAD_LETTERS).apply(ParDo.of(new DescribeDeadLetter())))
+    PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeDeadLetter())))
         .containsInAnyOrder(
             "pubsub:" + SUBSCRIPTION + " invalid_utf8 id=43 {logging.googleapis.com/timestamp="
                 + TS + "}");
