@@ -13,11 +13,11 @@ import java.util.TreeMap;
  * values take different numbers of tokens (a node name of one word or three, a nested error
  * message, a list) or whose word-valued variable has too few values for the fixed-length pass.
  *
- * <p>Candidates as Spell finds them: each template, heaviest first, joins the earlier seed
- * template with which it shares the longest common subsequence of tokens, when that covers at
- * least {@link LearnerSettings#SPAN_RATIO} percent of the longer of the two and holds enough
- * words; otherwise it seeds a group of its own. Seeds are looked up through the words they hold,
- * a bounded number per word, so the work is per distinct template.
+ * <p>Candidates as Spell finds them: each template, heaviest first, joins the earlier group with
+ * whose shared tokens it has the longest common subsequence, when that covers at least {@link
+ * LearnerSettings#SPAN_RATIO} percent of the template and holds enough words; otherwise it seeds
+ * a group of its own. Groups are looked up through the words they hold, a bounded number per
+ * word, so the work is per distinct template.
  *
  * <p>Then, as Brain splits a group by its remaining columns: the tokens common to all members are
  * the constants; between them lie gaps, and each gap is a variable or a constant that splits the
@@ -68,9 +68,11 @@ final class SpanLearner {
         String[] constants = shared.get(c);
         int[] lcs = lcs(u.tokens, constants);
         int common = lcs[0];
-        int longer = Math.max(u.tokens.length, constants.length);
+        // Spell's rule: the share of the new template the group's constants cover. The group's
+        // side is left out: while it has one member its "constants" still hold that member's
+        // values, which would count against a sibling whose value differs in length.
         if (lcs[1] >= LearnerSettings.SPAN_CONTEXT_WORDS
-            && (common * 100 >= LearnerSettings.SPAN_RATIO * longer || lcs[3] == 1)
+            && (common * 100 >= LearnerSettings.SPAN_RATIO * u.tokens.length || lcs[3] == 1)
             && common > bestLcs) {
           best = c;
           bestLcs = common;
