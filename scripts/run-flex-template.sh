@@ -7,6 +7,7 @@
 #          [--bucket=P-log-gardener] [--service-account=log-gardener-job]
 #          [--max-workers=5] [--transform-name-mappings=Old=New,...] [--network=VPC]
 #          [--subnetwork=SUBNET] [--disable-public-ips] [--parameter=NAME=VALUE ...]
+#          [--backfill=gs://BUCKET/exports/*.json]
 #
 #   --update                   replace the running job of the same name, keeping its state;
 #                              step names are stable, so only renamed steps need a mapping
@@ -17,6 +18,9 @@
 #   --disable-public-ips       workers get private IPs only (the subnetwork needs Private Google
 #                              Access to reach Pub/Sub, BigQuery and Cloud Storage)
 #   --parameter                any other template parameter (templates/flex-template-metadata.json)
+#   --backfill                 run the batch template over these log exports instead (a
+#                              backfill: its rows replace the stream's for the windows it reads;
+#                              job name log-gardener-backfill-TIME unless --job is given)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +28,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PROJECT=""
@@ -41,6 +45,7 @@ NETWORK=""
 SUBNETWORK=""
 PUBLIC_IPS=1
 EXTRA=()
+BACKFILL=""
 for arg in "$@"; do
   case "$arg" in
     --dry-run) DRY_RUN=1 ;;
@@ -58,6 +63,7 @@ for arg in "$@"; do
     --subnetwork=*) SUBNETWORK="${arg#*=}" ;;
     --disable-public-ips) PUBLIC_IPS=0 ;;
     --parameter=*) EXTRA+=("${arg#*=}") ;;
+    --backfill=*) BACKFILL="${arg#*=}" ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
@@ -69,7 +75,16 @@ done
 [ -z "$MAPPINGS" ] || mapping_pairs "$MAPPINGS" >/dev/null
 
 # '^~^' makes '~' the separator, so values may contain commas.
-PARAMS="^~^inputSubscription=projects/$PROJECT/subscriptions/$SUBSCRIPTION"
+if [ -n "$BACKFILL" ]; then
+  [ "$UPDATE" = "0" ] || die "--update replaces the streaming job; a backfill is a batch job of its own"
+  [[ "$BACKFILL" == gs://?*/?* ]] || die "--backfill takes a gs:// file, folder or glob of log exports"
+  [ "$JOB" != "log-gardener" ] || JOB="log-gardener-backfill-$(date -u +%Y%m%d-%H%M%S)"
+  TEMPLATE="log-gardener-batch.json"
+  PARAMS="^~^input=$BACKFILL"
+else
+  TEMPLATE="log-gardener.json"
+  PARAMS="^~^inputSubscription=projects/$PROJECT/subscriptions/$SUBSCRIPTION"
+fi
 PARAMS+="~outputTable=$PROJECT:$DATASET.clusters"
 PARAMS+="~deadLetterTable=$PROJECT:$DATASET.dead_letters"
 PARAMS+="~output=gs://$BUCKET/log-gardener"
@@ -80,13 +95,13 @@ done
 cmd=(gcloud dataflow flex-template run "$JOB"
   --project="$PROJECT"
   --region="$REGION"
-  --template-file-gcs-location="gs://$BUCKET/templates/log-gardener.json"
+  --template-file-gcs-location="gs://$BUCKET/templates/$TEMPLATE"
   --service-account-email="$SERVICE_ACCOUNT@$PROJECT.iam.gserviceaccount.com"
   --staging-location="gs://$BUCKET/staging"
   --temp-location="gs://$BUCKET/tmp"
-  --enable-streaming-engine
   --max-workers="$MAX_WORKERS"
   --parameters="$PARAMS")
+[ -n "$BACKFILL" ] || cmd+=(--enable-streaming-engine)
 [ -z "$NETWORK" ] || cmd+=(--network="$NETWORK")
 [ -z "$SUBNETWORK" ] || cmd+=(--subnetwork="$(subnetwork_path "$SUBNETWORK" "$REGION")")
 [ "$PUBLIC_IPS" = "1" ] || cmd+=(--disable-public-ips)

@@ -14,8 +14,12 @@
 #   6. an Artifact Registry repository for the Flex Template image;
 #   7. a service account for the job with least privilege: roles/dataflow.worker on the project,
 #      roles/pubsub.subscriber (+ viewer) on the subscription, roles/bigquery.dataEditor on the
-#      dataset, roles/storage.objectAdmin on the bucket, roles/artifactregistry.reader on the
-#      repository (the template launcher pulls the image as this account);
+#      dataset, roles/bigquery.jobUser on the project (the history seed's one query at launch),
+#      roles/storage.objectAdmin on the bucket, roles/artifactregistry.reader on the repository
+#      (the template launcher pulls the image as this account); and for the account Cloud Build
+#      runs the Flex Template build as: roles/artifactregistry.writer on the repository (it pushes
+#      the image), roles/storage.objectViewer and roles/logging.logWriter on the project (it reads
+#      the sources gcloud staged and writes the build log);
 #   8. a Secret Manager secret for the GitHub token (its first version read from the variable
 #      --github-token-env names, on stdin, never printed) and roles/secretmanager.secretAccessor
 #      on it for the service account.
@@ -25,7 +29,7 @@
 #          [--dataset=log_gardener] [--bucket=P-log-gardener] [--repository=log-gardener]
 #          [--service-account=log-gardener-job] [--services=svc1,svc2]
 #          [--github-token-secret=github-token] [--github-token-env=GITHUB_TOKEN]
-#          [--partition-expiration-days=400]
+#          [--partition-expiration-days=400] [--build-service-account=EMAIL]
 #
 #   --dry-run   print every command (and every check) without running anything
 #   --services  only route entries of these Cloud Run services (default: every resource)
@@ -34,6 +38,9 @@
 #   --github-token-env     environment variable holding the token for the secret's first
 #               version; unset leaves the secret empty (add one later, see the README)
 #   --partition-expiration-days  drop table partitions older than this; 0 keeps them forever
+#   --build-service-account  the account Cloud Build runs as (default: the project's Compute
+#               Engine default account, Cloud Build's default on projects created since 2024; older
+#               projects use PROJECT_NUMBER@cloudbuild.gserviceaccount.com)
 #   --help      this text
 #
 # Needs gcloud and bq (Google Cloud SDK), logged in as someone who may create these resources.
@@ -44,7 +51,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,44p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,46p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PROJECT=""
@@ -60,6 +67,7 @@ SERVICES=""
 TOKEN_SECRET="github-token"
 TOKEN_ENV="GITHUB_TOKEN"
 EXPIRATION_DAYS="400"
+BUILD_SA=""
 
 for arg in "$@"; do
   case "$arg" in
@@ -77,6 +85,7 @@ for arg in "$@"; do
     --github-token-secret=*) TOKEN_SECRET="${arg#*=}" ;;
     --github-token-env=*) TOKEN_ENV="${arg#*=}" ;;
     --partition-expiration-days=*) EXPIRATION_DAYS="${arg#*=}" ;;
+    --build-service-account=*) BUILD_SA="${arg#*=}" ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
@@ -196,11 +205,36 @@ run gcloud pubsub subscriptions add-iam-policy-binding "$SUBSCRIPTION" --project
   --member="$SA_MEMBER" --role=roles/pubsub.viewer
 GRANT="GRANT \`roles/bigquery.dataEditor\` ON SCHEMA \`$PROJECT.$DATASET\` TO \"$SA_MEMBER\""
 run bq --project_id="$PROJECT" --location="$REGION" query --use_legacy_sql=false "$GRANT"
+# At launch the job reads its history seed from clusters_latest with one query: a query is a
+# job, and running one needs bigquery.jobs.create in the project (the dataset grant above covers
+# reading the view and its table).
+run gcloud projects add-iam-policy-binding "$PROJECT" --member="$SA_MEMBER" \
+  --role=roles/bigquery.jobUser --condition=None
 run gcloud storage buckets add-iam-policy-binding "gs://$BUCKET" --member="$SA_MEMBER" \
   --role=roles/storage.objectAdmin
 # The Flex Template launcher runs as this account and pulls the template image.
 run gcloud artifacts repositories add-iam-policy-binding "$REPOSITORY" --location="$REGION" \
   --project="$PROJECT" --member="$SA_MEMBER" --role=roles/artifactregistry.reader
+# scripts/build-flex-template.sh has Cloud Build build and push the launcher image. On projects
+# where default accounts get no automatic grants (the default for new organizations), the build
+# account has none of these.
+if [ -z "$BUILD_SA" ]; then
+  echo "+ NUMBER=\"\$(gcloud projects describe $PROJECT --format='value(projectNumber)')\""
+  if [ "$DRY_RUN" = "1" ]; then
+    # A placeholder for the printed command; it reads the variable set by the line above.
+    # shellcheck disable=SC2016
+    BUILD_SA='$NUMBER-compute@developer.gserviceaccount.com'
+  else
+    BUILD_SA="$(gcloud projects describe "$PROJECT" --format='value(projectNumber)')-compute@developer.gserviceaccount.com"
+  fi
+fi
+BUILD_MEMBER="serviceAccount:${BUILD_SA}"
+run gcloud artifacts repositories add-iam-policy-binding "$REPOSITORY" --location="$REGION" \
+  --project="$PROJECT" --member="$BUILD_MEMBER" --role=roles/artifactregistry.writer
+run gcloud projects add-iam-policy-binding "$PROJECT" --member="$BUILD_MEMBER" \
+  --role=roles/storage.objectViewer --condition=None
+run gcloud projects add-iam-policy-binding "$PROJECT" --member="$BUILD_MEMBER" \
+  --role=roles/logging.logWriter --condition=None
 
 say "8. Secret Manager secret for the GitHub token"
 if ! exists gcloud secrets describe "$TOKEN_SECRET" --project="$PROJECT"; then

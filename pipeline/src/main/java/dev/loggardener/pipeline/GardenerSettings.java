@@ -8,6 +8,8 @@ import dev.loggardener.model.Severity;
 import dev.loggardener.multiline.TraceLimits;
 import dev.loggardener.pipeline.io.ConfigFiles;
 import dev.loggardener.pipeline.io.GoogleCloudIoValidation;
+import dev.loggardener.pipeline.io.HistorySeedOptions;
+import dev.loggardener.pipeline.io.SeedQuery;
 import dev.loggardener.pipeline.io.SecretManagerTokenSource;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.priority.PriorityPolicy;
@@ -15,6 +17,7 @@ import dev.loggardener.report.ReportRenderer;
 import dev.loggardener.cluster.StampRun;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignatureRulesFile;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineWorkerPoolOptions;
 import org.joda.time.Duration;
 
 /**
@@ -24,6 +27,7 @@ import org.joda.time.Duration;
  *
  * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
  * @param seedTable the table to seed history from, empty when history starts empty
+ * @param seedQuery how the history seed query runs (BigQuery; a fake in tests)
  */
 public record GardenerSettings(
     Severity minSeverity,
@@ -42,6 +46,7 @@ public record GardenerSettings(
     int historyRetentionDays,
     String seedTable,
     int seedHistoryDays,
+    SeedQuery seedQuery,
     ReportRenderer reportRenderer,
     int reportMaxClusters,
     IssueFilingConfig issueFiling) {
@@ -71,6 +76,7 @@ public record GardenerSettings(
         o.getHistoryRetentionDays(),
         seedTable(o),
         o.getSeedHistoryDays(),
+        o.as(HistorySeedOptions.class).getHistorySeedQuery(),
         reportRenderer(o),
         o.getReportMaxClusters(),
         issueFiling(o));
@@ -150,18 +156,12 @@ public record GardenerSettings(
   }
 
   /**
-   * {@code --outputTable} when history is to be seeded from what earlier runs wrote there in the
-   * last {@code --seedHistoryDays} days, so a relaunch does not find every ongoing signature NEW.
-   * Reading the table needs {@code --tempLocation} (an export job); without it, or without a
-   * table, history starts empty.
+   * {@code --outputTable} when history is to be seeded from what {@code clusters_latest} beside
+   * it says earlier runs counted in the last {@code --seedHistoryDays} days, so a relaunch does
+   * not find every ongoing signature NEW; empty without a table or days.
    */
   private static String seedTable(LogGardenerOptions o) {
     if (isBlank(o.getOutputTable()) || o.getSeedHistoryDays() <= 0) {
-      return "";
-    }
-    if (isBlank(o.getTempLocation())) {
-      LOG.warn("--seedHistoryDays needs --tempLocation to read {}; history starts empty",
-          o.getOutputTable());
       return "";
     }
     return o.getOutputTable();
@@ -175,14 +175,40 @@ public record GardenerSettings(
     return ReportRenderer.fromTemplateText(template, ConfigFiles.read(template, o));
   }
 
-  private static IssueFilingConfig issueFiling(LogGardenerOptions o) {
+  static IssueFilingConfig issueFiling(LogGardenerOptions o) {
     IssueFilingConfig config =
         new IssueFilingConfig(
-            o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000);
+                o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000)
+            .withRateBound(o.getGithubFilingsPerMinute(), filingWorkers(o));
     String secret = o.getGithubTokenSecret();
     return secret == null || secret.isBlank()
         ? config
         : config.withTokenSource(new SecretManagerTokenSource(secret));
+  }
+
+  /**
+   * How many workers may file at once, to split the global filing rate among: {@code
+   * --githubFilingWorkers}, else Dataflow's {@code --maxNumWorkers}, or {@code --numWorkers}
+   * without autoscaling; an autoscaling Dataflow job with no ceiling may grow to 100 workers
+   * (Streaming Engine's default ceiling), so each gets a hundredth.
+   */
+  static int filingWorkers(LogGardenerOptions o) {
+    if (o.getGithubFilingWorkers() > 0) {
+      return o.getGithubFilingWorkers();
+    }
+    if (!o.getRunner().getSimpleName().startsWith("Dataflow")) {
+      return 1;
+    }
+    DataflowPipelineWorkerPoolOptions pool = o.as(DataflowPipelineWorkerPoolOptions.class);
+    if (pool.getMaxNumWorkers() > 0) {
+      return pool.getMaxNumWorkers();
+    }
+    boolean fixed =
+        pool.getAutoscalingAlgorithm()
+            == DataflowPipelineWorkerPoolOptions.AutoscalingAlgorithmType.NONE;
+    return fixed && pool.getNumWorkers() > 0
+        ? pool.getNumWorkers()
+        : Math.max(100, pool.getNumWorkers());
   }
 
   /** The policy named by {@code --priorityPolicy}, validated now so mistakes stop the launch. */

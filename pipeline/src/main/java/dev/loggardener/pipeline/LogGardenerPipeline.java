@@ -34,7 +34,6 @@ import dev.loggardener.report.BuildReportsInput;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignedEntry;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -56,28 +55,21 @@ public final class LogGardenerPipeline {
   public static Outputs build(Pipeline p, LogGardenerOptions o) {
     GardenerSettings settings = GardenerSettings.from(o);
     PCollection<RawRecord> records = LogSources.read(p, o);
-    Outputs outputs = process(records, settings, null);
+    Outputs outputs = process(records, settings);
     LogSinks.write(outputs, o);
     return outputs;
   }
 
   /** Everything between a source of raw records and the sinks; shared by every source. */
   public static Outputs process(PCollection<RawRecord> records, LogGardenerOptions o) {
-    return process(records, GardenerSettings.from(o), null);
+    return process(records, GardenerSettings.from(o));
   }
 
   /**
-   * As {@link #process(PCollection, LogGardenerOptions)}, reading the history seed through {@code
-   * bigQueryServices} (tests pass Beam's fakes; null means Google's).
+   * The stages in data-flow order, configured by {@code s}. The history seed is read through
+   * {@link GardenerSettings#seedQuery} (tests set a fake on {@code HistorySeedOptions}).
    */
-  public static Outputs process(
-      PCollection<RawRecord> records, LogGardenerOptions o, BigQueryServices bigQueryServices) {
-    return process(records, GardenerSettings.from(o), bigQueryServices);
-  }
-
-  /** The stages in data-flow order, configured by {@code s}. */
-  public static Outputs process(
-      PCollection<RawRecord> records, GardenerSettings s, BigQueryServices bigQueryServices) {
+  public static Outputs process(PCollection<RawRecord> records, GardenerSettings s) {
     WindowingConfig windowing = s.windowing();
     SignatureRules rules = s.rules();
     Severity minSeverity = s.minSeverity();
@@ -134,7 +126,7 @@ public final class LogGardenerPipeline {
                 LinkCascades.within(s.cascadeWindowSeconds())
                     .withMaxClusters(s.cascadeMaxClusters()))
             .apply("StampRun", StampRun.as(s.runId(), streaming ? RunKind.STREAM : RunKind.BATCH))
-            .apply("TrackSignatureHistory", history(records, s, streaming, bigQueryServices))
+            .apply("TrackSignatureHistory", history(records, s, streaming))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
     PCollection<KV<String, Long>> entriesRead =
@@ -164,8 +156,7 @@ public final class LogGardenerPipeline {
   static TrackSignatureHistory history(
       PCollection<RawRecord> records,
       GardenerSettings s,
-      boolean streaming,
-      BigQueryServices services) {
+      boolean streaming) {
     TrackSignatureHistory history =
         TrackSignatureHistory.with(s.knownIssues(streaming))
             .retainingDays(s.historyRetentionDays());
@@ -176,6 +167,6 @@ public final class LogGardenerPipeline {
         java.time.Instant.now().minus(java.time.Duration.ofDays(s.seedHistoryDays()));
     return history.seededWith(
         records.getPipeline()
-            .apply("SeedHistory", HistorySeedFromBigQuery.of(s.seedTable(), since, services)));
+            .apply("SeedHistory", HistorySeedFromBigQuery.of(s.seedTable(), since, s.seedQuery())));
   }
 }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 final class FakeCloudSdk {
   static final String SEP = "\u001f";
   static final String WRITER = "serviceAccount:sink-writer@logging.iam.gserviceaccount.com";
+  static final String PROJECT_NUMBER = "123456789012";
 
   private final Path bin;
   private final Path log;
@@ -43,6 +44,7 @@ final class FakeCloudSdk {
         "done",
         "echo \"$line\" >> '" + log + "'",
         "case \" $* \" in",
+        "  *' projects describe '*projectNumber*) echo '" + PROJECT_NUMBER + "'; exit 0 ;;",
         "  *' describe '*--format=*) echo '" + WRITER + "'; exit 0 ;;",
         "  *' describe '*|*' show '*) exit " + (existing ? 0 : 1) + " ;;",
         "esac",

@@ -77,9 +77,31 @@ public class GoogleCloudScriptsTest {
   public void theJobAccountMayPullTheTemplateImage() throws Exception {
     FakeCloudSdk sdk = freshProject();
     setUp(sdk, Map.of());
-    assertThat(sdk.call("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
-        hasItems("log-gardener", "--location=us-central1", "--project=acme-prod",
-            "--member=" + SA, "--role=roles/artifactregistry.reader"));
+    assertThat(sdk.calls("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
+        hasItem(hasItems("log-gardener", "--location=us-central1", "--project=acme-prod",
+            "--member=" + SA, "--role=roles/artifactregistry.reader")));
+  }
+
+  @Test
+  public void theJobAccountMayRunTheHistorySeedQuery() throws Exception {
+    FakeCloudSdk sdk = freshProject();
+    setUp(sdk, Map.of());
+    assertThat(sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
+        hasItem(hasItems("acme-prod", "--member=" + SA, "--role=roles/bigquery.jobUser")));
+  }
+
+  @Test
+  public void cloudBuildsAccountMayPushTheTemplateImageReadItsSourcesAndLog() throws Exception {
+    FakeCloudSdk sdk = freshProject();
+    setUp(sdk, Map.of());
+    String build = "--member=serviceAccount:" + FakeCloudSdk.PROJECT_NUMBER
+        + "-compute@developer.gserviceaccount.com";
+    assertThat(sdk.calls("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
+        hasItem(hasItems("log-gardener", build, "--role=roles/artifactregistry.writer")));
+    assertThat(sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
+        hasItem(hasItems("acme-prod", build, "--role=roles/storage.objectViewer")));
+    assertThat(sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
+        hasItem(hasItems("acme-prod", build, "--role=roles/logging.logWriter")));
   }
 
   @Test

@@ -54,6 +54,8 @@ public final class GardenerCounters {
   public static final String ISSUES_FILING_FAILED = "issues_filing_failed";
   public static final String ISSUES_FILING_RETRIED = "issues_filing_retried";
   public static final String ISSUES_FILING_DROPPED = "issues_filing_dropped";
+  /** Filing calls put off because the worker's share of the global filing rate was spent. */
+  public static final String ISSUES_FILING_THROTTLED = "issues_filing_throttled";
   /** Beam's own counter for elements dropped behind the allowed lateness, set by the runners
    * (the DirectRunner capitalizes it: compare ignoring case). */
   public static final String RUNNER_DROPPED_DUE_TO_LATENESS = "droppedDueToLateness";

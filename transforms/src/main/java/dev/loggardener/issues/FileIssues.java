@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 import dev.loggardener.beam.GardenerCounters;
 
 /**
- * Files issue drafts on the tracker in a stage of its own. Input: drafts
- * keyed by their signature marker (service and cluster). After a {@link Reshuffle}, so the calls
+ * Files issue drafts on the tracker in a stage of its own. Input: drafts keyed by their
+ * signature marker (service and cluster). After a {@link Reshuffle}, so the calls
  * never run fused with, or hold up, the row, report and draft writes; keyed by signature, so the
  * drafts of one signature are filed one at a time by one worker (two workers filing two windows
  * of a new signature at once both found no issue and both created one); once per (signature,
@@ -40,8 +40,12 @@ import dev.loggardener.beam.GardenerCounters;
  * late pane) files nothing. A call that may work later ({@link RetryLaterException}: 5xx, rate
  * limits, network) is retried from a processing-time timer after the server's {@code
  * Retry-After} or an exponential backoff, at most {@link #MAX_DELAY} later and at most {@code
- * maxAttempts} times per draft; nothing sleeps. Output: the window marker and what happened
- * (CREATED, COMMENTED, ALREADY_REPORTED, FAILED, DROPPED), for tests and logs.
+ * maxAttempts} times per draft; nothing sleeps. Filings are bounded per worker by its share of
+ * the configured global rate ({@link IssueFilingConfig#withRateBound}, {@link CallBudget}); a
+ * filing the bound puts off waits on the same timer and costs no attempt. The token is read on
+ * the first call, not when the worker starts, and again when GitHub rejects it. Output: the
+ * window marker and what happened (CREATED, COMMENTED, ALREADY_REPORTED, FAILED, DROPPED), for
+ * tests and logs.
  *
  * <p>Bounded input (a file run) retries in place instead, waiting at most {@link
  * #BATCH_MAX_WAIT} between attempts: once such a run's input is read its processing-time timers
@@ -108,7 +112,10 @@ public final class FileIssues
     private final Counter failed = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_FAILED);
     private final Counter retried = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_RETRIED);
     private final Counter dropped = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_DROPPED);
+    private final Counter throttled =
+        GardenerCounters.counter(GardenerCounters.ISSUES_FILING_THROTTLED);
     private transient IssueFiler filer;
+    private transient CallBudget budget;
 
     @StateId("reported")
     private final StateSpec<ValueState<List<String>>> reportedSpec =
@@ -134,15 +141,17 @@ public final class FileIssues
 
     @Setup
     public void setup() {
-      String token;
-      try {
-        token = config.tokenSource.token();
-      } catch (RuntimeException e) {
-        // Filing is best effort: without a token every attempt fails and is counted.
-        LOG.warn("Could not read the GitHub token: {}", e.toString());
-        token = "";
-      }
-      filer = new IssueFiler(GitHubIssueTracker.nonBlocking(config.apiUrl, config.repo, token));
+      // Nothing is read here: a token source that fails at start-up would leave the worker
+      // without a token for its whole life. The token is read on the first call instead, and
+      // read again when GitHub rejects it.
+      filer =
+          new IssueFiler(
+              GitHubIssueTracker.nonBlocking(
+                  config.apiUrl,
+                  config.repo,
+                  new LazyToken(config.tokenSource)));
+      budget =
+          CallBudget.shared(config.apiUrl + " " + config.repo, config.perWorkerFilingsPerMinute());
     }
 
     @ProcessElement
@@ -218,6 +227,21 @@ public final class FileIssues
         OutputReceiver<KV<String, String>> out) {
       while (!pending.isEmpty()) {
         IssueDraft d = pending.get(0);
+        long wait = budget == null ? 0 : budget.tryAcquire();
+        if (wait > 0) {
+          // This worker's share of the global filing rate is spent: wait for a permit. Pacing,
+          // not a failure, so it costs no attempt.
+          throttled.inc();
+          if (!streaming) {
+            pause(wait);
+            continue;
+          }
+          retry.offset(Duration.millis(wait)).setRelative();
+          attemptsState.write(attempts);
+          pendingState.write(pending);
+          reportedState.write(reported);
+          return;
+        }
         String outcome;
         try {
           IssueFiler.Outcome o = filer.file(d);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,20 +21,26 @@ import java.util.Optional;
  * (honouring {@code Retry-After}), and spaces calls by a minimum interval to stay within GitHub's
  * secondary rate limits.
  *
- * <p>{@link #nonBlocking} is what the pipeline uses: one attempt per call, no
- * sleeping and no pacing; an answer worth retrying throws {@link RetryLaterException} with the
- * server's {@code Retry-After}, and the filing stage retries later from a timer.
+ * <p>{@link #nonBlocking} is what the pipeline uses: one attempt per call, no sleeping and no
+ * pacing; an answer worth retrying throws {@link RetryLaterException} with the delay the server
+ * asked for, and the filing stage retries later from a timer. Worth retrying: any 5xx; any 429;
+ * a 403 that carries {@code Retry-After}, or says the primary limit is spent ({@code
+ * x-ratelimit-remaining: 0}, retried at {@code x-ratelimit-reset}), or names the secondary rate
+ * limit (retried after a minute, as GitHub asks). The token is read on first use and read again
+ * once when GitHub answers 401, so a rotated secret is picked up without a restart.
  */
 public final class GitHubIssueTracker implements IssueTracker {
   static final String LABEL = "log-gardener";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 20;
+  /** GitHub: after a secondary rate limit without {@code Retry-After}, wait at least a minute. */
+  static final long SECONDARY_LIMIT_WAIT_MILLIS = 60_000L;
 
   private final HttpClient http;
   private final String api;
   private final String repo;
-  private final String token;
+  private final LazyToken token;
   private final int maxAttempts;
   private final long backoffMillis;
   private final long minIntervalMillis;
@@ -42,18 +49,23 @@ public final class GitHubIssueTracker implements IssueTracker {
 
   public GitHubIssueTracker(
       String apiUrl, String repo, String token, int maxAttempts, long backoffMillis, long minIntervalMillis) {
-    this(apiUrl, repo, token, maxAttempts, backoffMillis, minIntervalMillis, true);
+    this(apiUrl, repo, LazyToken.of(token), maxAttempts, backoffMillis, minIntervalMillis, true);
   }
 
   /** One attempt per call, never sleeping: retryable answers throw {@link RetryLaterException}. */
   public static GitHubIssueTracker nonBlocking(String apiUrl, String repo, String token) {
+    return nonBlocking(apiUrl, repo, LazyToken.of(token));
+  }
+
+  /** One attempt per call, never sleeping, the token read on first use and again after a 401. */
+  public static GitHubIssueTracker nonBlocking(String apiUrl, String repo, LazyToken token) {
     return new GitHubIssueTracker(apiUrl, repo, token, 1, 0, 0, false);
   }
 
   private GitHubIssueTracker(
       String apiUrl,
       String repo,
-      String token,
+      LazyToken token,
       int maxAttempts,
       long backoffMillis,
       long minIntervalMillis,
@@ -121,48 +133,99 @@ public final class GitHubIssueTracker implements IssueTracker {
     IOException last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       pace();
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(api + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Accept", "application/vnd.github+json")
-              .header("X-GitHub-Api-Version", "2022-11-28")
-              .header("User-Agent", "log-gardener");
-      if (token != null && !token.isEmpty()) {
-        b.header("Authorization", "Bearer " + token);
-      }
-      b.method(method, body == null
-          ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
       HttpResponse<String> resp;
       try {
-        resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted calling GitHub", e);
+        resp = send(method, path, body);
+        if (resp.statusCode() == 401) {
+          // The held token may have been rotated or revoked: read it again, once.
+          token.invalidate();
+          resp = send(method, path, body);
+        }
+      } catch (RetryLaterException e) {
+        if (!blocking) {
+          throw e;
+        }
+        last = e;
+        sleep(backoff(attempt, -1));
+        continue;
       } catch (IOException e) {
         if (!blocking) {
           throw new RetryLaterException("calling GitHub: " + e, -1, e);
         }
         last = e;
-        sleep(backoff(attempt, null));
+        sleep(backoff(attempt, -1));
         continue;
       }
       int status = resp.statusCode();
       if (status >= 200 && status < 300) {
         return resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());
       }
-      boolean rateLimited = status == 429 || (status == 403 && resp.headers().firstValue("x-ratelimit-remaining").orElse("1").equals("0"));
-      last = new IOException("GitHub " + method + " " + path.replaceAll("\\?.*", "") + " answered " + status);
-      if (status < 500 && !rateLimited) {
-        throw last;
+      String what = "GitHub " + method + " " + path.replaceAll("\\?.*", "") + " answered " + status;
+      long delay = retryDelayMillis(status, resp.headers(), resp.body(), System.currentTimeMillis());
+      if (delay == PERMANENT) {
+        throw new IOException(what);
       }
+      last = new IOException(what);
       if (!blocking) {
-        throw new RetryLaterException(
-            last.getMessage(), retryAfterMillis(resp.headers().firstValue("retry-after").orElse(null)), last);
+        throw new RetryLaterException(what, delay, last);
       }
-      sleep(backoff(attempt, resp.headers().firstValue("retry-after").orElse(null)));
+      sleep(backoff(attempt, delay));
     }
     throw last;
+  }
+
+  private HttpResponse<String> send(String method, String path, JsonNode body) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/vnd.github+json")
+            .header("X-GitHub-Api-Version", "2022-11-28")
+            .header("User-Agent", "log-gardener");
+    String t = token.get();
+    if (!t.isEmpty()) {
+      b.header("Authorization", "Bearer " + t);
+    }
+    b.method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted calling GitHub", e);
+    }
+  }
+
+  /** {@link #retryDelayMillis}: an answer that will not change by asking again. */
+  static final long PERMANENT = -2;
+
+  /**
+   * Whether and when to ask again after a failed answer: {@link #PERMANENT}, -1 (retry, the
+   * server named no time: the caller backs off) or the milliseconds the server asked for.
+   */
+  static long retryDelayMillis(int status, HttpHeaders headers, String body, long nowMillis) {
+    long retryAfter = retryAfterMillis(headers.firstValue("retry-after").orElse(null));
+    boolean primarySpent = headers.firstValue("x-ratelimit-remaining").orElse("").trim().equals("0");
+    long untilReset = -1;
+    String reset = headers.firstValue("x-ratelimit-reset").orElse("").trim();
+    if (reset.matches("\\d{1,12}")) {
+      untilReset = Math.max(1000, Long.parseLong(reset) * 1000L - nowMillis);
+    }
+    if (status >= 500) {
+      return retryAfter;
+    }
+    if (status == 429 || status == 403) {
+      if (retryAfter >= 0) {
+        return retryAfter;
+      }
+      if (primarySpent) {
+        return untilReset >= 0 ? untilReset : SECONDARY_LIMIT_WAIT_MILLIS;
+      }
+      if (status == 429 || (body != null && body.toLowerCase(java.util.Locale.ROOT).contains("rate limit"))) {
+        return SECONDARY_LIMIT_WAIT_MILLIS;
+      }
+    }
+    return PERMANENT;
   }
 
   /** {@code Retry-After} in seconds as milliseconds; -1 when absent or not a number. */
@@ -173,9 +236,9 @@ public final class GitHubIssueTracker implements IssueTracker {
     return -1;
   }
 
-  private long backoff(int attempt, String retryAfter) {
-    if (retryAfter != null && retryAfter.matches("\\d{1,4}")) {
-      return Long.parseLong(retryAfter) * 1000L;
+  private long backoff(int attempt, long serverDelayMillis) {
+    if (serverDelayMillis >= 0) {
+      return serverDelayMillis;
     }
     return backoffMillis * (1L << Math.min(attempt - 1, 6));
   }

@@ -17,6 +17,10 @@ public final class IssueFilingConfig implements Serializable {
   public final long minIntervalMillis;
   /** Where workers read the token; the environment variable {@link #tokenEnv} by default. */
   public final TokenSource tokenSource;
+  /** Filings (each a few tracker calls) per minute the whole job may make; 0: unbounded. */
+  public final double filingsPerMinute;
+  /** How many workers may run the filing step at once: the global rate is split among them. */
+  public final int workers;
 
   public IssueFilingConfig(
       String repo, String apiUrl, String tokenEnv, int maxAttempts, long backoffMillis, long minIntervalMillis) {
@@ -32,6 +36,21 @@ public final class IssueFilingConfig implements Serializable {
       long backoffMillis,
       long minIntervalMillis,
       TokenSource tokenSource) {
+    this(repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, tokenSource, 0, 1);
+  }
+
+  private IssueFilingConfig(
+      String repo,
+      String apiUrl,
+      String tokenEnv,
+      int maxAttempts,
+      long backoffMillis,
+      long minIntervalMillis,
+      TokenSource tokenSource,
+      double filingsPerMinute,
+      int workers) {
+    this.filingsPerMinute = Math.max(0, filingsPerMinute);
+    this.workers = Math.max(1, workers);
     this.repo = repo == null ? "" : repo;
     this.apiUrl = apiUrl;
     this.tokenEnv = tokenEnv;
@@ -43,7 +62,24 @@ public final class IssueFilingConfig implements Serializable {
 
   /** The same settings with the token read from {@code source}. */
   public IssueFilingConfig withTokenSource(TokenSource source) {
-    return new IssueFilingConfig(repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, source);
+    return new IssueFilingConfig(
+        repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, source,
+        filingsPerMinute, workers);
+  }
+
+  /**
+   * The same settings with at most {@code globalFilingsPerMinute} filings a minute over the
+   * job, shared out evenly among at most {@code workers} workers.
+   */
+  public IssueFilingConfig withRateBound(double globalFilingsPerMinute, int workers) {
+    return new IssueFilingConfig(
+        repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, tokenSource,
+        globalFilingsPerMinute, workers);
+  }
+
+  /** One worker's share of the global rate; 0: unbounded. */
+  public double perWorkerFilingsPerMinute() {
+    return filingsPerMinute / workers;
   }
 
   /** Drafts only, nothing filed. */

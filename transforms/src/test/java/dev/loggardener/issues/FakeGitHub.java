@@ -29,6 +29,12 @@ public final class FakeGitHub implements AutoCloseable {
   public volatile int failStatus = 502;
   /** Sent as {@code Retry-After} with injected failures, when set. */
   public volatile String retryAfter;
+  /** Extra headers sent with injected failures (for example the rate-limit ones). */
+  public final java.util.Map<String, String> failHeaders = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The body of injected failures. */
+  public volatile String failBody = "{\"message\":\"injected\"}";
+  /** When set, any other {@code Authorization} is answered 401, as GitHub does a revoked token. */
+  public volatile String acceptedToken;
   public final AtomicInteger requests = new AtomicInteger();
   volatile String lastAuthorization;
   private final HttpServer server;
@@ -46,12 +52,17 @@ public final class FakeGitHub implements AutoCloseable {
   private synchronized void handle(HttpExchange ex) throws IOException {
     requests.incrementAndGet();
     lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
+    if (acceptedToken != null && !("Bearer " + acceptedToken).equals(lastAuthorization)) {
+      send(ex, 401, "{\"message\":\"Bad credentials\"}");
+      return;
+    }
     if (failNext.get() > 0) {
       failNext.decrementAndGet();
       if (retryAfter != null) {
         ex.getResponseHeaders().add("Retry-After", retryAfter);
       }
-      send(ex, failStatus, "{\"message\":\"injected\"}");
+      failHeaders.forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      send(ex, failStatus, failBody);
       return;
     }
     String path = ex.getRequestURI().getPath();

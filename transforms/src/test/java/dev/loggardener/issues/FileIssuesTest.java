@@ -1,16 +1,19 @@
 package dev.loggardener.issues;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -86,5 +89,70 @@ public class FileIssuesTest {
       // repeated row: nothing
       assertThat(github.requests.get(), is(5));
     }
+  }
+
+  static final java.util.concurrent.atomic.AtomicInteger TOKEN_READS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  @Test(timeout = 120_000)
+  public void aTokenThatCannotBeReadAtFirstIsReadOnALaterAttempt() throws Exception {
+    TOKEN_READS.set(0);
+    try (FakeGitHub github = new FakeGitHub()) {
+      github.acceptedToken = "t0ken";
+      IssueFilingConfig config =
+          new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 4, 1000, 0)
+              .withTokenSource(() -> {
+                if (TOKEN_READS.incrementAndGet() == 1) {
+                  throw new IllegalStateException("secret store unreachable");
+                }
+                return "t0ken";
+              });
+      TestStream<ClusterRow> rows =
+          TestStream.create(ClusterRowCoder.of())
+              .addElements(row("a", "01"))
+              .advanceProcessingTime(Duration.standardMinutes(1))
+              .advanceWatermarkToInfinity();
+      p.apply(rows).apply("Issues", DraftAndFileIssues.with(config));
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      assertThat(github.issues.size(), is(1));
+      assertThat(counter(result, GardenerCounters.ISSUES_FILING_FAILED), is(0L));
+    }
+  }
+
+  @Test(timeout = 120_000)
+  public void filingsBeyondTheWorkersShareOfTheRateWaitWithoutUsingUpAttempts() throws Exception {
+    try (FakeGitHub github = new FakeGitHub()) {
+      // 120 filings a minute over two workers: one a second here. The second signature's draft
+      // waits for its permit; with one attempt per draft, a wait counted as a failed attempt
+      // would give it up.
+      IssueFilingConfig config =
+          new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 1, 1000, 0)
+              .withRateBound(120, 2);
+      p.apply(Create.of(List.of(row("a", "01"), row("b", "01"))).withCoder(ClusterRowCoder.of()))
+          .apply("Issues", DraftAndFileIssues.with(config));
+      PipelineResult result = p.run();
+      result.waitUntilFinish();
+      assertThat(github.issues.size(), is(2));
+      assertThat(github.requests.get(), is(4));
+      assertThat(counter(result, GardenerCounters.ISSUES_FILING_THROTTLED),
+          greaterThanOrEqualTo(1L));
+      assertThat(counter(result, GardenerCounters.ISSUES_FILING_FAILED), is(0L));
+    }
+  }
+
+  static long counter(PipelineResult result, String name) {
+    long sum = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
+        result.metrics().queryMetrics(
+                org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                    .addNameFilter(
+                        org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                            GardenerCounters.NAMESPACE, name))
+                    .build())
+            .getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
   }
 }

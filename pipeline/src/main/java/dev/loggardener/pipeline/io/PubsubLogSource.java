@@ -13,7 +13,8 @@ import org.apache.beam.sdk.values.PCollection;
  * attribute the router sets, but it is read by {@link PubsubMessagesToRawRecords}, not by
  * PubsubIO's {@code withTimestampAttribute}: there a message without the attribute throws in the
  * source and is redelivered forever on Beam's own reader, whereas here it is dead-lettered on
- * every runner. PubsubIO stamps messages, and drives the watermark, with their publish time.
+ * every runner. PubsubIO stamps messages, and drives the watermark, with their publish time
+ * (why, and where an entry of an hour's last seconds lands: docs/event-time.md).
  * Messages then go into the same parse path as files; duplicate deliveries are dropped later, in
  * the core.
  *

@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Reads the GitHub token from a Secret Manager secret version when a worker starts, with the
- * worker's service account: the way to give a Dataflow job a token without putting it in the
- * job's options or environment.
+ * Reads the GitHub token from a Secret Manager secret version with the worker's service account:
+ * the way to give a Dataflow job a token without putting it in the job's options or environment.
+ * The filing step reads it on its first call and again after GitHub rejects it, so a version
+ * added to the secret ({@code versions/latest}) replaces a revoked token without a restart.
  */
 public final class SecretManagerTokenSource implements TokenSource {
   private static final long serialVersionUID = 1L;

@@ -144,6 +144,27 @@ public interface LogGardenerOptions
 
   void setGithubApiUrl(String value);
 
+  @Description(
+      "Issue filings per minute over the whole job (each filing is two or three GitHub calls: "
+          + "list open issues, maybe list comments, create or comment). Each worker gets an equal "
+          + "share, so the bound holds with up to --githubFilingWorkers workers; a filing over it "
+          + "waits, it is not dropped. The default stays under GitHub's secondary limit of 500 "
+          + "content-creating requests an hour; 0: unbounded. Example: --githubFilingsPerMinute=8")
+  @Default.Double(8)
+  double getGithubFilingsPerMinute();
+
+  void setGithubFilingsPerMinute(double value);
+
+  @Description(
+      "How many workers share --githubFilingsPerMinute: the most that may run at once. 0 takes "
+          + "Dataflow's --maxNumWorkers, else --numWorkers without autoscaling, else 100 on "
+          + "Dataflow (the autoscaling ceiling of a Streaming Engine job) and 1 on other runners "
+          + "(set it for a Flink cluster: its task managers). Example: --githubFilingWorkers=10")
+  @Default.Integer(0)
+  int getGithubFilingWorkers();
+
+  void setGithubFilingWorkers(int value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();
@@ -272,10 +293,12 @@ public interface LogGardenerOptions
   void setRunId(String value);
 
   @Description(
-      "At launch, start every signature's history from what earlier runs wrote to --outputTable "
-          + "in this many days (read with an export job; needs --tempLocation), so a relaunched "
-          + "job does not find every ongoing signature NEW again and file issues for all of them. "
-          + "0, or no --outputTable, starts with an empty history. Example: --seedHistoryDays=7")
+      "At launch, start every signature's history from the counts the clusters_latest view "
+          + "beside --outputTable gives for this many days (one query; the job's account needs "
+          + "roles/bigquery.jobUser), so a relaunched job does not find every ongoing signature NEW "
+          + "again and file issues for all of them. A failed read is counted (history_seed_failed) "
+          + "and starts with an empty history; 0, or no --outputTable, starts empty too. "
+          + "Example: --seedHistoryDays=7")
   @Default.Integer(7)
   int getSeedHistoryDays();
 

@@ -1,8 +1,15 @@
 package dev.loggardener.pipeline.io;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
+import com.google.api.services.bigquery.model.TableRow;
+import com.google.api.services.bigquery.model.TableSchema;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
-import dev.loggardener.cluster.ClusterRowJson;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
@@ -10,16 +17,24 @@ import dev.loggardener.signature.Signer;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Before;
 import org.junit.Rule;
@@ -27,10 +42,12 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A fresh launch starts its history from what earlier runs wrote to the
- * BigQuery table (Beam's fake services here), so a signature seen in the previous hour is ONGOING,
- * not NEW, and needs no issue. With {@code --seedHistoryDays=0} (what every launch did before)
- * the same run calls it NEW and drafts an issue: the second test.
+ * A fresh launch starts its history from what {@code clusters_latest} says earlier runs counted
+ * (the view's rows held by Beam's fake dataset service here; the query itself is checked on
+ * ZetaSQL in the sql-check module), so a signature seen in the previous hour is ONGOING, not NEW,
+ * and needs no issue; a cluster's rows of one window add up; and a read that fails (a fresh
+ * project without the view, a missing grant) is counted and leaves an empty history, without
+ * stopping or holding up the job.
  */
 public class HistorySeedTest {
   static final String PROJECT = BigQueryClusterSinkTest.PROJECT;
@@ -42,45 +59,61 @@ public class HistorySeedTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
-  private FakeBigQueryServices services;
+  private FakeDatasetService datasets;
+
+  /**
+   * What BigQuery's {@code jobs.query} would return for the seed query, from the view's rows in
+   * the fake dataset service: the rows of the view it names, since the parameter. The view not
+   * being there fails as BigQuery does.
+   */
+  static final class FakeViewQuery implements SeedQuery {
+    private static final long serialVersionUID = 1L;
+    private final FakeDatasetService datasets;
+
+    FakeViewQuery(FakeDatasetService datasets) {
+      this.datasets = datasets;
+    }
+
+    @Override
+    public List<TableRow> rows(String sql, Instant since, PipelineOptions options) throws Exception {
+      assertThat(sql, containsString("`" + PROJECT + "." + DATASET + ".clusters_latest`"));
+      assertThat(sql, containsString("window_start >= @since"));
+      List<TableRow> out = new ArrayList<>();
+      for (TableRow r : datasets.getAllRows(PROJECT, DATASET, "clusters_latest")) {
+        if (!Instant.parse((String) r.get("window_start")).isBefore(since)) {
+          out.add(r);
+        }
+      }
+      return out;
+    }
+  }
 
   @Before
   public void setUp() throws Exception {
-    FakeDatasetService datasets = BigQueryClusterSinkTest.freshDataset(false);
-    String id = Signer.idOfTemplate(EXIT_TEMPLATE);
-    // what the job wrote for the previous hour before it was relaunched
-    datasets.insertAll(
-        new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId("clusters"),
-        List.of(forTheFake(BigQueryRows.clusterRow(ClusterRowJson.toJson(earlierRun(id))))),
-        null);
-    services = BigQueryClusterSinkTest.fakeServices(datasets);
+    datasets = BigQueryClusterSinkTest.freshDataset(false);
   }
 
-  /** The fake's export writes TIMESTAMP columns to Avro from epoch microseconds. */
-  static com.google.api.services.bigquery.model.TableRow forTheFake(
-      com.google.api.services.bigquery.model.TableRow t) {
-    for (String c : List.of("window_start", "window_end", "first_seen", "last_seen", "emitted_at")) {
-      t.set(c, Instant.parse((String) t.get(c)).toEpochMilli() * 1000L);
+  void viewHolds(TableRow... rows) throws Exception {
+    List<TableFieldSchema> fields = new ArrayList<>();
+    for (String c : List.of("window_start", "window_end", "service", "cluster_id", "count")) {
+      fields.add(new TableFieldSchema().setName(c)
+          .setType(c.equals("count") ? "INTEGER" : c.startsWith("window") ? "TIMESTAMP" : "STRING"));
     }
-    return t;
+    BigQueryClusterSinkTest.createTable(
+        datasets, "clusters_latest", new TableSchema().setFields(fields));
+    datasets.insertAll(
+        new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId("clusters_latest"),
+        List.of(rows),
+        null);
   }
 
-  /** Every column set: the fake's export writes Avro and wants each field. */
-  static ClusterRow earlierRun(String id) {
-    Instant start = HOUR.minus(1, ChronoUnit.HOURS);
-    return ClusterRow.builder()
-        .windowStart(start).windowEnd(HOUR).service("orders-api").resourceType("cloud_run_revision")
-        .signatureId(id).signature(EXIT_TEMPLATE).sigVersion(Signer.VERSION).count(4)
-        .severity("ERROR").priority("P0").priorityReason("container exit")
-        .firstSeen(start.plusSeconds(600)).lastSeen(start.plusSeconds(1200))
-        .sampleMessage("Container called exit(3).").sampleInsertId("i0").sampleTrace("t")
-        .revisions(List.of("orders-api-00043-lup")).logNames(List.of("projects/p/logs/x"))
-        .instanceCount(1).paneIndex(0).paneTiming("ON_TIME").isFinal(true).emittedAt(HOUR)
-        .rootCauseSignatureId(id).cascadeId("c").status("NEW").trackingIssue("u")
-        .recentCounts(List.of(4L)).cascadeParentSignatureId("p").cascadeEvidence("e")
-        .groupId(id).groupTemplate(EXIT_TEMPLATE).groupMemberIds(List.of(id))
-        .runId("20250101T000000Z-00000000").runKind("STREAM").emitSeq(1)
-        .build();
+  static TableRow viewRow(Instant start, String cluster, long count) {
+    return new TableRow()
+        .set("window_start", start.toString())
+        .set("window_end", start.plus(1, ChronoUnit.HOURS).toString())
+        .set("service", "orders-api")
+        .set("cluster_id", cluster)
+        .set("count", Long.toString(count));
   }
 
   static RawRecord exit(long n, Instant at) {
@@ -92,46 +125,107 @@ public class HistorySeedTest {
             + "\"timestamp\":\"" + at + "\"}");
   }
 
-  Outputs run(int seedDays) throws Exception {
+  LogGardenerOptions options(int seedDays) throws Exception {
     LogGardenerOptions o = p.getOptions().as(LogGardenerOptions.class);
     o.setStableUniqueNames(CheckEnabled.ERROR);
     o.setInput(Paths.get("..", "samples", "cloud-run-backend-hour.json").toString());
     o.setOutput(tmp.newFolder("out").toString());
     o.setOutputTable(PROJECT + ":" + DATASET + ".clusters");
-    o.setTempLocation(tmp.newFolder("temp").toString());
     o.as(GcpOptions.class).setProject(PROJECT);
     o.setSeedHistoryDays(seedDays);
+    o.as(HistorySeedOptions.class).setHistorySeedQuery(new FakeViewQuery(datasets));
+    return o;
+  }
+
+  Outputs run(int seedDays) throws Exception {
     return LogGardenerPipeline.process(
         p.apply(
             "Export",
             Create.of(exit(1, HOUR.plusSeconds(60)), exit(2, HOUR.plusSeconds(120)))
                 .withCoder(SerializableCoder.of(RawRecord.class))),
-        o,
-        services);
+        options(seedDays));
+  }
+
+  static PCollection<String> statuses(Outputs out) {
+    return out.clusterRows().apply(
+        "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value()));
+  }
+
+  static long counter(PipelineResult result, String name) {
+    long sum = 0;
+    for (MetricResult<Long> c :
+        result.metrics().queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name))
+                    .build())
+            .getCounters()) {
+      sum += c.getAttempted();
+    }
+    return sum;
   }
 
   @Test
   public void aSignatureAnEarlierRunWroteIsOngoingAndNeedsNoIssue() throws Exception {
+    viewHolds(viewRow(HOUR.minus(1, ChronoUnit.HOURS), Signer.idOfTemplate(EXIT_TEMPLATE), 4));
     Outputs out = run(7);
-    PAssert.that(
-            out.clusterRows().apply(
-                "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
-        .containsInAnyOrder("ONGOING");
+    PAssert.that(statuses(out)).containsInAnyOrder("ONGOING");
     PAssert.that(out.issueDrafts()).empty();
     p.run().waitUntilFinish();
   }
 
   @Test
   public void withoutTheSeedTheSameRunCallsItNewAndDraftsAnIssue() throws Exception {
+    viewHolds(viewRow(HOUR.minus(1, ChronoUnit.HOURS), Signer.idOfTemplate(EXIT_TEMPLATE), 4));
     Outputs out = run(0);
-    PAssert.that(
-            out.clusterRows().apply(
-                "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value())))
-        .containsInAnyOrder("NEW");
+    PAssert.that(statuses(out)).containsInAnyOrder("NEW");
     PAssert.that(
             out.issueDrafts().apply(
                 "Paths", MapElements.into(TypeDescriptors.integers()).via(kv -> 1)))
         .containsInAnyOrder(1);
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void aClustersRowsOfOneWindowAddUpAndOlderWindowsAreLeftOut() throws Exception {
+    Instant since = HOUR.minus(2, ChronoUnit.DAYS);
+    viewHolds(
+        viewRow(HOUR.minus(1, ChronoUnit.HOURS), "a", 3),
+        viewRow(HOUR.minus(1, ChronoUnit.HOURS), "a", 4),
+        viewRow(HOUR.minus(2, ChronoUnit.HOURS), "a", 5),
+        viewRow(HOUR.minus(1, ChronoUnit.HOURS), "b", 1),
+        viewRow(since.minus(1, ChronoUnit.HOURS), "a", 100));
+    PCollection<String> seeds =
+        p.apply("Seed", HistorySeedFromBigQuery.of(
+                PROJECT + ":" + DATASET + ".clusters", since, new FakeViewQuery(datasets)))
+            .apply("Describe", MapElements.into(TypeDescriptors.strings())
+                .via((ClusterRow r) -> (HOUR.getEpochSecond() - r.windowStart().getEpochSecond()) / 3600
+                    + "h ago " + r.groupId() + " " + r.count() + " " + r.paneTiming().value()));
+    PAssert.that(seeds).containsInAnyOrder("1h ago a 7 SEED", "2h ago a 5 SEED", "1h ago b 1 SEED");
+    p.run().waitUntilFinish();
+  }
+
+  @Test(timeout = 300_000)
+  public void aFailingSeedReadIsCountedAndTheStreamingHourStillClosesOnTime() throws Exception {
+    // No clusters_latest view: what a fresh project, or a job without the grant, meets.
+    LogGardenerOptions o = options(7);
+    o.setEarlyFiringMinutes(0);
+    TestStream<RawRecord> stream =
+        TestStream.create(SerializableCoder.of(RawRecord.class))
+            .addElements(exit(1, HOUR.plusSeconds(60)), exit(2, HOUR.plusSeconds(120)))
+            .advanceWatermarkTo(org.joda.time.Instant.ofEpochMilli(
+                HOUR.plus(1, ChronoUnit.HOURS).toEpochMilli()))
+            .advanceWatermarkToInfinity();
+    Outputs out =
+        LogGardenerPipeline.process(p.apply("Stream", stream), o);
+    PAssert.that(
+            out.clusterRows()
+                .apply("OnTime", Filter.by((ClusterRow r) -> r.paneTiming() == dev.loggardener.cluster.PaneTiming.ON_TIME))
+                .apply("Describe", MapElements.into(TypeDescriptors.strings())
+                    .via((ClusterRow r) -> r.count() + " " + r.status().value())))
+        .containsInAnyOrder("2 NEW");
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertThat(counter(result, "history_seed_failed"), is(1L));
+    assertThat(counter(result, "history_seed_rows"), is(0L));
   }
 }
