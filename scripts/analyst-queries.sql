@@ -6,9 +6,10 @@
 -- keep one in every query (the tables require one).
 -- A cluster is a signature group: COALESCE(group_id, signature_id) (rows written before schema
 -- version 3 have no group_id and are their signature's group). group_template is the pattern
--- the group stands for; group_member_ids lists the fine signature ids it holds (a fine
+-- the group stands for; group_member_ids lists the fine signature ids it holds; group_values
+-- (schema version 5) says what lies behind each <*> of the pattern, one line per position. A fine
 -- signature that early panes showed on its own before the group was learned has no row of its
--- own in the view, so looking it up through group_member_ids counts its entries once).
+-- own in the view, so looking it up through group_member_ids counts its entries once.
 --
 -- The file runs as one BigQuery script, or each query alone (query 3 together with the DECLARE
 -- below). BigQuery wants every DECLARE at the start of a script, so query 3's variable is
@@ -17,7 +18,8 @@ DECLARE target_signature_id STRING DEFAULT '0123456789abcdef';
 
 -- 1. Top clusters in the last 24 hours.
 SELECT service, COALESCE(group_id, signature_id) AS cluster_id,
-       ANY_VALUE(COALESCE(group_template, signature)) AS pattern, MIN(priority) AS priority,
+       ANY_VALUE(COALESCE(group_template, signature)) AS pattern,
+       ANY_VALUE(ARRAY_TO_STRING(group_values, ' | ')) AS values_behind, MIN(priority) AS priority,
        SUM(count) AS entries, MAX(last_seen) AS last_seen, ANY_VALUE(sample_message) AS sample
 FROM `PROJECT.log_gardener.clusters_latest`
 WHERE window_start >= TIMESTAMP_SUB(CURRENT_TIMESTAMP(), INTERVAL 24 HOUR)
@@ -27,7 +29,8 @@ LIMIT 50;
 
 -- 2. Clusters seen today that were not seen in the 30 days before.
 SELECT service, COALESCE(group_id, signature_id) AS cluster_id,
-       ANY_VALUE(COALESCE(group_template, signature)) AS pattern, MIN(priority) AS priority,
+       ANY_VALUE(COALESCE(group_template, signature)) AS pattern,
+       ANY_VALUE(ARRAY_TO_STRING(group_values, ' | ')) AS values_behind, MIN(priority) AS priority,
        SUM(count) AS entries, MIN(first_seen) AS first_seen
 FROM `PROJECT.log_gardener.clusters_latest` AS today
 WHERE window_start >= TIMESTAMP(CURRENT_DATE())

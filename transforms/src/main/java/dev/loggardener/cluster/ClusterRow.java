@@ -24,12 +24,14 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * groupId} is the group of signatures this row stands for (see {@code dev.loggardener.grouping}),
  * empty in rows made before grouping existed and equal to {@code signatureId} for a group of one;
  * {@code groupTemplate} has {@code <*>} at the learned variable positions; {@code groupMemberIds}
- * the fine signature ids of the members, heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS}.
+ * the fine signature ids of the members, heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS};
+ * {@code groupValues} what lies behind each {@code <*>} of the group template, one line per
+ * position ({@code shutdown ×12, draining ×3}; schema version 5).
  * {@code runId} is the launch that wrote the row (schema version 4): rows of one run replace each
  * other, rows of different runs are told apart ({@code clusters_latest}); {@code emitSeq} the
  * emission number of this (window, service, cluster) within its run, from 1, higher for every row
  * that changed, 0 before it is emitted (and in rows written before schema version 4). {@code
- * supersededBy} is set only on a tombstone (schema version 5, {@code docs/streaming.md}): a row
+ * supersededBy} is set only on a tombstone (schema version 6, {@code docs/streaming.md}): a row
  * with count 0 saying the cluster's entries are now counted under that cluster id.
  */
 @DefaultCoder(ClusterRowCoder.class)
@@ -67,6 +69,7 @@ public record ClusterRow(
     String groupId,
     String groupTemplate,
     List<String> groupMemberIds,
+    List<String> groupValues,
     String runId,
     RunKind runKind,
     long emitSeq,
@@ -103,6 +106,7 @@ public record ClusterRow(
     groupId = nz(groupId);
     groupTemplate = nz(groupTemplate);
     groupMemberIds = groupMemberIds == null ? List.of() : List.copyOf(groupMemberIds);
+    groupValues = groupValues == null ? List.of() : List.copyOf(groupValues);
     runId = nz(runId);
     runKind = runKind == null ? RunKind.UNSET : runKind;
     supersededBy = nz(supersededBy);
@@ -171,6 +175,7 @@ public record ClusterRow(
     b.groupId = groupId;
     b.groupTemplate = groupTemplate;
     b.groupMemberIds = groupMemberIds;
+    b.groupValues = groupValues;
     b.runId = runId;
     b.runKind = runKind;
     b.emitSeq = emitSeq;
@@ -226,6 +231,7 @@ public record ClusterRow(
     private String groupId;
     private String groupTemplate;
     private List<String> groupMemberIds;
+    private List<String> groupValues;
     private String runId;
     private RunKind runKind;
     private long emitSeq;
@@ -409,6 +415,11 @@ public record ClusterRow(
       return this;
     }
 
+    public Builder groupValues(List<String> v) {
+      groupValues = v;
+      return this;
+    }
+
     public Builder groupMemberIds(List<String> v) {
       groupMemberIds = v;
       return this;
@@ -447,7 +458,7 @@ public record ClusterRow(
           sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming,
           isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue,
           recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate,
-          groupMemberIds, runId, runKind, emitSeq, supersededBy);
+          groupMemberIds, groupValues, runId, runKind, emitSeq, supersededBy);
     }
   }
 }

@@ -85,7 +85,10 @@ public final class ClusterRowJson {
     } else {
       o.putNull("emit_seq");
     }
-    // Schema version 5: set on a tombstone only.
+    // Schema version 5: what lies behind each <*> of the group template.
+    ArrayNode values = o.putArray("group_values");
+    r.groupValues().forEach(values::add);
+    // Schema version 6: set on a tombstone only.
     o.put("superseded_by", r.supersededBy().isEmpty() ? null : r.supersededBy());
     try {
       return MAPPER.writeValueAsString(o);
@@ -135,6 +138,7 @@ public final class ClusterRowJson {
         .groupId(text(o, "group_id"))
         .groupTemplate(text(o, "group_template"))
         .groupMemberIds(strings(o.path("group_member_ids")))
+        .groupValues(strings(o.path("group_values")))
         .runId(text(o, "run_id"))
         .runKind(text(o, "run_kind"))
         .emitSeq(o.path("emit_seq").asLong(0))

@@ -61,6 +61,15 @@ final class GroupRollup {
     return w;
   }
 
+  /** The members' templates and their entry counts. */
+  private static Map<String, Long> templates(List<ClusterStats> members) {
+    Map<String, Long> t = new TreeMap<>();
+    for (ClusterStats s : members) {
+      t.merge(s.sample().signature, s.count(), Long::sum);
+    }
+    return t;
+  }
+
   static List<Rolled> rows(
       ServicePane pane, LearnedGroups groups, PriorityClassifier classifier, Instant emittedAt) {
     Set<String> learned = new HashSet<>(groups.patterns());
@@ -116,6 +125,7 @@ final class GroupRollup {
             .groupId(pattern == null ? heaviest.signatureId : SignatureGrouper.groupId(pattern))
             .groupTemplate(pattern == null ? heaviest.signature : pattern)
             .groupMemberIds(memberIds)
+            .groupValues(pattern == null ? List.of() : VariableValues.of(pattern, templates(members)))
             .build();
     if (ranked.size() > 1) {
       // toRow classified the earliest entry's signature; the row names the heaviest member's

@@ -24,16 +24,23 @@ public final class LearnedGroups implements Serializable {
   /** Patterns kept per service; learning adds none beyond it (bounded state). */
   public static final int MAX_PATTERNS = 5_000;
 
-  private static final LearnedGroups EMPTY = new LearnedGroups(new TreeMap<>());
+  /** How a span pattern is marked in {@link #encoded()}: no template holds this character. */
+  static final char SPAN_MARK = '\u0000';
+
+  private static final LearnedGroups EMPTY = new LearnedGroups(new TreeMap<>(), new TreeMap<>());
 
   // token count -> patterns of that many tokens in string order (deterministic iteration), each
   // with its tokens split once: matching is the hot path of every lookup
   private final TreeMap<Integer, TreeMap<String, String[]>> byLength;
+  // span patterns (a <*> covers one or more characters, across tokens), in string order
+  private final TreeMap<String, Glob> spans;
   private final int size;
 
-  private LearnedGroups(TreeMap<Integer, TreeMap<String, String[]>> byLength) {
+  private LearnedGroups(
+      TreeMap<Integer, TreeMap<String, String[]>> byLength, TreeMap<String, Glob> spans) {
     this.byLength = byLength;
-    int n = 0;
+    this.spans = spans;
+    int n = spans.size();
     for (TreeMap<String, String[]> s : byLength.values()) {
       n += s.size();
     }
@@ -49,16 +56,40 @@ public final class LearnedGroups implements Serializable {
    * patterns subsumed by a more general one are dropped, as learning would have dropped them.
    */
   public static LearnedGroups of(Collection<String> patterns) {
-    LearnedGroups g = EMPTY;
-    List<String> sorted = new ArrayList<>(new TreeSet<>(patterns));
-    return g.plus(sorted);
+    List<String> fixed = new ArrayList<>();
+    List<String> span = new ArrayList<>();
+    for (String p : new TreeSet<>(patterns)) {
+      if (!p.isEmpty() && p.charAt(0) == SPAN_MARK) {
+        span.add(p.substring(1));
+      } else {
+        fixed.add(p);
+      }
+    }
+    return EMPTY.plus(fixed).plusSpans(span);
   }
 
-  /** The patterns, in string order. */
+  /** The patterns, in string order (span patterns read like the others). */
   public List<String> patterns() {
     List<String> all = new ArrayList<>(size);
     for (TreeMap<String, String[]> s : byLength.values()) {
       all.addAll(s.keySet());
+    }
+    all.addAll(spans.keySet());
+    Collections.sort(all);
+    return all;
+  }
+
+  /**
+   * The patterns as {@link #of} reads them back, in string order: span patterns carry {@link
+   * #SPAN_MARK} in front, since their {@code <*>} is read differently.
+   */
+  public List<String> encoded() {
+    List<String> all = new ArrayList<>(size);
+    for (TreeMap<String, String[]> s : byLength.values()) {
+      all.addAll(s.keySet());
+    }
+    for (Glob g : spans.values()) {
+      all.add(SPAN_MARK + g.encode());
     }
     Collections.sort(all);
     return all;
@@ -73,6 +104,16 @@ public final class LearnedGroups implements Serializable {
    * (most {@code <*>}, then the smallest string), or the template itself.
    */
   public String groupOf(String template) {
+    // a span pattern is learned over the groups of fixed patterns, so it is the more general
+    Glob bestSpan = null;
+    for (Glob g : spans.values()) {
+      if ((bestSpan == null || g.literalLength < bestSpan.literalLength) && g.matches(template)) {
+        bestSpan = g;
+      }
+    }
+    if (bestSpan != null) {
+      return bestSpan.pattern;
+    }
     String[] tokens = Tokens.split(template);
     TreeMap<String, String[]> candidates = byLength.get(tokens.length);
     if (candidates == null) {
@@ -118,7 +159,41 @@ public final class LearnedGroups implements Serializable {
       return this;
     }
     next.values().removeIf(TreeMap::isEmpty);
-    return new LearnedGroups(next);
+    return new LearnedGroups(next, spans);
+  }
+
+  /**
+   * These groups with span patterns ({@link Glob#encode} form) added in the given order: one that an existing span pattern
+   * already matches adds nothing, one that matches existing ones replaces them (so a template's
+   * group only ever becomes more general), none beyond {@link #MAX_PATTERNS}.
+   */
+  LearnedGroups plusSpans(List<String> learned) {
+    TreeMap<String, Glob> next = new TreeMap<>(spans);
+    int n = size;
+    boolean changed = false;
+    for (String encoded : learned) {
+      Glob g = Glob.decode(encoded);
+      String p = g.pattern;
+      boolean covered = false;
+      List<String> replaced = new ArrayList<>();
+      for (Glob q : next.values()) {
+        if (q.matches(p)) {
+          covered = true;
+          break;
+        }
+        if (g.matches(q.pattern)) {
+          replaced.add(q.pattern);
+        }
+      }
+      if (covered || (replaced.isEmpty() && n >= MAX_PATTERNS)) {
+        continue;
+      }
+      next.keySet().removeAll(replaced);
+      next.put(p, g);
+      n += 1 - replaced.size();
+      changed = true;
+    }
+    return changed ? new LearnedGroups(byLength, next) : this;
   }
 
   /**
@@ -145,12 +220,12 @@ public final class LearnedGroups implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LearnedGroups && ((LearnedGroups) o).patterns().equals(patterns());
+    return o instanceof LearnedGroups && ((LearnedGroups) o).encoded().equals(encoded());
   }
 
   @Override
   public int hashCode() {
-    return patterns().hashCode();
+    return encoded().hashCode();
   }
 
   @Override

@@ -9,8 +9,8 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
  * Deterministic coder for {@link LearnedGroups}, the per-service state of the grouping stage: the
- * patterns in string order as UTF-8 strings. Equal groups encode to equal bytes, because {@link
- * LearnedGroups#patterns()} is sorted; decoding rebuilds the same groups with {@link
+ * patterns in string order as UTF-8 strings (span patterns marked in front). Equal groups encode
+ * to equal bytes, because {@link LearnedGroups#encoded()} is sorted; decoding rebuilds the same groups with {@link
  * LearnedGroups#of}, which keeps the patterns as they are (none subsumes another in a learned
  * set), so a job restored from a checkpoint or updated in place groups exactly as before.
  */
@@ -24,7 +24,7 @@ public final class LearnedGroupsCoder extends AtomicCoder<LearnedGroups> {
 
   @Override
   public void encode(LearnedGroups value, OutputStream out) throws IOException {
-    PATTERNS.encode(value.patterns(), out);
+    PATTERNS.encode(value.encoded(), out);
   }
 
   @Override

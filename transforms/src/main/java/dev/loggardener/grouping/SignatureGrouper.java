@@ -21,7 +21,7 @@ public final class SignatureGrouper {
   public static final int MAX_TEMPLATES = 5_000;
 
   /** A position is variable only with at least this many distinct values in its group. */
-  static final int MIN_DISTINCT = 6;
+  static final int MIN_DISTINCT = LearnerSettings.MIN_DISTINCT;
 
   /**
    * A position whose values are all {@code key=value} with one key needs fewer distinct values:
@@ -64,7 +64,16 @@ public final class SignatureGrouper {
     for (Learned l : learned) {
       patterns.add(l.pattern);
     }
-    return prior.plus(patterns);
+    LearnedGroups fixed = prior.plus(patterns);
+    if (LearnerSettings.SPANS == 0) {
+      return fixed;
+    }
+    // the span pass sees each template as its group so far, as the fixed pass saw the prior's
+    Map<String, Long> groups = new TreeMap<>();
+    for (Map.Entry<String, Long> e : capped(weights)) {
+      groups.merge(fixed.groupOf(e.getKey()), e.getValue(), Long::sum);
+    }
+    return fixed.plusSpans(SpanLearner.learn(groups));
   }
 
   /** The group id of a group template: the signature id a template of that text would have. */

@@ -14,12 +14,17 @@
  *       looks at the <em>distinct</em> templates of one service in one window with their entry
  *       counts (not at entries), buckets them by token count, anchors each on its most shared
  *       tokens and marks a position variable when its values look like an open set (at least
- *       {@code MIN_DISTINCT} distinct values). Pure and order-free: the result depends on the set
+ *       {@code MIN_DISTINCT} distinct values). A second pass, {@code SpanLearner}, works across
+ *       token counts: Spell-style candidates by longest common subsequence, then Brain-style
+ *       gaps between the shared tokens, a gap becoming {@code <*>} when its values form an open
+ *       set or the text says "value here" (a lead-in, a key, quotes, an identifier, a value the
+ *       signer already masked, a few names inside a long sentence); its patterns are globs whose
+ *       {@code <*>} may cover several words. Pure and order-free: the result depends on the set
  *       of (template, weight) pairs and the prior groups only.
  *   <li><b>Persisted, monotone {@link dev.loggardener.grouping.LearnedGroups} per service.</b>
  *       {@code dev.loggardener.grouping.GroupSignatures} keeps the service's learned patterns
  *       in Beam state in the global window (coder {@link
- *       dev.loggardener.grouping.LearnedGroupsCoder}: the sorted patterns), and every learning
+ *       dev.loggardener.grouping.LearnedGroupsCoder}: the sorted patterns, span patterns marked), and every learning
  *       starts from them: a pattern is only ever replaced by a more general one that matches
  *       all it matched, so once a position is variable it stays variable. Patterns are learned
  *       from one window and then apply to every later window and pane, even one holding a single
@@ -28,8 +33,9 @@
  *       row per group, with the members' {@code ClusterStats} merged exactly (counts summed,
  *       first/last seen, revisions, instances and cascade evidence merged as the aggregation
  *       merges them), {@code signature_id} and {@code signature} of the heaviest member (ties:
- *       smallest id), {@code group_id = SignatureGrouper.groupId(group_template)}, and up to 20
- *       {@code group_member_ids}, the heaviest first. A signature in no learned group is a group
+ *       smallest id), {@code group_id = SignatureGrouper.groupId(group_template)}, up to 20
+ *       {@code group_member_ids}, the heaviest first, and {@code group_values}, the values behind
+ *       each {@code <*>} ({@code VariableValues}). A signature in no learned group is a group
  *       of one: its row is exactly the aggregation's, plus {@code group_id = signature_id} and
  *       {@code group_template = signature}. History, cascades, priorities, reports and issue
  *       files key by {@code ClusterRow.clusterId()}, the group id (the signature id in rows

@@ -153,6 +153,16 @@ final class ReportView {
         (members >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "") + number(members)
             + " signatures, heaviest " + c.signatureId() + ": "
             + MarkdownCode.codeSpan(truncate(c.signature(), PATTERN_CHAR_LIMIT)));
+    List<Map<String, Object>> values = new ArrayList<>();
+    for (int i = 0; i < c.groupValues().size(); i++) {
+      if (!c.groupValues().get(i).isEmpty()) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("position", Integer.toString(i + 1));
+        v.put("valuesCode", MarkdownCode.codeSpan(truncate(c.groupValues().get(i), PATTERN_CHAR_LIMIT)));
+        values.add(v);
+      }
+    }
+    m.put("groupValues", values);
     m.put("sigVersion", Integer.toString(c.sigVersion()));
     m.put("patternShort", truncate(oneLine(pattern), TABLE_PATTERN_CHARS));
     m.put("patternHeading", truncate(oneLine(pattern), HEADING_PATTERN_CHARS));

@@ -11,7 +11,8 @@ import org.junit.Test;
 
 /**
  * The row's JSON lines (and so its BigQuery columns, built from them) byte for byte: these lines
- * are what the row wrote before its priority, status, pane timing and run kind were enums.
+ * are what the row wrote before its priority, status, pane timing and run kind were enums, with
+ * the values behind the group template's masks added at the end (schema version 5).
  */
 public class ClusterRowGoldenTest {
 
@@ -30,10 +31,11 @@ public class ClusterRowGoldenTest {
       "\"root_cause_signature_id\":\"00000000000000aa\",\"cascade_id\":\"c1\"," +
       "\"status\":\"REGRESSION\",\"tracking_issue\":\"https://t/1\"," +
       "\"cascade_parent_signature_id\":\"00000000000000aa\"," +
-      "\"cascade_evidence\":\"3 co-occurrences\",\"schema_version\":5,\"recent_counts\":[1,2,9]," +
+      "\"cascade_evidence\":\"3 co-occurrences\",\"schema_version\":6,\"recent_counts\":[1,2,9]," +
       "\"group_id\":\"fedcba9876543210\",\"group_template\":\"Container called exit(<*>).\"," +
       "\"group_member_ids\":[\"0123456789abcdef\",\"00000000000000aa\"]," +
-      "\"run_id\":\"20260101T000000Z-0000abcd\",\"run_kind\":\"STREAM\",\"emit_seq\":2,\"superseded_by\":null}";
+      "\"run_id\":\"20260101T000000Z-0000abcd\",\"run_kind\":\"STREAM\",\"emit_seq\":2," +
+      "\"group_values\":[\"3 ×9\"],\"superseded_by\":null}";
 
   private static final String BARE =
       "{\"window_start\":\"2025-09-16T01:00:00.000000Z\"," +
@@ -44,8 +46,9 @@ public class ClusterRowGoldenTest {
       "\"instance_count\":0,\"pane_index\":0,\"pane_timing\":\"\",\"is_final\":false," +
       "\"emitted_at\":null,\"root_cause_signature_id\":\"\",\"cascade_id\":\"\",\"status\":\"\"," +
       "\"tracking_issue\":\"\",\"cascade_parent_signature_id\":\"\",\"cascade_evidence\":\"\"," +
-      "\"schema_version\":5,\"recent_counts\":[],\"group_id\":null,\"group_template\":null," +
-      "\"group_member_ids\":[],\"run_id\":null,\"run_kind\":null,\"emit_seq\":null,\"superseded_by\":null}";
+      "\"schema_version\":6,\"recent_counts\":[],\"group_id\":null,\"group_template\":null," +
+      "\"group_member_ids\":[],\"run_id\":null,\"run_kind\":null,\"emit_seq\":null," +
+      "\"group_values\":[],\"superseded_by\":null}";
 
   private static ClusterRow full() {
     return ClusterRow.builder()
@@ -82,6 +85,7 @@ public class ClusterRowGoldenTest {
         .groupId("fedcba9876543210")
         .groupTemplate("Container called exit(<*>).")
         .groupMemberIds(List.of("0123456789abcdef", "00000000000000aa"))
+        .groupValues(List.of("3 ×9"))
         .runId("20260101T000000Z-0000abcd")
         .runKind(RunKind.STREAM)
         .emitSeq(2)

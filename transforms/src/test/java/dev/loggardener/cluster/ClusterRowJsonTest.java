@@ -87,7 +87,7 @@ public class ClusterRowJsonTest {
     JsonNode json = new ObjectMapper().readTree(ClusterRowJson.toJson(row()));
     assertThat(json.get("schema_version").asInt(),
         is(ClusterRowJson.schema().path("version").asInt()));
-    assertThat(ClusterRowJson.SCHEMA_VERSION, is(5));
+    assertThat(ClusterRowJson.SCHEMA_VERSION, is(6));
   }
 
   /** Rows written before version 3 have no group columns: they read as their own group. */

@@ -160,12 +160,23 @@ public class SignatureGrouperTest {
   }
 
   @Test
-  public void twoValuesOfAKeyOrThreeBareWordsAreNotEnough() {
+  public void twoValuesOfAKeyAreEnoughBehindThreeConstantWords() {
     LearnedGroups kv =
         SignatureGrouper.learn(
             weights("cache flush done mode=fast", "cache flush done mode=safe"),
             LearnedGroups.empty());
+    assertThat(kv.groupOf("cache flush done mode=safe"), equalTo("cache flush done mode=<*>"));
+  }
+
+  @Test
+  public void twoValuesOfAKeyBehindTooLittleTextAreNotEnough() {
+    LearnedGroups kv =
+        SignatureGrouper.learn(weights("flush mode=fast", "flush mode=safe"), LearnedGroups.empty());
     assertThat(kv.size(), equalTo(0));
+  }
+
+  @Test
+  public void threeBareWordsAreNotEnough() {
     LearnedGroups words =
         SignatureGrouper.learn(
             weights("cache flush done fast", "cache flush done safe", "cache flush done slow"),

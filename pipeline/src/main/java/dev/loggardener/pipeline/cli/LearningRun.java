@@ -37,12 +37,18 @@ final class LearningRun {
       groups.put(e.getKey(), SignatureGrouper.learn(e.getValue(), LearnedGroups.empty()));
     }
     Map<String, String> ids = new HashMap<>();
+    // a group is looked up once per distinct (service, template), never per line
+    Map<String, Map<String, String>> groupOf = new HashMap<>();
     for (Object line : lines) {
       if (line instanceof String) {
         out.write((String) line);
       } else {
         SignatureCommand.Signed s = (SignatureCommand.Signed) line;
-        String group = groups.get(s.service).groupOf(s.template);
+        LearnedGroups learned = groups.get(s.service);
+        String group =
+            groupOf
+                .computeIfAbsent(s.service, k -> new HashMap<>())
+                .computeIfAbsent(s.template, learned::groupOf);
         String id = group.equals(s.template) ? s.id : ids.computeIfAbsent(group, SignatureGrouper::groupId);
         out.write(SignatureCommand.outputLine(id, group));
       }

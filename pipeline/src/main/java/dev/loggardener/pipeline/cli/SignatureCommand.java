@@ -44,6 +44,12 @@ public final class SignatureCommand {
           out.println(name);
         }
         return 0;
+      } else if (a.equals("--list-settings")) {
+        // the learning stage's thresholds scripts/signature-cross.py chooses leave-one-out
+        for (String line : dev.loggardener.grouping.LearnerSettings.describe()) {
+          out.println(line);
+        }
+        return 0;
       } else if (a.startsWith("--format=")) {
         format = a.substring("--format=".length());
       } else if (a.startsWith("--signatureRules=")) {
@@ -51,7 +57,7 @@ public final class SignatureCommand {
       } else if (a.equals("--help") || a.equals("-h")) {
         out.println(
             "usage: gardener signature [--format=lines|logentry] [--signatureRules=PATH] [--learn]"
-                + " [--list-rules] < input");
+                + " [--list-rules] [--list-settings] < input");
         return 0;
       } else {
         err.println("unknown argument: " + a);

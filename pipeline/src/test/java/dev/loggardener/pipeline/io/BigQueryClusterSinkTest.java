@@ -90,6 +90,7 @@ public class BigQueryClusterSinkTest {
         .groupId(signatureId) // as the grouping stage sets it for a group of one
         .groupTemplate("Container called exit(<*>).")
         .groupMemberIds(java.util.List.of(signatureId))
+        .groupValues(java.util.List.of("3 ×1"))
         .sigVersion(1)
         .count(3)
         .severity("WARNING")
@@ -147,7 +148,7 @@ public class BigQueryClusterSinkTest {
     assertThat(new ArrayList<>(rows.get(0).keySet()),
         containsInAnyOrder(BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile()).toArray()));
     assertThat(rows.get(0).get("signature_id"), is("0123456789abcdef"));
-    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("5"));
+    assertThat(String.valueOf(rows.get(0).get("schema_version")), is("6"));
   }
 
   @Test
