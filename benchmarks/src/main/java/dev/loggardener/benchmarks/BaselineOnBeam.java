@@ -25,13 +25,13 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The work of the Python baseline ({@code scripts/bench-baseline.py}) as the smallest Beam
- * pipeline that does it: read the export's lines, parse each with Jackson, keep warnings and
- * above, mask the message's digits, count per (service, masked message), write the counts. No
- * windows, deduplication, signatures, redaction or reports. {@code scripts/bench.sh} runs it on
- * the runner and JVM flags of {@code gardener run} (row {@code beam-floor}): what it costs is a
- * floor under any Beam pipeline over the same export on that runner, which tells how much of
- * Log Gardener's cost is its own work and how much is the runner's. Not part of any product jar.
+ * The work of the Python baseline ({@code scripts/bench-baseline.py}) as the smallest Beam pipeline
+ * that does it: read the export's lines, parse each with Jackson, keep warnings and above, mask the
+ * message's digits, count per (service, masked message), write the counts. No windows,
+ * deduplication, signatures, redaction or reports. {@code scripts/bench.sh} runs it on the runner
+ * and JVM flags of {@code gardener run} (row {@code beam-floor}): what it costs is a floor under
+ * any Beam pipeline over the same export on that runner, which tells how much of Log Gardener's
+ * cost is its own work and how much is the runner's. Not part of any product jar.
  *
  * <pre>
  * java -cp flink/target/log-gardener-flink-bundled.jar:benchmarks/target/classes \
@@ -92,8 +92,24 @@ public final class BaselineOnBeam {
   static final class ParseFilterMaskFn extends DoFn<String, String> {
     private static final Map<String, Integer> RANK =
         Map.of(
-            "DEFAULT", 0, "DEBUG", 100, "INFO", 200, "NOTICE", 300, "WARNING", 400, "ERROR", 500,
-            "CRITICAL", 600, "ALERT", 700, "EMERGENCY", 800);
+            "DEFAULT",
+            0,
+            "DEBUG",
+            100,
+            "INFO",
+            200,
+            "NOTICE",
+            300,
+            "WARNING",
+            400,
+            "ERROR",
+            500,
+            "CRITICAL",
+            600,
+            "ALERT",
+            700,
+            "EMERGENCY",
+            800);
     // Python's \d on str matches every Unicode decimal digit.
     private static final Pattern DIGITS = Pattern.compile("\\d+", Pattern.UNICODE_CHARACTER_CLASS);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,9 +134,10 @@ public final class BaselineOnBeam {
       }
       kept.inc();
       JsonNode message = e.path("jsonPayload").path("message");
-      String text = message.isMissingNode() || message.isNull()
-          ? e.path("textPayload").asText("")
-          : message.asText();
+      String text =
+          message.isMissingNode() || message.isNull()
+              ? e.path("textPayload").asText("")
+              : message.asText();
       String service = e.path("resource").path("labels").path("service_name").asText("");
       out.output(service + "\t" + DIGITS.matcher(text).replaceAll("<*>"));
     }

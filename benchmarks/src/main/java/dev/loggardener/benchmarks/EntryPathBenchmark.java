@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loggardener.cluster.ClusterStats;
 import dev.loggardener.cluster.ClusterStatsFn;
-import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.filter.SeverityFilter;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
@@ -12,8 +11,9 @@ import dev.loggardener.parse.LogEntryParser;
 import dev.loggardener.parse.ParseOutcome;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
-import dev.loggardener.signature.Signer;
 import dev.loggardener.signature.SignEntries;
+import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.signature.Signer;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,12 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-entry work of the pipeline, one thread, on the benchmark mix (every entry a warning or
- * error, 10,000 tail signatures, one signature with half of them): {@link #parseSignCombine}
- * parses the LogEntry JSON, applies the severity filter, signs and redacts, and adds the entry to
- * its cluster's accumulator, as the combiner does before the shuffle; {@link #jacksonFloor}
- * only parses the same text into a Jackson tree, the least any JSON-reading pipeline must pay.
- * Their ratio is the cost of Log Gardener's own logic. Run: {@code java -jar
- * benchmarks/target/benchmarks.jar EntryPathBenchmark}.
+ * error, 10,000 tail signatures, one signature with half of them): {@link #parseSignCombine} parses
+ * the LogEntry JSON, applies the severity filter, signs and redacts, and adds the entry to its
+ * cluster's accumulator, as the combiner does before the shuffle; {@link #jacksonFloor} only parses
+ * the same text into a Jackson tree, the least any JSON-reading pipeline must pay. Their ratio is
+ * the cost of Log Gardener's own logic. Run: {@code java -jar benchmarks/target/benchmarks.jar
+ * EntryPathBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -89,7 +89,8 @@ public class EntryPathBenchmark {
       return parsed;
     }
     SignedEntry signed = SignEntries.sign(signer, e);
-    ClusterStats acc = clusters.computeIfAbsent(signed.clusterKey(), k -> stats.createAccumulator());
+    ClusterStats acc =
+        clusters.computeIfAbsent(signed.clusterKey(), k -> stats.createAccumulator());
     // ClusterStats is mutable and addInput returns the same accumulator; keep whatever it returns.
     clusters.put(signed.clusterKey(), stats.addInput(acc, signed));
     return signed;

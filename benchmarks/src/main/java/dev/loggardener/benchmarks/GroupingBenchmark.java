@@ -19,13 +19,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cost of the learning stage, which runs once per (service, window) over distinct templates and
- * so is paid per template, not per entry. The templates are those of the 16,000 Loghub-2k
- * messages of all 8 systems taken as one service (the built-in mix when the benchmark data is
- * absent). {@code learn} learns from nothing; {@code relearn} learns again with what was learned
- * as the prior, as every later pane of a window does; {@code groupOf} looks one template up.
- * Divide the average time of an operation by the printed template count for the cost per
- * template.
+ * Cost of the learning stage, which runs once per (service, window) over distinct templates and so
+ * is paid per template, not per entry. The templates are those of the 16,000 Loghub-2k messages of
+ * all 8 systems taken as one service (the built-in mix when the benchmark data is absent). {@code
+ * learn} learns from nothing; {@code relearn} learns again with what was learned as the prior, as
+ * every later pane of a window does; {@code groupOf} looks one template up. Divide the average time
+ * of an operation by the printed template count for the cost per template.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

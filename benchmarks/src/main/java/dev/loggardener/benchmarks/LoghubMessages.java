@@ -13,8 +13,8 @@ import java.util.List;
  * Loads the {@code Content} column of every Loghub-2k structured CSV in a directory, so that
  * benchmarks run on real log lines from several systems rather than on a hand-picked mix. The
  * directory is {@code -Dloghub.dir=…}, else {@code ../shared/bench/loghub-2k} relative to the
- * working directory (the repository root). Files are read in name order so every run sees the
- * same sequence. The CSVs are RFC 4180 with no line breaks inside cells.
+ * working directory (the repository root). Files are read in name order so every run sees the same
+ * sequence. The CSVs are RFC 4180 with no line breaks inside cells.
  */
 final class LoghubMessages {
   static final String DEFAULT_DIR = "../shared/bench/loghub-2k";

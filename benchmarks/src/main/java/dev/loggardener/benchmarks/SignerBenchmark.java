@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of {@link Signer#sign} on one thread, over the 16,000 Loghub-2k messages of the 8
  * systems in {@code ../shared/bench/loghub-2k} (see {@link LoghubMessages}), falling back to a
  * built-in mix of Cloud Run messages when that directory is absent. One operation signs one
- * message, so ops/s is messages per second; {@code -prof gc} adds {@code gc.alloc.rate.norm},
- * the bytes allocated per message. Run from the repository root: {@code java -jar
+ * message, so ops/s is messages per second; {@code -prof gc} adds {@code gc.alloc.rate.norm}, the
+ * bytes allocated per message. Run from the repository root: {@code java -jar
  * benchmarks/target/benchmarks.jar SignerBenchmark -prof gc}.
  */
 @State(Scope.Thread)
@@ -54,7 +54,9 @@ public class SignerBenchmark {
     System.out.println(
         "\nSignerBenchmark: "
             + messages.length
-            + (loghub.isEmpty() ? " built-in messages (Loghub-2k not found)" : " Loghub-2k messages"));
+            + (loghub.isEmpty()
+                ? " built-in messages (Loghub-2k not found)"
+                : " Loghub-2k messages"));
   }
 
   @Benchmark

@@ -12,11 +12,11 @@ import java.util.function.Function;
 
 /**
  * Compares the signing speed of several builds in one JVM: each directory of compiled {@code
- * transforms} classes gets its own class loader, and rounds over all Loghub-2k messages
- * alternate between them, so every build sees the same machine load. Reports the best round
- * of each by thread CPU time. On a shared machine this is the figure to trust for "did this
- * change pay": separate runs minutes apart differ by more than most single changes gain.
- * Calls go through reflection, which adds the same few nanoseconds to every build.
+ * transforms} classes gets its own class loader, and rounds over all Loghub-2k messages alternate
+ * between them, so every build sees the same machine load. Reports the best round of each by thread
+ * CPU time. On a shared machine this is the figure to trust for "did this change pay": separate
+ * runs minutes apart differ by more than most single changes gain. Calls go through reflection,
+ * which adds the same few nanoseconds to every build.
  *
  * <pre>
  * git worktree add /tmp/old REV &amp;&amp; (cd /tmp/old &amp;&amp; mvn -B -o -q -pl transforms -am compile)

@@ -11,18 +11,18 @@ import java.nio.file.Paths;
 import java.util.List;
 
 /**
- * Messages per second of {@link Signer#sign} measured by the CPU time of the signing thread,
- * best of N rounds over all Loghub-2k messages (see {@link LoghubMessages}). On a shared machine
- * wall-clock JMH figures swing with the load of other processes; thread CPU time counts only
- * the cycles this thread got, so the best round is a stable estimate of single-core speed.
- * Bytes per message come from the thread's allocation counter. Run from the repository root:
+ * Messages per second of {@link Signer#sign} measured by the CPU time of the signing thread, best
+ * of N rounds over all Loghub-2k messages (see {@link LoghubMessages}). On a shared machine
+ * wall-clock JMH figures swing with the load of other processes; thread CPU time counts only the
+ * cycles this thread got, so the best round is a stable estimate of single-core speed. Bytes per
+ * message come from the thread's allocation counter. Run from the repository root:
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.loggardener.benchmarks.SignerCpuTime [rounds] [--dump FILE]
  * </pre>
  *
- * {@code --dump FILE} also writes {@code id<TAB>template} for every message, so that two builds
- * can be compared line by line.
+ * {@code --dump FILE} also writes {@code id<TAB>template} for every message, so that two builds can
+ * be compared line by line.
  */
 public final class SignerCpuTime {
   private SignerCpuTime() {}
@@ -83,8 +83,8 @@ public final class SignerCpuTime {
   }
 
   /**
-   * One pass over all messages, in a method of its own: a loop inside {@code main} would run
-   * as on-stack-replaced code, which C2 compiles less well than a method it can enter.
+   * One pass over all messages, in a method of its own: a loop inside {@code main} would run as
+   * on-stack-replaced code, which C2 compiles less well than a method it can enter.
    */
   private static long round(Signer signer, String[] messages) {
     long sink = 0;

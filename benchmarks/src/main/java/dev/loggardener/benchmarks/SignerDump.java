@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 
 /**
- * Writes what the redactor and the signer make of every message of a corpus, one line per
- * message: {@code redacted<TAB>id<TAB>template}. Two builds that write the same file treat
- * those messages the same, which is how a speed change is shown to be a pure refactor (see
- * {@code scripts/signature-equivalence.sh}). It uses only the public API, so it also runs
- * against the classes of an older revision put first on the class path. In the corpus and the
- * output, a backslash, line feed, carriage return and tab are written {@code \\ \n \r \t}, so a
- * multi-line message (a stack trace) stays on one line.
+ * Writes what the redactor and the signer make of every message of a corpus, one line per message:
+ * {@code redacted<TAB>id<TAB>template}. Two builds that write the same file treat those messages
+ * the same, which is how a speed change is shown to be a pure refactor (see {@code
+ * scripts/signature-equivalence.sh}). It uses only the public API, so it also runs against the
+ * classes of an older revision put first on the class path. In the corpus and the output, a
+ * backslash, line feed, carriage return and tab are written {@code \\ \n \r \t}, so a multi-line
+ * message (a stack trace) stays on one line.
  *
  * <pre>
  * java -cp [OLD_CLASSES:]benchmarks/target/benchmarks.jar dev.loggardener.benchmarks.SignerDump CORPUS OUT

@@ -9,9 +9,9 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The floor pipeline must do exactly the Python baseline's work
- * ({@code scripts/bench-baseline.py}), or its row would not be a floor: these lines and counts are
- * what the baseline computes from them.
+ * The floor pipeline must do exactly the Python baseline's work ({@code
+ * scripts/bench-baseline.py}), or its row would not be a floor: these lines and counts are what the
+ * baseline computes from them.
  */
 public class BaselineOnBeamTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
@@ -23,8 +23,12 @@ public class BaselineOnBeamTest {
   }
 
   private static String entry(String severity, String payload) {
-    return "{\"severity\":\"" + severity + "\","
-        + "\"resource\":{\"labels\":{\"service_name\":\"api\"}}," + payload + "}";
+    return "{\"severity\":\""
+        + severity
+        + "\","
+        + "\"resource\":{\"labels\":{\"service_name\":\"api\"}},"
+        + payload
+        + "}";
   }
 
   @Test

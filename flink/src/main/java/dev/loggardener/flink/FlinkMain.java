@@ -8,19 +8,18 @@ import java.util.List;
 /**
  * Entry point of the Flink jar: the same commands as {@link Main}, with Flink defaults added to
  * {@code run}: {@code --runner=FlinkRunner} unless another runner is named (an embedded
- * mini-cluster, what {@code gardener run} uses by default for files), {@code --fasterCopy=true}
- * (no deep copy of every element between chained operators), {@code
- * --reIterableGroupByKeyResult=true} (a join of more than 10,000 values per key needs it), {@code
- * --autoWatermarkInterval=200} (Flink's default, named), and a local state directory. File input
- * runs on Beam's batch (DataSet) translation unless {@code --streaming=true} is given: the
- * streaming translation gives identical rows, but measured no faster on a quiet machine (38.5 s
- * against 34.6 s for 200,000 entries) and peaked at twice the heap for 1,000,000, because its
- * state lives on the heap. When checkpointing is on ({@code --checkpointingInterval}) and no state
- * backend is named, Flink would keep checkpoints in the JobManager's memory, where a crashed
- * process loses them; here they go to the {@code filesystem} backend under {@code
- * <output>/flink-state}, so a local run keeps its state in a local directory. Everything else is
- * Beam's FlinkRunner options ({@code --flinkMaster}, {@code --parallelism}, {@code
- * --stateBackend}, ...), unchanged.
+ * mini-cluster, what {@code gardener run} uses by default for files), {@code --fasterCopy=true} (no
+ * deep copy of every element between chained operators), {@code --reIterableGroupByKeyResult=true}
+ * (a join of more than 10,000 values per key needs it), {@code --autoWatermarkInterval=200}
+ * (Flink's default, named), and a local state directory. File input runs on Beam's batch (DataSet)
+ * translation unless {@code --streaming=true} is given: the streaming translation gives identical
+ * rows, but measured no faster on a quiet machine (38.5 s against 34.6 s for 200,000 entries) and
+ * peaked at twice the heap for 1,000,000, because its state lives on the heap. When checkpointing
+ * is on ({@code --checkpointingInterval}) and no state backend is named, Flink would keep
+ * checkpoints in the JobManager's memory, where a crashed process loses them; here they go to the
+ * {@code filesystem} backend under {@code <output>/flink-state}, so a local run keeps its state in
+ * a local directory. Everything else is Beam's FlinkRunner options ({@code --flinkMaster}, {@code
+ * --parallelism}, {@code --stateBackend}, ...), unchanged.
  */
 public final class FlinkMain {
   private FlinkMain() {}
@@ -65,11 +64,13 @@ public final class FlinkMain {
       out.add("--flinkConfDir=" + defaultConfDir());
     }
     String output = value(args, "--output=", "gardener-out");
-    if (has(args, "checkpointingInterval") && !has(args, "stateBackend")
-        && !has(args, "stateBackendStoragePath") && !output.contains("://")) {
+    if (has(args, "checkpointingInterval")
+        && !has(args, "stateBackend")
+        && !has(args, "stateBackendStoragePath")
+        && !output.contains("://")) {
       out.add("--stateBackend=filesystem");
-      out.add("--stateBackendStoragePath="
-          + Paths.get(output, "flink-state").toAbsolutePath().toUri());
+      out.add(
+          "--stateBackendStoragePath=" + Paths.get(output, "flink-state").toAbsolutePath().toUri());
     }
     return out.toArray(new String[0]);
   }

@@ -5,11 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.RunSummary;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
-import dev.loggardener.beam.GardenerCounters;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +31,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The same export gives the same final cluster rows, dead letters and counters on the
- * DirectRunner and on Flink with parallelism 2, with Flink's batch and its streaming translation:
- * 3,000 entries over three hourly windows, 200 tail signatures and a hot one, repeated deliveries,
- * a broken line and 120 tracebacks split one line per entry.
+ * The same export gives the same final cluster rows, dead letters and counters on the DirectRunner
+ * and on Flink with parallelism 2, with Flink's batch and its streaming translation: 3,000 entries
+ * over three hourly windows, 200 tail signatures and a hot one, repeated deliveries, a broken line
+ * and 120 tracebacks split one line per entry.
  */
 public class CrossRunnerConsistencyTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -77,7 +77,9 @@ public class CrossRunnerConsistencyTest {
     flinkStreaming = run(onFlinkStreaming);
   }
 
-  /** Synthetic entries over three hours, every 50th delivered twice, and one line that is not JSON. */
+  /**
+   * Synthetic entries over three hours, every 50th delivered twice, and one line that is not JSON.
+   */
   static void writeExport(Path file, int n) throws Exception {
     SyntheticLogEntries entries =
         SyntheticLogEntries.spanning(
@@ -111,10 +113,10 @@ public class CrossRunnerConsistencyTest {
   };
 
   /**
-   * 120 tracebacks printed to stderr or stdout one line per entry by eight instances, each
-   * followed by a line no trace has, in shuffled order; one in ten is cut short. A stream's
-   * buffered lines then span many gaps, which Flink's batch translation (every line of a key
-   * arrives before its first timer fires) once failed on.
+   * 120 tracebacks printed to stderr or stdout one line per entry by eight instances, each followed
+   * by a line no trace has, in shuffled order; one in ten is cut short. A stream's buffered lines
+   * then span many gaps, which Flink's batch translation (every line of a key arrives before its
+   * first timer fires) once failed on.
    */
   static List<String> splitTracebacks() {
     java.util.Random random = new java.util.Random(7);
@@ -127,19 +129,34 @@ public class CrossRunnerConsistencyTest {
       for (int i = 0; i < n; i++) {
         lines.add(textLine("tb" + t + "-" + i, instance, log, base + i, TRACEBACK[i]));
       }
-      lines.add(textLine("tb" + t + "-x", instance, log, base + 2_500,
-          "[INFO] Booting worker with pid: " + t));
+      lines.add(
+          textLine(
+              "tb" + t + "-x",
+              instance,
+              log,
+              base + 2_500,
+              "[INFO] Booting worker with pid: " + t));
     }
     java.util.Collections.shuffle(lines, random);
     return lines;
   }
 
   static String textLine(String insertId, String instance, String log, long millis, String text) {
-    return "{\"insertId\":\"" + insertId + "\","
-        + "\"logName\":\"projects/p/logs/run.googleapis.com%2F" + log + "\","
+    return "{\"insertId\":\""
+        + insertId
+        + "\","
+        + "\"logName\":\"projects/p/logs/run.googleapis.com%2F"
+        + log
+        + "\","
         + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders\"}},"
-        + "\"labels\":{\"instanceId\":\"" + instance + "\"},\"textPayload\":\"" + text + "\","
-        + "\"timestamp\":\"" + Instant.parse("2025-09-16T00:00:00Z").plusMillis(millis) + "\"}";
+        + "\"labels\":{\"instanceId\":\""
+        + instance
+        + "\"},\"textPayload\":\""
+        + text
+        + "\","
+        + "\"timestamp\":\""
+        + Instant.parse("2025-09-16T00:00:00Z").plusMillis(millis)
+        + "\"}";
   }
 
   static LogGardenerOptions options(Path output) {

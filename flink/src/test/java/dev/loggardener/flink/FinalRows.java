@@ -21,10 +21,10 @@ final class FinalRows {
   private FinalRows() {}
 
   /**
-   * The last pane's row of every (window, service, signature), without the columns that depend
-   * on when and as which launch a run happened ({@code emitted_at}, {@code run_id}, {@code
-   * run_kind}: Flink's streaming translation is a stream, and {@code emit_seq}, which counts a
-   * run's emissions), as canonical JSON, sorted.
+   * The last pane's row of every (window, service, signature), without the columns that depend on
+   * when and as which launch a run happened ({@code emitted_at}, {@code run_id}, {@code run_kind}:
+   * Flink's streaming translation is a stream, and {@code emit_seq}, which counts a run's
+   * emissions), as canonical JSON, sorted.
    */
   static List<String> of(Path output) {
     Map<String, JsonNode> latest = new TreeMap<>();
@@ -34,9 +34,14 @@ final class FinalRows {
       row.remove("run_id");
       row.remove("run_kind");
       row.remove("emit_seq");
-      String key = row.get("window_start").asText() + "|" + row.get("service").asText() + "|"
-          // by group: a group's signature_id (its heaviest member) may change between panes
-          + (row.hasNonNull("group_id") ? row.get("group_id") : row.get("signature_id")).asText();
+      String key =
+          row.get("window_start").asText()
+              + "|"
+              + row.get("service").asText()
+              + "|"
+              // by group: a group's signature_id (its heaviest member) may change between panes
+              + (row.hasNonNull("group_id") ? row.get("group_id") : row.get("signature_id"))
+                  .asText();
       JsonNode seen = latest.get(key);
       if (seen == null || seen.get("pane_index").asLong() < row.get("pane_index").asLong()) {
         latest.put(key, row);

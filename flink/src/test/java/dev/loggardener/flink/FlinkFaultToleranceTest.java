@@ -12,6 +12,7 @@ import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
 import dev.loggardener.parse.LogEntryParser;
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.parse.RawRecordCoder;
 import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.io.LogSinks;
 import dev.loggardener.pipeline.io.LogSources;
@@ -19,7 +20,6 @@ import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.options.SyntheticSourceOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import dev.loggardener.signature.Signer;
-import dev.loggardener.parse.RawRecordCoder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,8 +40,8 @@ import org.junit.rules.TemporaryFolder;
  * loses a worker mid-run and still counts every cluster exactly: nothing lost, nothing counted
  * twice. The synthetic source is rate-limited so that checkpoints complete while data flows; a
  * one-time failure after a checkpoint makes Flink restart every task from that checkpoint: the
- * source resumes at its checkpointed indices, and dedup and aggregation state roll back to the
- * same point, so the replayed entries are counted once.
+ * source resumes at its checkpointed indices, and dedup and aggregation state roll back to the same
+ * point, so the replayed entries are counted once.
  */
 public class FlinkFaultToleranceTest {
   private static final int RATE = 1_000;
@@ -97,7 +97,10 @@ public class FlinkFaultToleranceTest {
     assertThat("a worker failed", InjectOneFailure.failed(), is(true));
     long seen = InjectOneFailure.SEEN.get();
     assertThat("records replayed after the failure", seen, greaterThan(total));
-    assertThat("resumed from a checkpoint", seen, lessThan(total + InjectOneFailure.SEEN_WHEN_FAILED.get()));
+    assertThat(
+        "resumed from a checkpoint",
+        seen,
+        lessThan(total + InjectOneFailure.SEEN_WHEN_FAILED.get()));
 
     assertThat(finalCounts(output), equalTo(expectedCounts(total)));
   }

@@ -17,7 +17,10 @@ import org.junit.Test;
 public class FlinkMainTest {
 
   private static String valueOf(List<String> args, String prefix) {
-    return args.stream().filter(a -> a.startsWith(prefix)).findFirst().orElseThrow()
+    return args.stream()
+        .filter(a -> a.startsWith(prefix))
+        .findFirst()
+        .orElseThrow()
         .substring(prefix.length());
   }
 
@@ -25,14 +28,14 @@ public class FlinkMainTest {
   public void aLocalRunSpillsRecordsLargerThanASortBuffer() throws Exception {
     List<String> args = Arrays.asList(FlinkMain.withFlinkDefaults(new String[] {"run"}));
     Path conf = Paths.get(valueOf(args, "--flinkConfDir="), "flink-conf.yaml");
-    assertThat(
-        Files.readString(conf).trim(), is("taskmanager.runtime.large-record-handler: true"));
+    assertThat(Files.readString(conf).trim(), is("taskmanager.runtime.large-record-handler: true"));
   }
 
   @Test
   public void aConfigurationDirectoryOfTheUsersIsKept() {
     List<String> args =
-        Arrays.asList(FlinkMain.withFlinkDefaults(new String[] {"run", "--flinkConfDir=/etc/flink"}));
+        Arrays.asList(
+            FlinkMain.withFlinkDefaults(new String[] {"run", "--flinkConfDir=/etc/flink"}));
     assertThat(args, hasItem("--flinkConfDir=/etc/flink"));
     assertThat(args.stream().filter(a -> a.startsWith("--flinkConfDir=")).count(), is(1L));
   }

@@ -13,9 +13,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 
 /**
  * Passes records through and, once per JVM, throws as a crashing worker would: after it has seen
- * {@code after} records and Flink has completed a checkpoint that started after that point, so
- * the job must restore real state rather than start over. Static state survives the restart
- * because the embedded mini-cluster runs in the test's JVM; call {@link #reset} before a run.
+ * {@code after} records and Flink has completed a checkpoint that started after that point, so the
+ * job must restore real state rather than start over. Static state survives the restart because the
+ * embedded mini-cluster runs in the test's JVM; call {@link #reset} before a run.
  */
 final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
   private static final long serialVersionUID = 1L;
@@ -51,7 +51,8 @@ final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
       if (n == after) {
         thresholdReachedAtMillis = System.currentTimeMillis();
       }
-      if (n >= after && checkpointCompletedSince(thresholdReachedAtMillis)
+      if (n >= after
+          && checkpointCompletedSince(thresholdReachedAtMillis)
           && FAILED.compareAndSet(false, true)) {
         SEEN_WHEN_FAILED.set(n);
         throw new IllegalStateException("injected worker failure after " + n + " records");

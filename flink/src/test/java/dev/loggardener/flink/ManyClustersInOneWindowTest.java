@@ -17,10 +17,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A service with more clusters in one window than Beam's join keeps in memory (10,000) runs to
- * the end on Flink with the jar's defaults: cascade linking joins a service's rows of a window
- * with their analysis, and Flink's batch translation hands a group over as an iterable that can
- * be read only once, which failed the whole run before the Flink jar asked for re-iterable groups.
+ * A service with more clusters in one window than Beam's join keeps in memory (10,000) runs to the
+ * end on Flink with the jar's defaults: cascade linking joins a service's rows of a window with
+ * their analysis, and Flink's batch translation hands a group over as an iterable that can be read
+ * only once, which failed the whole run before the Flink jar asked for re-iterable groups.
  */
 public class ManyClustersInOneWindowTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -44,12 +44,18 @@ public class ManyClustersInOneWindowTest {
     try (BufferedWriter w = Files.newBufferedWriter(export, StandardCharsets.UTF_8)) {
       for (int i = 0; i < CLUSTERS; i++) {
         w.write(
-            "{\"insertId\":\"m" + i + "\",\"severity\":\"ERROR\","
+            "{\"insertId\":\"m"
+                + i
+                + "\",\"severity\":\"ERROR\","
                 + "\"logName\":\"projects/p/logs/run.googleapis.com%2Fstderr\","
                 + "\"resource\":{\"type\":\"cloud_run_revision\","
                 + "\"labels\":{\"service_name\":\"orders\"}},"
-                + "\"textPayload\":\"lease lost by " + word(i) + "\","
-                + "\"timestamp\":\"2025-09-16T01:" + String.format("%02d", i % 60) + ":00Z\"}");
+                + "\"textPayload\":\"lease lost by "
+                + word(i)
+                + "\","
+                + "\"timestamp\":\"2025-09-16T01:"
+                + String.format("%02d", i % 60)
+                + ":00Z\"}");
         w.newLine();
       }
     }

@@ -22,8 +22,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * A run on Flink's mini-cluster, what {@code gardener run} picks for a real export, prints the
- * progress and the summary, not hundreds of Flink warnings about Beam's long operator names or
- * a web dashboard's log files.
+ * progress and the summary, not hundreds of Flink warnings about Beam's long operator names or a
+ * web dashboard's log files.
  */
 public class QuietFlinkRunTest {
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();

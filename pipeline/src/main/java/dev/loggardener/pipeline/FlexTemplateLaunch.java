@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Recognises a Dataflow Flex Template launch: the launcher container carries the environment
  * variable {@code FLEX_TEMPLATE_JAVA_MAIN_CLASS} (set by {@code scripts/build-flex-template.sh})
- * and calls {@code main} with only {@code --option=value} arguments. There, a launch that names
- * no runner must submit to Dataflow rather than run the DirectRunner inside the launcher.
+ * and calls {@code main} with only {@code --option=value} arguments. There, a launch that names no
+ * runner must submit to Dataflow rather than run the DirectRunner inside the launcher.
  */
 final class FlexTemplateLaunch {
   static final String MAIN_CLASS_ENV = "FLEX_TEMPLATE_JAVA_MAIN_CLASS";

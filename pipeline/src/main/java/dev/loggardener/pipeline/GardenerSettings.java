@@ -1,6 +1,7 @@
 package dev.loggardener.pipeline;
 
 import dev.loggardener.beam.WindowingConfig;
+import dev.loggardener.cluster.RunIds;
 import dev.loggardener.history.KnownIssues;
 import dev.loggardener.history.KnownIssuesSource;
 import dev.loggardener.issues.IssueFilingConfig;
@@ -9,12 +10,11 @@ import dev.loggardener.multiline.TraceLimits;
 import dev.loggardener.pipeline.io.ConfigFiles;
 import dev.loggardener.pipeline.io.GoogleCloudIoValidation;
 import dev.loggardener.pipeline.io.HistorySeedOptions;
-import dev.loggardener.pipeline.io.SeedQuery;
 import dev.loggardener.pipeline.io.SecretManagerTokenSource;
+import dev.loggardener.pipeline.io.SeedQuery;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.report.ReportRenderer;
-import dev.loggardener.cluster.RunIds;
 import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignatureRulesFile;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineWorkerPoolOptions;
@@ -22,8 +22,8 @@ import org.joda.time.Duration;
 
 /**
  * The pipeline options, validated once and turned into the values the stages take: files named by
- * options (signature rules, priority policy, report template) are read here, so a broken file
- * stops the launch with its name and line, and no stage reads or changes the options afterwards.
+ * options (signature rules, priority policy, report template) are read here, so a broken file stops
+ * the launch with its name and line, and no stage reads or changes the options afterwards.
  *
  * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
  * @param seedTable the table to seed history from, empty when history starts empty
@@ -86,7 +86,9 @@ public record GardenerSettings(
   public static void validate(LogGardenerOptions o) {
     if (Severity.parseLenient(o.getMinSeverity()) == null) {
       throw new IllegalArgumentException(
-          "--minSeverity=" + o.getMinSeverity() + " is not a Cloud Logging severity; use one of "
+          "--minSeverity="
+              + o.getMinSeverity()
+              + " is not a Cloud Logging severity; use one of "
               + java.util.Arrays.toString(Severity.values()));
     }
     if (o.getWindowMinutes() <= 0) {
@@ -134,7 +136,9 @@ public record GardenerSettings(
         "export".equals(o.getSource())
             && isBlank(o.getInputSubscription())
             && isBlank(o.getInputTopic());
-    if (readsExport && !input.contains("://") && !glob
+    if (readsExport
+        && !input.contains("://")
+        && !glob
         && !java.nio.file.Files.exists(java.nio.file.Paths.get(input))) {
       // Found at construction, not minutes later inside a worker's stack trace.
       throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
@@ -144,8 +148,8 @@ public record GardenerSettings(
   }
 
   /**
-   * The known-issues registry, read now (so a bad file stops the launch); a streaming job
-   * re-reads it every {@code --knownIssuesReloadMinutes}. Empty when none is named.
+   * The known-issues registry, read now (so a bad file stops the launch); a streaming job re-reads
+   * it every {@code --knownIssuesReloadMinutes}. Empty when none is named.
    */
   public KnownIssuesSource knownIssues(boolean streaming) {
     if (knownIssuesPath.isEmpty()) {
@@ -156,9 +160,9 @@ public record GardenerSettings(
   }
 
   /**
-   * {@code --outputTable} when history is to be seeded from what {@code clusters_latest} beside
-   * it says earlier runs counted in the last {@code --seedHistoryDays} days, so a relaunch does
-   * not find every ongoing signature NEW; empty without a table or days.
+   * {@code --outputTable} when history is to be seeded from what {@code clusters_latest} beside it
+   * says earlier runs counted in the last {@code --seedHistoryDays} days, so a relaunch does not
+   * find every ongoing signature NEW; empty without a table or days.
    */
   private static String seedTable(LogGardenerOptions o) {
     if (isBlank(o.getOutputTable()) || o.getSeedHistoryDays() <= 0) {

@@ -41,11 +41,11 @@ import org.apache.beam.sdk.values.PCollectionList;
 /**
  * The Log Gardener pipeline, top to bottom as the data flows: read an export, parse, filter by
  * severity and sign each entry in one step (lines of a stack trace split one per entry are
- * reassembled first, on their own path), window by event hour, drop duplicate deliveries,
- * aggregate clusters, group signatures that differ only at learned variable positions, link
- * cascades, track history, render reports, and write rows, reports and dead letters. The options
- * are read once, into {@link GardenerSettings}. Every step has a fixed name so a running streaming
- * job can be updated in place.
+ * reassembled first, on their own path), window by event hour, drop duplicate deliveries, aggregate
+ * clusters, group signatures that differ only at learned variable positions, link cascades, track
+ * history, render reports, and write rows, reports and dead letters. The options are read once,
+ * into {@link GardenerSettings}. Every step has a fixed name so a running streaming job can be
+ * updated in place.
  */
 public final class LogGardenerPipeline {
   private LogGardenerPipeline() {}
@@ -65,8 +65,8 @@ public final class LogGardenerPipeline {
   }
 
   /**
-   * The stages in data-flow order, configured by {@code s}. The history seed is read through
-   * {@link GardenerSettings#seedQuery} (tests set a fake on {@code HistorySeedOptions}).
+   * The stages in data-flow order, configured by {@code s}. The history seed is read through {@link
+   * GardenerSettings#seedQuery} (tests set a fake on {@code HistorySeedOptions}).
    */
   public static Outputs process(PCollection<RawRecord> records, GardenerSettings s) {
     WindowingConfig windowing = s.windowing();
@@ -171,9 +171,9 @@ public final class LogGardenerPipeline {
   }
 
   /**
-   * What earlier runs wrote to the output table in the last {@code --seedHistoryDays} days, or
-   * null when the settings name no table to seed from: it seeds the history, the learned
-   * signature groups and which windows were already drafted.
+   * What earlier runs wrote to the output table in the last {@code --seedHistoryDays} days, or null
+   * when the settings name no table to seed from: it seeds the history, the learned signature
+   * groups and which windows were already drafted.
    */
   static PCollection<ClusterRow> seed(PCollection<RawRecord> records, GardenerSettings s) {
     if (s.seedTable().isEmpty()) {
@@ -181,7 +181,8 @@ public final class LogGardenerPipeline {
     }
     java.time.Instant since =
         java.time.Instant.now().minus(java.time.Duration.ofDays(s.seedHistoryDays()));
-    return records.getPipeline()
+    return records
+        .getPipeline()
         .apply("SeedHistory", HistorySeedFromBigQuery.of(s.seedTable(), since, s.seedQuery()));
   }
 }

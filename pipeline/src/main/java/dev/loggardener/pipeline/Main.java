@@ -27,8 +27,8 @@ import org.apache.beam.sdk.options.StreamingOptions;
 /**
  * Command-line entry point of the bundled jar: {@code run} (the pipeline; the default), {@code
  * signature} (print the signature of messages read from standard input) and {@code generate} (a
- * synthetic Cloud Run export for demos and benchmarks). When launched as a Dataflow Flex
- * Template it returns right after submitting, as templates require.
+ * synthetic Cloud Run export for demos and benchmarks). When launched as a Dataflow Flex Template
+ * it returns right after submitting, as templates require.
  */
 public final class Main {
   private Main() {}
@@ -37,7 +37,9 @@ public final class Main {
     quietLogging();
     String command = args.length == 0 || args[0].startsWith("--") ? "run" : args[0];
     String[] rest =
-        args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+        args.length == 0 || args[0].startsWith("--")
+            ? args
+            : Arrays.copyOfRange(args, 1, args.length);
     int code;
     switch (command) {
       case "run":
@@ -83,9 +85,9 @@ public final class Main {
   }
 
   /**
-   * Beam logs every file it opens at INFO; a user running a local job wants the summary, so
-   * library logging starts at WARNING unless {@code -Dgardener.verbose=true}. Public for the
-   * Flink jar's tests, which check that a run logs nothing a user need not read.
+   * Beam logs every file it opens at INFO; a user running a local job wants the summary, so library
+   * logging starts at WARNING unless {@code -Dgardener.verbose=true}. Public for the Flink jar's
+   * tests, which check that a run logs nothing a user need not read.
    */
   public static void quietLogging() {
     if (!Boolean.getBoolean("gardener.verbose")) {
@@ -105,9 +107,9 @@ public final class Main {
   /**
    * Flink's mini-cluster warns about every operator name over 80 characters (all of Beam's: 344
    * lines for one run of the sample), about log files a web dashboard would show and about
-   * delegation tokens, none of which an embedded run has: noise that buries the summary. These
-   * are the loggers' names (not the classes that log: Flink 1.19's metric groups log through
-   * {@code org.apache.flink.metrics.MetricGroup}).
+   * delegation tokens, none of which an embedded run has: noise that buries the summary. These are
+   * the loggers' names (not the classes that log: Flink 1.19's metric groups log through {@code
+   * org.apache.flink.metrics.MetricGroup}).
    */
   private static final String[] QUIETER = {
     "org.apache.flink.metrics.MetricGroup",
@@ -119,10 +121,13 @@ public final class Main {
   private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
 
   static void usage(PrintStream out) {
-    out.println("usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
+    out.println(
+        "usage: gardener run [--input=EXPORT] [--output=DIR] [--minSeverity=WARNING] [Beam options]");
     out.println("       gardener signature [--format=lines|logentry] < messages");
-    out.println("       gardener generate --output=FILE [--entries=N] [--seed=S] [--signatures=K] [--format=json|ndjson]");
-    out.println("       gardener synthetic-counts --durationSeconds=D [--ratePerSecond=R] [--syntheticServices=N] ...");
+    out.println(
+        "       gardener generate --output=FILE [--entries=N] [--seed=S] [--signatures=K] [--format=json|ndjson]");
+    out.println(
+        "       gardener synthetic-counts --durationSeconds=D [--ratePerSecond=R] [--syntheticServices=N] ...");
     out.println("       gardener ddl [--project=P] [--dataset=D] [--partitionExpirationDays=400]");
     out.println("       gardener publish --input=EXPORT --topic=projects/P/topics/T");
     out.println("Run `gardener run --help=LogGardenerOptions` for every pipeline option.");
@@ -160,7 +165,9 @@ public final class Main {
     try (ProgressReporter progress =
         ProgressReporter.start(
             options.getProgressSeconds(),
-            "export".equals(options.getSource()) ? ProgressReporter.inputBytes(options.getInput()) : 0,
+            "export".equals(options.getSource())
+                ? ProgressReporter.inputBytes(options.getInput())
+                : 0,
             System.err)) {
       result = pipeline.run();
       state = result.waitUntilFinish();
@@ -177,9 +184,9 @@ public final class Main {
   }
 
   /**
-   * The DirectRunner's encodability and immutability checks copy every element; they catch bugs
-   * in tests but only cost time in a user's run, unless the user asked for them. The same goes
-   * for reading exports in chunks.
+   * The DirectRunner's encodability and immutability checks copy every element; they catch bugs in
+   * tests but only cost time in a user's run, unless the user asked for them. The same goes for
+   * reading exports in chunks.
    */
   private static void tuneDirectRunner(LogGardenerOptions options, String[] args) {
     DirectOptions direct = options.as(DirectOptions.class);
@@ -201,8 +208,8 @@ public final class Main {
   }
 
   /**
-   * A rerun into the same local folder must not mix in rows and reports of an earlier input, so
-   * the files this program writes there (and only those) are removed first.
+   * A rerun into the same local folder must not mix in rows and reports of an earlier input, so the
+   * files this program writes there (and only those) are removed first.
    */
   static void clearLocalOutputs(String output) {
     for (Path dir : localOutputFolders(output)) {
@@ -219,15 +226,16 @@ public final class Main {
   }
 
   /**
-   * Removes the empty {@code .temp-beam} directories Beam's file writes leave in each output
-   * folder of a local run, so a user's folder holds only the results. A directory that still
-   * holds anything (a failed run's temporary files) is kept.
+   * Removes the empty {@code .temp-beam} directories Beam's file writes leave in each output folder
+   * of a local run, so a user's folder holds only the results. A directory that still holds
+   * anything (a failed run's temporary files) is kept.
    */
   static void removeEmptyTempDirs(String output) {
     for (Path dir : localOutputFolders(output)) {
       try (Stream<Path> children = Files.list(dir)) {
         children
-            .filter(p -> p.getFileName().toString().startsWith(".temp-beam") && Files.isDirectory(p))
+            .filter(
+                p -> p.getFileName().toString().startsWith(".temp-beam") && Files.isDirectory(p))
             .forEach(Main::deleteQuietly);
       } catch (IOException e) {
         // An empty temporary directory left behind is harmless.

@@ -4,9 +4,9 @@ import java.util.Locale;
 
 /**
  * The text of one progress line of a local run: entries read, the rate since the first line, and,
- * when the input's size is known, the share read and the time left at that rate. The share
- * is estimated from the characters of the records read against the input's bytes (exact for
- * ASCII NDJSON, close for pretty-printed JSON arrays), so it is capped below 100 %.
+ * when the input's size is known, the share read and the time left at that rate. The share is
+ * estimated from the characters of the records read against the input's bytes (exact for ASCII
+ * NDJSON, close for pretty-printed JSON arrays), so it is capped below 100 %.
  */
 final class ProgressLine {
   private ProgressLine() {}
@@ -15,11 +15,15 @@ final class ProgressLine {
    * @param records entries read so far
    * @param chars characters of the records read so far
    * @param totalBytes size of the input, or 0 when unknown (compressed, remote, a stream)
-   * @param sinceRecords, sinceChars, seconds the same counts at an earlier line and the time
-   *     since it; {@code seconds <= 0} on the first line, which has no rate yet
+   * @param sinceRecords, sinceChars, seconds the same counts at an earlier line and the time since
+   *     it; {@code seconds <= 0} on the first line, which has no rate yet
    */
   static String format(
-      long records, long chars, long totalBytes, long sinceRecords, long sinceChars,
+      long records,
+      long chars,
+      long totalBytes,
+      long sinceRecords,
+      long sinceChars,
       double seconds) {
     StringBuilder s = new StringBuilder("gardener: ");
     s.append(String.format(Locale.ROOT, "%,d entries read", records));
@@ -41,8 +45,10 @@ final class ProgressLine {
   /** Once no entry has been read for a whole interval: the input is read, the rest clusters. */
   static String readingDone(long records, double secondsSinceLast) {
     return String.format(
-        Locale.ROOT, "gardener: all %,d entries read; clustering and writing for about %s",
-        records, duration(secondsSinceLast));
+        Locale.ROOT,
+        "gardener: all %,d entries read; clustering and writing for about %s",
+        records,
+        duration(secondsSinceLast));
   }
 
   static String duration(double seconds) {

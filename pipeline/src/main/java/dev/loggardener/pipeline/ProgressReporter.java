@@ -9,10 +9,10 @@ import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 /**
- * Prints a {@link ProgressLine} every few seconds while a local run works, so that a long run
- * over a big export is not silent for minutes. Reads {@link LocalProgress}, which the per-entry
- * step updates in this process; prints nothing before the first entry (runner start-up) and
- * nothing at all for a run shorter than one interval, such as the bundled sample.
+ * Prints a {@link ProgressLine} every few seconds while a local run works, so that a long run over
+ * a big export is not silent for minutes. Reads {@link LocalProgress}, which the per-entry step
+ * updates in this process; prints nothing before the first entry (runner start-up) and nothing at
+ * all for a run shorter than one interval, such as the bundled sample.
  */
 final class ProgressReporter implements AutoCloseable {
   private final Thread thread;
@@ -58,7 +58,11 @@ final class ProgressReporter implements AutoCloseable {
                   lastChange = now;
                   out.println(
                       ProgressLine.format(
-                          records, chars, totalBytes, firstRecords, firstChars,
+                          records,
+                          chars,
+                          totalBytes,
+                          firstRecords,
+                          firstChars,
                           (now - firstAt) / 1e9));
                 }
               } catch (InterruptedException e) {
@@ -72,8 +76,8 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   /**
-   * Bytes of a local input (a file, or every file below a directory); 0 when unknown: remote,
-   * a glob, or compressed, where characters read say nothing about bytes left.
+   * Bytes of a local input (a file, or every file below a directory); 0 when unknown: remote, a
+   * glob, or compressed, where characters read say nothing about bytes left.
    */
   static long inputBytes(String input) {
     if (input == null || input.contains("://") || input.contains("*") || input.contains("?")) {

@@ -1,9 +1,9 @@
 package dev.loggardener.pipeline;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
 import dev.loggardener.report.ClusterRanking;
-import dev.loggardener.beam.GardenerCounters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -109,9 +109,10 @@ public final class RunSummary {
     line(out, "messages truncated", get(GardenerCounters.MESSAGES_TRUNCATED));
     long read = get(GardenerCounters.ENTRIES_READ);
     long unaccounted = read - accountedFor();
-    out.println(unaccounted == 0
-        ? "  every entry read is accounted for"
-        : "  WARNING: " + unaccounted + " entries read are not accounted for");
+    out.println(
+        unaccounted == 0
+            ? "  every entry read is accounted for"
+            : "  WARNING: " + unaccounted + " entries read are not accounted for");
     line(out, "cluster rows", get(GardenerCounters.CLUSTER_ROWS));
     line(out, "reports", get(GardenerCounters.REPORTS));
     long learned = get(GardenerCounters.SIGNATURE_GROUPS_LEARNED);
@@ -126,9 +127,10 @@ public final class RunSummary {
       List<SummaryClusters.Line> top = SummaryClusters.of(finals);
       int windows = SummaryClusters.windows(finals);
       out.println();
-      out.println(windows <= 1
-          ? "Top clusters:"
-          : "Top clusters over " + windows + " windows (counts summed per cluster):");
+      out.println(
+          windows <= 1
+              ? "Top clusters:"
+              : "Top clusters over " + windows + " windows (counts summed per cluster):");
       int n = 0;
       for (SummaryClusters.Line l : top) {
         if (++n > 10) {
@@ -138,9 +140,12 @@ public final class RunSummary {
         ClusterRow r = l.representative;
         String pattern = r.clusterTemplate().replace('\n', ' ');
         if (r.groupMemberIds().size() > 1) {
-          pattern = "[" + r.groupMemberIds().size()
-              + (r.groupMemberIds().size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "+" : "")
-              + " signatures] " + pattern;
+          pattern =
+              "["
+                  + r.groupMemberIds().size()
+                  + (r.groupMemberIds().size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "+" : "")
+                  + " signatures] "
+                  + pattern;
         }
         if (windows > 1) {
           pattern = String.format("%3d windows  %s", l.windows, pattern);
@@ -152,8 +157,14 @@ public final class RunSummary {
       }
     }
     out.println();
-    out.println("Outputs: " + outputDir + "/clusters, " + outputDir + "/reports, "
-        + outputDir + "/deadletter");
+    out.println(
+        "Outputs: "
+            + outputDir
+            + "/clusters, "
+            + outputDir
+            + "/reports, "
+            + outputDir
+            + "/deadletter");
   }
 
   private static void line(PrintStream out, String label, long value) {

@@ -13,10 +13,10 @@ import java.util.TreeSet;
 
 /**
  * The clusters a local run lists at the end of its summary. A run over one window lists its final
- * rows in report order, as before. A run over an export of a day or a month has one row per
- * cluster and window, so the same cluster would fill the list hour by hour with small counts;
- * there each (service, cluster) is listed once, with its counts summed over the windows, the
- * highest priority it had, and the number of windows it appeared in.
+ * rows in report order, as before. A run over an export of a day or a month has one row per cluster
+ * and window, so the same cluster would fill the list hour by hour with small counts; there each
+ * (service, cluster) is listed once, with its counts summed over the windows, the highest priority
+ * it had, and the number of windows it appeared in.
  */
 final class SummaryClusters {
   /** One line of the list: a cluster's row, or its rows of several windows rolled up. */
@@ -68,7 +68,9 @@ final class SummaryClusters {
     }
     Map<String, List<ClusterRow>> byCluster = new LinkedHashMap<>();
     for (ClusterRow r : ClusterRanking.rank(finalRows)) {
-      byCluster.computeIfAbsent(r.service() + '\u0000' + r.clusterId(), k -> new ArrayList<>()).add(r);
+      byCluster
+          .computeIfAbsent(r.service() + '\u0000' + r.clusterId(), k -> new ArrayList<>())
+          .add(r);
     }
     for (List<ClusterRow> rows : byCluster.values()) {
       long total = 0;

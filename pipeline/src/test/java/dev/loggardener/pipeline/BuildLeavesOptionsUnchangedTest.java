@@ -20,9 +20,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Building the pipeline reads the options and never changes them: what a run is told (streaming
- * for Pub/Sub among it) is settled before construction, so the options a runner receives are the
- * ones the launch validated.
+ * Building the pipeline reads the options and never changes them: what a run is told (streaming for
+ * Pub/Sub among it) is settled before construction, so the options a runner receives are the ones
+ * the launch validated.
  */
 public class BuildLeavesOptionsUnchangedTest {
   private static final ObjectMapper JSON =

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Stand-ins for {@code gcloud}, {@code bq}, {@code gsutil}, {@code mvn} and {@code java} on the
  * PATH of a script under test, so the Google Cloud scripts run for real (not {@code --dry-run})
- * without Google Cloud. Each records its argv, and what it read on stdin for {@code
- * --data-file=-}, one call per line. On a fresh project every describe/show fails (nothing
- * exists yet); with {@code existing} they all succeed, as on a re-run.
+ * without Google Cloud. Each records its argv, and what it read on stdin for {@code --data-file=-},
+ * one call per line. On a fresh project every describe/show fails (nothing exists yet); with {@code
+ * existing} they all succeed, as on a re-run.
  */
 final class FakeCloudSdk {
   static final String SEP = "\u001f";
@@ -35,21 +35,23 @@ final class FakeCloudSdk {
     bin = Files.createDirectories(dir.resolve("bin"));
     log = dir.resolve("calls.log");
     Files.writeString(log, "");
-    String script = String.join("\n",
-        "#!/usr/bin/env bash",
-        "args=(\"$(basename \"$0\")\" \"$@\")",
-        "line=\"$(IFS=$'" + SEP + "'; echo \"${args[*]}\")\"",
-        "for a in \"$@\"; do",
-        "  if [ \"$a\" = --data-file=- ]; then line+=$'" + SEP + "'\"<stdin>$(cat)\"; fi",
-        "done",
-        "echo \"$line\" >> '" + log + "'",
-        "case \" $* \" in",
-        "  *' projects describe '*projectNumber*) echo '" + PROJECT_NUMBER + "'; exit 0 ;;",
-        "  *' describe '*--format=*) echo '" + WRITER + "'; exit 0 ;;",
-        "  *' describe '*|*' show '*) exit " + (existing ? 0 : 1) + " ;;",
-        "esac",
-        "exit 0",
-        "");
+    String script =
+        String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "args=(\"$(basename \"$0\")\" \"$@\")",
+            "line=\"$(IFS=$'" + SEP + "'; echo \"${args[*]}\")\"",
+            "for a in \"$@\"; do",
+            "  if [ \"$a\" = --data-file=- ]; then line+=$'" + SEP + "'\"<stdin>$(cat)\"; fi",
+            "done",
+            "echo \"$line\" >> '" + log + "'",
+            "case \" $* \" in",
+            "  *' projects describe '*projectNumber*) echo '" + PROJECT_NUMBER + "'; exit 0 ;;",
+            "  *' describe '*--format=*) echo '" + WRITER + "'; exit 0 ;;",
+            "  *' describe '*|*' show '*) exit " + (existing ? 0 : 1) + " ;;",
+            "esac",
+            "exit 0",
+            "");
     for (String name : List.of("gcloud", "bq", "gsutil", "mvn", "java")) {
       Path fake = bin.resolve(name);
       Files.writeString(fake, script, StandardCharsets.UTF_8);
@@ -57,7 +59,10 @@ final class FakeCloudSdk {
     }
   }
 
-  /** What the script printed; it must succeed. {@code env} adds to (or, "" values, unsets) the environment. */
+  /**
+   * What the script printed; it must succeed. {@code env} adds to (or, "" values, unsets) the
+   * environment.
+   */
   String run(Map<String, String> env, String script, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bash", "../scripts/" + script));
     cmd.addAll(Arrays.asList(args));

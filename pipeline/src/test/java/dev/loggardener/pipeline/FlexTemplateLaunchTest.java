@@ -13,19 +13,22 @@ public class FlexTemplateLaunchTest {
 
   @Test
   public void aTemplateLaunchWithoutRunnerUsesDataflow() {
-    assertThat(FlexTemplateLaunch.withDefaultRunner(new String[] {"--inputSubscription=x"}, LAUNCHER),
+    assertThat(
+        FlexTemplateLaunch.withDefaultRunner(new String[] {"--inputSubscription=x"}, LAUNCHER),
         arrayContaining("--inputSubscription=x", "--runner=DataflowRunner"));
   }
 
   @Test
   public void anExplicitRunnerIsKept() {
-    assertThat(FlexTemplateLaunch.withDefaultRunner(new String[] {"--runner=DirectRunner"}, LAUNCHER),
+    assertThat(
+        FlexTemplateLaunch.withDefaultRunner(new String[] {"--runner=DirectRunner"}, LAUNCHER),
         arrayContaining("--runner=DirectRunner"));
   }
 
   @Test
   public void outsideATemplateNothingChanges() {
-    assertThat(FlexTemplateLaunch.withDefaultRunner(new String[] {"--input=x"}, Map.of()),
+    assertThat(
+        FlexTemplateLaunch.withDefaultRunner(new String[] {"--input=x"}, Map.of()),
         arrayContaining("--input=x"));
   }
 }

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loggardener.pipeline.options.GoogleCloudIoOptions;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.beans.Introspector;
 import java.lang.reflect.Method;
@@ -26,40 +25,65 @@ import org.apache.beam.sdk.options.Validation;
 import org.junit.Test;
 
 /**
- * The two Flex Templates' metadata ({@code templates/flex-template-metadata.json}, streaming from
- * a subscription, and {@code templates/flex-template-batch-metadata.json}, a run over exports)
- * and the options interfaces agree: every parameter is an option the pipeline reads, every
- * option is a parameter of a template or excluded below with the reason, every parameter is
- * documented, has a paramType Dataflow accepts (so the console shows its picker), and example
- * values pass its regexes. Options are read reflectively, so an option added by anyone is checked
- * too. A template is streaming exactly when it reads the subscription; the streaming one runs
- * exactly once only.
+ * The two Flex Templates' metadata ({@code templates/flex-template-metadata.json}, streaming from a
+ * subscription, and {@code templates/flex-template-batch-metadata.json}, a run over exports) and
+ * the options interfaces agree: every parameter is an option the pipeline reads, every option is a
+ * parameter of a template or excluded below with the reason, every parameter is documented, has a
+ * paramType Dataflow accepts (so the console shows its picker), and example values pass its
+ * regexes. Options are read reflectively, so an option added by anyone is checked too. A template
+ * is streaming exactly when it reads the subscription; the streaming one runs exactly once only.
  */
 public class FlexTemplateMetadataTest {
   static final JsonNode METADATA = read("flex-template-metadata.json");
   static final JsonNode BATCH = read("flex-template-batch-metadata.json");
 
   /** Options no template offers, and why. */
-  static final Map<String, String> EXCLUDED = Map.ofEntries(
-      Map.entry("inputTopic", "testing only: a temporary subscription loses what is published while the job is down"),
-      Map.entry("githubTokenEnv", "Dataflow workers do not see the launcher's environment: githubTokenSecret instead"),
-      Map.entry("printSummary", "a summary printed when a blocking local run ends; a template launch returns at once"),
-      Map.entry("progressSeconds", "progress lines of a local run on stderr"),
-      Map.entry("source", "the synthetic load source of benchmarks and soak runs"),
-      Map.entry("ratePerSecond", "the synthetic load source of benchmarks and soak runs"),
-      Map.entry("durationSeconds", "the synthetic load source of benchmarks and soak runs"),
-      Map.entry("signatures", "the synthetic load source of benchmarks and soak runs"),
-      Map.entry("errorRatio", "the synthetic load source of benchmarks and soak runs"),
-      Map.entry("syntheticServices", "the synthetic load source of benchmarks and soak runs"),
-      Map.entry("seed", "the synthetic load source of benchmarks and soak runs"));
+  static final Map<String, String> EXCLUDED =
+      Map.ofEntries(
+          Map.entry(
+              "inputTopic",
+              "testing only: a temporary subscription loses what is published while the job is down"),
+          Map.entry(
+              "githubTokenEnv",
+              "Dataflow workers do not see the launcher's environment: githubTokenSecret instead"),
+          Map.entry(
+              "printSummary",
+              "a summary printed when a blocking local run ends; a template launch returns at once"),
+          Map.entry("progressSeconds", "progress lines of a local run on stderr"),
+          Map.entry("source", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry("ratePerSecond", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry("durationSeconds", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry("signatures", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry("errorRatio", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry("syntheticServices", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry("seed", "the synthetic load source of benchmarks and soak runs"));
 
   /** The values of Dataflow's ParameterType (v1beta3) a template parameter may declare. */
-  static final Set<String> PARAM_TYPES = Set.of(
-      "DEFAULT", "TEXT", "GCS_READ_BUCKET", "GCS_WRITE_BUCKET", "GCS_READ_FILE", "GCS_WRITE_FILE",
-      "GCS_READ_FOLDER", "GCS_WRITE_FOLDER", "PUBSUB_TOPIC", "PUBSUB_SUBSCRIPTION",
-      "BIGQUERY_TABLE", "JAVASCRIPT_UDF_FILE", "SERVICE_ACCOUNT", "MACHINE_TYPE", "KMS_KEY_NAME",
-      "WORKER_REGION", "WORKER_ZONE", "BOOLEAN", "ENUM", "NUMBER", "KAFKA_TOPIC",
-      "KAFKA_READ_TOPIC", "KAFKA_WRITE_TOPIC");
+  static final Set<String> PARAM_TYPES =
+      Set.of(
+          "DEFAULT",
+          "TEXT",
+          "GCS_READ_BUCKET",
+          "GCS_WRITE_BUCKET",
+          "GCS_READ_FILE",
+          "GCS_WRITE_FILE",
+          "GCS_READ_FOLDER",
+          "GCS_WRITE_FOLDER",
+          "PUBSUB_TOPIC",
+          "PUBSUB_SUBSCRIPTION",
+          "BIGQUERY_TABLE",
+          "JAVASCRIPT_UDF_FILE",
+          "SERVICE_ACCOUNT",
+          "MACHINE_TYPE",
+          "KMS_KEY_NAME",
+          "WORKER_REGION",
+          "WORKER_ZONE",
+          "BOOLEAN",
+          "ENUM",
+          "NUMBER",
+          "KAFKA_TOPIC",
+          "KAFKA_READ_TOPIC",
+          "KAFKA_WRITE_TOPIC");
 
   static JsonNode read(String file) {
     try {
@@ -112,11 +136,14 @@ public class FlexTemplateMetadataTest {
   @Test
   public void everyParameterIsAnOptionGetter() {
     Set<String> unknown = new TreeSet<>();
-    allParameters().keySet().forEach(k -> {
-      if (!options(LogGardenerOptions.class).containsKey(name(k))) {
-        unknown.add(k);
-      }
-    });
+    allParameters()
+        .keySet()
+        .forEach(
+            k -> {
+              if (!options(LogGardenerOptions.class).containsKey(name(k))) {
+                unknown.add(k);
+              }
+            });
     assertThat("parameters without an option getter", unknown, is(empty()));
   }
 
@@ -125,11 +152,14 @@ public class FlexTemplateMetadataTest {
     Set<String> offered = new TreeSet<>();
     allParameters().keySet().forEach(k -> offered.add(name(k)));
     Set<String> missing = new TreeSet<>();
-    options(LogGardenerOptions.class).keySet().forEach(name -> {
-      if (!offered.contains(name) && !EXCLUDED.containsKey(name)) {
-        missing.add(name);
-      }
-    });
+    options(LogGardenerOptions.class)
+        .keySet()
+        .forEach(
+            name -> {
+              if (!offered.contains(name) && !EXCLUDED.containsKey(name)) {
+                missing.add(name);
+              }
+            });
     assertThat("options in no template and not excluded", missing, is(empty()));
     Set<String> both = new TreeSet<>(EXCLUDED.keySet());
     both.retainAll(offered);
@@ -142,102 +172,119 @@ public class FlexTemplateMetadataTest {
   @Test
   public void everyRequiredOptionWithoutADefaultIsAParameterOfBothTemplates() {
     Set<String> missing = new TreeSet<>();
-    options(LogGardenerOptions.class).forEach((name, getter) -> {
-      // A required option with a default (input names the bundled sample) is never missing.
-      if (getter.isAnnotationPresent(Validation.Required.class) && !hasDefault(getter)) {
-        if (!parameters(METADATA).containsKey(name)) {
-          missing.add("streaming/" + name);
-        }
-        if (!parameters(BATCH).containsKey(name)) {
-          missing.add("batch/" + name);
-        }
-      }
-    });
+    options(LogGardenerOptions.class)
+        .forEach(
+            (name, getter) -> {
+              // A required option with a default (input names the bundled sample) is never missing.
+              if (getter.isAnnotationPresent(Validation.Required.class) && !hasDefault(getter)) {
+                if (!parameters(METADATA).containsKey(name)) {
+                  missing.add("streaming/" + name);
+                }
+                if (!parameters(BATCH).containsKey(name)) {
+                  missing.add("batch/" + name);
+                }
+              }
+            });
     assertThat("required options without a template parameter", missing, is(empty()));
   }
 
   @Test
   public void everyParameterHasLabelHelpTextAndIsOptional() {
-    allParameters().forEach((name, p) -> {
-      assertThat(name + " label", p.path("label").asText(), not(""));
-      assertThat(name + " helpText", p.path("helpText").asText(), not(""));
-      assertThat(name + " isOptional", p.path("isOptional").isBoolean(), is(true));
-    });
+    allParameters()
+        .forEach(
+            (name, p) -> {
+              assertThat(name + " label", p.path("label").asText(), not(""));
+              assertThat(name + " helpText", p.path("helpText").asText(), not(""));
+              assertThat(name + " isOptional", p.path("isOptional").isBoolean(), is(true));
+            });
   }
 
   @Test
   public void everyParameterHasAParamTypeDataflowAccepts() {
     List<String> failures = new ArrayList<>();
-    allParameters().forEach((name, p) -> {
-      String type = p.path("paramType").asText("");
-      if (!PARAM_TYPES.contains(type)) {
-        failures.add(name + " paramType '" + type + "'");
-      }
-    });
+    allParameters()
+        .forEach(
+            (name, p) -> {
+              String type = p.path("paramType").asText("");
+              if (!PARAM_TYPES.contains(type)) {
+                failures.add(name + " paramType '" + type + "'");
+              }
+            });
     assertThat(failures, is(empty()));
   }
 
   @Test
   public void theTypeOfEveryParameterFitsItsOption() {
     List<String> failures = new ArrayList<>();
-    allParameters().forEach((key, p) -> {
-      Method getter = options(LogGardenerOptions.class).get(name(key));
-      Class<?> t = getter.getReturnType();
-      String type = p.path("paramType").asText();
-      boolean fits = t == boolean.class || t == Boolean.class
-          ? type.equals("BOOLEAN")
-          : t.isPrimitive() || Number.class.isAssignableFrom(t)
-              ? type.equals("NUMBER")
-              : !type.equals("BOOLEAN") && !type.equals("NUMBER");
-      if (!fits) {
-        failures.add(key + ": " + t.getSimpleName() + " as " + type);
-      }
-    });
+    allParameters()
+        .forEach(
+            (key, p) -> {
+              Method getter = options(LogGardenerOptions.class).get(name(key));
+              Class<?> t = getter.getReturnType();
+              String type = p.path("paramType").asText();
+              boolean fits =
+                  t == boolean.class || t == Boolean.class
+                      ? type.equals("BOOLEAN")
+                      : t.isPrimitive() || Number.class.isAssignableFrom(t)
+                          ? type.equals("NUMBER")
+                          : !type.equals("BOOLEAN") && !type.equals("NUMBER");
+              if (!fits) {
+                failures.add(key + ": " + t.getSimpleName() + " as " + type);
+              }
+            });
     assertThat(failures, is(empty()));
   }
 
   @Test
   public void enumParametersListOptionsTheirRegexesAccept() {
     List<String> failures = new ArrayList<>();
-    allParameters().forEach((name, p) -> {
-      if (!p.path("paramType").asText().equals("ENUM")) {
-        return;
-      }
-      if (p.path("enumOptions").size() == 0) {
-        failures.add(name + " has no enumOptions");
-      }
-      for (JsonNode o : p.path("enumOptions")) {
-        for (JsonNode r : p.path("regexes")) {
-          if (!Pattern.compile(r.asText()).matcher(o.path("value").asText()).matches()) {
-            failures.add(name + "=" + o.path("value").asText() + " !~ " + r.asText());
-          }
-        }
-      }
-    });
+    allParameters()
+        .forEach(
+            (name, p) -> {
+              if (!p.path("paramType").asText().equals("ENUM")) {
+                return;
+              }
+              if (p.path("enumOptions").size() == 0) {
+                failures.add(name + " has no enumOptions");
+              }
+              for (JsonNode o : p.path("enumOptions")) {
+                for (JsonNode r : p.path("regexes")) {
+                  if (!Pattern.compile(r.asText()).matcher(o.path("value").asText()).matches()) {
+                    failures.add(name + "=" + o.path("value").asText() + " !~ " + r.asText());
+                  }
+                }
+              }
+            });
     assertThat(failures, is(empty()));
   }
 
   @Test
   public void parametersBothTemplatesOfferAreTheSameInBoth() {
     List<String> differ = new ArrayList<>();
-    parameters(METADATA).forEach((name, p) -> {
-      JsonNode b = parameters(BATCH).get(name);
-      if (b != null && !b.equals(p)) {
-        differ.add(name);
-      }
-    });
+    parameters(METADATA)
+        .forEach(
+            (name, p) -> {
+              JsonNode b = parameters(BATCH).get(name);
+              if (b != null && !b.equals(p)) {
+                differ.add(name);
+              }
+            });
     assertThat("copied parameters that drifted apart", differ, is(empty()));
   }
 
   @Test
   public void optionalParametersHaveADefaultAndEveryOptionIsDocumented() {
-    allParameters().forEach((name, p) -> {
-      Method getter = options(LogGardenerOptions.class).get(name(name));
-      assertThat(name + " @Description", getter.isAnnotationPresent(Description.class), is(true));
-      if (p.path("isOptional").asBoolean()) {
-        assertThat(name + " is optional, so it needs a @Default", hasDefault(getter), is(true));
-      }
-    });
+    allParameters()
+        .forEach(
+            (name, p) -> {
+              Method getter = options(LogGardenerOptions.class).get(name(name));
+              assertThat(
+                  name + " @Description", getter.isAnnotationPresent(Description.class), is(true));
+              if (p.path("isOptional").asBoolean()) {
+                assertThat(
+                    name + " is optional, so it needs a @Default", hasDefault(getter), is(true));
+              }
+            });
   }
 
   static boolean hasDefault(Method getter) {
@@ -266,13 +313,14 @@ public class FlexTemplateMetadataTest {
     examples.put("streaming/githubFilingsPerMinute", "0.5");
     examples.put("streaming/reportTemplate", "gs://my-bucket/config/report.md.mustache");
     List<String> failures = new ArrayList<>();
-    examples.forEach((key, value) -> {
-      for (JsonNode r : allParameters().get(key).path("regexes")) {
-        if (!Pattern.compile(r.asText()).matcher(value).matches()) {
-          failures.add(key + "=" + value + " !~ " + r.asText());
-        }
-      }
-    });
+    examples.forEach(
+        (key, value) -> {
+          for (JsonNode r : allParameters().get(key).path("regexes")) {
+            if (!Pattern.compile(r.asText()).matcher(value).matches()) {
+              failures.add(key + "=" + value + " !~ " + r.asText());
+            }
+          }
+        });
     assertThat(failures, is(empty()));
   }
 
@@ -287,7 +335,8 @@ public class FlexTemplateMetadataTest {
   @Test
   public void aTemplateIsStreamingExactlyWhenItReadsTheSubscription() {
     assertThat(METADATA.path("streaming").asBoolean(false), is(true));
-    assertThat(parameters(METADATA).get("inputSubscription").path("isOptional").asBoolean(), is(false));
+    assertThat(
+        parameters(METADATA).get("inputSubscription").path("isOptional").asBoolean(), is(false));
     assertThat(parameters(METADATA).containsKey("input"), is(false));
     assertThat(BATCH.path("streaming").asBoolean(true), is(false));
     assertThat(parameters(BATCH).get("input").path("isOptional").asBoolean(), is(false));

@@ -44,7 +44,8 @@ public class GardenerRunnerChoiceTest {
     // Jars newer than every source, so the script builds nothing.
     FileTime later = FileTime.fromMillis(System.currentTimeMillis() + 60_000);
     for (String jar :
-        List.of("pipeline/target/log-gardener-bundled.jar",
+        List.of(
+            "pipeline/target/log-gardener-bundled.jar",
             "flink/target/log-gardener-flink-bundled.jar")) {
       Path p = root.resolve(jar);
       Files.createDirectories(p.getParent());
@@ -64,7 +65,8 @@ public class GardenerRunnerChoiceTest {
   /** The jar the script started, by file name. */
   static String jarFor(String... args) throws Exception {
     Files.deleteIfExists(calls);
-    List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts/gardener").toString()));
+    List<String> command =
+        new ArrayList<>(List.of("bash", root.resolve("scripts/gardener").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("JAVA", root.resolve("fake-java").toString());
@@ -91,13 +93,15 @@ public class GardenerRunnerChoiceTest {
 
   @Test
   public void inputsOfUnknownSizeRunOnFlink() throws Exception {
-    assertThat(jarFor("run", "--input=gs://bucket/export/*.json"),
+    assertThat(
+        jarFor("run", "--input=gs://bucket/export/*.json"),
         equalTo("log-gardener-flink-bundled.jar"));
   }
 
   @Test
   public void aNamedRunnerWins() throws Exception {
-    assertThat(jarFor("run", "--input=" + big, "--runner=DirectRunner"),
+    assertThat(
+        jarFor("run", "--input=" + big, "--runner=DirectRunner"),
         equalTo("log-gardener-bundled.jar"));
     assertThat(jarFor("run", "--runner=FlinkRunner"), equalTo("log-gardener-flink-bundled.jar"));
   }
@@ -112,7 +116,8 @@ public class GardenerRunnerChoiceTest {
   @Test
   public void theArgumentsPassThroughUnchanged() throws Exception {
     jarFor("run", "--input=" + big, "--minSeverity=ERROR");
-    assertThat(Files.readString(calls).trim(), endsWith("run --input=" + big + " --minSeverity=ERROR"));
+    assertThat(
+        Files.readString(calls).trim(), endsWith("run --input=" + big + " --minSeverity=ERROR"));
   }
 
   /** A small NDJSON export: an entry of each of {@code services} services in each hour. */
@@ -121,9 +126,13 @@ public class GardenerRunnerChoiceTest {
     java.time.Instant start = java.time.Instant.parse("2025-09-16T00:10:00Z");
     for (int h = 0; h < hours; h++) {
       for (int v = 0; v < services; v++) {
-        lines.append("{\"timestamp\":\"").append(start.plusSeconds(3600L * h))
+        lines
+            .append("{\"timestamp\":\"")
+            .append(start.plusSeconds(3600L * h))
             .append("\",\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":")
-            .append("{\"service_name\":\"svc").append(v).append("\"}},")
+            .append("{\"service_name\":\"svc")
+            .append(v)
+            .append("\"}},")
             .append("\"severity\":\"ERROR\",\"textPayload\":\"boom\"}\n");
       }
     }
@@ -142,19 +151,24 @@ public class GardenerRunnerChoiceTest {
 
   @Test
   public void aSmallExportOfManyServicesOverManyHoursRunsOnFlink() throws Exception {
-    assertThat(jarFor("run", "--input=" + hourly("many.ndjson", 10, 48, false)),
+    assertThat(
+        jarFor("run", "--input=" + hourly("many.ndjson", 10, 48, false)),
         equalTo("log-gardener-flink-bundled.jar"));
-    assertThat(jarFor("run", "--input=" + hourly("many.ndjson.gz", 10, 48, true)),
+    assertThat(
+        jarFor("run", "--input=" + hourly("many.ndjson.gz", 10, 48, true)),
         equalTo("log-gardener-flink-bundled.jar"));
-    assertThat(jarFor("run", "--input=" + hourly("month.ndjson", 1, 30 * 24, false)),
+    assertThat(
+        jarFor("run", "--input=" + hourly("month.ndjson", 1, 30 * 24, false)),
         equalTo("log-gardener-flink-bundled.jar"));
   }
 
   @Test
   public void aSmallExportOfAFewServicesOverAFewHoursStaysOnTheDirectRunner() throws Exception {
-    assertThat(jarFor("run", "--input=" + hourly("day.ndjson", 1, 24, false)),
+    assertThat(
+        jarFor("run", "--input=" + hourly("day.ndjson", 1, 24, false)),
         equalTo("log-gardener-bundled.jar"));
-    assertThat(jarFor("run", "--input=" + hourly("hour.ndjson", 50, 1, false)),
+    assertThat(
+        jarFor("run", "--input=" + hourly("hour.ndjson", 50, 1, false)),
         equalTo("log-gardener-bundled.jar"));
   }
 
@@ -166,7 +180,8 @@ public class GardenerRunnerChoiceTest {
     for (int d = 0; d < 7; d++) {
       Path day = hourly("d" + d + ".ndjson", 2, 24, false);
       Files.writeString(
-          dir.resolve("d" + d + ".ndjson"), Files.readString(day).replace("2025-09-16", "2025-09-" + (16 + d)));
+          dir.resolve("d" + d + ".ndjson"),
+          Files.readString(day).replace("2025-09-16", "2025-09-" + (16 + d)));
       Files.delete(day);
     }
     assertThat(jarFor("run", "--input=" + dir), equalTo("log-gardener-flink-bundled.jar"));

@@ -34,24 +34,32 @@ public class GoogleCloudScriptsTest {
   }
 
   static String flag(List<String> call, String name) {
-    return call.stream().filter(a -> a.startsWith(name + "=")).findFirst()
-        .map(a -> a.substring(name.length() + 1)).orElse(null);
+    return call.stream()
+        .filter(a -> a.startsWith(name + "="))
+        .findFirst()
+        .map(a -> a.substring(name.length() + 1))
+        .orElse(null);
   }
 
   @Test
   public void setupEnablesCloudBuildAndSecretManager() throws Exception {
     FakeCloudSdk sdk = freshProject();
     setUp(sdk, Map.of());
-    assertThat(sdk.call("gcloud", "services", "enable"),
-        hasItems("cloudbuild.googleapis.com", "secretmanager.googleapis.com",
-            "artifactregistry.googleapis.com", "dataflow.googleapis.com"));
+    assertThat(
+        sdk.call("gcloud", "services", "enable"),
+        hasItems(
+            "cloudbuild.googleapis.com",
+            "secretmanager.googleapis.com",
+            "artifactregistry.googleapis.com",
+            "dataflow.googleapis.com"));
   }
 
   @Test
   public void theSubscriptionNeverExpires() throws Exception {
     FakeCloudSdk sdk = freshProject();
     setUp(sdk, Map.of());
-    assertThat(sdk.call("gcloud", "pubsub", "subscriptions", "create"),
+    assertThat(
+        sdk.call("gcloud", "pubsub", "subscriptions", "create"),
         hasItem("--expiration-period=never"));
   }
 
@@ -60,7 +68,8 @@ public class GoogleCloudScriptsTest {
     FakeCloudSdk sdk = new FakeCloudSdk(tmp.getRoot().toPath(), true);
     setUp(sdk, Map.of());
     assertThat(sdk.calls("gcloud", "pubsub", "subscriptions", "create"), is(empty()));
-    assertThat(sdk.call("gcloud", "pubsub", "subscriptions", "update"),
+    assertThat(
+        sdk.call("gcloud", "pubsub", "subscriptions", "update"),
         hasItems("log-gardener", "--expiration-period=never"));
   }
 
@@ -77,16 +86,23 @@ public class GoogleCloudScriptsTest {
   public void theJobAccountMayPullTheTemplateImage() throws Exception {
     FakeCloudSdk sdk = freshProject();
     setUp(sdk, Map.of());
-    assertThat(sdk.calls("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
-        hasItem(hasItems("log-gardener", "--location=us-central1", "--project=acme-prod",
-            "--member=" + SA, "--role=roles/artifactregistry.reader")));
+    assertThat(
+        sdk.calls("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
+        hasItem(
+            hasItems(
+                "log-gardener",
+                "--location=us-central1",
+                "--project=acme-prod",
+                "--member=" + SA,
+                "--role=roles/artifactregistry.reader")));
   }
 
   @Test
   public void theJobAccountMayRunTheHistorySeedQuery() throws Exception {
     FakeCloudSdk sdk = freshProject();
     setUp(sdk, Map.of());
-    assertThat(sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
+    assertThat(
+        sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
         hasItem(hasItems("acme-prod", "--member=" + SA, "--role=roles/bigquery.jobUser")));
   }
 
@@ -94,13 +110,18 @@ public class GoogleCloudScriptsTest {
   public void cloudBuildsAccountMayPushTheTemplateImageReadItsSourcesAndLog() throws Exception {
     FakeCloudSdk sdk = freshProject();
     setUp(sdk, Map.of());
-    String build = "--member=serviceAccount:" + FakeCloudSdk.PROJECT_NUMBER
-        + "-compute@developer.gserviceaccount.com";
-    assertThat(sdk.calls("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
+    String build =
+        "--member=serviceAccount:"
+            + FakeCloudSdk.PROJECT_NUMBER
+            + "-compute@developer.gserviceaccount.com";
+    assertThat(
+        sdk.calls("gcloud", "artifacts", "repositories", "add-iam-policy-binding"),
         hasItem(hasItems("log-gardener", build, "--role=roles/artifactregistry.writer")));
-    assertThat(sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
+    assertThat(
+        sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
         hasItem(hasItems("acme-prod", build, "--role=roles/storage.objectViewer")));
-    assertThat(sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
+    assertThat(
+        sdk.calls("gcloud", "projects", "add-iam-policy-binding"),
         hasItem(hasItems("acme-prod", build, "--role=roles/logging.logWriter")));
   }
 
@@ -109,16 +130,23 @@ public class GoogleCloudScriptsTest {
       throws Exception {
     FakeCloudSdk sdk = freshProject();
     String out = setUp(sdk, Map.of("GITHUB_TOKEN", "ghp_s3cretTokenValue0123456789"));
-    assertThat(sdk.call("gcloud", "secrets", "create"),
+    assertThat(
+        sdk.call("gcloud", "secrets", "create"),
         hasItems("github-token", "--project=acme-prod", "--replication-policy=automatic"));
-    assertThat(sdk.call("gcloud", "secrets", "versions", "add"),
+    assertThat(
+        sdk.call("gcloud", "secrets", "versions", "add"),
         hasItems("github-token", "--data-file=-", "<stdin>ghp_s3cretTokenValue0123456789"));
-    assertThat(sdk.call("gcloud", "secrets", "add-iam-policy-binding"),
+    assertThat(
+        sdk.call("gcloud", "secrets", "add-iam-policy-binding"),
         hasItems("github-token", "--member=" + SA, "--role=roles/secretmanager.secretAccessor"));
     assertThat("the token is never printed", out, not(containsString("s3cretToken")));
     for (List<String> call : sdk.calls()) {
-      assertThat("the token is never an argument", String.join(" ", call.subList(0,
-          call.size() - (call.get(call.size() - 1).startsWith("<stdin>") ? 1 : 0))),
+      assertThat(
+          "the token is never an argument",
+          String.join(
+              " ",
+              call.subList(
+                  0, call.size() - (call.get(call.size() - 1).startsWith("<stdin>") ? 1 : 0))),
           not(containsString("s3cretToken")));
     }
   }
@@ -136,38 +164,57 @@ public class GoogleCloudScriptsTest {
   @Test
   public void thePartitionExpiryReachesTheDdl() throws Exception {
     FakeCloudSdk sdk = freshProject();
-    String out = sdk.run(Map.of(), "setup-gcp.sh", "--project=acme-prod",
-        "--partition-expiration-days=90");
-    assertThat(out, containsString(
-        "ALTER TABLE `acme-prod.log_gardener.clusters` SET OPTIONS(require_partition_filter=TRUE,"
-            + " partition_expiration_days=90);"));
+    String out =
+        sdk.run(Map.of(), "setup-gcp.sh", "--project=acme-prod", "--partition-expiration-days=90");
+    assertThat(
+        out,
+        containsString(
+            "ALTER TABLE `acme-prod.log_gardener.clusters` SET OPTIONS(require_partition_filter=TRUE,"
+                + " partition_expiration_days=90);"));
   }
 
   @Test
   public void theTemplateLaunchPassesMappingsAsGcloudTakesThem() throws Exception {
     FakeCloudSdk sdk = freshProject();
-    sdk.run(Map.of(), "run-flex-template.sh", "--project=acme-prod", "--update",
+    sdk.run(
+        Map.of(),
+        "run-flex-template.sh",
+        "--project=acme-prod",
+        "--update",
         "--transform-name-mappings={\"OldStep\":\"NewStep\",\"Old/Inner\":\"New/Inner\"}");
-    assertThat(sdk.call("gcloud", "dataflow", "flex-template", "run"),
+    assertThat(
+        sdk.call("gcloud", "dataflow", "flex-template", "run"),
         hasItems("--update", "--transform-name-mappings=OldStep=NewStep,Old/Inner=New/Inner"));
   }
 
   @Test
   public void theTemplateLaunchTakesGcloudsMappingFormAsItIs() throws Exception {
     FakeCloudSdk sdk = freshProject();
-    sdk.run(Map.of(), "run-flex-template.sh", "--project=acme-prod", "--update",
+    sdk.run(
+        Map.of(),
+        "run-flex-template.sh",
+        "--project=acme-prod",
+        "--update",
         "--transform-name-mappings=OldStep=NewStep");
-    assertThat(sdk.call("gcloud", "dataflow", "flex-template", "run"),
+    assertThat(
+        sdk.call("gcloud", "dataflow", "flex-template", "run"),
         hasItem("--transform-name-mappings=OldStep=NewStep"));
   }
 
   @Test
   public void theTemplateLaunchRunsOnAPrivateSubnetwork() throws Exception {
     FakeCloudSdk sdk = freshProject();
-    sdk.run(Map.of(), "run-flex-template.sh", "--project=acme-prod", "--network=corp-vpc",
-        "--subnetwork=dataflow-subnet", "--disable-public-ips");
-    assertThat(sdk.call("gcloud", "dataflow", "flex-template", "run"),
-        hasItems("--network=corp-vpc",
+    sdk.run(
+        Map.of(),
+        "run-flex-template.sh",
+        "--project=acme-prod",
+        "--network=corp-vpc",
+        "--subnetwork=dataflow-subnet",
+        "--disable-public-ips");
+    assertThat(
+        sdk.call("gcloud", "dataflow", "flex-template", "run"),
+        hasItems(
+            "--network=corp-vpc",
             "--subnetwork=regions/us-central1/subnetworks/dataflow-subnet",
             "--disable-public-ips"));
   }
@@ -175,20 +222,31 @@ public class GoogleCloudScriptsTest {
   @Test
   public void theJarLaunchPassesMappingsAsBeamTakesThem() throws Exception {
     FakeCloudSdk sdk = freshProject();
-    sdk.run(Map.of(), "deploy-dataflow.sh", "--project=acme-prod", "--update",
+    sdk.run(
+        Map.of(),
+        "deploy-dataflow.sh",
+        "--project=acme-prod",
+        "--update",
         "--transform-name-mappings=OldStep=NewStep,A=B");
-    assertThat(sdk.call("java", "-jar"),
+    assertThat(
+        sdk.call("java", "-jar"),
         hasItems("--update", "--transformNameMapping={\"OldStep\":\"NewStep\",\"A\":\"B\"}"));
   }
 
   @Test
   public void theJarLaunchRunsOnAPrivateSubnetwork() throws Exception {
     FakeCloudSdk sdk = freshProject();
-    sdk.run(Map.of(), "deploy-dataflow.sh", "--project=acme-prod", "--network=corp-vpc",
+    sdk.run(
+        Map.of(),
+        "deploy-dataflow.sh",
+        "--project=acme-prod",
+        "--network=corp-vpc",
         "--subnetwork=https://www.googleapis.com/compute/v1/projects/acme-prod/regions/us-central1/subnetworks/s",
         "--disable-public-ips");
-    assertThat(sdk.call("java", "-jar"),
-        hasItems("--network=corp-vpc",
+    assertThat(
+        sdk.call("java", "-jar"),
+        hasItems(
+            "--network=corp-vpc",
             "--subnetwork=https://www.googleapis.com/compute/v1/projects/acme-prod/regions/us-central1/subnetworks/s",
             "--usePublicIps=false"));
   }

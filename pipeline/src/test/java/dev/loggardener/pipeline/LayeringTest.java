@@ -29,10 +29,10 @@ import org.junit.Test;
 
 /**
  * The floor plan of docs/architecture.md, checked on the compiled classes of the transforms and
- * pipeline modules: packages form no cycle, and a package depends only on packages of lower
- * layers. Packages on one layer are siblings and do not depend on each other. A new package must
- * be given a layer here (and in docs/architecture.md) before it passes. The flink and benchmarks
- * modules, on top, are not on this module's classpath: their sources are scanned instead.
+ * pipeline modules: packages form no cycle, and a package depends only on packages of lower layers.
+ * Packages on one layer are siblings and do not depend on each other. A new package must be given a
+ * layer here (and in docs/architecture.md) before it passes. The flink and benchmarks modules, on
+ * top, are not on this module's classpath: their sources are scanned instead.
  */
 public class LayeringTest {
   private static final String ROOT = "dev.loggardener.";

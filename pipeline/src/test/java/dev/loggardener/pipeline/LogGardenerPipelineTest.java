@@ -8,15 +8,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-import dev.loggardener.cluster.Status;
-import dev.loggardener.cluster.PaneTiming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
+import dev.loggardener.cluster.PaneTiming;
+import dev.loggardener.cluster.Status;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.pipeline.sample.CloudRunHourGenerator.SeedCluster;
-import dev.loggardener.beam.GardenerCounters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +28,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -40,9 +40,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * End to end on the DirectRunner: the bundled sample gives the seed worklog's seven clusters
- * with their counts and priorities, rows, reports and dead letters land under the output folder,
- * and the counters add up.
+ * End to end on the DirectRunner: the bundled sample gives the seed worklog's seven clusters with
+ * their counts and priorities, rows, reports and dead letters land under the output folder, and the
+ * counters add up.
  */
 public class LogGardenerPipelineTest {
   static final Path SAMPLE = Paths.get("..", "samples", "cloud-run-backend-hour.json");
@@ -52,6 +52,7 @@ public class LogGardenerPipelineTest {
 
   /** One run over the bundled sample, shared by the tests that only read its outputs. */
   private static Path sampleOut;
+
   private static RunSummary sampleSummary;
 
   @BeforeClass
@@ -132,7 +133,11 @@ public class LogGardenerPipelineTest {
     for (SeedCluster c : SeedCluster.values()) {
       expected.add(c.priority + " " + c.perThousand);
     }
-    List<String> got = rows.stream().map(r -> r.priority() + " " + r.count()).sorted().collect(Collectors.toList());
+    List<String> got =
+        rows.stream()
+            .map(r -> r.priority() + " " + r.count())
+            .sorted()
+            .collect(Collectors.toList());
     expected.sort(null);
     assertThat(actual.toString(), got, equalTo(expected));
 
@@ -157,8 +162,7 @@ public class LogGardenerPipelineTest {
   @Test
   public void countersAddUpOnTheSample() throws Exception {
     RunSummary s = sampleSummary;
-    assertThat(
-        s.get(GardenerCounters.ENTRIES_READ), is(s.accountedFor()));
+    assertThat(s.get(GardenerCounters.ENTRIES_READ), is(s.accountedFor()));
     assertThat(deadLetters(sampleOut), is(empty()));
   }
 
@@ -197,7 +201,9 @@ public class LogGardenerPipelineTest {
     assertThat(module.rootCauseSignatureId(), is(module.signatureId()));
     assertThat(module.cascadeId().isEmpty(), is(false));
     for (String symptom :
-        List.of("CRITICAL: Enhanced middleware setup failed", "Container called exit(3)",
+        List.of(
+            "CRITICAL: Enhanced middleware setup failed",
+            "Container called exit(3)",
             "The request failed because either the HTTP response was malformed")) {
       ClusterRow r = find(bySample, symptom);
       assertThat(symptom, r.rootCauseSignatureId(), is(module.signatureId()));

@@ -28,8 +28,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * A window with hundreds of clusters, end to end on the DirectRunner with {@code
- * --reportMaxClusters=20}: the report lists 20 and counts the others, while the cluster rows
- * still hold every cluster.
+ * --reportMaxClusters=20}: the report lists 20 and counts the others, while the cluster rows still
+ * hold every cluster.
  */
 public class ManyClustersReportTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -42,8 +42,17 @@ public class ManyClustersReportTest {
   public static void runOnManyClusters() throws Exception {
     in = TMP.getRoot().toPath().resolve("many.ndjson");
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    int rc = GenerateCommand.run(new String[] {"--output=" + in, "--entries=4000",
-        "--signatures=500", "--errorRatio=1.0", "--format=ndjson"}, quiet, quiet);
+    int rc =
+        GenerateCommand.run(
+            new String[] {
+              "--output=" + in,
+              "--entries=4000",
+              "--signatures=500",
+              "--errorRatio=1.0",
+              "--format=ndjson"
+            },
+            quiet,
+            quiet);
     if (rc != 0) {
       throw new IllegalStateException("generate failed: " + rc);
     }
@@ -67,8 +76,10 @@ public class ManyClustersReportTest {
 
   @Test
   public void theReportListsTwentyAndCountsTheRest() {
-    long listed = Arrays.stream(report.split("\n")).filter(l -> l.matches("^\\| \\d+ \\|.*")).count();
-    long sections = Arrays.stream(report.split("\n")).filter(l -> l.startsWith("## Cluster ")).count();
+    long listed =
+        Arrays.stream(report.split("\n")).filter(l -> l.matches("^\\| \\d+ \\|.*")).count();
+    long sections =
+        Arrays.stream(report.split("\n")).filter(l -> l.startsWith("## Cluster ")).count();
     assertThat(listed, org.hamcrest.Matchers.is(20L));
     assertThat(sections, org.hamcrest.Matchers.is(20L));
     assertThat(report, containsString("- **Clusters:** " + number(rows.size()) + "\n"));
@@ -85,9 +96,11 @@ public class ManyClustersReportTest {
     run(options(in.toString(), out));
     List<ClusterRow> grouped = rows(out);
     assertThat(grouped.size(), lessThan(rows.size() / 10));
-    assertThat(grouped.stream().mapToLong(r -> r.count()).sum(),
+    assertThat(
+        grouped.stream().mapToLong(r -> r.count()).sum(),
         org.hamcrest.Matchers.is(rows.stream().mapToLong(r -> r.count()).sum()));
-    assertThat(grouped.stream().filter(r -> r.groupMemberIds().size() > 1).count(), greaterThan(0L));
+    assertThat(
+        grouped.stream().filter(r -> r.groupMemberIds().size() > 1).count(), greaterThan(0L));
   }
 
   @Test

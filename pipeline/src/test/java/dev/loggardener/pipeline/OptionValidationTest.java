@@ -19,7 +19,8 @@ public class OptionValidationTest {
   @Test
   public void unknownSeverityNamesTheOptionAndTheChoices() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> GardenerSettings.validate(options("--input=../samples", "--minSeverity=LOUD")));
     assertThat(e.getMessage(), containsString("--minSeverity=LOUD"));
     assertThat(e.getMessage(), containsString("WARNING"));
@@ -28,7 +29,8 @@ public class OptionValidationTest {
   @Test
   public void missingLocalInputIsReportedBeforeTheRun() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> GardenerSettings.validate(options("--input=/nonexistent/export.json")));
     assertThat(e.getMessage(), containsString("no such file"));
   }
@@ -36,7 +38,8 @@ public class OptionValidationTest {
   @Test
   public void nonPositiveWindowIsRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+            IllegalArgumentException.class,
             () -> GardenerSettings.validate(options("--input=../samples", "--windowMinutes=0")));
     assertThat(e.getMessage(), containsString("--windowMinutes"));
   }

@@ -9,10 +9,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertThrows;
 
-import dev.loggardener.cluster.Status;
-import dev.loggardener.priority.PriorityLevel;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.Status;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.priority.PriorityLevel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
@@ -27,7 +27,8 @@ public class PriorityPolicyOptionTest {
   @Test
   public void userPolicyDecidesPriorityAndReason() throws Exception {
     Path policy = tmp.newFile("policy.yaml").toPath();
-    Files.writeString(policy,
+    Files.writeString(
+        policy,
         "rules:\n"
             + "  - name: busy\n    priority: P1\n    min_count: 40\n    reason: 'busy: {count} entries'\n"
             + "  - name: rest\n    priority: P3\n");
@@ -48,7 +49,8 @@ public class PriorityPolicyOptionTest {
   @Test
   public void statusRulesSeeTheStatusAgainstHistory() throws Exception {
     Path policy = tmp.newFile("status.yaml").toPath();
-    Files.writeString(policy,
+    Files.writeString(
+        policy,
         "rules:\n"
             + "  - name: new-errors\n    priority: P1\n    status: [NEW]\n    severity_at_least: ERROR\n"
             + "    reason: 'first time: {status}'\n"
@@ -75,7 +77,8 @@ public class PriorityPolicyOptionTest {
     LogGardenerOptions o = options(SAMPLE.toString(), tmp.newFolder("out").toPath());
     o.setPriorityPolicy(policy.toString());
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> LogGardenerPipeline.build(Pipeline.create(o), o));
+        assertThrows(
+            IllegalArgumentException.class, () -> LogGardenerPipeline.build(Pipeline.create(o), o));
     assertThat(e.getMessage(), containsString("bad.yaml, line 2, rule broken: matches: bad regex"));
   }
 }

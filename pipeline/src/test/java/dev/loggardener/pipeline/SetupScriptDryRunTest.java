@@ -31,24 +31,25 @@ public class SetupScriptDryRunTest {
   @Test
   public void setupDryRunPrintsEveryStep() throws Exception {
     String out = run("setup-gcp.sh", "--dry-run", "--project=acme-prod", "--services=orders-api");
-    for (String expected : List.of(
-        "+ gcloud services enable dataflow.googleapis.com pubsub.googleapis.com",
-        "+ gcloud pubsub topics create log-gardener --project=acme-prod",
-        "+ gcloud pubsub subscriptions create log-gardener --topic=log-gardener",
-        "+ gcloud logging sinks create log-gardener pubsub.googleapis.com/projects/acme-prod/topics/log-gardener",
-        "severity>=WARNING OR (severity=DEFAULT AND (logName:\"stderr\"",
-        "resource.labels.service_name=(\"orders-api\")",
-        "--member=$WRITER --role=roles/pubsub.publisher",
-        "+ bq --project_id=acme-prod --location=us-central1 mk --dataset",
-        "CREATE TABLE IF NOT EXISTS `acme-prod.log_gardener.clusters`",
-        "CREATE OR REPLACE VIEW `acme-prod.log_gardener.clusters_latest`",
-        "CREATE TABLE IF NOT EXISTS `acme-prod.log_gardener.dead_letters`",
-        "+ gcloud storage buckets create gs://acme-prod-log-gardener",
-        "+ gcloud iam service-accounts create log-gardener-job --project=acme-prod",
-        "add-iam-policy-binding acme-prod --member=serviceAccount:log-gardener-job@acme-prod.iam.gserviceaccount.com --role=roles/dataflow.worker",
-        "subscriptions add-iam-policy-binding log-gardener --project=acme-prod --member=serviceAccount:log-gardener-job@acme-prod.iam.gserviceaccount.com --role=roles/pubsub.subscriber",
-        "GRANT `roles/bigquery.dataEditor` ON SCHEMA `acme-prod.log_gardener`",
-        "buckets add-iam-policy-binding gs://acme-prod-log-gardener --member=serviceAccount:log-gardener-job@acme-prod.iam.gserviceaccount.com --role=roles/storage.objectAdmin")) {
+    for (String expected :
+        List.of(
+            "+ gcloud services enable dataflow.googleapis.com pubsub.googleapis.com",
+            "+ gcloud pubsub topics create log-gardener --project=acme-prod",
+            "+ gcloud pubsub subscriptions create log-gardener --topic=log-gardener",
+            "+ gcloud logging sinks create log-gardener pubsub.googleapis.com/projects/acme-prod/topics/log-gardener",
+            "severity>=WARNING OR (severity=DEFAULT AND (logName:\"stderr\"",
+            "resource.labels.service_name=(\"orders-api\")",
+            "--member=$WRITER --role=roles/pubsub.publisher",
+            "+ bq --project_id=acme-prod --location=us-central1 mk --dataset",
+            "CREATE TABLE IF NOT EXISTS `acme-prod.log_gardener.clusters`",
+            "CREATE OR REPLACE VIEW `acme-prod.log_gardener.clusters_latest`",
+            "CREATE TABLE IF NOT EXISTS `acme-prod.log_gardener.dead_letters`",
+            "+ gcloud storage buckets create gs://acme-prod-log-gardener",
+            "+ gcloud iam service-accounts create log-gardener-job --project=acme-prod",
+            "add-iam-policy-binding acme-prod --member=serviceAccount:log-gardener-job@acme-prod.iam.gserviceaccount.com --role=roles/dataflow.worker",
+            "subscriptions add-iam-policy-binding log-gardener --project=acme-prod --member=serviceAccount:log-gardener-job@acme-prod.iam.gserviceaccount.com --role=roles/pubsub.subscriber",
+            "GRANT `roles/bigquery.dataEditor` ON SCHEMA `acme-prod.log_gardener`",
+            "buckets add-iam-policy-binding gs://acme-prod-log-gardener --member=serviceAccount:log-gardener-job@acme-prod.iam.gserviceaccount.com --role=roles/storage.objectAdmin")) {
       assertThat(out, containsString(expected));
     }
     assertThat("placeholders filled in", out, not(containsString("@PROJECT@")));
@@ -67,13 +68,21 @@ public class SetupScriptDryRunTest {
 
   @Test
   public void launchScriptsDryRunPrintTheirCommands() throws Exception {
-    assertThat(run("build-flex-template.sh", "--dry-run", "--project=acme-prod", "--tag=t1"),
-        containsString("+ gcloud dataflow flex-template build gs://acme-prod-log-gardener/templates/log-gardener.json"
-            + " --project=acme-prod --image-gcr-path=us-central1-docker.pkg.dev/acme-prod/log-gardener/log-gardener:t1"
-            + " --sdk-language=JAVA"));
-    assertThat(run("run-flex-template.sh", "--dry-run", "--project=acme-prod", "--update"),
+    assertThat(
+        run("build-flex-template.sh", "--dry-run", "--project=acme-prod", "--tag=t1"),
+        containsString(
+            "+ gcloud dataflow flex-template build gs://acme-prod-log-gardener/templates/log-gardener.json"
+                + " --project=acme-prod --image-gcr-path=us-central1-docker.pkg.dev/acme-prod/log-gardener/log-gardener:t1"
+                + " --sdk-language=JAVA"));
+    assertThat(
+        run("run-flex-template.sh", "--dry-run", "--project=acme-prod", "--update"),
         containsString("--enable-streaming-engine"));
-    assertThat(run("deploy-dataflow.sh", "--dry-run", "--project=acme-prod", "--update",
+    assertThat(
+        run(
+            "deploy-dataflow.sh",
+            "--dry-run",
+            "--project=acme-prod",
+            "--update",
             "--transform-name-mappings={\"A\":\"B\"}"),
         containsString("--update '--transformNameMapping={\"A\":\"B\"}'"));
   }

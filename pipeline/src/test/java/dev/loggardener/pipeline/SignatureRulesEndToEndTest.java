@@ -11,11 +11,11 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertThrows;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import dev.loggardener.signature.RuleBasedSigner;
 import dev.loggardener.signature.SignatureRulesException;
-import dev.loggardener.beam.GardenerCounters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -42,23 +42,35 @@ public class SignatureRulesEndToEndTest {
   @BeforeClass
   public static void runWithRules() throws Exception {
     Path rules = TMP.newFile("rules.yaml").toPath();
-    Files.writeString(rules, String.join("\n",
-        "fingerprints:",
-        "  - name: orders-db-unavailable",
-        "    match: 'OperationalError|PoolTimeout'",
-        "    service: orders-api",
-        "ignore:",
-        "  - name: retry-noise",
-        "    match: '^Retrying request to '",
-        ""));
+    Files.writeString(
+        rules,
+        String.join(
+            "\n",
+            "fingerprints:",
+            "  - name: orders-db-unavailable",
+            "    match: 'OperationalError|PoolTimeout'",
+            "    service: orders-api",
+            "ignore:",
+            "  - name: retry-noise",
+            "    match: '^Retrying request to '",
+            ""));
     Path in = TMP.newFile("export.ndjson").toPath();
-    Files.writeString(in, String.join("\n",
-        entry("db-1", "ERROR", "psycopg2.OperationalError: connection to server at \"10.8.0.3\" failed"),
-        entry("db-2", "ERROR", "psycopg_pool.PoolTimeout: couldn't get a connection after 30.00 sec"),
-        entry("retry", "WARNING", "Retrying request to orders-api"),
-        entry("other", "ERROR", "Payment provider returned 502"),
-        entry("debug", "DEBUG", "Retrying request to orders-api"),
-        ""));
+    Files.writeString(
+        in,
+        String.join(
+            "\n",
+            entry(
+                "db-1",
+                "ERROR",
+                "psycopg2.OperationalError: connection to server at \"10.8.0.3\" failed"),
+            entry(
+                "db-2",
+                "ERROR",
+                "psycopg_pool.PoolTimeout: couldn't get a connection after 30.00 sec"),
+            entry("retry", "WARNING", "Retrying request to orders-api"),
+            entry("other", "ERROR", "Payment provider returned 502"),
+            entry("debug", "DEBUG", "Retrying request to orders-api"),
+            ""));
     out = TMP.newFolder("out").toPath();
     LogGardenerOptions o = options(in.toString(), out);
     o.setSignatureRules(rules.toString());
@@ -68,7 +80,9 @@ public class SignatureRulesEndToEndTest {
   @Test
   public void aFingerprintRuleForcesOneNamedGroupAndKeepsTheRealMessageAsSample() throws Exception {
     List<ClusterRow> forced =
-        rows(out).stream().filter(r -> r.signature().startsWith("rule:")).collect(Collectors.toList());
+        rows(out).stream()
+            .filter(r -> r.signature().startsWith("rule:"))
+            .collect(Collectors.toList());
     assertThat(forced, hasSize(1));
     ClusterRow r = forced.get(0);
     assertThat(r.signature(), is("rule:orders-db-unavailable"));
@@ -92,24 +106,26 @@ public class SignatureRulesEndToEndTest {
   @Test
   public void theCountersStillAddUp() {
     assertThat(summary.get(GardenerCounters.ENTRIES_READ), is(5L));
-    assertThat(
-        summary.get(GardenerCounters.ENTRIES_READ), is(summary.accountedFor()));
+    assertThat(summary.get(GardenerCounters.ENTRIES_READ), is(summary.accountedFor()));
   }
 
   @Test
   public void aBrokenRulesFileStopsThePipelineAtConstructionNamingTheLine() throws Exception {
     Path bad = TMP.newFile("bad.yaml").toPath();
     Files.writeString(bad, "ignore:\n  - name: x\n    match: '(unclosed'\n");
-    LogGardenerOptions o = options(LogGardenerPipelineTest.SAMPLE.toString(), TMP.newFolder("unused").toPath());
+    LogGardenerOptions o =
+        options(LogGardenerPipelineTest.SAMPLE.toString(), TMP.newFolder("unused").toPath());
     o.setSignatureRules(bad.toString());
     SignatureRulesException e =
-        assertThrows(SignatureRulesException.class, () -> LogGardenerPipeline.build(Pipeline.create(o), o));
+        assertThrows(
+            SignatureRulesException.class, () -> LogGardenerPipeline.build(Pipeline.create(o), o));
     assertThat(e.getMessage(), containsString("bad.yaml:3: bad regex in rule 'x'"));
   }
 
   @Test
   public void theExampleRulesFileIsValid() {
     Path example = Paths.get("..", "templates", "signature-rules.example.yaml");
-    assertThat(dev.loggardener.signature.SignatureRulesFile.read(example.toString()).isEmpty(), is(false));
+    assertThat(
+        dev.loggardener.signature.SignatureRulesFile.read(example.toString()).isEmpty(), is(false));
   }
 }

@@ -1,8 +1,8 @@
 package dev.loggardener.pipeline;
 
-import dev.loggardener.pipeline.io.Outputs;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.pipeline.io.Outputs;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
 import java.nio.file.Paths;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -19,19 +19,25 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The whole processing graph on unbounded input: the cascade and history stages keep the
- * windowing the report join expects, and a signature is NEW in its first hour, ONGOING after.
+ * The whole processing graph on unbounded input: the cascade and history stages keep the windowing
+ * the report join expects, and a signature is NEW in its first hour, ONGOING after.
  */
 public class StreamingGardenerTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   private static RawRecord exit(long n, String ts) {
-    return RawRecord.of("stream", n,
-        "{\"insertId\":\"i" + n + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
+    return RawRecord.of(
+        "stream",
+        n,
+        "{\"insertId\":\"i"
+            + n
+            + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
             + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\","
             + "\"revision_name\":\"orders-api-00043-lup\"}},\"severity\":\"WARNING\","
             + "\"labels\":{\"instanceId\":\"inst-1\"},\"textPayload\":\"Container called exit(3).\","
-            + "\"timestamp\":\"" + ts + "\"}");
+            + "\"timestamp\":\""
+            + ts
+            + "\"}");
   }
 
   @Test
@@ -61,21 +67,25 @@ public class StreamingGardenerTest {
             rows -> {
               java.util.Set<String> distinct = new java.util.TreeSet<>();
               rows.forEach(distinct::add);
-              if (!distinct.equals(java.util.Set.of(
-                  "2025-06-03T14:00:00Z 2 NEW", "2025-06-03T15:00:00Z 1 ONGOING"))) {
+              if (!distinct.equals(
+                  java.util.Set.of(
+                      "2025-06-03T14:00:00Z 2 NEW", "2025-06-03T15:00:00Z 1 ONGOING"))) {
                 throw new AssertionError("final rows: " + distinct);
               }
               return null;
             });
     PAssert.that(
-            out.reports().apply(
-                "ReportPaths",
-                MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey().split("_pane")[0])))
+            out.reports()
+                .apply(
+                    "ReportPaths",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(kv -> kv.getKey().split("_pane")[0])))
         .satisfies(
             paths -> {
               java.util.Set<String> seen = new java.util.TreeSet<>();
               paths.forEach(seen::add);
-              if (!seen.equals(java.util.Set.of("orders-api/20250603T1400Z", "orders-api/20250603T1500Z"))) {
+              if (!seen.equals(
+                  java.util.Set.of("orders-api/20250603T1400Z", "orders-api/20250603T1500Z"))) {
                 throw new AssertionError("expected a report per window, got " + seen);
               }
               return null;

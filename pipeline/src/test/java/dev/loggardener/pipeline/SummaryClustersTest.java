@@ -28,14 +28,24 @@ public class SummaryClustersTest {
 
   private static List<String> described(List<SummaryClusters.Line> lines) {
     return lines.stream()
-        .map(l -> l.priority + " " + l.representative.signatureId() + " " + l.count + " x" + l.windows)
+        .map(
+            l ->
+                l.priority
+                    + " "
+                    + l.representative.signatureId()
+                    + " "
+                    + l.count
+                    + " x"
+                    + l.windows)
         .collect(Collectors.toList());
   }
 
   @Test
   public void aRunOverOneWindowListsItsRowsInReportOrder() {
     List<ClusterRow> rows =
-        List.of(row(0, "api", "small", 3, "P2"), row(0, "api", "urgent", 1, "P0"),
+        List.of(
+            row(0, "api", "small", 3, "P2"),
+            row(0, "api", "urgent", 1, "P0"),
             row(0, "api", "big", 40, "P2"));
 
     assertThat(
@@ -46,8 +56,11 @@ public class SummaryClustersTest {
   @Test
   public void aClusterSeenInSeveralWindowsIsListedOnceWithItsCountsSummed() {
     List<ClusterRow> rows =
-        List.of(row(0, "api", "timeout", 20, "P2"), row(1, "api", "timeout", 20, "P2"),
-            row(2, "api", "timeout", 20, "P2"), row(1, "api", "burst", 50, "P2"));
+        List.of(
+            row(0, "api", "timeout", 20, "P2"),
+            row(1, "api", "timeout", 20, "P2"),
+            row(2, "api", "timeout", 20, "P2"),
+            row(1, "api", "burst", 50, "P2"));
 
     assertThat(SummaryClusters.windows(rows), is(3));
     assertThat(described(SummaryClusters.of(rows)), contains("P2 timeout 60 x3", "P2 burst 50 x1"));
@@ -56,8 +69,11 @@ public class SummaryClustersTest {
   @Test
   public void aClusterRanksByTheHighestPriorityItHadInAnyWindow() {
     List<ClusterRow> rows =
-        List.of(row(0, "db", "pool", 2, "P3"), row(1, "db", "pool", 1, "P1"),
-            row(0, "api", "noisy", 500, "P2"), row(1, "api", "noisy", 500, "P2"));
+        List.of(
+            row(0, "db", "pool", 2, "P3"),
+            row(1, "db", "pool", 1, "P1"),
+            row(0, "api", "noisy", 500, "P2"),
+            row(1, "api", "noisy", 500, "P2"));
 
     assertThat(described(SummaryClusters.of(rows)), contains("P1 pool 3 x2", "P2 noisy 1000 x2"));
   }

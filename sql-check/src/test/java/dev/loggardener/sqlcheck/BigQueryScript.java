@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One SQL file parsed as a BigQuery script by ZetaSQL, BigQuery's own (GoogleSQL) parser, plus
- * the script rules the parser leaves to BigQuery's analyzer: every {@code DECLARE} comes before
- * any other statement. Parsing checks syntax only, so names of tables and columns are not
- * resolved (the files use placeholders such as {@code @PROJECT@}).
+ * One SQL file parsed as a BigQuery script by ZetaSQL, BigQuery's own (GoogleSQL) parser, plus the
+ * script rules the parser leaves to BigQuery's analyzer: every {@code DECLARE} comes before any
+ * other statement. Parsing checks syntax only, so names of tables and columns are not resolved (the
+ * files use placeholders such as {@code @PROJECT@}).
  */
 final class BigQueryScript {
   private final List<ASTStatement> statements;
@@ -22,7 +22,10 @@ final class BigQueryScript {
     this.statements = statements;
   }
 
-  /** Parses {@code sql}; throws ZetaSQL's {@code SqlException}, with line and column, if it is not valid. */
+  /**
+   * Parses {@code sql}; throws ZetaSQL's {@code SqlException}, with line and column, if it is not
+   * valid.
+   */
   static BigQueryScript parse(String sql) {
     ASTScript script = Parser.parseScript(sql, languageOptions());
     return new BigQueryScript(script.getStatementListNode().getStatementList());
@@ -41,9 +44,9 @@ final class BigQueryScript {
   }
 
   /**
-   * The 1-based positions of the {@code DECLARE} statements that follow another kind of
-   * statement; BigQuery rejects such a script ("Variable declarations are allowed only at the
-   * start of a block or script").
+   * The 1-based positions of the {@code DECLARE} statements that follow another kind of statement;
+   * BigQuery rejects such a script ("Variable declarations are allowed only at the start of a block
+   * or script").
    */
   List<Integer> misplacedDeclarations() {
     List<Integer> out = new ArrayList<>();
@@ -65,7 +68,8 @@ final class BigQueryScript {
     List<String> out = new ArrayList<>();
     for (ASTStatement s : statements) {
       if (s instanceof ASTVariableDeclaration) {
-        for (ASTIdentifier id : ((ASTVariableDeclaration) s).getVariableList().getIdentifierList()) {
+        for (ASTIdentifier id :
+            ((ASTVariableDeclaration) s).getVariableList().getIdentifierList()) {
           out.add(id.getIdString());
         }
       }

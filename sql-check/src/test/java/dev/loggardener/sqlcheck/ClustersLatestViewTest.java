@@ -26,10 +26,10 @@ import org.junit.Test;
 /**
  * The {@code clusters_latest} view of the committed {@code scripts/bigquery/schema.sql}, run by
  * ZetaSQL's reference implementation (BigQuery's dialect) over rows of several runs: a drained job
- * and its relaunch each counted part of an hour, so their counts add
- * up; a backfill recounted the hour, so its row wins; rows written before schema version 4 (no
- * run) keep their latest pane. The view before this change ordered by pane_index alone and gave
- * one job's partial count (8 instead of 11 below).
+ * and its relaunch each counted part of an hour, so their counts add up; a backfill recounted the
+ * hour, so its row wins; rows written before schema version 4 (no run) keep their latest pane. The
+ * view before this change ordered by pane_index alone and gave one job's partial count (8 instead
+ * of 11 below).
  */
 public class ClustersLatestViewTest {
   private static final Type STRING = TypeFactory.createSimpleType(TypeKind.TYPE_STRING);
@@ -40,7 +40,8 @@ public class ClustersLatestViewTest {
   /** The view's query, reading the table {@code clusters}. */
   static String viewQuery() throws Exception {
     String ddl =
-        Files.readString(SqlFilesTest.ROOT.resolve("scripts/bigquery/schema.sql"), StandardCharsets.UTF_8);
+        Files.readString(
+            SqlFilesTest.ROOT.resolve("scripts/bigquery/schema.sql"), StandardCharsets.UTF_8);
     int view = ddl.indexOf("CREATE OR REPLACE VIEW ");
     int as = ddl.indexOf("\nAS\n", view) + 4;
     int end = ddl.indexOf(";", as);
@@ -48,19 +49,44 @@ public class ClustersLatestViewTest {
   }
 
   private static final String[] COLUMNS = {
-    "window_start", "service", "signature_id", "group_id", "count", "pane_index", "emitted_at",
-    "run_id", "run_kind", "emit_seq", "superseded_by"
+    "window_start",
+    "service",
+    "signature_id",
+    "group_id",
+    "count",
+    "pane_index",
+    "emitted_at",
+    "run_id",
+    "run_kind",
+    "emit_seq",
+    "superseded_by"
   };
 
   private static List<Value> row(
-      String group, long count, long pane, long emittedMinute, String runId, String runKind, Long emitSeq) {
+      String group,
+      long count,
+      long pane,
+      long emittedMinute,
+      String runId,
+      String runKind,
+      Long emitSeq) {
     return row(group, group, count, pane, emittedMinute, runId, runKind, emitSeq, null);
   }
 
-  /** A row of {@code group} in service {@code service}; a tombstone when {@code supersededBy} is set. */
+  /**
+   * A row of {@code group} in service {@code service}; a tombstone when {@code supersededBy} is
+   * set.
+   */
   private static List<Value> row(
-      String service, String group, long count, long pane, long emittedMinute, String runId,
-      String runKind, Long emitSeq, String supersededBy) {
+      String service,
+      String group,
+      long count,
+      long pane,
+      long emittedMinute,
+      String runId,
+      String runKind,
+      Long emitSeq,
+      String supersededBy) {
     return List.of(
         Value.createTimestampValueFromUnixMicros(HOUR_MICROS),
         Value.createStringValue(service),
@@ -72,7 +98,9 @@ public class ClustersLatestViewTest {
         runId == null ? Value.createNullValue(STRING) : Value.createStringValue(runId),
         runKind == null ? Value.createNullValue(STRING) : Value.createStringValue(runKind),
         emitSeq == null ? Value.createNullValue(INT64) : Value.createInt64Value(emitSeq),
-        supersededBy == null ? Value.createNullValue(STRING) : Value.createStringValue(supersededBy));
+        supersededBy == null
+            ? Value.createNullValue(STRING)
+            : Value.createStringValue(supersededBy));
   }
 
   /** Cluster to count, as the view gives them. */
@@ -88,7 +116,8 @@ public class ClustersLatestViewTest {
     catalog.addSimpleTable(new SimpleTable("clusters", columns));
     AnalyzerOptions options = new AnalyzerOptions();
     options.setLanguageOptions(BigQueryScript.languageOptions());
-    catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(options.getLanguageOptions()));
+    catalog.addZetaSQLFunctionsAndTypes(
+        new ZetaSQLBuiltinFunctionOptions(options.getLanguageOptions()));
     List<List<Value>> data = new ArrayList<>(rows);
     Map<String, Long> out = new TreeMap<>();
     try (PreparedQuery q =
@@ -115,7 +144,8 @@ public class ClustersLatestViewTest {
   }
 
   @Test
-  public void relaunchedRunsAddUpABackfillReplacesThemAndOldRowsKeepTheirLatestPane() throws Exception {
+  public void relaunchedRunsAddUpABackfillReplacesThemAndOldRowsKeepTheirLatestPane()
+      throws Exception {
     List<List<Value>> rows = new ArrayList<>();
     // drained: its latest row says 8 (emit_seq 2); the relaunch counted 3 more, its panes from 0
     rows.add(row("drained", 5, 0, 5, "20250916T0000Z-a", "STREAM", 1L));

@@ -29,34 +29,38 @@ import org.junit.Test;
 /**
  * The history seed query a launch runs ({@code history-seed.sql} in the pipeline module) on
  * ZetaSQL, over the committed {@code clusters_latest} view over a table with every column of the
- * cluster row schema: a cluster's seed count is the count the view gives it (relaunched runs
- * added up, a backfill replacing them), windows before {@code @since} are left out, and the
- * filter is on the partitioning column.
+ * cluster row schema: a cluster's seed count is the count the view gives it (relaunched runs added
+ * up, a backfill replacing them), windows before {@code @since} are left out, and the filter is on
+ * the partitioning column.
  */
 public class HistorySeedQueryTest {
   private static final long HOUR = 3_600_000_000L;
   private static final long SINCE = 1_758_000_000_000_000L / HOUR * HOUR;
 
   static String seedQuery() throws Exception {
-    String sql = Files.readString(
-        SqlFilesTest.ROOT.resolve(
-            "pipeline/src/main/resources/dev/loggardener/pipeline/io/history-seed.sql"),
-        StandardCharsets.UTF_8);
+    String sql =
+        Files.readString(
+            SqlFilesTest.ROOT.resolve(
+                "pipeline/src/main/resources/dev/loggardener/pipeline/io/history-seed.sql"),
+            StandardCharsets.UTF_8);
     return sql.replace("`@VIEW@`", "(\n" + ClustersLatestViewTest.viewQuery() + "\n)");
   }
 
   /** The table's columns, from the schema file every sink writes by. */
   static List<SimpleColumn> columns() throws Exception {
-    JsonNode schema = new ObjectMapper().readTree(
-        SqlFilesTest.SCHEMAS.resolve("cluster_row.schema.json").toFile());
+    JsonNode schema =
+        new ObjectMapper()
+            .readTree(SqlFilesTest.SCHEMAS.resolve("cluster_row.schema.json").toFile());
     List<SimpleColumn> out = new ArrayList<>();
     for (JsonNode f : schema.path("fields")) {
-      Type t = TypeFactory.createSimpleType(switch (f.path("type").asText()) {
-        case "INTEGER" -> TypeKind.TYPE_INT64;
-        case "TIMESTAMP" -> TypeKind.TYPE_TIMESTAMP;
-        case "BOOLEAN" -> TypeKind.TYPE_BOOL;
-        default -> TypeKind.TYPE_STRING;
-      });
+      Type t =
+          TypeFactory.createSimpleType(
+              switch (f.path("type").asText()) {
+                case "INTEGER" -> TypeKind.TYPE_INT64;
+                case "TIMESTAMP" -> TypeKind.TYPE_TIMESTAMP;
+                case "BOOLEAN" -> TypeKind.TYPE_BOOL;
+                default -> TypeKind.TYPE_STRING;
+              });
       if (f.path("mode").asText().equals("REPEATED")) {
         t = TypeFactory.createArrayType(t);
       }
@@ -66,7 +70,12 @@ public class HistorySeedQueryTest {
   }
 
   static Map<String, Value> row(
-      long windowStart, String group, long count, long emittedMinute, String runId, String runKind,
+      long windowStart,
+      String group,
+      long count,
+      long emittedMinute,
+      String runId,
+      String runKind,
       long emitSeq) {
     Map<String, Value> r = new HashMap<>();
     r.put("window_start", Value.createTimestampValueFromUnixMicros(windowStart));
@@ -76,7 +85,9 @@ public class HistorySeedQueryTest {
     r.put("group_id", Value.createStringValue(group));
     r.put("count", Value.createInt64Value(count));
     r.put("pane_index", Value.createInt64Value(emitSeq - 1));
-    r.put("emitted_at", Value.createTimestampValueFromUnixMicros(windowStart + emittedMinute * 60_000_000L));
+    r.put(
+        "emitted_at",
+        Value.createTimestampValueFromUnixMicros(windowStart + emittedMinute * 60_000_000L));
     r.put("run_id", Value.createStringValue(runId));
     r.put("run_kind", Value.createStringValue(runKind));
     r.put("emit_seq", Value.createInt64Value(emitSeq));
@@ -99,7 +110,8 @@ public class HistorySeedQueryTest {
     AnalyzerOptions options = new AnalyzerOptions();
     options.setLanguageOptions(BigQueryScript.languageOptions());
     options.addQueryParameter("since", TypeFactory.createSimpleType(TypeKind.TYPE_TIMESTAMP));
-    catalog.addZetaSQLFunctionsAndTypes(new ZetaSQLBuiltinFunctionOptions(options.getLanguageOptions()));
+    catalog.addZetaSQLFunctionsAndTypes(
+        new ZetaSQLBuiltinFunctionOptions(options.getLanguageOptions()));
     Map<String, Long> out = new TreeMap<>();
     try (PreparedQuery q =
         PreparedQuery.builder()
@@ -114,11 +126,15 @@ public class HistorySeedQueryTest {
         at.put(outColumns.get(i).getName(), i);
       }
       for (List<Value> r :
-          q.execute(Map.of("since", Value.createTimestampValueFromUnixMicros(SINCE))).getTableData()) {
+          q.execute(Map.of("since", Value.createTimestampValueFromUnixMicros(SINCE)))
+              .getTableData()) {
         long hours = (r.get(at.get("window_start")).getTimestampUnixMicros() - SINCE) / HOUR;
         String key = hours + " " + r.get(at.get("cluster_id")).getStringValue();
         assertThat("one seed row per window and cluster: " + key, out.containsKey(key), is(false));
-        assertThat(r.get(at.get("window_end")).getTimestampUnixMicros() - r.get(at.get("window_start")).getTimestampUnixMicros(), is(HOUR));
+        assertThat(
+            r.get(at.get("window_end")).getTimestampUnixMicros()
+                - r.get(at.get("window_start")).getTimestampUnixMicros(),
+            is(HOUR));
         out.put(key, r.get(at.get("count")).getInt64Value());
       }
     }
@@ -142,10 +158,11 @@ public class HistorySeedQueryTest {
 
   @Test
   public void theQueryFiltersOnThePartitioningColumnAgainstItsParameter() throws Exception {
-    String sql = Files.readString(
-        SqlFilesTest.ROOT.resolve(
-            "pipeline/src/main/resources/dev/loggardener/pipeline/io/history-seed.sql"),
-        StandardCharsets.UTF_8);
+    String sql =
+        Files.readString(
+            SqlFilesTest.ROOT.resolve(
+                "pipeline/src/main/resources/dev/loggardener/pipeline/io/history-seed.sql"),
+            StandardCharsets.UTF_8);
     assertThat(sql.contains("WHERE window_start >= @since"), is(true));
     assertThat(sql.contains("FROM `@VIEW@`"), is(true));
   }

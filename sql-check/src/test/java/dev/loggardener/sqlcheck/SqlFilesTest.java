@@ -27,16 +27,15 @@ import java.util.stream.Stream;
 import org.junit.Test;
 
 /**
- * Every SQL file of the repository is a valid BigQuery script: it parses with ZetaSQL, declares
- * its variables before anything else, and names no variable like a column of the tables (a
- * variable shadows the column of the same name, so {@code WHERE signature_id = signature} would
- * compare with the variable). A new {@code .sql} file anywhere under {@code scripts/} is checked
- * without being listed here.
+ * Every SQL file of the repository is a valid BigQuery script: it parses with ZetaSQL, declares its
+ * variables before anything else, and names no variable like a column of the tables (a variable
+ * shadows the column of the same name, so {@code WHERE signature_id = signature} would compare with
+ * the variable). A new {@code .sql} file anywhere under {@code scripts/} is checked without being
+ * listed here.
  */
 public class SqlFilesTest {
   static final Path ROOT = Paths.get("..");
-  static final Path SCHEMAS =
-      ROOT.resolve("transforms/src/main/resources/dev/loggardener/schema");
+  static final Path SCHEMAS = ROOT.resolve("transforms/src/main/resources/dev/loggardener/schema");
 
   static List<Path> sqlFiles() throws IOException {
     try (Stream<Path> s = Files.walk(ROOT.resolve("scripts"))) {
@@ -61,8 +60,8 @@ public class SqlFilesTest {
     List<String> failures = new ArrayList<>();
     for (Path p : sqlFiles()) {
       try {
-        assertThat(p + " has statements", BigQueryScript.parse(read(p)).statementCount(),
-            greaterThan(0));
+        assertThat(
+            p + " has statements", BigQueryScript.parse(read(p)).statementCount(), greaterThan(0));
       } catch (SqlException e) {
         failures.add(p + ": " + e.getMessage());
       }
@@ -101,8 +100,10 @@ public class SqlFilesTest {
 
   @Test
   public void aSyntaxErrorIsReportedWithItsPosition() {
-    SqlException e = assertThrows(SqlException.class,
-        () -> BigQueryScript.parse("SELECT 1;\nSELEC window_start FROM t;\n"));
+    SqlException e =
+        assertThrows(
+            SqlException.class,
+            () -> BigQueryScript.parse("SELECT 1;\nSELEC window_start FROM t;\n"));
     assertThat(e.getMessage(), containsString("2:1"));
   }
 
@@ -111,13 +112,14 @@ public class SqlFilesTest {
     BigQueryScript script =
         BigQueryScript.parse("DECLARE a INT64;\nSELECT a;\nDECLARE b STRING DEFAULT 'x';\n");
     assertThat(script.misplacedDeclarations(), is(List.of(3)));
-    assertThat(BigQueryScript.parse("DECLARE a INT64;\nSELECT a;\n").misplacedDeclarations(),
-        is(empty()));
+    assertThat(
+        BigQueryScript.parse("DECLARE a INT64;\nSELECT a;\n").misplacedDeclarations(), is(empty()));
   }
 
   @Test
   public void declaredVariablesAreListed() {
-    assertThat(BigQueryScript.parse("DECLARE signature, x STRING;\nSELECT 1;\n").variables(),
+    assertThat(
+        BigQueryScript.parse("DECLARE signature, x STRING;\nSELECT 1;\n").variables(),
         is(List.of("signature", "x")));
   }
 

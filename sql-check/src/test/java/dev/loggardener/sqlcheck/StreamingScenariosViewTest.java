@@ -1,9 +1,9 @@
 package dev.loggardener.sqlcheck;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.empty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,9 +32,9 @@ import org.junit.Test;
 
 /**
  * The committed {@code clusters_latest} view, on ZetaSQL, over the rows each scenario of the
- * pipeline module's {@code StreamingContractScenariosTest} left in Beam's fake BigQuery table:
- * per (window, service, cluster), the view's count equals the generator's, and it has no row
- * the generator did not make. The pipeline module's tests write the rows (under {@code
+ * pipeline module's {@code StreamingContractScenariosTest} left in Beam's fake BigQuery table: per
+ * (window, service, cluster), the view's count equals the generator's, and it has no row the
+ * generator did not make. The pipeline module's tests write the rows (under {@code
  * pipeline/target/streaming-scenarios}); a full build runs them first.
  */
 public class StreamingScenariosViewTest {
@@ -71,13 +71,18 @@ public class StreamingScenariosViewTest {
   @Test
   public void theViewGivesTheGeneratorsCountInEveryScenario() throws Exception {
     List<Path> dumps = scenarioDumps();
-    assertThat("no scenario rows under " + DUMPS.toAbsolutePath()
-        + ": run the pipeline module's StreamingContractScenariosTest first", dumps, not(empty()));
+    assertThat(
+        "no scenario rows under "
+            + DUMPS.toAbsolutePath()
+            + ": run the pipeline module's StreamingContractScenariosTest first",
+        dumps,
+        not(empty()));
     Map<String, Map<String, Long>> wrong = new TreeMap<>();
     for (Path dump : dumps) {
       JsonNode doc = new ObjectMapper().readTree(dump.toFile());
       Map<String, Long> expected = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("expected").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("expected").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String[] key = e.getKey().split("\\|");
         expected.put(
@@ -111,11 +116,16 @@ public class StreamingScenariosViewTest {
         at.put(columns.get(i).getName(), i);
       }
       for (List<Value> r : q.execute(Map.of()).getTableData()) {
-        String group = r.get(at.get("group_id")).isNull()
-            ? r.get(at.get("signature_id")).getStringValue()
-            : r.get(at.get("group_id")).getStringValue();
-        String key = r.get(at.get("window_start")).getTimestampUnixMicros() + "|"
-            + r.get(at.get("service")).getStringValue() + "|" + group;
+        String group =
+            r.get(at.get("group_id")).isNull()
+                ? r.get(at.get("signature_id")).getStringValue()
+                : r.get(at.get("group_id")).getStringValue();
+        String key =
+            r.get(at.get("window_start")).getTimestampUnixMicros()
+                + "|"
+                + r.get(at.get("service")).getStringValue()
+                + "|"
+                + group;
         assertThat("one row per cluster: " + key, out.containsKey(key), is(false));
         out.put(key, r.get(at.get("count")).getInt64Value());
       }

@@ -8,9 +8,9 @@ import org.apache.beam.sdk.values.WindowingStrategy;
 
 /**
  * Puts elements that a stateful stage moved into the global window back into the windowing they
- * came with (window function, trigger, lateness, accumulation), so the stages after it see the
- * same windows and triggers as before it. Elements are re-assigned by their timestamps, which such
- * a stage keeps at their window's end.
+ * came with (window function, trigger, lateness, accumulation), so the stages after it see the same
+ * windows and triggers as before it. Elements are re-assigned by their timestamps, which such a
+ * stage keeps at their window's end.
  */
 public final class BackIntoWindows<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private static final long serialVersionUID = 1L;

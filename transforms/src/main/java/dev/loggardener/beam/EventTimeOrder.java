@@ -10,12 +10,12 @@ import org.apache.beam.sdk.values.KV;
 import org.joda.time.Instant;
 
 /**
- * Releases the elements a stateful DoFn holds in event-time order, whatever order they arrived
- * in: each is held in a bag with its timestamp, one event-time timer is set to the earliest held
- * time, and when it fires every element the watermark has passed comes out sorted. Stages whose
- * state depends on the order they see windows in (history, learned signature groups) use it so a
- * batch gives the same result on every runner. The DoFn declares the three pieces of state and
- * passes them in.
+ * Releases the elements a stateful DoFn holds in event-time order, whatever order they arrived in:
+ * each is held in a bag with its timestamp, one event-time timer is set to the earliest held time,
+ * and when it fires every element the watermark has passed comes out sorted. Stages whose state
+ * depends on the order they see windows in (history, learned signature groups) use it so a batch
+ * gives the same result on every runner. The DoFn declares the three pieces of state and passes
+ * them in.
  */
 public final class EventTimeOrder {
   private EventTimeOrder() {}
@@ -36,8 +36,8 @@ public final class EventTimeOrder {
   }
 
   /**
-   * The held elements due at {@code firedAt}, sorted by {@code order}; the others stay held and
-   * the timer is set to the earliest of them.
+   * The held elements due at {@code firedAt}, sorted by {@code order}; the others stay held and the
+   * timer is set to the earliest of them.
    */
   public static <T> List<T> releaseDue(
       BagState<KV<Long, T>> pending,

@@ -24,29 +24,41 @@ public final class GardenerCounters {
   public static final String DEAD_LETTERED_PREFIX = "dead_lettered_";
   public static final String MESSAGES_TRUNCATED = "messages_truncated";
   public static final String TIMESTAMPS_CLAMPED = "timestamps_clamped";
+
   // Split-trace reassembly and user rules.
   /** Lines folded into an earlier line's entry when a split stack trace was reassembled. */
   public static final String ENTRIES_MERGED_INTO_TRACES = "entries_merged_into_traces";
+
   /** Merged entries built from two or more lines. */
   public static final String TRACES_REASSEMBLED = "traces_reassembled";
+
   /** Times a (service, log, instance) buffer reached its line or character cap and was flushed. */
   public static final String TRACE_BUFFERS_FLUSHED_AT_CAP = "trace_buffers_flushed_at_cap";
+
   /** Entries that passed the severity filter but matched an ignore rule of --signatureRules. */
   public static final String ENTRIES_FILTERED_BY_RULE = "entries_filtered_by_rule";
+
   /** Entries whose signature a custom fingerprint rule forced. */
   public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
+
   /** Cluster rows the pipeline emitted to its sinks (after grouping, only rows that changed). */
   public static final String CLUSTER_ROWS = "cluster_rows";
+
   /** Rows per signature and pane made by aggregation, before grouping folds them. */
   public static final String SIGNATURE_ROWS = "signature_rows";
+
   // Signature groups.
   /** Group templates ("patterns") learned, over all services; a pattern is learned once. */
   public static final String SIGNATURE_GROUPS_LEARNED = "signature_groups_learned";
+
   /** Fine clusters rolled into a group row of two or more, counted once per row emitted. */
   public static final String SIGNATURES_GROUPED = "signatures_grouped";
+
   public static final String REPORTS = "reports";
+
   /** Clusters counted in a report but not listed in it (over --reportMaxClusters), per pane. */
   public static final String REPORT_CLUSTERS_LEFT_OUT = "report_clusters_left_out";
+
   public static final String ISSUE_DRAFTS = "issue_drafts";
   public static final String ISSUES_CREATED = "issues_created";
   public static final String ISSUES_COMMENTED = "issues_commented";
@@ -54,10 +66,14 @@ public final class GardenerCounters {
   public static final String ISSUES_FILING_FAILED = "issues_filing_failed";
   public static final String ISSUES_FILING_RETRIED = "issues_filing_retried";
   public static final String ISSUES_FILING_DROPPED = "issues_filing_dropped";
+
   /** Filing calls put off because the worker's share of the global filing rate was spent. */
   public static final String ISSUES_FILING_THROTTLED = "issues_filing_throttled";
-  /** Beam's own counter for elements dropped behind the allowed lateness, set by the runners
-   * (the DirectRunner capitalizes it: compare ignoring case). */
+
+  /**
+   * Beam's own counter for elements dropped behind the allowed lateness, set by the runners (the
+   * DirectRunner capitalizes it: compare ignoring case).
+   */
   public static final String RUNNER_DROPPED_DUE_TO_LATENESS = "droppedDueToLateness";
 
   private GardenerCounters() {}

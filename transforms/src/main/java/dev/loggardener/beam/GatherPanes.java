@@ -10,12 +10,12 @@ import org.joda.time.Duration;
 
 /**
  * Re-triggers a stream so that a window's elements are gathered for a short processing-time delay
- * before each firing, instead of firing once per element. A stage downstream of an aggregation
- * sees a closing window's rows arrive after the watermark, one bundle at a time; with the
- * inherited late trigger (one element) every bundle fires a pane, and a per-window stage that
- * looks at all of a window's rows (cascade linking, reports, file sinks) then redoes its work once
- * per bundle: quadratic in the number of clusters. Gathered, a window fires a handful of times.
- * Bounded input has one pane per window and passes through unchanged.
+ * before each firing, instead of firing once per element. A stage downstream of an aggregation sees
+ * a closing window's rows arrive after the watermark, one bundle at a time; with the inherited late
+ * trigger (one element) every bundle fires a pane, and a per-window stage that looks at all of a
+ * window's rows (cascade linking, reports, file sinks) then redoes its work once per bundle:
+ * quadratic in the number of clusters. Gathered, a window fires a handful of times. Bounded input
+ * has one pane per window and passes through unchanged.
  */
 public final class GatherPanes<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private static final long serialVersionUID = 1L;
@@ -50,13 +50,15 @@ public final class GatherPanes<T> extends PTransform<PCollection<T>, PCollection
     AfterProcessingTime flush = AfterProcessingTime.pastFirstElementInPane().plusDelayOf(delay);
     Window<T> window =
         Window.<T>configure()
-            .triggering(AfterWatermark.pastEndOfWindow().withEarlyFirings(flush).withLateFirings(flush));
+            .triggering(
+                AfterWatermark.pastEndOfWindow().withEarlyFirings(flush).withLateFirings(flush));
     if (discarding) {
       // A sink needs no empty closing pane: nothing is left to write.
       return input.apply(
           "Gathered",
           window
-              .withAllowedLateness(ws.getAllowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
+              .withAllowedLateness(
+                  ws.getAllowedLateness(), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
               .discardingFiredPanes());
     }
     window = window.withAllowedLateness(ws.getAllowedLateness(), ws.getClosingBehavior());

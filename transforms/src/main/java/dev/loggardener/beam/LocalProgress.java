@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Records read so far in this JVM, for the progress line of a local run ({@code gardener run}
  * prints entries read, rate and ETA). Runner metrics cannot serve: the DirectRunner and Flink's
- * mini-cluster only report them when the run ends, and the Flink batch runner commits them once
- * per bundle, which for a file is the whole file. A process-wide adder works for every runner
- * that runs inside the launching process; on remote workers it is simply never read.
+ * mini-cluster only report them when the run ends, and the Flink batch runner commits them once per
+ * bundle, which for a file is the whole file. A process-wide adder works for every runner that runs
+ * inside the launching process; on remote workers it is simply never read.
  */
 public final class LocalProgress {
   private static final LongAdder RECORDS = new LongAdder();

@@ -15,8 +15,8 @@ import org.joda.time.Duration;
  * on-time pane when the watermark passes the window end, a late pane per late element within the
  * allowed lateness, accumulating, and a closing pane when the window expires even if nothing new
  * arrived, so every cluster of every window ends with one row marked {@code is_final}. Bounded
- * input (a log export) has no late data: it gets neither early firings nor lateness, so a file
- * run yields exactly one pane per window, on time and final.
+ * input (a log export) has no late data: it gets neither early firings nor lateness, so a file run
+ * yields exactly one pane per window, on time and final.
  */
 public final class WindowIntoHours<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private static final long serialVersionUID = 1L;

@@ -15,7 +15,8 @@ public final class WindowingConfig implements Serializable {
   private final Duration earlyFiringDelay;
   private final Duration allowedLateness;
 
-  private WindowingConfig(Duration windowSize, Duration earlyFiringDelay, Duration allowedLateness) {
+  private WindowingConfig(
+      Duration windowSize, Duration earlyFiringDelay, Duration allowedLateness) {
     if (windowSize.getMillis() <= 0) {
       throw new IllegalArgumentException("window size must be positive");
     }

@@ -12,11 +12,11 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
  * What one cross-service analysis of a window said about one cluster of a service: its cascade
- * fields, or (with an empty {@link #clusterId}) only that the analysis of that version happened
- * and which of the service's clusters it covered. Sent back to the service's shard, which joins
- * it to the service's rows. {@link #version} is the analysis firing: a shard uses the newest.
- * {@link #full} says the analysis held as many clusters as the cap allows, so a cluster missing
- * from it was left out for being small ("not analysed"), not because it arrived later.
+ * fields, or (with an empty {@link #clusterId}) only that the analysis of that version happened and
+ * which of the service's clusters it covered. Sent back to the service's shard, which joins it to
+ * the service's rows. {@link #version} is the analysis firing: a shard uses the newest. {@link
+ * #full} says the analysis held as many clusters as the cap allows, so a cluster missing from it
+ * was left out for being small ("not analysed"), not because it arrived later.
  */
 @DefaultCoder(CascadeAssignment.Coder.class)
 public final class CascadeAssignment implements Serializable {
@@ -47,7 +47,9 @@ public final class CascadeAssignment implements Serializable {
     this.cascadeEvidence = cascadeEvidence;
   }
 
-  /** The analysis of {@code version} happened; tells a service whose clusters all fell out of it. */
+  /**
+   * The analysis of {@code version} happened; tells a service whose clusters all fell out of it.
+   */
   static CascadeAssignment marker(long version, boolean full) {
     return new CascadeAssignment(version, full, "", "", "", "", "");
   }
@@ -81,8 +83,13 @@ public final class CascadeAssignment implements Serializable {
     public CascadeAssignment decode(InputStream in) throws IOException {
       StringUtf8Coder s = StringUtf8Coder.of();
       return new CascadeAssignment(
-          VarLongCoder.of().decode(in), BooleanCoder.of().decode(in), s.decode(in), s.decode(in),
-          s.decode(in), s.decode(in), s.decode(in));
+          VarLongCoder.of().decode(in),
+          BooleanCoder.of().decode(in),
+          s.decode(in),
+          s.decode(in),
+          s.decode(in),
+          s.decode(in),
+          s.decode(in));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.loggardener.cascade;
 
+import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.ClusterRow;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.loggardener.cluster.CascadeEvidence;
 
 /**
  * Links the clusters of one window into cascades and picks each cascade's root; pure and
@@ -28,14 +28,19 @@ public final class CascadeDetector implements Serializable {
 
   /** A co-occurrence link needs at least this many sampled entries that followed the cause. */
   public static final int MIN_COOCCURRENCES = 3;
+
   /** ... and that share of the symptom's sampled entries must have followed the cause. */
   public static final double MIN_EXPLAINED_SHARE = 0.5;
+
   /** ... and the order must be this consistent: forward / (forward + reverse). */
   public static final double MIN_ORDER_CONSISTENCY = 0.75;
+
   /** A trace link needs this many distinct shared traces. */
   public static final int MIN_SHARED_TRACES = 2;
+
   /** A token is distinctive when at most this many clusters of the window carry it. */
   public static final int MAX_CLUSTERS_PER_TOKEN = 3;
+
   public static final int DEFAULT_MAX_CLUSTERS = 200;
 
   private final long intervalMillis;
@@ -72,6 +77,7 @@ public final class CascadeDetector implements Serializable {
 
     public final List<ClusterRow> rows;
     public final List<CascadeLink> links;
+
     /** Clusters left out of the analysis because the window had more than the cap. */
     public final int overCap;
 
@@ -176,8 +182,10 @@ public final class CascadeDetector implements Serializable {
                 .cascadeId("")
                 .cascadeParentSignatureId("")
                 .cascadeEvidence(
-                    "not analysed: the window has " + all.size()
-                        + " clusters, more than the cascade cap of " + maxClusters)
+                    "not analysed: the window has "
+                        + all.size()
+                        + " clusters, more than the cascade cap of "
+                        + maxClusters)
                 .build());
       } else {
         rows.add(out.get(c.key()));
@@ -350,7 +358,9 @@ public final class CascadeDetector implements Serializable {
     static final int TRACE = 1;
     static final int TOKEN = 2;
 
-    /** Strongest kind, then the larger explained share, then the shorter lag, then earlier cause. */
+    /**
+     * Strongest kind, then the larger explained share, then the shorter lag, then earlier cause.
+     */
     static final Comparator<Edge> PREFERENCE =
         Comparator.<Edge>comparingInt(e -> e.kind)
             .thenComparingDouble(e -> -e.share())
@@ -366,7 +376,15 @@ public final class CascadeDetector implements Serializable {
     final String token;
     final int kind;
 
-    Edge(int from, int to, long[] lags, int reverse, int sampled, int traces, String token, int kind) {
+    Edge(
+        int from,
+        int to,
+        long[] lags,
+        int reverse,
+        int sampled,
+        int traces,
+        String token,
+        int kind) {
       this.from = from;
       this.to = to;
       this.lags = lags;
@@ -389,8 +407,17 @@ public final class CascadeDetector implements Serializable {
       ClusterRow f = cs.get(from).row;
       ClusterRow t = cs.get(to).row;
       return new CascadeLink(
-          f.service(), f.clusterId(), t.service(), t.clusterId(), lags.length, sampled, reverse,
-          lags.length == 0 ? 0 : medianLag(), intervalSeconds, traces, token);
+          f.service(),
+          f.clusterId(),
+          t.service(),
+          t.clusterId(),
+          lags.length,
+          sampled,
+          reverse,
+          lags.length == 0 ? 0 : medianLag(),
+          intervalSeconds,
+          traces,
+          token);
     }
   }
 }

@@ -1,12 +1,13 @@
 package dev.loggardener.cascade;
 
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.beam.GatherPanes;
+import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.EmitChangedRows;
 import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.cluster.RunKind;
-import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.beam.GatherPanes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
-import dev.loggardener.cluster.CascadeEvidence;
 
 /**
  * Links the clusters of each window into cascades and sets every row's {@code
@@ -38,30 +38,29 @@ import dev.loggardener.cluster.CascadeEvidence;
  * cascade_evidence}, keyed and sharded so that no worker holds a whole window:
  *
  * <ol>
- *   <li>{@code TopClusters}: per window, a bounded combine ({@link TopClustersFn}) keeps the
- *       {@code --cascadeMaxClusters} biggest clusters across services with their evidence,
- *       combined partially before the shuffle;
+ *   <li>{@code TopClusters}: per window, a bounded combine ({@link TopClustersFn}) keeps the {@code
+ *       --cascadeMaxClusters} biggest clusters across services with their evidence, combined
+ *       partially before the shuffle;
  *   <li>{@code DetectCascades}: {@link CascadeDetector} links those (at most the cap) and sends
  *       each service its clusters' cascade fields, as {@link CascadeAssignment}s tagged with the
  *       analysis firing, plus a marker to every service seen;
  *   <li>{@code JoinPerService}: per (window, service), the service's latest rows are joined with
- *       the newest analysis: an analysed cluster takes its fields; one left out of a full
- *       analysis says "not analysed" (as the detector says above its cap); an early row the
- *       analysis has not seen yet (a stream, where rows can arrive before the analysis of their
- *       firing) is its own root until the analysis catches up, and a settled (on-time or late)
- *       row of a cluster no analysis has seen yet is held back until one has, so history and
- *       filing never see a symptom as its own root;
- *   <li>{@link EmitChangedRows}: per (window, service), only a row that changed since the last
- *       one emitted for its cluster leaves, numbered by {@code emit_seq} and stamped with the run
+ *       the newest analysis: an analysed cluster takes its fields; one left out of a full analysis
+ *       says "not analysed" (as the detector says above its cap); an early row the analysis has not
+ *       seen yet (a stream, where rows can arrive before the analysis of their firing) is its own
+ *       root until the analysis catches up, and a settled (on-time or late) row of a cluster no
+ *       analysis has seen yet is held back until one has, so history and filing never see a symptom
+ *       as its own root;
+ *   <li>{@link EmitChangedRows}: per (window, service), only a row that changed since the last one
+ *       emitted for its cluster leaves, numbered by {@code emit_seq} and stamped with the run
  *       lineage, with tombstones for clusters a group absorbed (docs/streaming.md).
  * </ol>
  *
- * <p>A file run has one firing per window: every row leaves once, with the fields a single
- * analysis of the whole window gives (the detector analyses the biggest clusters up to the cap
- * either way). A stream's firings accumulate, and each joined firing looks at the newest rows and
- * analysis; rows whose cascade fields, count or anything else did not change are not emitted
- * again, so sinks, history and issue filing get each change once instead of every row of the
- * window at every firing.
+ * <p>A file run has one firing per window: every row leaves once, with the fields a single analysis
+ * of the whole window gives (the detector analyses the biggest clusters up to the cap either way).
+ * A stream's firings accumulate, and each joined firing looks at the newest rows and analysis; rows
+ * whose cascade fields, count or anything else did not change are not emitted again, so sinks,
+ * history and issue filing get each change once instead of every row of the window at every firing.
  */
 public final class LinkCascades
     extends PTransform<PCollection<KV<ClusterRow, CascadeEvidence>>, PCollection<ClusterRow>> {
@@ -84,7 +83,8 @@ public final class LinkCascades
 
   /** Links entries that follow each other on an instance within {@code seconds}. */
   public static LinkCascades within(long seconds) {
-    return new LinkCascades(seconds, CascadeDetector.DEFAULT_MAX_CLUSTERS, EmitChangedRows.create());
+    return new LinkCascades(
+        seconds, CascadeDetector.DEFAULT_MAX_CLUSTERS, EmitChangedRows.create());
   }
 
   /** At most this many clusters per window are analysed; the biggest are kept. */
@@ -104,11 +104,13 @@ public final class LinkCascades
         input.apply("GatherPanes", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY));
     PCollection<KV<String, CascadeAssignment>> analyses =
         gathered
-            .apply("TopClusters", Combine.globally(new TopClustersFn(maxClusters)).withoutDefaults())
+            .apply(
+                "TopClusters", Combine.globally(new TopClustersFn(maxClusters)).withoutDefaults())
             .setCoder(TopClustersFn.TopCoder.of())
             .apply(
                 "DetectCascades",
-                ParDo.of(new DetectFn(new CascadeDetector(intervalSeconds, maxClusters), maxClusters)))
+                ParDo.of(
+                    new DetectFn(new CascadeDetector(intervalSeconds, maxClusters), maxClusters)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeAssignment.Coder.of()))
             // the same trigger on both sides of the join (a combine's output has its own)
             .apply("GatherAnalyses", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY));
@@ -176,8 +178,13 @@ public final class LinkCascades
             KV.of(
                 r.service(),
                 new CascadeAssignment(
-                    version, full, r.clusterId(), r.rootCauseSignatureId(), r.cascadeId(),
-                    r.cascadeParentSignatureId(), r.cascadeEvidence())));
+                    version,
+                    full,
+                    r.clusterId(),
+                    r.rootCauseSignatureId(),
+                    r.cascadeId(),
+                    r.cascadeParentSignatureId(),
+                    r.cascadeEvidence())));
       }
     }
   }
@@ -192,7 +199,8 @@ public final class LinkCascades
 
     private final int maxClusters;
     private final Counter notAnalysed = GardenerCounters.counter("cascade_clusters_over_cap");
-    private final Counter awaitingAnalysis = GardenerCounters.counter("cascade_rows_awaiting_analysis");
+    private final Counter awaitingAnalysis =
+        GardenerCounters.counter("cascade_rows_awaiting_analysis");
 
     ApplyAnalysisFn(int maxClusters) {
       this.maxClusters = maxClusters;
@@ -248,7 +256,8 @@ public final class LinkCascades
               .cascadeId("")
               .cascadeParentSignatureId("")
               .cascadeEvidence(
-                  "not analysed: not among the window's " + maxClusters
+                  "not analysed: not among the window's "
+                      + maxClusters
                       + " biggest clusters (the cascade cap)");
         } else {
           // Not seen by an analysis yet: alone, as an unlinked analysed cluster is.
@@ -257,12 +266,14 @@ public final class LinkCascades
               .cascadeParentSignatureId("")
               .cascadeEvidence("");
         }
-        out.output(KV.of(r.service() + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
+        out.output(
+            KV.of(r.service() + '\u0000' + r.clusterId(), KV.of(pane.getIndex(), b.build())));
       }
     }
 
     private static boolean newer(ClusterRow b, ClusterRow a) {
-      return b.paneIndex() > a.paneIndex() || (b.paneIndex() == a.paneIndex() && b.count() > a.count());
+      return b.paneIndex() > a.paneIndex()
+          || (b.paneIndex() == a.paneIndex() && b.count() > a.count());
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.loggardener.cascade;
 
+import dev.loggardener.cluster.CascadeEvidence;
+import dev.loggardener.cluster.CascadeEvidenceCoder;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import java.io.IOException;
@@ -21,23 +23,22 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.values.KV;
-import dev.loggardener.cluster.CascadeEvidence;
-import dev.loggardener.cluster.CascadeEvidenceCoder;
 
 /**
  * Keeps the {@code k} biggest clusters of a window across services (the latest row of each, with
- * its evidence) and the names of the services seen, so cascade linking across services looks at
- * a bounded set: partial accumulators of at most {@code 2k} clusters are combined before the
- * shuffle, and no worker holds every cluster of the window. Which clusters
- * are kept is what {@link CascadeDetector} analyses above its cap: count, then its canonical
- * order, so the result is the one a single worker holding everything would get.
+ * its evidence) and the names of the services seen, so cascade linking across services looks at a
+ * bounded set: partial accumulators of at most {@code 2k} clusters are combined before the shuffle,
+ * and no worker holds every cluster of the window. Which clusters are kept is what {@link
+ * CascadeDetector} analyses above its cap: count, then its canonical order, so the result is the
+ * one a single worker holding everything would get.
  *
- * <p>A cluster in the true top {@code k} is never dropped by a partial accumulator: at most
- * {@code k - 1} clusters rank above it anywhere, and a later row of a cluster (panes accumulate)
- * never counts less than an earlier one.
+ * <p>A cluster in the true top {@code k} is never dropped by a partial accumulator: at most {@code
+ * k - 1} clusters rank above it anywhere, and a later row of a cluster (panes accumulate) never
+ * counts less than an earlier one.
  */
 public final class TopClustersFn
-    extends Combine.CombineFn<KV<ClusterRow, CascadeEvidence>, TopClustersFn.Top, TopClustersFn.Top> {
+    extends Combine.CombineFn<
+        KV<ClusterRow, CascadeEvidence>, TopClustersFn.Top, TopClustersFn.Top> {
   private static final long serialVersionUID = 1L;
 
   /** Services whose names an accumulator keeps (each gets a marker of every analysis). */
@@ -91,10 +92,12 @@ public final class TopClustersFn
       }
     }
 
-    private static boolean newer(KV<ClusterRow, CascadeEvidence> b, KV<ClusterRow, CascadeEvidence> a) {
+    private static boolean newer(
+        KV<ClusterRow, CascadeEvidence> b, KV<ClusterRow, CascadeEvidence> a) {
       ClusterRow x = b.getKey();
       ClusterRow y = a.getKey();
-      return x.paneIndex() > y.paneIndex() || (x.paneIndex() == y.paneIndex() && x.count() > y.count());
+      return x.paneIndex() > y.paneIndex()
+          || (x.paneIndex() == y.paneIndex() && x.count() > y.count());
     }
   }
 
@@ -135,13 +138,15 @@ public final class TopClustersFn
   }
 
   @Override
-  public Coder<Top> getAccumulatorCoder(CoderRegistry registry, Coder<KV<ClusterRow, CascadeEvidence>> in)
+  public Coder<Top> getAccumulatorCoder(
+      CoderRegistry registry, Coder<KV<ClusterRow, CascadeEvidence>> in)
       throws CannotProvideCoderException {
     return TopCoder.of();
   }
 
   @Override
-  public Coder<Top> getDefaultOutputCoder(CoderRegistry registry, Coder<KV<ClusterRow, CascadeEvidence>> in)
+  public Coder<Top> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<KV<ClusterRow, CascadeEvidence>> in)
       throws CannotProvideCoderException {
     return TopCoder.of();
   }

@@ -1,11 +1,12 @@
 package dev.loggardener.cluster;
 
-import dev.loggardener.signature.SignedEntry;
-import dev.loggardener.signature.SignedEntryCoder;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.priority.ClusterFacts;
 import dev.loggardener.priority.Priority;
-import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.priority.PriorityClassifier;
+import dev.loggardener.priority.PriorityPolicy;
+import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.signature.SignedEntryCoder;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -20,7 +21,6 @@ import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import dev.loggardener.beam.GardenerCounters;
 
 /**
  * Aggregates windowed signed entries per cluster (service, signature id) with {@link
@@ -29,10 +29,10 @@ import dev.loggardener.beam.GardenerCounters;
  * most of the traffic over several workers before the final merge.
  *
  * <p>Streaming input is keyed by cluster, so no key's state grows with the number of signatures.
- * Bounded input (an export) is keyed by a fixed number of buckets of clusters instead, with
- * {@link ClusterStatsByKeyFn}: the rows are identical, but a runner pays its per-key cost (a
- * timer and a bundle each, on the DirectRunner) per bucket rather than per signature, which keeps
- * a local run over an export with thousands of signatures fast.
+ * Bounded input (an export) is keyed by a fixed number of buckets of clusters instead, with {@link
+ * ClusterStatsByKeyFn}: the rows are identical, but a runner pays its per-key cost (a timer and a
+ * bundle each, on the DirectRunner) per bucket rather than per signature, which keeps a local run
+ * over an export with thousands of signatures fast.
  */
 public final class AggregateClusters
     extends PTransform<PCollection<SignedEntry>, PCollection<ClusterRow>> {
@@ -78,7 +78,8 @@ public final class AggregateClusters
   public PTransform<PCollection<SignedEntry>, PCollection<KV<ClusterRow, CascadeEvidence>>>
       withCascadeEvidence() {
     AggregateClusters self = this;
-    return new PTransform<PCollection<SignedEntry>, PCollection<KV<ClusterRow, CascadeEvidence>>>() {
+    return new PTransform<
+        PCollection<SignedEntry>, PCollection<KV<ClusterRow, CascadeEvidence>>>() {
       private static final long serialVersionUID = 1L;
 
       @Override
@@ -183,8 +184,12 @@ public final class AggregateClusters
     Priority priority =
         classifier.classify(
             ClusterFacts.of(
-                s.maxSeverity(), sample.signature, sample.sampleMessage, sample.service,
-                s.count(), ""));
+                s.maxSeverity(),
+                sample.signature,
+                sample.sampleMessage,
+                sample.service,
+                s.count(),
+                ""));
     return ClusterRow.builder()
         .windowStart(windowStart)
         .windowEnd(windowEnd)

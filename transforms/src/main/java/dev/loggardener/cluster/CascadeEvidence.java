@@ -1,5 +1,6 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.model.StableHash;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,19 +11,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.loggardener.model.StableHash;
 
 /**
  * The bounded evidence one cluster carries into cascade detection: a sample of at most {@link
  * #MAX_EVENTS} (instance, time) events and at most {@link #MAX_TRACES} trace ids with the earliest
- * time each was seen. Both samples are bottom-k by a stable hash, so the result depends only on
- * the set of entries added, never on the order they were added or merged in.
+ * time each was seen. Both samples are bottom-k by a stable hash, so the result depends only on the
+ * set of entries added, never on the order they were added or merged in.
  *
- * <p>The events are sampled by a hash of (instance, {@link #BUCKET_MILLIS} time bucket) first: every
- * cluster keeps the same instance-time buckets when it has to drop some, so two clusters that
+ * <p>The events are sampled by a hash of (instance, {@link #BUCKET_MILLIS} time bucket) first:
+ * every cluster keeps the same instance-time buckets when it has to drop some, so two clusters that
  * fire together on the same instance keep their co-occurring events together (coordinated
- * sampling), instead of each keeping an unrelated random subset. Traces are sampled by the hash
- * of the trace id for the same reason: a trace shared by two clusters is kept by both or neither.
+ * sampling), instead of each keeping an unrelated random subset. Traces are sampled by the hash of
+ * the trace id for the same reason: a trace shared by two clusters is kept by both or neither.
  * Instances and traces are kept as 64-bit hashes: no identifier text is held, and the size per
  * cluster is fixed (about 2 KB).
  */
@@ -31,6 +31,7 @@ public final class CascadeEvidence implements Serializable {
 
   public static final int MAX_EVENTS = 64;
   public static final int MAX_TRACES = 32;
+
   /** Sampling bucket: longer than any cascade interval, so few causal pairs straddle a boundary. */
   public static final long BUCKET_MILLIS = 10 * 60 * 1000L;
 
@@ -86,7 +87,8 @@ public final class CascadeEvidence implements Serializable {
   /** Adds one entry; blank instance or trace ids contribute nothing of that kind. */
   public CascadeEvidence add(String instanceId, Instant timestamp, String uniqueId, String trace) {
     boolean hasInstance = instanceId != null && !instanceId.isEmpty();
-    return add(hasInstance, hasInstance ? StableHash.of(instanceId) : 0L, timestamp, uniqueId, trace);
+    return add(
+        hasInstance, hasInstance ? StableHash.of(instanceId) : 0L, timestamp, uniqueId, trace);
   }
 
   /** Adds one entry whose instance id is already hashed ({@link StableHash#of(String)}). */

@@ -18,21 +18,21 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * this one is a symptom of, its own id when it is a root; {@code cascadeId} the chain of clusters
  * it belongs to in its window, empty when alone; {@code status} against the signature's history;
  * {@code trackingIssue} the URL of the tracker issue that follows this signature, when one is
- * known; {@code recentCounts} the counts of the last windows, oldest first, this window last,
- * empty without history; {@code cascadeParentSignatureId} the cluster this one follows directly in
- * its cascade, empty for a root; {@code cascadeEvidence} why it is linked to its parent. {@code
+ * known; {@code recentCounts} the counts of the last windows, oldest first, this window last, empty
+ * without history; {@code cascadeParentSignatureId} the cluster this one follows directly in its
+ * cascade, empty for a root; {@code cascadeEvidence} why it is linked to its parent. {@code
  * groupId} is the group of signatures this row stands for (see {@code dev.loggardener.grouping}),
  * empty in rows made before grouping existed and equal to {@code signatureId} for a group of one;
  * {@code groupTemplate} has {@code <*>} at the learned variable positions; {@code groupMemberIds}
  * the fine signature ids of the members, heaviest first, at most {@link #MAX_GROUP_MEMBER_IDS};
  * {@code groupValues} what lies behind each {@code <*>} of the group template, one line per
- * position ({@code shutdown ×12, draining ×3}; schema version 5).
- * {@code runId} is the launch that wrote the row (schema version 4): rows of one run replace each
- * other, rows of different runs are told apart ({@code clusters_latest}); {@code emitSeq} the
- * emission number of this (window, service, cluster) within its run, from 1, higher for every row
- * that changed, 0 before it is emitted (and in rows written before schema version 4). {@code
- * supersededBy} is set only on a tombstone (schema version 6, {@code docs/streaming.md}): a row
- * with count 0 saying the cluster's entries are now counted under that cluster id.
+ * position ({@code shutdown ×12, draining ×3}; schema version 5). {@code runId} is the launch that
+ * wrote the row (schema version 4): rows of one run replace each other, rows of different runs are
+ * told apart ({@code clusters_latest}); {@code emitSeq} the emission number of this (window,
+ * service, cluster) within its run, from 1, higher for every row that changed, 0 before it is
+ * emitted (and in rows written before schema version 4). {@code supersededBy} is set only on a
+ * tombstone (schema version 6, {@code docs/streaming.md}): a row with count 0 saying the cluster's
+ * entries are now counted under that cluster id.
  */
 @DefaultCoder(ClusterRowCoder.class)
 public record ClusterRow(
@@ -118,10 +118,10 @@ public record ClusterRow(
   }
 
   /**
-   * What downstream stages key a cluster by: the group id, or the signature id in a row without
-   * one (rows made before grouping, or by a pipeline without the grouping stage). History,
-   * cascades, reports and issues use it, so a cluster keeps its identity while the heaviest
-   * member of its group (whose id is {@link #signatureId}) changes.
+   * What downstream stages key a cluster by: the group id, or the signature id in a row without one
+   * (rows made before grouping, or by a pipeline without the grouping stage). History, cascades,
+   * reports and issues use it, so a cluster keeps its identity while the heaviest member of its
+   * group (whose id is {@link #signatureId}) changes.
    */
   public String clusterId() {
     return groupId.isEmpty() ? signatureId : groupId;
@@ -192,8 +192,23 @@ public record ClusterRow(
 
   @Override
   public String toString() {
-    return "ClusterRow{" + windowStart + " " + service + " " + signatureId + " " + priority + " x"
-        + count + " pane " + paneIndex + " " + paneTiming + " " + signature + "}";
+    return "ClusterRow{"
+        + windowStart
+        + " "
+        + service
+        + " "
+        + signatureId
+        + " "
+        + priority
+        + " x"
+        + count
+        + " pane "
+        + paneIndex
+        + " "
+        + paneTiming
+        + " "
+        + signature
+        + "}";
   }
 
   /** Mutable builder; unset text is empty, unset lists are empty, unset enums UNSET. */
@@ -453,12 +468,44 @@ public record ClusterRow(
 
     public ClusterRow build() {
       return new ClusterRow(
-          windowStart, windowEnd, service, resourceType, signatureId, signature, sigVersion,
-          count, severity, priority, priorityReason, firstSeen, lastSeen, sampleMessage,
-          sampleInsertId, sampleTrace, revisions, logNames, instanceCount, paneIndex, paneTiming,
-          isFinal, emittedAt, rootCauseSignatureId, cascadeId, status, trackingIssue,
-          recentCounts, cascadeParentSignatureId, cascadeEvidence, groupId, groupTemplate,
-          groupMemberIds, groupValues, runId, runKind, emitSeq, supersededBy);
+          windowStart,
+          windowEnd,
+          service,
+          resourceType,
+          signatureId,
+          signature,
+          sigVersion,
+          count,
+          severity,
+          priority,
+          priorityReason,
+          firstSeen,
+          lastSeen,
+          sampleMessage,
+          sampleInsertId,
+          sampleTrace,
+          revisions,
+          logNames,
+          instanceCount,
+          paneIndex,
+          paneTiming,
+          isFinal,
+          emittedAt,
+          rootCauseSignatureId,
+          cascadeId,
+          status,
+          trackingIssue,
+          recentCounts,
+          cascadeParentSignatureId,
+          cascadeEvidence,
+          groupId,
+          groupTemplate,
+          groupMemberIds,
+          groupValues,
+          runId,
+          runKind,
+          emitSeq,
+          supersededBy);
     }
   }
 }

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
- * Encodes a {@link ClusterRow} as its JSON-lines form. Rows are few (one per cluster per pane),
- * so reusing the one serialization the sinks already need beats a second binary format.
+ * Encodes a {@link ClusterRow} as its JSON-lines form. Rows are few (one per cluster per pane), so
+ * reusing the one serialization the sinks already need beats a second binary format.
  */
 public final class ClusterRowCoder extends AtomicCoder<ClusterRow> {
   private static final ClusterRowCoder INSTANCE = new ClusterRowCoder();

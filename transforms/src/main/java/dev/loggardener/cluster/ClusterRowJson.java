@@ -30,6 +30,7 @@ public final class ClusterRowJson {
    * readers can tell rows written before a column existed from rows where it is empty.
    */
   public static final int SCHEMA_VERSION = schema().path("version").asInt();
+
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 

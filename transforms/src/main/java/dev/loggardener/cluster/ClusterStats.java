@@ -1,19 +1,19 @@
 package dev.loggardener.cluster;
 
 import dev.loggardener.model.Severity;
+import dev.loggardener.signature.SignedEntry;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import dev.loggardener.signature.SignedEntry;
 
 /**
  * The bounded accumulator of one cluster in one window: count, highest severity, first and last
  * seen, one representative sample, capped sets of revisions and log names, and a distinct-count
  * sketch of instances. Its size does not grow with the number of entries. Every field is a
- * commutative, associative merge (min, max, sum, bounded set union, earliest sample), so the
- * result is the same whatever order a runner adds and merges in.
+ * commutative, associative merge (min, max, sum, bounded set union, earliest sample), so the result
+ * is the same whatever order a runner adds and merges in.
  */
 @DefaultCoder(ClusterStatsCoder.class)
 public final class ClusterStats implements Serializable {
@@ -37,7 +37,8 @@ public final class ClusterStats implements Serializable {
   final BoundedSortedSet revisions;
   final BoundedSortedSet logNames;
   final DistinctCountSketch instances;
-  // Gardener: bounded, order-independent evidence for cascade detection (see dev.loggardener.cascade).
+  // Gardener: bounded, order-independent evidence for cascade detection (see
+  // dev.loggardener.cascade).
   final CascadeEvidence evidence = new CascadeEvidence();
 
   public ClusterStats() {

@@ -1,10 +1,11 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.model.ArrayInput;
+import dev.loggardener.model.ArrayOutput;
+import dev.loggardener.signature.SignedEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import dev.loggardener.model.ArrayInput;
-import dev.loggardener.model.ArrayOutput;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
-import dev.loggardener.signature.SignedEntry;
 
 /**
  * Aggregates the entries of many clusters at once into a map from cluster key to {@link
@@ -78,9 +78,9 @@ public final class ClusterStatsByKeyFn
 
   /**
    * Deterministic: entries are written in key order. The whole map travels as one frame (its
-   * length, then its bytes), written and read in bulk: a bucket's map holds hundreds of clusters
-   * of small fields, and a runner's stream is dear per byte. Only bounded input uses this
-   * accumulator, so no long-lived state holds the encoding.
+   * length, then its bytes), written and read in bulk: a bucket's map holds hundreds of clusters of
+   * small fields, and a runner's stream is dear per byte. Only bounded input uses this accumulator,
+   * so no long-lived state holds the encoding.
    */
   public static final class MapOfStatsCoder extends AtomicCoder<Map<String, ClusterStats>> {
     public static final MapOfStatsCoder INSTANCE = new MapOfStatsCoder();

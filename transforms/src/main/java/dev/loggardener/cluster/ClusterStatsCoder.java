@@ -2,6 +2,7 @@ package dev.loggardener.cluster;
 
 import dev.loggardener.model.ArrayOutput;
 import dev.loggardener.model.Severity;
+import dev.loggardener.signature.SignedEntryCoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,6 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import dev.loggardener.signature.SignedEntryCoder;
 
 /** Deterministic binary coder for {@link ClusterStats}, the accumulator runners persist. */
 public final class ClusterStatsCoder extends AtomicCoder<ClusterStats> {

@@ -1,10 +1,10 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.signature.SignedEntry;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
-import dev.loggardener.signature.SignedEntry;
 
 /**
  * Aggregates the signed entries of one cluster into {@link ClusterStats}. Free of side inputs on

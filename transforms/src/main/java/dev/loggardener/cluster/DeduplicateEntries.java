@@ -1,11 +1,14 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.beam.BackIntoWindows;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.signature.SignedEntryCoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -13,27 +16,24 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.SetState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.state.Timer;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.WindowingStrategy;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import org.apache.beam.sdk.values.PCollectionList;
-import dev.loggardener.beam.BackIntoWindows;
-import dev.loggardener.beam.GardenerCounters;
 
 /**
  * Drops repeated deliveries of the same log entry, identified as Cloud Logging does by (logName,
@@ -41,19 +41,18 @@ import dev.loggardener.beam.GardenerCounters;
  * keeps and the duplicates it drops.
  *
  * <p>A stream is keyed by the entry's digest itself, so the work spreads over as many workers as
- * the runner has and no key holds more than one digest; each digest is forgotten when the
- * watermark passes the entry's time plus the retention ({@link #DEFAULT_RETENTION}, 60 minutes,
- * well past Pub/Sub's redelivery of unacknowledged messages). A redelivery later than that counts
- * again: the price of memory that does not grow with the hours a window stays open. That step
- * runs in the global window and puts its output back into the input's windowing: in an hourly
- * window with hours of allowed lateness, per-window state would live until the window expires
- * (the runners' per-key, per-window clean-up), so a stream would hold every digest for the window
- * plus its lateness, seven hours by default, whatever the retention; the Flink soak
- * (scripts/soak.sh) showed the heap growing with every entry. A digest depends on the entry's
- * timestamp, so one digest never spans two windows and the global key loses nothing. Bounded
- * input (an export) keeps its digests in a set per (bucket, window) instead: a batch runner frees
- * the state at the end anyway, and a fixed number of keys keeps the DirectRunner's per-key cost
- * independent of the number of entries.
+ * the runner has and no key holds more than one digest; each digest is forgotten when the watermark
+ * passes the entry's time plus the retention ({@link #DEFAULT_RETENTION}, 60 minutes, well past
+ * Pub/Sub's redelivery of unacknowledged messages). A redelivery later than that counts again: the
+ * price of memory that does not grow with the hours a window stays open. That step runs in the
+ * global window and puts its output back into the input's windowing: in an hourly window with hours
+ * of allowed lateness, per-window state would live until the window expires (the runners' per-key,
+ * per-window clean-up), so a stream would hold every digest for the window plus its lateness, seven
+ * hours by default, whatever the retention; the Flink soak (scripts/soak.sh) showed the heap
+ * growing with every entry. A digest depends on the entry's timestamp, so one digest never spans
+ * two windows and the global key loses nothing. Bounded input (an export) keeps its digests in a
+ * set per (bucket, window) instead: a batch runner frees the state at the end anyway, and a fixed
+ * number of keys keeps the DirectRunner's per-key cost independent of the number of entries.
  */
 public final class DeduplicateEntries
     extends PTransform<PCollection<SignedEntry>, PCollection<SignedEntry>> {
@@ -97,10 +96,10 @@ public final class DeduplicateEntries
    * A 128-bit SHA-256 digest of the entry's identity: (logName, insertId, timestamp), or for an
    * entry without insertId its content (logName, service, timestamp, signature, instance hash,
    * sample message). Constant-size state whatever the identity's length, and collisions are out of
-   * reach (2^-64 for a billion entries in one window). The fields are hashed as they are, each
-   * with its length, and the timestamp as its seconds and nanoseconds: formatting the timestamp as
-   * text per entry was 1.5 % of a Flink run's CPU, and lengths keep two identities from running
-   * into each other. Not a stored or exported value: it lives only in the deduplication's state.
+   * reach (2^-64 for a billion entries in one window). The fields are hashed as they are, each with
+   * its length, and the timestamp as its seconds and nanoseconds: formatting the timestamp as text
+   * per entry was 1.5 % of a Flink run's CPU, and lengths keep two identities from running into
+   * each other. Not a stored or exported value: it lives only in the deduplication's state.
    */
   static String digest(SignedEntry e) {
     MessageDigest sha = SHA256.get();
@@ -157,9 +156,9 @@ public final class DeduplicateEntries
 
   /**
    * The same deduplication over several inputs at once: each is keyed on its own and the keyed
-   * collections are flattened right before the shuffle, so no runner has to materialize a
-   * flatten of whole entries (Flink's batch translation chains no consumer of a flatten, but a
-   * shuffle needs no chaining).
+   * collections are flattened right before the shuffle, so no runner has to materialize a flatten
+   * of whole entries (Flink's batch translation chains no consumer of a flatten, but a shuffle
+   * needs no chaining).
    */
   public PTransform<PCollectionList<SignedEntry>, PCollection<SignedEntry>> ofEach() {
     DeduplicateEntries self = this;
@@ -209,7 +208,9 @@ public final class DeduplicateEntries
         .setCoder(SignedEntryCoder.of());
   }
 
-  /** Each input keyed on its own, then flattened right before the shuffle when there are several. */
+  /**
+   * Each input keyed on its own, then flattened right before the shuffle when there are several.
+   */
   private static <T> PCollection<T> keyEach(
       PCollectionList<SignedEntry> inputs,
       String name,
@@ -280,8 +281,8 @@ public final class DeduplicateEntries
   }
 
   /**
-   * One digest per key, in the global window: the first delivery passes, later ones are counted
-   * and dropped until the watermark passes the first one's time plus the retention.
+   * One digest per key, in the global window: the first delivery passes, later ones are counted and
+   * dropped until the watermark passes the first one's time plus the retention.
    */
   static final class KeepFirstWithExpiryFn extends DoFn<KV<String, SignedEntry>, SignedEntry> {
     private static final long serialVersionUID = 1L;

@@ -115,9 +115,9 @@ public final class DistinctCountSketch implements Serializable {
   }
 
   /**
-   * 64-bit FNV-1a over UTF-8 followed by a murmur3 finalizer: stable across JVMs and releases.
-   * The same function as {@link dev.loggardener.model.StableHash#of(String)}, which signed
-   * entries carry for their instance, so {@link #addHash} with that hash counts the same.
+   * 64-bit FNV-1a over UTF-8 followed by a murmur3 finalizer: stable across JVMs and releases. The
+   * same function as {@link dev.loggardener.model.StableHash#of(String)}, which signed entries
+   * carry for their instance, so {@link #addHash} with that hash counts the same.
    */
   static long hash64(String value) {
     return dev.loggardener.model.StableHash.of(value);

@@ -35,28 +35,28 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The last step before the sinks: per (window, service), lets a cluster's row through only when
- * it differs from the last one emitted for that cluster, numbers what it lets through ({@code
- * emit_seq} 1, 2, ...) and stamps it with the window's run lineage ({@code run_id}). The rules
- * are the streaming contract of {@code docs/streaming.md}.
+ * The last step before the sinks: per (window, service), lets a cluster's row through only when it
+ * differs from the last one emitted for that cluster, numbers what it lets through ({@code
+ * emit_seq} 1, 2, ...) and stamps it with the window's run lineage ({@code run_id}). The rules are
+ * the streaming contract of {@code docs/streaming.md}.
  *
  * <p>Input: rows, each with the firing of the stage that made it (its version). A row older than
  * the last one seen for its cluster is dropped (shuffles do not keep order); a row is "changed"
- * when anything but the pane bookkeeping ({@code emitted_at}, {@code pane_index}) and the run
- * stamp differs, and the first row of a cluster after its window's early panes always counts as
- * changed: history and issue filing act on it, so it must leave even when the hour's last early
- * pane already had the same count.
+ * when anything but the pane bookkeeping ({@code emitted_at}, {@code pane_index}) and the run stamp
+ * differs, and the first row of a cluster after its window's early panes always counts as changed:
+ * history and issue filing act on it, so it must leave even when the hour's last early pane already
+ * had the same count.
  *
- * <p>The lineage is the run id of the launch that first wrote a row of the (window, service),
- * kept in state: an in-place update ({@code --update}) carries state over, so the rows of a
- * window that was open at the update keep their lineage and their {@code emit_seq} goes on, and
- * {@code clusters_latest} still reads one latest row per cluster instead of adding two runs.
+ * <p>The lineage is the run id of the launch that first wrote a row of the (window, service), kept
+ * in state: an in-place update ({@code --update}) carries state over, so the rows of a window that
+ * was open at the update keep their lineage and their {@code emit_seq} goes on, and {@code
+ * clusters_latest} still reads one latest row per cluster instead of adding two runs.
  *
  * <p>When a row's cluster takes over the entries of clusters emitted earlier in the same (window,
- * service) (a group learned after early panes had shown its members on their own, or the
- * reverse), each of those gets a tombstone: its last row with {@code count = 0} and {@code
- * superseded_by} naming the cluster that holds its entries now, so the latest row per cluster
- * adds up to the window's entries exactly.
+ * service) (a group learned after early panes had shown its members on their own, or the reverse),
+ * each of those gets a tombstone: its last row with {@code count = 0} and {@code superseded_by}
+ * naming the cluster that holds its entries now, so the latest row per cluster adds up to the
+ * window's entries exactly.
  *
  * <p>The state is keyed by (window, service) in the global window, so a closing pane is never
  * dropped as late here, and holds the latest row per cluster ({@code MapState}), freed by a timer
@@ -99,7 +99,8 @@ public final class EmitChangedRows
     // Kept until the windows' late panes are over, and an hour more for the stages before.
     Duration keep = original.getAllowedLateness().plus(Duration.standardHours(1));
     return rows.apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
+        .setCoder(
+            KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
         .apply(
             "IntoGlobalWindow",
             Window.<KV<String, KV<Long, ClusterRow>>>into(new GlobalWindows())
@@ -162,7 +163,8 @@ public final class EmitChangedRows
         StateSpecs.map(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of()));
 
     @StateId("lineage")
-    private final StateSpec<ValueState<String>> lineageSpec = StateSpecs.value(StringUtf8Coder.of());
+    private final StateSpec<ValueState<String>> lineageSpec =
+        StateSpecs.value(StringUtf8Coder.of());
 
     @StateId("pane")
     private final StateSpec<ValueState<Long>> paneSpec = StateSpecs.value(VarLongCoder.of());
@@ -250,11 +252,11 @@ public final class EmitChangedRows
     }
 
     /**
-     * The live clusters of this (window, service) whose entries {@code row} now counts: those
-     * whose signatures it lists among its members (a group that absorbed fine clusters, or a
-     * signature back on its own from a group). A cluster seen for the first time is compared with
-     * every live cluster once; after that only its members are looked up, so the work per row
-     * stays bounded by the member cap.
+     * The live clusters of this (window, service) whose entries {@code row} now counts: those whose
+     * signatures it lists among its members (a group that absorbed fine clusters, or a signature
+     * back on its own from a group). A cluster seen for the first time is compared with every live
+     * cluster once; after that only its members are looked up, so the work per row stays bounded by
+     * the member cap.
      */
     static List<KV<Long, ClusterRow>> superseded(
         ClusterRow row, boolean scan, MapState<String, KV<Long, ClusterRow>> latest) {

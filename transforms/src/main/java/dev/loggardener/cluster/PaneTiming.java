@@ -3,11 +3,11 @@ package dev.loggardener.cluster;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 
 /**
- * The {@code pane_timing} a row reports: the Beam timing of the firing that made it, written as
- * the constant's name. Runners that do not track panes for bounded input (Flink batch) deliver a
+ * The {@code pane_timing} a row reports: the Beam timing of the firing that made it, written as the
+ * constant's name. Runners that do not track panes for bounded input (Flink batch) deliver a
  * window's only firing as {@link PaneInfo#NO_FIRING}, timing UNKNOWN; that single first-and-last
- * pane of an export is on time by definition, which is what the DirectRunner says, so rows come
- * out the same on every runner.
+ * pane of an export is on time by definition, which is what the DirectRunner says, so rows come out
+ * the same on every runner.
  */
 public enum PaneTiming {
   /** Not from a firing: a row being compared for change, or one read without the column. */
@@ -37,7 +37,9 @@ public enum PaneTiming {
     return value;
   }
 
-  /** The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown. */
+  /**
+   * The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown.
+   */
   public static PaneTiming parse(String value) {
     for (PaneTiming t : values()) {
       if (t.value.equals(value)) {

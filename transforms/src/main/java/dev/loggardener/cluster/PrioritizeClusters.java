@@ -11,11 +11,12 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Sets each row's priority and reason from the policy once every fact a rule may test is known,
- * the status against history included; aggregation can only give a provisional priority because
- * history comes after it. Rows are few (one per cluster and pane), so classifying twice is cheap.
+ * Sets each row's priority and reason from the policy once every fact a rule may test is known, the
+ * status against history included; aggregation can only give a provisional priority because history
+ * comes after it. Rows are few (one per cluster and pane), so classifying twice is cheap.
  */
-public final class PrioritizeClusters extends PTransform<PCollection<ClusterRow>, PCollection<ClusterRow>> {
+public final class PrioritizeClusters
+    extends PTransform<PCollection<ClusterRow>, PCollection<ClusterRow>> {
   private static final long serialVersionUID = 1L;
 
   private final PriorityPolicy policy;
@@ -33,13 +34,20 @@ public final class PrioritizeClusters extends PTransform<PCollection<ClusterRow>
     Severity severity = Severity.parseLenient(r.severity());
     Priority p =
         classifier.classify(
-            ClusterFacts.of(severity, r.signature(), r.sampleMessage(), r.service(), r.count(), r.status().value()));
+            ClusterFacts.of(
+                severity,
+                r.signature(),
+                r.sampleMessage(),
+                r.service(),
+                r.count(),
+                r.status().value()));
     return r.toBuilder().priority(p.level()).priorityReason(p.reason()).build();
   }
 
   @Override
   public PCollection<ClusterRow> expand(PCollection<ClusterRow> rows) {
-    return rows.apply("Prioritize", ParDo.of(new PrioritizeFn(policy))).setCoder(ClusterRowCoder.of());
+    return rows.apply("Prioritize", ParDo.of(new PrioritizeFn(policy)))
+        .setCoder(ClusterRowCoder.of());
   }
 
   static final class PrioritizeFn extends DoFn<ClusterRow, ClusterRow> {

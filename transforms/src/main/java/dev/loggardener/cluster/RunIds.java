@@ -21,7 +21,8 @@ public final class RunIds {
    * launches in one second differ).
    */
   public static String newRunId(Instant launchedAt) {
-    return LAUNCH.format(launchedAt) + "-"
+    return LAUNCH.format(launchedAt)
+        + "-"
         + String.format("%08x", ThreadLocalRandom.current().nextInt());
   }
 }

@@ -24,7 +24,9 @@ public enum RunKind {
     return value;
   }
 
-  /** The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown. */
+  /**
+   * The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown.
+   */
   public static RunKind parse(String value) {
     for (RunKind k : values()) {
       if (k.value.equals(value)) {

@@ -1,8 +1,8 @@
 package dev.loggardener.cluster;
 
 /**
- * The {@code status} of a cluster row against its signature's history and the known-issues
- * registry (precedence and rules: {@code dev.loggardener.history.ClusterStatus}).
+ * The {@code status} of a cluster row against its signature's history and the known-issues registry
+ * (precedence and rules: {@code dev.loggardener.history.ClusterStatus}).
  */
 public enum Status {
   /** Not classified yet (before history), or read from a row without the column. */
@@ -23,7 +23,9 @@ public enum Status {
     return value;
   }
 
-  /** The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown. */
+  /**
+   * The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown.
+   */
   public static Status parse(String value) {
     for (Status s : values()) {
       if (s.value.equals(value)) {

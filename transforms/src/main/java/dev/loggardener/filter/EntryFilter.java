@@ -7,8 +7,8 @@ import java.io.Serializable;
 
 /**
  * The keep-or-filter decision of one entry: the severity threshold with its stderr exception
- * ({@link SeverityFilter}), then the user's ignore rules. The entry path calls it for every
- * entry, fused or reassembled from a split trace.
+ * ({@link SeverityFilter}), then the user's ignore rules. The entry path calls it for every entry,
+ * fused or reassembled from a split trace.
  */
 public final class EntryFilter implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -5,21 +5,21 @@ import dev.loggardener.model.Severity;
 import java.util.regex.Pattern;
 
 /**
- * The rule that keeps error-looking unstructured output below the severity threshold. Text
- * written to stdout/stderr without structured logging arrives with no severity (DEFAULT), so a
- * threshold alone drops tracebacks. An entry matches when <b>all</b> of these hold:
+ * The rule that keeps error-looking unstructured output below the severity threshold. Text written
+ * to stdout/stderr without structured logging arrives with no severity (DEFAULT), so a threshold
+ * alone drops tracebacks. An entry matches when <b>all</b> of these hold:
  *
  * <ol>
  *   <li>its severity is DEFAULT;
  *   <li>its log id ends with {@code stderr} (any producer, e.g. {@code run.googleapis.com/stderr})
  *       <b>or</b> its message came from {@code textPayload} (an unstructured line on any log);
- *   <li>its message plainly carries an error: at the start of a line (leading blanks allowed)
- *       one of
+ *   <li>its message plainly carries an error: at the start of a line (leading blanks allowed) one
+ *       of
  *       <ul>
  *         <li>a Python traceback start {@code Traceback (most recent call last):};
  *         <li>an exception name: {@code SomeError: …}, {@code SomeException: …}, {@code Error: …},
- *             or a dotted name ending in Error/Exception such as {@code x.y.FooException} or
- *             {@code psycopg2.OperationalError: …};
+ *             or a dotted name ending in Error/Exception such as {@code x.y.FooException} or {@code
+ *             psycopg2.OperationalError: …};
  *         <li>Java {@code Exception in thread …} or {@code Caused by: …};
  *         <li>Go {@code panic: …} or {@code fatal error: …};
  *         <li>Node {@code Uncaught …}, or {@code UnhandledPromiseRejection} anywhere;

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Decides which entries reach clustering: those at or above a minimum severity, plus the
  * unstructured stderr lines that carry an error but arrive with severity DEFAULT (see {@link
- * ErrorLookingStderr}). Without that exception a "WARNING and above" threshold would silently
- * drop plain-text tracebacks, the most common error shape of Python services on Cloud Run.
+ * ErrorLookingStderr}). Without that exception a "WARNING and above" threshold would silently drop
+ * plain-text tracebacks, the most common error shape of Python services on Cloud Run.
  */
 public final class SeverityFilter implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -1,18 +1,18 @@
 package dev.loggardener.grouping;
 
 /**
- * A learned span pattern read as a glob over the template text. Each {@code <*>} stands for one
- * or more characters: a <em>span</em> wildcard may cover several tokens (a node name of three
- * words, a nested error message, a list), a <em>word</em> wildcard covers characters without a
- * space, as the values it was learned from did. The pattern reads like any template; which
- * wildcards span is kept beside it ({@link #encode}), so a wildcard never covers more than its
- * values did.
+ * A learned span pattern read as a glob over the template text. Each {@code <*>} stands for one or
+ * more characters: a <em>span</em> wildcard may cover several tokens (a node name of three words, a
+ * nested error message, a list), a <em>word</em> wildcard covers characters without a space, as the
+ * values it was learned from did. The pattern reads like any template; which wildcards span is kept
+ * beside it ({@link #encode}), so a wildcard never covers more than its values did.
  */
 final class Glob {
   final String pattern;
   private final String[] segments;
   // per wildcard: whether it may cover spaces
   private final boolean[] spans;
+
   /** Characters of literal text: fewer means more general. */
   final int literalLength;
 
@@ -60,8 +60,8 @@ final class Glob {
   }
 
   /**
-   * Whether text from pos on matches wildcard i-1 followed by segment i and the rest; budget
-   * bounds the backtracking, which real patterns never come near.
+   * Whether text from pos on matches wildcard i-1 followed by segment i and the rest; budget bounds
+   * the backtracking, which real patterns never come near.
    */
   private boolean matchFrom(String text, int i, int pos, int[] budget) {
     boolean span = spans[i - 1];

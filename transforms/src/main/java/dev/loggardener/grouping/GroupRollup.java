@@ -1,10 +1,12 @@
 package dev.loggardener.grouping;
 
+import dev.loggardener.cluster.AggregateClusters;
 import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterStats;
-import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.cluster.PrioritizeClusters;
 import dev.loggardener.priority.PriorityClassifier;
+import dev.loggardener.signature.SignedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,23 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import dev.loggardener.cluster.AggregateClusters;
-import dev.loggardener.cluster.PrioritizeClusters;
 
 /**
  * Rolls the fine clusters of one {@link ServicePane} up into one row per group, given the groups
  * that apply. Pure and deterministic: the rows depend on the set of members and the groups, not on
  * any order.
  *
- * <p>A template belongs to a group when {@link LearnedGroups#groupOf} gives a learned pattern;
- * such a row carries {@code group_id = SignatureGrouper.groupId(pattern)} even when only one
- * member appears in the pane, so the id does not depend on which members a pane holds. Any other
- * signature is a group of one: its row is the aggregation's row with {@code group_id =
- * signature_id} and {@code group_template = signature} (a custom fingerprint rule's id is not a
- * hash of its template, so hashing the template would move it). The members' stats merge
- * exactly ({@link ClusterStats#merge}); the row names the heaviest member (ties: smallest id) in
- * {@code signature_id} and {@code signature}, and lists up to {@link
- * ClusterRow#MAX_GROUP_MEMBER_IDS} member ids, the heaviest first.
+ * <p>A template belongs to a group when {@link LearnedGroups#groupOf} gives a learned pattern; such
+ * a row carries {@code group_id = SignatureGrouper.groupId(pattern)} even when only one member
+ * appears in the pane, so the id does not depend on which members a pane holds. Any other signature
+ * is a group of one: its row is the aggregation's row with {@code group_id = signature_id} and
+ * {@code group_template = signature} (a custom fingerprint rule's id is not a hash of its template,
+ * so hashing the template would move it). The members' stats merge exactly ({@link
+ * ClusterStats#merge}); the row names the heaviest member (ties: smallest id) in {@code
+ * signature_id} and {@code signature}, and lists up to {@link ClusterRow#MAX_GROUP_MEMBER_IDS}
+ * member ids, the heaviest first.
  */
 final class GroupRollup {
   private GroupRollup() {}
@@ -77,7 +77,8 @@ final class GroupRollup {
     Map<String, List<ClusterStats>> byGroup = new TreeMap<>();
     for (ClusterStats s : pane.members) {
       String pattern = groups.groupOf(s.sample().signature);
-      String key = learned.contains(pattern) ? "p\u0000" + pattern : "s\u0000" + s.sample().signatureId;
+      String key =
+          learned.contains(pattern) ? "p\u0000" + pattern : "s\u0000" + s.sample().signatureId;
       byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
     }
     List<Rolled> out = new ArrayList<>(byGroup.size());
@@ -116,8 +117,14 @@ final class GroupRollup {
     }
     ClusterRow row =
         AggregateClusters.toRow(
-                merged, pane.windowStart, pane.windowEnd, pane.paneIndex, pane.paneTiming,
-                pane.isFinal, classifier, emittedAt)
+                merged,
+                pane.windowStart,
+                pane.windowEnd,
+                pane.paneIndex,
+                pane.paneTiming,
+                pane.isFinal,
+                classifier,
+                emittedAt)
             .toBuilder()
             .signatureId(heaviest.signatureId)
             .signature(heaviest.signature)
@@ -125,7 +132,8 @@ final class GroupRollup {
             .groupId(pattern == null ? heaviest.signatureId : SignatureGrouper.groupId(pattern))
             .groupTemplate(pattern == null ? heaviest.signature : pattern)
             .groupMemberIds(memberIds)
-            .groupValues(pattern == null ? List.of() : VariableValues.of(pattern, templates(members)))
+            .groupValues(
+                pattern == null ? List.of() : VariableValues.of(pattern, templates(members)))
             .build();
     if (ranked.size() > 1) {
       // toRow classified the earliest entry's signature; the row names the heaviest member's

@@ -1,11 +1,16 @@
 package dev.loggardener.grouping;
 
+import dev.loggardener.beam.BackIntoWindows;
+import dev.loggardener.beam.EventTimeOrder;
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.beam.GatherPanes;
 import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.CascadeEvidenceCoder;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.ClusterStats;
 import dev.loggardener.cluster.ClusterStatsCoder;
+import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.priority.PriorityClassifier;
 import dev.loggardener.priority.PriorityPolicy;
 import java.util.ArrayList;
@@ -28,6 +33,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
@@ -38,22 +44,16 @@ import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.transforms.View;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
-import dev.loggardener.beam.BackIntoWindows;
-import dev.loggardener.beam.EventTimeOrder;
-import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.beam.GatherPanes;
-import dev.loggardener.cluster.PaneTiming;
 
 /**
- * Rolls fine clusters up into groups of signature templates that differ only at variable
- * positions, between {@link AggregateClusters} and cascade linking. Input: each fine
- * cluster's row and stats per pane ({@link AggregateClusters#withStats}); output: one row per
- * (window, service, group) per pane with its merged cascade evidence, as {@code LinkCascades}
- * takes it. The design (why after aggregation, why event-time order, what state, what bounds) is
- * in the {@code dev.loggardener.grouping} package documentation.
+ * Rolls fine clusters up into groups of signature templates that differ only at variable positions,
+ * between {@link AggregateClusters} and cascade linking. Input: each fine cluster's row and stats
+ * per pane ({@link AggregateClusters#withStats}); output: one row per (window, service, group) per
+ * pane with its merged cascade evidence, as {@code LinkCascades} takes it. The design (why after
+ * aggregation, why event-time order, what state, what bounds) is in the {@code
+ * dev.loggardener.grouping} package documentation.
  *
  * <p>Steps: gather each (service, window)'s latest fine clusters per firing ({@link GatherPanes}
  * plus a {@code GroupByKey}: panes accumulate, so a firing holds every cluster so far); move those
@@ -62,15 +62,15 @@ import dev.loggardener.cluster.PaneTiming;
  * TrackSignatureHistory} does, learn from each with {@link SignatureGrouper#learn} and roll it up
  * with {@link GroupRollup}; put the rows back into the windowing they came with.
  *
- * <p>Early panes (streaming only) do not wait: an early firing is grouped at
- * once with the learned state as it is at that moment, plus what that pane itself shows, and
- * its rows leave straight away, so {@code --earlyFiringMinutes} reaches the sinks. What an early
- * pane learns is not written to the state: only on-time and late panes, released in event-time
- * order, change what is learned, so the persisted groups (and the final rows) do not depend on
- * when processing-time triggers happened to fire. Event-time order is kept where determinism
- * needs it: every pane of bounded input (all on time) and the on-time and late panes of a stream.
- * An early row is provisional, as its count is: the window's on-time pane holds all its entries
- * and is grouped again from the persisted state.
+ * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned
+ * state as it is at that moment, plus what that pane itself shows, and its rows leave straight
+ * away, so {@code --earlyFiringMinutes} reaches the sinks. What an early pane learns is not written
+ * to the state: only on-time and late panes, released in event-time order, change what is learned,
+ * so the persisted groups (and the final rows) do not depend on when processing-time triggers
+ * happened to fire. Event-time order is kept where determinism needs it: every pane of bounded
+ * input (all on time) and the on-time and late panes of a stream. An early row is provisional, as
+ * its count is: the window's on-time pane holds all its entries and is grouped again from the
+ * persisted state.
  */
 public final class GroupSignatures
     extends PTransform<
@@ -104,9 +104,9 @@ public final class GroupSignatures
   }
 
   /**
-   * With {@code false}, nothing is learned and every signature is a group of one: the rows are
-   * the aggregation's with {@code group_id = signature_id}. The steps stay the same, so a
-   * running job can be updated from one setting to the other.
+   * With {@code false}, nothing is learned and every signature is a group of one: the rows are the
+   * aggregation's with {@code group_id = signature_id}. The steps stay the same, so a running job
+   * can be updated from one setting to the other.
    */
   public GroupSignatures learning(boolean learn) {
     return new GroupSignatures(policy, learn, seed);
@@ -134,7 +134,8 @@ public final class GroupSignatures
             .apply("LearnAndRollUp", learnAndRollUp())
             .setCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()));
     return grouped.apply(
-        "BackIntoWindows", BackIntoWindows.<KV<ClusterRow, CascadeEvidence>>of(clusters.getWindowingStrategy()));
+        "BackIntoWindows",
+        BackIntoWindows.<KV<ClusterRow, CascadeEvidence>>of(clusters.getWindowingStrategy()));
   }
 
   private ParDo.SingleOutput<KV<String, ServicePane>, KV<ClusterRow, CascadeEvidence>>

@@ -10,13 +10,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What the learning stage knows about one service: the group templates ("patterns") it has
- * learned, each a signature template with {@code <*>} at the positions found to vary. A template
- * belongs to the most general pattern of its shape (same token count) that matches it, or to
- * itself when none does. The set only ever grows in generality: a pattern is replaced only by
- * one that matches everything it matched (once a position is variable it stays variable), so a
- * template's group changes at most from itself to a learned pattern, never back. Immutable; the
- * number of patterns is capped at {@link #MAX_PATTERNS}.
+ * What the learning stage knows about one service: the group templates ("patterns") it has learned,
+ * each a signature template with {@code <*>} at the positions found to vary. A template belongs to
+ * the most general pattern of its shape (same token count) that matches it, or to itself when none
+ * does. The set only ever grows in generality: a pattern is replaced only by one that matches
+ * everything it matched (once a position is variable it stays variable), so a template's group
+ * changes at most from itself to a learned pattern, never back. Immutable; the number of patterns
+ * is capped at {@link #MAX_PATTERNS}.
  */
 public final class LearnedGroups implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -100,8 +100,8 @@ public final class LearnedGroups implements Serializable {
   }
 
   /**
-   * The group template of {@code template}: the most general learned pattern that matches it
-   * (most {@code <*>}, then the smallest string), or the template itself.
+   * The group template of {@code template}: the most general learned pattern that matches it (most
+   * {@code <*>}, then the smallest string), or the template itself.
    */
   public String groupOf(String template) {
     // a span pattern is learned over the groups of fixed patterns, so it is the more general
@@ -135,9 +135,9 @@ public final class LearnedGroups implements Serializable {
   }
 
   /**
-   * These groups with {@code learned} added in the given order: a new pattern that an existing
-   * one already matches adds nothing, one that matches existing ones replaces them, and none is
-   * added once {@link #MAX_PATTERNS} are kept.
+   * These groups with {@code learned} added in the given order: a new pattern that an existing one
+   * already matches adds nothing, one that matches existing ones replaces them, and none is added
+   * once {@link #MAX_PATTERNS} are kept.
    */
   LearnedGroups plus(List<String> learned) {
     TreeMap<Integer, TreeMap<String, String[]>> next = new TreeMap<>();
@@ -163,9 +163,9 @@ public final class LearnedGroups implements Serializable {
   }
 
   /**
-   * These groups with span patterns ({@link Glob#encode} form) added in the given order: one that an existing span pattern
-   * already matches adds nothing, one that matches existing ones replaces them (so a template's
-   * group only ever becomes more general), none beyond {@link #MAX_PATTERNS}.
+   * These groups with span patterns ({@link Glob#encode} form) added in the given order: one that
+   * an existing span pattern already matches adds nothing, one that matches existing ones replaces
+   * them (so a template's group only ever becomes more general), none beyond {@link #MAX_PATTERNS}.
    */
   LearnedGroups plusSpans(List<String> learned) {
     TreeMap<String, Glob> next = new TreeMap<>(spans);

@@ -6,9 +6,9 @@ import java.util.Map;
 /**
  * The learning stage's thresholds: one configuration for every source. Each can be moved for a
  * whole JVM with the system property {@code gardener.grouping.NAME}, which only the
- * leave-one-system-out measurement ({@code scripts/signature-accuracy.sh --cross}) sets: it
- * chooses every threshold on the systems other than the one it scores, among the candidate
- * values listed here. Never set in production; read once into constants.
+ * leave-one-system-out measurement ({@code scripts/signature-accuracy.sh --cross}) sets: it chooses
+ * every threshold on the systems other than the one it scores, among the candidate values listed
+ * here. Never set in production; read once into constants.
  */
 public final class LearnerSettings {
   /** The prefix of the system properties that move a setting. */

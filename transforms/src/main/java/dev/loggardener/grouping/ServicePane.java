@@ -11,10 +11,10 @@ import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * One firing of one service's window as the grouping stage sees it: the window and pane as
- * values (the stage keeps its state in the global window, where the element's own window and
- * pane are no longer those of the rows) and the latest stats of every fine cluster of the service
- * in the window so far, in signature-id order. Immutable.
+ * One firing of one service's window as the grouping stage sees it: the window and pane as values
+ * (the stage keeps its state in the global window, where the element's own window and pane are no
+ * longer those of the rows) and the latest stats of every fine cluster of the service in the window
+ * so far, in signature-id order. Immutable.
  */
 @DefaultCoder(ServicePaneCoder.class)
 public final class ServicePane implements Serializable {
@@ -32,6 +32,7 @@ public final class ServicePane implements Serializable {
   public final long paneIndex;
   public final PaneTiming paneTiming;
   public final boolean isFinal;
+
   /** One per fine signature, in signature-id order. */
   public final List<ClusterStats> members;
 

@@ -10,11 +10,11 @@ import java.util.TreeMap;
 
 /**
  * The learning stage: finds, among the distinct signature templates of one service, templates of
- * the same shape that differ only at positions whose values vary, and learns one group template
- * for them with {@code <*>} at those positions (see the package documentation for the method and
- * why). Pure and deterministic: the result depends only on the set of (template, weight) pairs
- * and the prior groups, never on their order. Work is per distinct template, not per entry, and
- * bounded by {@link #MAX_TEMPLATES}.
+ * the same shape that differ only at positions whose values vary, and learns one group template for
+ * them with {@code <*>} at those positions (see the package documentation for the method and why).
+ * Pure and deterministic: the result depends only on the set of (template, weight) pairs and the
+ * prior groups, never on their order. Work is per distinct template, not per entry, and bounded by
+ * {@link #MAX_TEMPLATES}.
  */
 public final class SignatureGrouper {
   /** Distinct templates learned from per call; the heaviest are kept (ties: smallest string). */
@@ -24,9 +24,9 @@ public final class SignatureGrouper {
   static final int MIN_DISTINCT = LearnerSettings.MIN_DISTINCT;
 
   /**
-   * A position whose values are all {@code key=value} with one key needs fewer distinct values:
-   * the text itself says it is a value ({@code user=root}, {@code user=guest}, {@code
-   * user=test}); two could still be a flag's states.
+   * A position whose values are all {@code key=value} with one key needs fewer distinct values: the
+   * text itself says it is a value ({@code user=root}, {@code user=guest}, {@code user=test}); two
+   * could still be a flag's states.
    */
   static final int MIN_DISTINCT_KEY_VALUES = 3;
 
@@ -93,11 +93,11 @@ public final class SignatureGrouper {
   }
 
   /**
-   * One bucket of templates with the same token count. Each template is anchored on its most
-   * shared tokens (Brain's longest common pattern: the largest set of its tokens that occur in
-   * equally many templates of the bucket); templates with the same anchor form a candidate group;
-   * within it, a position off the anchor is variable when its values look like an open set (see
-   * {@link #variableToken}); the other positions split the group by their values.
+   * One bucket of templates with the same token count. Each template is anchored on its most shared
+   * tokens (Brain's longest common pattern: the largest set of its tokens that occur in equally
+   * many templates of the bucket); templates with the same anchor form a candidate group; within
+   * it, a position off the anchor is variable when its values look like an open set (see {@link
+   * #variableToken}); the other positions split the group by their values.
    */
   private static void learnBucket(List<Unit> bucket, List<Learned> out) {
     if (bucket.size() < 2) {
@@ -159,9 +159,9 @@ public final class SignatureGrouper {
   /**
    * What position p of the group becomes when its values form an open set, or null when they do
    * not. An open set has many distinct values ({@link #MIN_DISTINCT}): an enumeration (HTTP
-   * methods, lifecycle states) has a handful, a name or identifier keeps gaining new ones.
-   * Values that all read {@code key=value} under one key need only {@link
-   * #MIN_DISTINCT_KEY_VALUES}, and keep their key ({@code user=<*>}).
+   * methods, lifecycle states) has a handful, a name or identifier keeps gaining new ones. Values
+   * that all read {@code key=value} under one key need only {@link #MIN_DISTINCT_KEY_VALUES}, and
+   * keep their key ({@code user=<*>}).
    */
   static String variableToken(List<Unit> group, int p) {
     java.util.Set<String> values = new java.util.HashSet<>();

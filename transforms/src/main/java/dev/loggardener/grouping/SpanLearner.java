@@ -15,26 +15,29 @@ import java.util.TreeMap;
  *
  * <p>Candidates as Spell finds them: each template, heaviest first, joins the earlier group with
  * whose shared tokens it has the longest common subsequence, when that covers at least {@link
- * LearnerSettings#SPAN_RATIO} percent of the template and holds enough words; otherwise it seeds
- * a group of its own. Groups are looked up through the words they hold, a bounded number per
- * word, so the work is per distinct template.
+ * LearnerSettings#SPAN_RATIO} percent of the template and holds enough words; otherwise it seeds a
+ * group of its own. Groups are looked up through the words they hold, a bounded number per word, so
+ * the work is per distinct template.
  *
  * <p>Then, as Brain splits a group by its remaining columns: the tokens common to all members are
  * the constants; between them lie gaps, and each gap is a variable or a constant that splits the
- * group. A gap is a variable when its values form an open set ({@link
- * LearnerSettings#MIN_DISTINCT} values), or when they number two or more, the constants hold
- * {@link LearnerSettings#SPAN_CONTEXT_WORDS} words, and the text itself says "value here": a value
- * already masked, values of different lengths, a gap after {@code :} or {@code =} or inside
- * quotes or brackets, or values shaped like identifiers. Two siblings that differ in one plain
- * word ({@code RemoveContainer} / {@code StartContainer}) give no such sign and stay apart.
+ * group. A gap is a variable when its values form an open set ({@link LearnerSettings#MIN_DISTINCT}
+ * values), or when they number two or more, the constants hold {@link
+ * LearnerSettings#SPAN_CONTEXT_WORDS} words, and the text itself says "value here": a value already
+ * masked, values of different lengths, a gap after {@code :} or {@code =} or inside quotes or
+ * brackets, or values shaped like identifiers. Two siblings that differ in one plain word ({@code
+ * RemoveContainer} / {@code StartContainer}) give no such sign and stay apart.
  */
 final class SpanLearner {
   /** Seeds indexed under one word at most; further seeds are found through their other words. */
   private static final int POSTINGS_CAP = 64;
+
   /** Seeds compared in full per template: those sharing the most words with it. */
   private static final int CANDIDATES = 6;
+
   /** Templates longer than this (in tokens) are not aligned: the alignment is quadratic. */
   private static final int MAX_TOKENS = 200;
+
   /** Whether every value is one token. */
   private static boolean single(java.util.Set<String> d) {
     for (String v : d) {
@@ -142,9 +145,9 @@ final class SpanLearner {
   }
 
   /**
-   * Length of the longest common subsequence of a and b, the words in it, and the number of
-   * places where a or b holds tokens the other lacks (a run of them counts once: one value may
-   * take several tokens).
+   * Length of the longest common subsequence of a and b, the words in it, and the number of places
+   * where a or b holds tokens the other lacks (a run of them counts once: one value may take
+   * several tokens).
    */
   private static int[] lcs(String[] a, String[] b) {
     int[][] d = table(a, b);
@@ -190,9 +193,7 @@ final class SpanLearner {
     for (int i = 1; i <= a.length; i++) {
       for (int j = 1; j <= b.length; j++) {
         d[i][j] =
-            a[i - 1].equals(b[j - 1])
-                ? d[i - 1][j - 1] + 1
-                : Math.max(d[i - 1][j], d[i][j - 1]);
+            a[i - 1].equals(b[j - 1]) ? d[i - 1][j - 1] + 1 : Math.max(d[i - 1][j], d[i][j - 1]);
       }
     }
     return d;
@@ -220,9 +221,8 @@ final class SpanLearner {
   }
 
   /**
-   * The gaps of u around the constants: constants.length + 1 values (token runs joined by
-   * spaces, empty where nothing lies between), or null when u does not hold the constants in
-   * order.
+   * The gaps of u around the constants: constants.length + 1 values (token runs joined by spaces,
+   * empty where nothing lies between), or null when u does not hold the constants in order.
    */
   private static String[] gaps(String[] constants, String[] u) {
     String[] out = new String[constants.length + 1];
@@ -286,7 +286,8 @@ final class SpanLearner {
         // it and learn each part with that word among its constants
         Map<String, List<Unit>> parts = new TreeMap<>();
         for (int m = 0; m < members.size(); m++) {
-          parts.computeIfAbsent(Tokens.split(values.get(m)[g])[0], k -> new ArrayList<>())
+          parts
+              .computeIfAbsent(Tokens.split(values.get(m)[g])[0], k -> new ArrayList<>())
               .add(members.get(m));
         }
         for (Map.Entry<String, List<Unit>> part : parts.entrySet()) {
@@ -363,9 +364,9 @@ final class SpanLearner {
   }
 
   /**
-   * Whether a gap of several words opens with a plain word taking a few values, each in two or
-   * more entries: siblings that differ in a constant word and are frequent each on its own
-   * ({@code "GET …"}, {@code "POST …"}) are two statements more likely than one.
+   * Whether a gap of several words opens with a plain word taking a few values, each in two or more
+   * entries: siblings that differ in a constant word and are frequent each on its own ({@code "GET
+   * …"}, {@code "POST …"}) are two statements more likely than one.
    */
   private static boolean splitsByLeadingWord(List<Unit> members, List<String[]> values, int g) {
     Map<String, Long> leading = new HashMap<>();
@@ -471,8 +472,8 @@ final class SpanLearner {
   }
 
   /**
-   * Whether one value, read with its masks as wildcards, covers another: the signer already
-   * found a value here in one template ({@code request:<*>]} beside {@code request:buffer]}).
+   * Whether one value, read with its masks as wildcards, covers another: the signer already found a
+   * value here in one template ({@code request:<*>]} beside {@code request:buffer]}).
    */
   private static boolean generalizes(java.util.Set<String> distinct) {
     for (String a : distinct) {
@@ -571,8 +572,8 @@ final class SpanLearner {
   }
 
   /**
-   * The text every value of gap g starts (or ends) with, cut back to punctuation so a word is
-   * never split: {@code [yaml:} of {@code [yaml:buffer]} and {@code [yaml:log errors]}.
+   * The text every value of gap g starts (or ends) with, cut back to punctuation so a word is never
+   * split: {@code [yaml:} of {@code [yaml:buffer]} and {@code [yaml:log errors]}.
    */
   private static String commonEdge(List<String[]> values, int g, boolean front) {
     String first = values.get(0)[g];

@@ -3,9 +3,9 @@ package dev.loggardener.grouping;
 import dev.loggardener.signature.SignatureNormalizer;
 
 /**
- * The token view of a signature template the learning stage works on: the template split at
- * single spaces (the normalizer writes one space between tokens), so joining the tokens with
- * spaces gives the template back exactly.
+ * The token view of a signature template the learning stage works on: the template split at single
+ * spaces (the normalizer writes one space between tokens), so joining the tokens with spaces gives
+ * the template back exactly.
  */
 final class Tokens {
   static final String MASK = SignatureNormalizer.MASK;
@@ -29,8 +29,8 @@ final class Tokens {
   }
 
   /**
-   * Whether {@code pattern} matches {@code tokens}: equal everywhere it has no mask, and a
-   * {@code key=<*>} token matches any value of that key.
+   * Whether {@code pattern} matches {@code tokens}: equal everywhere it has no mask, and a {@code
+   * key=<*>} token matches any value of that key.
    */
   static boolean matches(String[] pattern, String[] tokens) {
     if (pattern.length != tokens.length) {

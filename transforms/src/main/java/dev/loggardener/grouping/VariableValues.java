@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What lies behind each {@code <*>} of a group template: the most frequent values of each
- * variable position among the group's members, with their entry counts ({@code shutdown ×12,
- * draining ×3}), so a merge never hides what differs. Values come from the members' signature
- * templates, which are redacted and have the signer's own masks in place, so no secret or
- * personal value the signer removed comes back. Capped: {@link #MAX_POSITIONS} positions, {@link
- * #MAX_VALUES} values each, {@link #MAX_VALUE_CHARS} characters a value. Pure and deterministic.
+ * What lies behind each {@code <*>} of a group template: the most frequent values of each variable
+ * position among the group's members, with their entry counts ({@code shutdown ×12, draining ×3}),
+ * so a merge never hides what differs. Values come from the members' signature templates, which are
+ * redacted and have the signer's own masks in place, so no secret or personal value the signer
+ * removed comes back. Capped: {@link #MAX_POSITIONS} positions, {@link #MAX_VALUES} values each,
+ * {@link #MAX_VALUE_CHARS} characters a value. Pure and deterministic.
  */
 public final class VariableValues {
   public static final int MAX_POSITIONS = 8;
@@ -24,8 +24,8 @@ public final class VariableValues {
 
   /**
    * One line per {@code <*>} of {@code pattern} (up to {@link #MAX_POSITIONS}): its values among
-   * {@code members} (template to entry count), the most frequent first, or empty where every
-   * member has a mask there. Empty when the pattern has no {@code <*>}.
+   * {@code members} (template to entry count), the most frequent first, or empty where every member
+   * has a mask there. Empty when the pattern has no {@code <*>}.
    */
   public static List<String> of(String pattern, Map<String, Long> members) {
     String[] parts = pattern.split(Pattern.quote(Tokens.MASK), -1);

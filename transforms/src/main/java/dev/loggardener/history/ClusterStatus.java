@@ -20,7 +20,8 @@ public final class ClusterStatus {
   private ClusterStatus() {}
 
   /** The row with {@code status} and {@code tracking_issue} set; {@code history} excludes it. */
-  public static ClusterRow classify(ClusterRow row, SignatureHistory history, KnownIssues registry) {
+  public static ClusterRow classify(
+      ClusterRow row, SignatureHistory history, KnownIssues registry) {
     long start = row.windowStart().toEpochMilli();
     long length = Math.max(1, row.windowEnd().toEpochMilli() - start);
     // A registry line may name the group or, as before groups, the signature the row names.
@@ -49,7 +50,8 @@ public final class ClusterStatus {
   public static final int TREND_WINDOWS = 24;
 
   /** Counts of the {@link #TREND_WINDOWS} windows ending with this one, oldest first. */
-  static java.util.List<Long> recentCounts(long count, SignatureHistory history, long start, long length) {
+  static java.util.List<Long> recentCounts(
+      long count, SignatureHistory history, long start, long length) {
     java.util.Map<Long, Long> past = history.before(start);
     java.util.List<Long> out = new java.util.ArrayList<>(TREND_WINDOWS);
     for (int k = TREND_WINDOWS - 1; k >= 1; k--) {

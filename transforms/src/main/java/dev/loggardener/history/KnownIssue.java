@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * One line of the known-issues registry: a signature, the tracker issue that follows it, its
- * status there and, when resolved, the revision the fix shipped in. An empty service applies the
- * line to the signature in every service.
+ * One line of the known-issues registry: a signature, the tracker issue that follows it, its status
+ * there and, when resolved, the revision the fix shipped in. An empty service applies the line to
+ * the signature in every service.
  */
 public final class KnownIssue implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,7 +18,11 @@ public final class KnownIssue implements Serializable {
   public final String resolvedRevision;
 
   public KnownIssue(
-      String signatureId, String service, String trackerUrl, String status, String resolvedRevision) {
+      String signatureId,
+      String service,
+      String trackerUrl,
+      String status,
+      String resolvedRevision) {
     this.signatureId = nz(signatureId);
     this.service = nz(service);
     this.trackerUrl = nz(trackerUrl);

@@ -38,7 +38,8 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  */
 public final class KnownIssues implements Serializable {
   private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
-      new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+      new com.fasterxml.jackson.databind.ObjectMapper(
+          new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
   private static final long serialVersionUID = 1L;
 
   // signature id -> lines (a service-specific line and/or one for every service)
@@ -91,7 +92,8 @@ public final class KnownIssues implements Serializable {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("--knownIssues=" + path + ": cannot read: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "--knownIssues=" + path + ": cannot read: " + e.getMessage(), e);
     }
     String lower = path.toLowerCase(Locale.ROOT);
     return lower.endsWith(".yaml") || lower.endsWith(".yml") ? parseYaml(text) : parseCsv(text);
@@ -111,7 +113,8 @@ public final class KnownIssues implements Serializable {
           header.add(h.trim().toLowerCase(Locale.ROOT));
         }
         if (!header.contains("signature_id")) {
-          throw new IllegalArgumentException("known issues CSV: the header needs a signature_id column");
+          throw new IllegalArgumentException(
+              "known issues CSV: the header needs a signature_id column");
         }
         continue;
       }
@@ -144,11 +147,16 @@ public final class KnownIssues implements Serializable {
     }
     for (com.fasterxml.jackson.databind.JsonNode item : root) {
       if (!item.isObject()) {
-        throw new IllegalArgumentException("known issues YAML: each issue must be a mapping, not " + item);
+        throw new IllegalArgumentException(
+            "known issues YAML: each issue must be a mapping, not " + item);
       }
       Map<String, String> m = new LinkedHashMap<>();
-      item.fields().forEachRemaining(
-          f -> m.put(f.getKey().toLowerCase(Locale.ROOT), f.getValue().isNull() ? "" : f.getValue().asText()));
+      item.fields()
+          .forEachRemaining(
+              f ->
+                  m.put(
+                      f.getKey().toLowerCase(Locale.ROOT),
+                      f.getValue().isNull() ? "" : f.getValue().asText()));
       out.add(fromMap(m));
     }
     return new KnownIssues(out);

@@ -44,7 +44,10 @@ public final class KnownIssuesSource implements Serializable {
       try {
         current = KnownIssues.read(path);
       } catch (RuntimeException e) {
-        LOG.warn("Keeping the previous known-issues registry; re-reading {} failed: {}", path, e.toString());
+        LOG.warn(
+            "Keeping the previous known-issues registry; re-reading {} failed: {}",
+            path,
+            e.toString());
       }
     }
     return current;

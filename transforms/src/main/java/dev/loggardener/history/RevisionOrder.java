@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 /**
  * Orders deployment revisions by the generation number in their name: Cloud Run names revisions
  * {@code <service>-<5 digits>-<3 letters>} and App Engine / GKE releases usually end in a number.
- * Two names are comparable only when they share the prefix before that number; otherwise the
- * order is unknown, and an unknown order never makes a regression (an old revision still serving
- * a fixed bug is the false positive users complain about most).
+ * Two names are comparable only when they share the prefix before that number; otherwise the order
+ * is unknown, and an unknown order never makes a regression (an old revision still serving a fixed
+ * bug is the false positive users complain about most).
  */
 public final class RevisionOrder {
   private static final Pattern GENERATION = Pattern.compile("^(.*?)-?(\\d+)(-[a-z0-9]{1,8})?$");

@@ -6,10 +6,10 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The bounded memory of one (service, signature): its count in each of the last {@link
- * #CAPACITY} windows it appeared in (a window it did not appear in counts zero), and the start of
- * the first window it was ever seen in, which survives the eviction of old counts. Windows are
- * identified by their start in epoch milliseconds.
+ * The bounded memory of one (service, signature): its count in each of the last {@link #CAPACITY}
+ * windows it appeared in (a window it did not appear in counts zero), and the start of the first
+ * window it was ever seen in, which survives the eviction of old counts. Windows are identified by
+ * their start in epoch milliseconds.
  */
 public final class SignatureHistory implements Serializable {
   private static final long serialVersionUID = 1L;

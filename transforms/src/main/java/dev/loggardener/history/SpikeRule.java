@@ -10,9 +10,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>Signature first seen a full baseline span ago or more, with mean μ, standard deviation σ,
- *       coefficient of variation cv = σ/μ and highest count m:
- *       {@code threshold = max(μ + min(max((μ + 5σ)/μ, 5), 8)·μ, m·min(max(2, 5·e^(−0.65·cv)), 5))}
- *       (Sentry's "spike" and "bursty" terms).
+ *       coefficient of variation cv = σ/μ and highest count m: {@code threshold = max(μ +
+ *       min(max((μ + 5σ)/μ, 5), 8)·μ, m·min(max(2, 5·e^(−0.65·cv)), 5))} (Sentry's "spike" and
+ *       "bursty" terms).
  *   <li>Younger signature (Sentry: issue age under a week): {@code threshold = 10·m}, with m over
  *       the windows since it was first seen.
  * </ul>
@@ -54,7 +54,8 @@ public final class SpikeRule implements Serializable {
     return Math.max(spike, bursty);
   }
 
-  public static boolean isSpike(long count, SignatureHistory h, long windowStart, long windowMillis) {
+  public static boolean isSpike(
+      long count, SignatureHistory h, long windowStart, long windowMillis) {
     return count >= MIN_SPIKE_COUNT && count > threshold(h, windowStart, windowMillis);
   }
 }

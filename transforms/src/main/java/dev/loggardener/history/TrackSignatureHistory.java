@@ -1,9 +1,9 @@
 package dev.loggardener.history;
 
-import dev.loggardener.cluster.ClusterRow;
-import dev.loggardener.cluster.PaneTiming;
-import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.beam.EventTimeOrder;
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterRowCoder;
+import dev.loggardener.cluster.PaneTiming;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -35,23 +35,22 @@ import org.joda.time.Instant;
  * {@code tracking_issue} from the history of its (service, signature) and the known-issues
  * registry.
  *
- * <p>History has to outlive the hourly windows, so rows are keyed by (service, signature) and
- * moved into the global window, where a stateful DoFn keeps a {@link SignatureHistory} (at most
- * 168 window counts). Rows are processed in event-time order whatever order they arrive in: each
- * row is buffered and an event-time timer at its timestamp (its window's end) releases, when the
- * watermark passes it, every buffered row of that time, sorted by window start, pane and count.
- * A row arriving for a window older than one already processed (a late pane) is compared only
- * with the windows before it, so the outcome does not depend on arrival order. A second timer
- * clears the state once the signature has been absent for {@code retentionDays}; that timer holds
- * no watermark.
+ * <p>History has to outlive the hourly windows, so rows are keyed by (service, signature) and moved
+ * into the global window, where a stateful DoFn keeps a {@link SignatureHistory} (at most 168
+ * window counts). Rows are processed in event-time order whatever order they arrive in: each row is
+ * buffered and an event-time timer at its timestamp (its window's end) releases, when the watermark
+ * passes it, every buffered row of that time, sorted by window start, pane and count. A row
+ * arriving for a window older than one already processed (a late pane) is compared only with the
+ * windows before it, so the outcome does not depend on arrival order. A second timer clears the
+ * state once the signature has been absent for {@code retentionDays}; that timer holds no
+ * watermark.
  *
- * <p>Early rows (streaming) are not held: a row of an early pane is
- * classified at once against the history as it is, and is not recorded, so it reaches reports,
- * issues and BigQuery before its window closes; holding it for the watermark made {@code
- * --earlyFiringMinutes} invisible at the sinks. Only on-time and late rows are recorded, in
- * event-time order, so history (and every later status) is the same however early panes fired.
- * The rows are then put back into the windowing they came with, so downstream
- * joins see the same windows and triggers as before this stage.
+ * <p>Early rows (streaming) are not held: a row of an early pane is classified at once against the
+ * history as it is, and is not recorded, so it reaches reports, issues and BigQuery before its
+ * window closes; holding it for the watermark made {@code --earlyFiringMinutes} invisible at the
+ * sinks. Only on-time and late rows are recorded, in event-time order, so history (and every later
+ * status) is the same however early panes fired. The rows are then put back into the windowing they
+ * came with, so downstream joins see the same windows and triggers as before this stage.
  */
 public final class TrackSignatureHistory
     extends PTransform<PCollection<ClusterRow>, PCollection<ClusterRow>> {
@@ -91,10 +90,10 @@ public final class TrackSignatureHistory
   }
 
   /**
-   * Starts every signature's history from {@code seed}: rows an earlier run
-   * wrote (window, service, cluster and count; each stamped at its window's last instant), with
-   * {@code pane_timing = SEED}. Without it a fresh launch knows nothing, so every ongoing
-   * signature is NEW again and needs an issue. Seed rows are only recorded, never emitted.
+   * Starts every signature's history from {@code seed}: rows an earlier run wrote (window, service,
+   * cluster and count; each stamped at its window's last instant), with {@code pane_timing = SEED}.
+   * Without it a fresh launch knows nothing, so every ongoing signature is NEW again and needs an
+   * issue. Seed rows are only recorded, never emitted.
    */
   public TrackSignatureHistory seededWith(PCollection<ClusterRow> seed) {
     return new TrackSignatureHistory(registry, retentionDays, seed);

@@ -12,8 +12,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Counts every parsed entry per service in each window, kept or not: the "entries read" figure of
- * a report's collection summary (the seed's "1,000 log entries collected").
+ * Counts every parsed entry per service in each window, kept or not: the "entries read" figure of a
+ * report's collection summary (the seed's "1,000 log entries collected").
  */
 public final class CountEntriesPerService
     extends PTransform<PCollection<LogEntry>, PCollection<KV<String, Long>>> {

@@ -10,10 +10,10 @@ import org.joda.time.Instant;
 /**
  * Counts a bundle's entries per (input window, service, event-time window) so that the "entries
  * read" figure of each report crosses the shuffle as one number per bundle and service instead of
- * one element per entry: combining before the shuffle by hand, which every runner then gets
- * (the DirectRunner lifts no combiners). Each count is emitted with the earliest event time it
- * covers, an element time the step really produced, so downstream windowing puts it in the same
- * window as its entries and it is no later than they are.
+ * one element per entry: combining before the shuffle by hand, which every runner then gets (the
+ * DirectRunner lifts no combiners). Each count is emitted with the earliest event time it covers,
+ * an element time the step really produced, so downstream windowing puts it in the same window as
+ * its entries and it is no later than they are.
  */
 final class EntriesReadBuffer {
   /** Receives one count when the buffer is drained. */

@@ -9,9 +9,9 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 /**
  * Everything the fused {@link ParseFilterSign} step emits besides signed entries, as one type: a
  * dead letter, a line that may belong to a split stack trace, or a bundle's count of entries read
- * for one service. One side output rather than three, because Beam's Flink batch translation
- * hands every output of a multi-output step to each consumer, which decodes all of it: with one
- * side output the signed entries are decoded by two consumers instead of four.
+ * for one service. One side output rather than three, because Beam's Flink batch translation hands
+ * every output of a multi-output step to each consumer, which decodes all of it: with one side
+ * output the signed entries are decoded by two consumers instead of four.
  */
 @DefaultCoder(EntryAsideCoder.class)
 public final class EntryAside implements Serializable {
@@ -30,7 +30,8 @@ public final class EntryAside implements Serializable {
   private final String service;
   private final long count;
 
-  private EntryAside(Kind kind, DeadLetter deadLetter, LogEntry traceLine, String service, long count) {
+  private EntryAside(
+      Kind kind, DeadLetter deadLetter, LogEntry traceLine, String service, long count) {
     this.kind = kind;
     this.deadLetter = deadLetter;
     this.traceLine = traceLine;
@@ -46,7 +47,9 @@ public final class EntryAside implements Serializable {
     return new EntryAside(Kind.TRACE_LINE, null, Objects.requireNonNull(e), null, 0);
   }
 
-  /** {@code count} entries of {@code service} read (parsed), for the reports' collection summary. */
+  /**
+   * {@code count} entries of {@code service} read (parsed), for the reports' collection summary.
+   */
   public static EntryAside entriesRead(String service, long count) {
     return new EntryAside(Kind.ENTRIES_READ, null, null, Objects.requireNonNull(service), count);
   }
@@ -91,7 +94,12 @@ public final class EntryAside implements Serializable {
 
   @Override
   public String toString() {
-    return "EntryAside{" + kind + " " + (deadLetter != null ? deadLetter.reason
-        : traceLine != null ? traceLine.insertId() : service + "=" + count) + "}";
+    return "EntryAside{"
+        + kind
+        + " "
+        + (deadLetter != null
+            ? deadLetter.reason
+            : traceLine != null ? traceLine.insertId() : service + "=" + count)
+        + "}";
   }
 }

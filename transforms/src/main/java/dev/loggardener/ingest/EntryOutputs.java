@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * What the entry step ({@link ParseFilterSign}) produces, one typed collection per kind of
- * result, so callers name what they take instead of looking it up by tuple tag.
+ * What the entry step ({@link ParseFilterSign}) produces, one typed collection per kind of result,
+ * so callers name what they take instead of looking it up by tuple tag.
  */
 public final class EntryOutputs implements POutput {
   private final Pipeline pipeline;

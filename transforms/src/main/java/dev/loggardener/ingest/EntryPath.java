@@ -23,9 +23,9 @@ import org.joda.time.Instant;
  * The per-entry path in plain Java, the one definition of what happens to an entry and what is
  * counted: parse a raw record, filter the entry by severity and ignore rules, sign it. The fused
  * {@link ParseFilterSign} step and the split-trace path ({@link FilterAndSign}) both call it, so
- * they decide and count alike. Counts are kept in plain fields and added to the run's counters
- * once per bundle ({@link #flushCounts}): a Beam counter increment is a thread-local and map
- * lookup, too dear per entry. Not thread-safe: one per DoFn instance.
+ * they decide and count alike. Counts are kept in plain fields and added to the run's counters once
+ * per bundle ({@link #flushCounts}): a Beam counter increment is a thread-local and map lookup, too
+ * dear per entry. Not thread-safe: one per DoFn instance.
  */
 final class EntryPath {
   static final String SIGNING_FAILED = "signing_failed";
@@ -43,7 +43,8 @@ final class EntryPath {
       GardenerCounters.counter(GardenerCounters.MESSAGES_TRUNCATED);
   private final Counter clampedCounter =
       GardenerCounters.counter(GardenerCounters.TIMESTAMPS_CLAMPED);
-  private final Counter filteredCounter = GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED);
+  private final Counter filteredCounter =
+      GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED);
   private final Counter filteredByRuleCounter =
       GardenerCounters.counter(GardenerCounters.ENTRIES_FILTERED_BY_RULE);
   private final Counter passedCounter =
@@ -78,13 +79,21 @@ final class EntryPath {
       outcome = parser.parse(record);
     } catch (RuntimeException e) {
       // The parser is meant never to throw; if it does, the record still has to land somewhere.
-      deadLetter(out, RecordDeadLetters.of(record, "parse", "internal_error",
-          e.getClass().getName(), String.valueOf(e.getMessage())));
+      deadLetter(
+          out,
+          RecordDeadLetters.of(
+              record,
+              "parse",
+              "internal_error",
+              e.getClass().getName(),
+              String.valueOf(e.getMessage())));
       return null;
     }
     if (!outcome.isOk()) {
-      deadLetter(out, RecordDeadLetters.of(record, "parse", outcome.reason(),
-          "InvalidLogEntry", outcome.detail()));
+      deadLetter(
+          out,
+          RecordDeadLetters.of(
+              record, "parse", outcome.reason(), "InvalidLogEntry", outcome.detail()));
       return null;
     }
     LogEntry entry = outcome.entry();

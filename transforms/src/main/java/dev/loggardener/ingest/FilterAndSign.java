@@ -16,10 +16,10 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Filters parsed entries by severity and ignore rules and signs those kept, through the same
- * {@link EntryPath} as the fused {@link ParseFilterSign} step, with the same counters: the path of
- * the entries {@code ReassembleSplitTraces} put back together, which had to skip the filter while
- * they were single lines.
+ * Filters parsed entries by severity and ignore rules and signs those kept, through the same {@link
+ * EntryPath} as the fused {@link ParseFilterSign} step, with the same counters: the path of the
+ * entries {@code ReassembleSplitTraces} put back together, which had to skip the filter while they
+ * were single lines.
  */
 public final class FilterAndSign extends PTransform<PCollection<LogEntry>, SignedOutputs> {
   private static final long serialVersionUID = 1L;

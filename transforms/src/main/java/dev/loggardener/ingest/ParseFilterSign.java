@@ -1,7 +1,5 @@
 package dev.loggardener.ingest;
 
-import dev.loggardener.signature.SignedEntry;
-import dev.loggardener.signature.SignedEntryCoder;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.DeadLetterCoder;
 import dev.loggardener.model.LogEntry;
@@ -9,6 +7,8 @@ import dev.loggardener.model.LogEntryCoder;
 import dev.loggardener.model.Severity;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.signature.SignatureRules;
+import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.signature.SignedEntryCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -23,10 +23,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
 
 /**
- * Parse, severity filter and sign in one step right after the read ({@link ParseFilterSignFn}),
- * so that only compact signed entries cross a shuffle and a {@link LogEntry} is neither encoded
- * nor decoded on the way, except for the few lines that may belong to a split stack trace: those
- * come out as {@link EntryOutputs#traceLines} for {@code ReassembleSplitTraces}, then {@link
+ * Parse, severity filter and sign in one step right after the read ({@link ParseFilterSignFn}), so
+ * that only compact signed entries cross a shuffle and a {@link LogEntry} is neither encoded nor
+ * decoded on the way, except for the few lines that may belong to a split stack trace: those come
+ * out as {@link EntryOutputs#traceLines} for {@code ReassembleSplitTraces}, then {@link
  * FilterAndSign}. The outputs are {@link EntryOutputs}.
  *
  * <p>What happens to an entry and what is counted is {@link EntryPath}'s, shared with {@link

@@ -18,9 +18,8 @@ import org.joda.time.Instant;
  * The fused per-entry step: {@link EntryPath} parses, filters and signs; this DoFn routes a
  * possible split-trace line aside before the filter and keeps the per-bundle counts of entries
  * read. Only the compact {@link SignedEntry} leaves on the main output; the {@link LogEntry} is
- * never encoded. Dead letters (parse and sign failures, with the raw text and reason),
- * trace-line candidates and per-bundle counts of entries read go to the one {@link EntryAside}
- * output.
+ * never encoded. Dead letters (parse and sign failures, with the raw text and reason), trace-line
+ * candidates and per-bundle counts of entries read go to the one {@link EntryAside} output.
  */
 final class ParseFilterSignFn extends DoFn<RawRecord, SignedEntry> {
   private static final long serialVersionUID = 1L;
@@ -86,8 +85,7 @@ final class ParseFilterSignFn extends DoFn<RawRecord, SignedEntry> {
     }
     SignedEntry signed =
         path.filterAndSign(
-            entry,
-            d -> out.get(asideTag).outputWithTimestamp(EntryAside.deadLetter(d), eventTime));
+            entry, d -> out.get(asideTag).outputWithTimestamp(EntryAside.deadLetter(d), eventTime));
     if (signed != null) {
       out.get(signedTag).outputWithTimestamp(signed, eventTime);
     }

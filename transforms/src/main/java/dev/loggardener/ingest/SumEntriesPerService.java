@@ -10,8 +10,8 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Sums partial counts of entries read per service in each window: what {@link
- * CountEntriesPerService} computes from every entry, computed from the per-bundle counts of
- * {@link ParseFilterSign} instead, so one number per bundle and service crosses the shuffle.
+ * CountEntriesPerService} computes from every entry, computed from the per-bundle counts of {@link
+ * ParseFilterSign} instead, so one number per bundle and service crosses the shuffle.
  */
 public final class SumEntriesPerService
     extends PTransform<PCollection<KV<String, Long>>, PCollection<KV<String, Long>>> {

@@ -4,15 +4,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket bounding the filings one JVM makes (each is a few tracker calls: list open
- * issues, maybe list comments, create or comment), shared by every filing thread of that JVM (a
- * worker runs many instances of the filing step). It never sleeps: {@link #tryAcquire} either
- * takes a permit or says how long until one is free, so the caller can come back from a timer.
+ * A token bucket bounding the filings one JVM makes (each is a few tracker calls: list open issues,
+ * maybe list comments, create or comment), shared by every filing thread of that JVM (a worker runs
+ * many instances of the filing step). It never sleeps: {@link #tryAcquire} either takes a permit or
+ * says how long until one is free, so the caller can come back from a timer.
  *
  * <p>A global bound over a job is built from it by giving each worker the global rate divided by
- * the number of workers that may run the step (see {@link IssueFilingConfig#perWorkerFilingsPerMinute}).
- * It is an upper bound, never exceeded while that worker count holds, and under-uses the budget
- * when fewer workers run; filing is rare, so that is the cheap side to err on.
+ * the number of workers that may run the step (see {@link
+ * IssueFilingConfig#perWorkerFilingsPerMinute}). It is an upper bound, never exceeded while that
+ * worker count holds, and under-uses the budget when fewer workers run; filing is rare, so that is
+ * the cheap side to err on.
  */
 public final class CallBudget {
   private static final Map<String, CallBudget> SHARED = new ConcurrentHashMap<>();
@@ -30,9 +31,9 @@ public final class CallBudget {
   }
 
   /**
-   * The budget every caller in this JVM shares for {@code key} (API URL and repository) and
-   * rate; null (unbounded) for a rate of 0 or less. No burst beyond one filing: the bound is
-   * what a worker may do in any minute, not on average.
+   * The budget every caller in this JVM shares for {@code key} (API URL and repository) and rate;
+   * null (unbounded) for a rate of 0 or less. No burst beyond one filing: the bound is what a
+   * worker may do in any minute, not on average.
    */
   public static CallBudget shared(String key, double filingsPerMinute) {
     if (filingsPerMinute <= 0) {

@@ -1,40 +1,42 @@
 package dev.loggardener.issues;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
-import java.util.Map;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import dev.loggardener.beam.GardenerCounters;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * For clusters that need an issue ({@link IssueSelection}), writes a draft (KV of its relative
- * path under {@code issues/} and its markdown, always returned for the draft files) and, when a
+ * For clusters that need an issue ({@link IssueSelection}), writes a draft (KV of its relative path
+ * under {@code issues/} and its markdown, always returned for the draft files) and, when a
  * repository is configured, hands it to {@link FileIssues}, a stage of its own after a reshuffle
  * that files each (signature, window) once with bounded, timer-driven retries. Drafting is pure and
- * fast, so the draft files and every other sink never wait for GitHub;
- * filing is best effort: a failure is counted and logged, never fails the pipeline.
+ * fast, so the draft files and every other sink never wait for GitHub; filing is best effort: a
+ * failure is counted and logged, never fails the pipeline.
  */
 public final class DraftAndFileIssues
     extends PTransform<PCollection<ClusterRow>, PCollection<KV<String, String>>> {
   private static final long serialVersionUID = 1L;
 
-  private static final TupleTag<KV<String, String>> DRAFT_FILES = new TupleTag<KV<String, String>>() {};
-  private static final TupleTag<KV<String, IssueDraft>> TO_FILE = new TupleTag<KV<String, IssueDraft>>() {};
+  private static final TupleTag<KV<String, String>> DRAFT_FILES =
+      new TupleTag<KV<String, String>>() {};
+  private static final TupleTag<KV<String, IssueDraft>> TO_FILE =
+      new TupleTag<KV<String, IssueDraft>>() {};
 
   private final IssueFilingConfig config;
   private final transient PCollection<ClusterRow> earlier;
@@ -71,12 +73,17 @@ public final class DraftAndFileIssues
     ParDo.MultiOutput<ClusterRow, KV<String, String>> draft =
         ParDo.of(new DraftFn(config.files(), seen))
             .withOutputTags(DRAFT_FILES, TupleTagList.of(TO_FILE));
-    PCollectionTuple drafted = rows.apply("Draft", seen == null ? draft : draft.withSideInputs(seen));
-    drafted.get(TO_FILE).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IssueDraft.class)));
+    PCollectionTuple drafted =
+        rows.apply("Draft", seen == null ? draft : draft.withSideInputs(seen));
+    drafted
+        .get(TO_FILE)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(IssueDraft.class)));
     if (config.files()) {
       drafted.get(TO_FILE).apply("FileIssues", FileIssues.with(config));
     }
-    return drafted.get(DRAFT_FILES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    return drafted
+        .get(DRAFT_FILES)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
   }
 
   static String windowKey(ClusterRow r) {
@@ -99,7 +106,8 @@ public final class DraftAndFileIssues
     private final PCollectionView<Map<String, Iterable<Long>>> seen;
     private final IssueDrafter drafter = new IssueDrafter();
     private final Counter drafts = GardenerCounters.counter(GardenerCounters.ISSUE_DRAFTS);
-    private final Counter draftedBefore = GardenerCounters.counter("issue_drafts_of_an_earlier_run");
+    private final Counter draftedBefore =
+        GardenerCounters.counter("issue_drafts_of_an_earlier_run");
 
     DraftFn(boolean files, PCollectionView<Map<String, Iterable<Long>>> seen) {
       this.files = files;

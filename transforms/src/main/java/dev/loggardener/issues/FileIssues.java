@@ -1,5 +1,6 @@
 package dev.loggardener.issues;
 
+import dev.loggardener.beam.GardenerCounters;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -28,29 +29,27 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.loggardener.beam.GardenerCounters;
 
 /**
- * Files issue drafts on the tracker in a stage of its own. Input: drafts keyed by their
- * signature marker (service and cluster). After a {@link Reshuffle}, so the calls
- * never run fused with, or hold up, the row, report and draft writes; keyed by signature, so the
- * drafts of one signature are filed one at a time by one worker (two workers filing two windows
- * of a new signature at once both found no issue and both created one); once per (signature,
- * window) through keyed state, so a repeated row (a retried bundle, an at-least-once write, a
- * late pane) files nothing. A call that may work later ({@link RetryLaterException}: 5xx, rate
- * limits, network) is retried from a processing-time timer after the server's {@code
- * Retry-After} or an exponential backoff, at most {@link #MAX_DELAY} later and at most {@code
- * maxAttempts} times per draft; nothing sleeps. Filings are bounded per worker by its share of
- * the configured global rate ({@link IssueFilingConfig#withRateBound}, {@link CallBudget}); a
- * filing the bound puts off waits on the same timer and costs no attempt. The token is read on
- * the first call, not when the worker starts, and again when GitHub rejects it. Output: the
- * window marker and what happened (CREATED, COMMENTED, ALREADY_REPORTED, FAILED, DROPPED), for
- * tests and logs.
+ * Files issue drafts on the tracker in a stage of its own. Input: drafts keyed by their signature
+ * marker (service and cluster). After a {@link Reshuffle}, so the calls never run fused with, or
+ * hold up, the row, report and draft writes; keyed by signature, so the drafts of one signature are
+ * filed one at a time by one worker (two workers filing two windows of a new signature at once both
+ * found no issue and both created one); once per (signature, window) through keyed state, so a
+ * repeated row (a retried bundle, an at-least-once write, a late pane) files nothing. A call that
+ * may work later ({@link RetryLaterException}: 5xx, rate limits, network) is retried from a
+ * processing-time timer after the server's {@code Retry-After} or an exponential backoff, at most
+ * {@link #MAX_DELAY} later and at most {@code maxAttempts} times per draft; nothing sleeps. Filings
+ * are bounded per worker by its share of the configured global rate ({@link
+ * IssueFilingConfig#withRateBound}, {@link CallBudget}); a filing the bound puts off waits on the
+ * same timer and costs no attempt. The token is read on the first call, not when the worker starts,
+ * and again when GitHub rejects it. Output: the window marker and what happened (CREATED,
+ * COMMENTED, ALREADY_REPORTED, FAILED, DROPPED), for tests and logs.
  *
- * <p>Bounded input (a file run) retries in place instead, waiting at most {@link
- * #BATCH_MAX_WAIT} between attempts: once such a run's input is read its processing-time timers
- * never fire, so a retry left to a timer would be lost silently. A draft that would have to wait
- * longer is counted as failed; filing is idempotent, so running the export again files it.
+ * <p>Bounded input (a file run) retries in place instead, waiting at most {@link #BATCH_MAX_WAIT}
+ * between attempts: once such a run's input is read its processing-time timers never fire, so a
+ * retry left to a timer would be lost silently. A draft that would have to wait longer is counted
+ * as failed; filing is idempotent, so running the export again files it.
  *
  * <p>Bounds per signature: at most {@link #MAX_PENDING} drafts waiting (more are counted and
  * dropped: the draft files are written anyway) and the last {@link #REMEMBERED_WINDOWS} window
@@ -108,10 +107,13 @@ public final class FileIssues
     private final boolean streaming;
     private final Counter created = GardenerCounters.counter(GardenerCounters.ISSUES_CREATED);
     private final Counter commented = GardenerCounters.counter(GardenerCounters.ISSUES_COMMENTED);
-    private final Counter already = GardenerCounters.counter(GardenerCounters.ISSUES_ALREADY_REPORTED);
+    private final Counter already =
+        GardenerCounters.counter(GardenerCounters.ISSUES_ALREADY_REPORTED);
     private final Counter failed = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_FAILED);
-    private final Counter retried = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_RETRIED);
-    private final Counter dropped = GardenerCounters.counter(GardenerCounters.ISSUES_FILING_DROPPED);
+    private final Counter retried =
+        GardenerCounters.counter(GardenerCounters.ISSUES_FILING_RETRIED);
+    private final Counter dropped =
+        GardenerCounters.counter(GardenerCounters.ISSUES_FILING_DROPPED);
     private final Counter throttled =
         GardenerCounters.counter(GardenerCounters.ISSUES_FILING_THROTTLED);
     private transient IssueFiler filer;
@@ -147,9 +149,7 @@ public final class FileIssues
       filer =
           new IssueFiler(
               GitHubIssueTracker.nonBlocking(
-                  config.apiUrl,
-                  config.repo,
-                  new LazyToken(config.tokenSource)));
+                  config.apiUrl, config.repo, new LazyToken(config.tokenSource)));
       budget =
           CallBudget.shared(config.apiUrl + " " + config.repo, config.perWorkerFilingsPerMinute());
     }
@@ -199,8 +199,14 @@ public final class FileIssues
         OutputReceiver<KV<String, String>> out) {
       Integer attempts = attemptsState.read();
       fileDue(
-          orEmpty(pendingState.read()), orEmpty(reportedState.read()),
-          attempts == null ? 0 : attempts, reportedState, pendingState, attemptsState, retry, out);
+          orEmpty(pendingState.read()),
+          orEmpty(reportedState.read()),
+          attempts == null ? 0 : attempts,
+          reportedState,
+          pendingState,
+          attemptsState,
+          retry,
+          out);
     }
 
     @OnTimer("forget")
@@ -245,8 +251,10 @@ public final class FileIssues
         String outcome;
         try {
           IssueFiler.Outcome o = filer.file(d);
-          (o == IssueFiler.Outcome.CREATED ? created
-              : o == IssueFiler.Outcome.COMMENTED ? commented : already).inc();
+          (o == IssueFiler.Outcome.CREATED
+                  ? created
+                  : o == IssueFiler.Outcome.COMMENTED ? commented : already)
+              .inc();
           outcome = o.name();
           remember(reported, d.windowMarker);
         } catch (RetryLaterException e) {

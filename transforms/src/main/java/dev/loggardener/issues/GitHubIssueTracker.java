@@ -16,15 +16,15 @@ import java.util.Optional;
 
 /**
  * {@link IssueTracker} over GitHub's REST API: lists open issues labelled {@code log-gardener}
- * (consistent, unlike the search API whose index lags behind a just-created issue), creates
- * issues and comments. Retries 5xx, 429 and rate-limit 403 answers with exponential backoff
- * (honouring {@code Retry-After}), and spaces calls by a minimum interval to stay within GitHub's
- * secondary rate limits.
+ * (consistent, unlike the search API whose index lags behind a just-created issue), creates issues
+ * and comments. Retries 5xx, 429 and rate-limit 403 answers with exponential backoff (honouring
+ * {@code Retry-After}), and spaces calls by a minimum interval to stay within GitHub's secondary
+ * rate limits.
  *
  * <p>{@link #nonBlocking} is what the pipeline uses: one attempt per call, no sleeping and no
  * pacing; an answer worth retrying throws {@link RetryLaterException} with the delay the server
- * asked for, and the filing stage retries later from a timer. Worth retrying: any 5xx; any 429;
- * a 403 that carries {@code Retry-After}, or says the primary limit is spent ({@code
+ * asked for, and the filing stage retries later from a timer. Worth retrying: any 5xx; any 429; a
+ * 403 that carries {@code Retry-After}, or says the primary limit is spent ({@code
  * x-ratelimit-remaining: 0}, retried at {@code x-ratelimit-reset}), or names the secondary rate
  * limit (retried after a minute, as GitHub asks). The token is read on first use and read again
  * once when GitHub answers 401, so a rotated secret is picked up without a restart.
@@ -34,6 +34,7 @@ public final class GitHubIssueTracker implements IssueTracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 100;
   private static final int MAX_PAGES = 20;
+
   /** GitHub: after a secondary rate limit without {@code Retry-After}, wait at least a minute. */
   static final long SECONDARY_LIMIT_WAIT_MILLIS = 60_000L;
 
@@ -48,7 +49,12 @@ public final class GitHubIssueTracker implements IssueTracker {
   private long lastCallNanos;
 
   public GitHubIssueTracker(
-      String apiUrl, String repo, String token, int maxAttempts, long backoffMillis, long minIntervalMillis) {
+      String apiUrl,
+      String repo,
+      String token,
+      int maxAttempts,
+      long backoffMillis,
+      long minIntervalMillis) {
     this(apiUrl, repo, LazyToken.of(token), maxAttempts, backoffMillis, minIntervalMillis, true);
   }
 
@@ -87,7 +93,17 @@ public final class GitHubIssueTracker implements IssueTracker {
   public Optional<OpenIssue> findOpenIssue(String marker) throws IOException {
     for (int page = 1; page <= MAX_PAGES; page++) {
       JsonNode issues =
-          call("GET", "/repos/" + repo + "/issues?state=open&labels=" + LABEL + "&per_page=" + PAGE + "&page=" + page, null);
+          call(
+              "GET",
+              "/repos/"
+                  + repo
+                  + "/issues?state=open&labels="
+                  + LABEL
+                  + "&per_page="
+                  + PAGE
+                  + "&page="
+                  + page,
+              null);
       for (JsonNode i : issues) {
         if (!i.has("pull_request") && i.path("body").asText("").contains(marker)) {
           return Optional.of(new OpenIssue(i.path("number").asLong(), i.path("body").asText("")));
@@ -104,7 +120,18 @@ public final class GitHubIssueTracker implements IssueTracker {
   public List<String> comments(long issueNumber) throws IOException {
     List<String> out = new ArrayList<>();
     for (int page = 1; page <= MAX_PAGES; page++) {
-      JsonNode cs = call("GET", "/repos/" + repo + "/issues/" + issueNumber + "/comments?per_page=" + PAGE + "&page=" + page, null);
+      JsonNode cs =
+          call(
+              "GET",
+              "/repos/"
+                  + repo
+                  + "/issues/"
+                  + issueNumber
+                  + "/comments?per_page="
+                  + PAGE
+                  + "&page="
+                  + page,
+              null);
       cs.forEach(c -> out.add(c.path("body").asText("")));
       if (cs.size() < PAGE) {
         break;
@@ -161,7 +188,8 @@ public final class GitHubIssueTracker implements IssueTracker {
         return resp.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(resp.body());
       }
       String what = "GitHub " + method + " " + path.replaceAll("\\?.*", "") + " answered " + status;
-      long delay = retryDelayMillis(status, resp.headers(), resp.body(), System.currentTimeMillis());
+      long delay =
+          retryDelayMillis(status, resp.headers(), resp.body(), System.currentTimeMillis());
       if (delay == PERMANENT) {
         throw new IOException(what);
       }
@@ -185,9 +213,11 @@ public final class GitHubIssueTracker implements IssueTracker {
     if (!t.isEmpty()) {
       b.header("Authorization", "Bearer " + t);
     }
-    b.method(method, body == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
@@ -200,12 +230,13 @@ public final class GitHubIssueTracker implements IssueTracker {
   static final long PERMANENT = -2;
 
   /**
-   * Whether and when to ask again after a failed answer: {@link #PERMANENT}, -1 (retry, the
-   * server named no time: the caller backs off) or the milliseconds the server asked for.
+   * Whether and when to ask again after a failed answer: {@link #PERMANENT}, -1 (retry, the server
+   * named no time: the caller backs off) or the milliseconds the server asked for.
    */
   static long retryDelayMillis(int status, HttpHeaders headers, String body, long nowMillis) {
     long retryAfter = retryAfterMillis(headers.firstValue("retry-after").orElse(null));
-    boolean primarySpent = headers.firstValue("x-ratelimit-remaining").orElse("").trim().equals("0");
+    boolean primarySpent =
+        headers.firstValue("x-ratelimit-remaining").orElse("").trim().equals("0");
     long untilReset = -1;
     String reset = headers.firstValue("x-ratelimit-reset").orElse("").trim();
     if (reset.matches("\\d{1,12}")) {
@@ -221,7 +252,8 @@ public final class GitHubIssueTracker implements IssueTracker {
       if (primarySpent) {
         return untilReset >= 0 ? untilReset : SECONDARY_LIMIT_WAIT_MILLIS;
       }
-      if (status == 429 || (body != null && body.toLowerCase(java.util.Locale.ROOT).contains("rate limit"))) {
+      if (status == 429
+          || (body != null && body.toLowerCase(java.util.Locale.ROOT).contains("rate limit"))) {
         return SECONDARY_LIMIT_WAIT_MILLIS;
       }
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A tracker issue ready to file: title, markdown body (already escaped and redacted), labels,
- * and the markers that make filing idempotent — one for the signature (which issue follows it)
- * and one for the window (whether this window was already reported).
+ * A tracker issue ready to file: title, markdown body (already escaped and redacted), labels, and
+ * the markers that make filing idempotent — one for the signature (which issue follows it) and one
+ * for the window (whether this window was already reported).
  */
 public final class IssueDraft implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,8 +17,10 @@ public final class IssueDraft implements Serializable {
   public final List<String> labels;
   public final String signatureMarker;
   public final String windowMarker;
+
   /** A short markdown update for an issue that already follows the signature. */
   public final String comment;
+
   /** Relative path of the draft file under {@code issues/}. */
   public final String path;
 

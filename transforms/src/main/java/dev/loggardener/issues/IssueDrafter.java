@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a cluster row into an {@link IssueDraft}, rendered from {@code templates/issue.md.mustache}
  * with the report's markdown escaping, so log text cannot break the issue's markdown or inject
- * links. The title follows the seed worklog's convention, {@code GCP-<status> | P0 | service:
- * short pattern}; the body carries counts, the sample, the cascade, a Logs Explorer link for the
+ * links. The title follows the seed worklog's convention, {@code GCP-<status> | P0 | service: short
+ * pattern}; the body carries counts, the sample, the cascade, a Logs Explorer link for the
  * signature and hidden markers used to find the issue again.
  */
 public final class IssueDrafter implements Serializable {
@@ -63,8 +63,13 @@ public final class IssueDrafter implements Serializable {
   }
 
   public static String windowMarker(ClusterRow r) {
-    return "<!-- log-gardener:window=" + slug(r.service()) + "/" + slug(r.clusterId()) + "/"
-        + ClusterRowJson.ts(r.windowStart()) + " -->";
+    return "<!-- log-gardener:window="
+        + slug(r.service())
+        + "/"
+        + slug(r.clusterId())
+        + "/"
+        + ClusterRowJson.ts(r.windowStart())
+        + " -->";
   }
 
   public IssueDraft draft(ClusterRow r) {
@@ -73,8 +78,11 @@ public final class IssueDrafter implements Serializable {
     String status = rowStatus.isEmpty() ? "new" : rowStatus.toLowerCase(Locale.ROOT);
     String pattern = oneLine(r.clusterTemplate());
     String shortPattern =
-        pattern.length() > TITLE_PATTERN_CHARS ? pattern.substring(0, TITLE_PATTERN_CHARS - 1) + "…" : pattern;
-    String title = "GCP-" + status + " | " + priority + " | " + oneLine(r.service()) + ": " + shortPattern;
+        pattern.length() > TITLE_PATTERN_CHARS
+            ? pattern.substring(0, TITLE_PATTERN_CHARS - 1) + "…"
+            : pattern;
+    String title =
+        "GCP-" + status + " | " + priority + " | " + oneLine(r.service()) + ": " + shortPattern;
     Map<String, Object> v = new HashMap<>();
     v.put("service", r.service());
     v.put("priority", priority);
@@ -93,31 +101,48 @@ public final class IssueDrafter implements Serializable {
         "groupMembers",
         r.groupMemberIds().size() > 1
             ? (r.groupMemberIds().size() >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "")
-                + r.groupMemberIds().size() + " signatures in this window: "
+                + r.groupMemberIds().size()
+                + " signatures in this window: "
                 + String.join(", ", r.groupMemberIds())
             : "");
     v.put("patternCode", MarkdownCode.codeSpan(pattern));
     v.put("sampleBlock", MarkdownCode.fencedBlock(r.sampleMessage(), "text"));
-    v.put("rootCause", r.rootCauseSignatureId().isEmpty() || r.rootCauseSignatureId().equals(r.clusterId())
-        ? "" : r.rootCauseSignatureId());
+    v.put(
+        "rootCause",
+        r.rootCauseSignatureId().isEmpty() || r.rootCauseSignatureId().equals(r.clusterId())
+            ? ""
+            : r.rootCauseSignatureId());
     v.put("cascadeId", r.cascadeId());
     v.put("logsExplorerUrl", logsExplorerUrl(r));
     v.put("signatureMarker", signatureMarker(r));
     v.put("windowMarker", windowMarker(r));
     String body = render(v);
     String comment =
-        windowMarker(r) + "\n" + "Seen again in " + ClusterRowJson.ts(r.windowStart()) + " to "
-            + ClusterRowJson.ts(r.windowEnd()) + ": " + r.count() + " entries, " + priority
-            + ", status " + (rowStatus.isEmpty() ? "unknown" : rowStatus) + ".\n";
+        windowMarker(r)
+            + "\n"
+            + "Seen again in "
+            + ClusterRowJson.ts(r.windowStart())
+            + " to "
+            + ClusterRowJson.ts(r.windowEnd())
+            + ": "
+            + r.count()
+            + " entries, "
+            + priority
+            + ", status "
+            + (rowStatus.isEmpty() ? "unknown" : rowStatus)
+            + ".\n";
     List<String> labels = new ArrayList<>(List.of("log-gardener", priority));
     if (!rowStatus.isEmpty()) {
       labels.add(rowStatus.toLowerCase(Locale.ROOT));
     }
-    String path = slug(r.service()) + "/" + FILE_TIME.format(r.windowStart()) + "_" + r.clusterId() + ".md";
+    String path =
+        slug(r.service()) + "/" + FILE_TIME.format(r.windowStart()) + "_" + r.clusterId() + ".md";
     return new IssueDraft(title, body, labels, signatureMarker(r), windowMarker(r), comment, path);
   }
 
-  /** A Logs Explorer query for the cluster's service and the longest literal part of its signature. */
+  /**
+   * A Logs Explorer query for the cluster's service and the longest literal part of its signature.
+   */
   static String logsExplorerUrl(ClusterRow r) {
     String project = "";
     for (String logName : r.logNames()) {
@@ -141,10 +166,16 @@ public final class IssueDrafter implements Serializable {
     if (!literal.isEmpty()) {
       q.append('"').append(literal.replace("\"", "\\\"")).append('"');
     }
-    String url = "https://console.cloud.google.com/logs/query;query="
-        + URLEncoder.encode(q.toString(), StandardCharsets.UTF_8).replace("+", "%20")
-        + ";timeRange=" + ClusterRowJson.ts(r.windowStart()) + "%2F" + ClusterRowJson.ts(r.windowEnd());
-    return project.isEmpty() ? url : url + "?project=" + URLEncoder.encode(project, StandardCharsets.UTF_8);
+    String url =
+        "https://console.cloud.google.com/logs/query;query="
+            + URLEncoder.encode(q.toString(), StandardCharsets.UTF_8).replace("+", "%20")
+            + ";timeRange="
+            + ClusterRowJson.ts(r.windowStart())
+            + "%2F"
+            + ClusterRowJson.ts(r.windowEnd());
+    return project.isEmpty()
+        ? url
+        : url + "?project=" + URLEncoder.encode(project, StandardCharsets.UTF_8);
   }
 
   private String render(Map<String, Object> values) {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Files a draft idempotently: if an open issue already follows the signature (its hidden marker
- * is in the body), comment on it — unless this window was already reported there — otherwise
- * create it. Re-running the same input therefore files nothing new.
+ * Files a draft idempotently: if an open issue already follows the signature (its hidden marker is
+ * in the body), comment on it — unless this window was already reported there — otherwise create
+ * it. Re-running the same input therefore files nothing new.
  */
 public final class IssueFiler {
   /** What filing did. */

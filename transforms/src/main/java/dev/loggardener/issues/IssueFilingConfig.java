@@ -15,16 +15,30 @@ public final class IssueFilingConfig implements Serializable {
   public final int maxAttempts;
   public final long backoffMillis;
   public final long minIntervalMillis;
+
   /** Where workers read the token; the environment variable {@link #tokenEnv} by default. */
   public final TokenSource tokenSource;
+
   /** Filings (each a few tracker calls) per minute the whole job may make; 0: unbounded. */
   public final double filingsPerMinute;
+
   /** How many workers may run the filing step at once: the global rate is split among them. */
   public final int workers;
 
   public IssueFilingConfig(
-      String repo, String apiUrl, String tokenEnv, int maxAttempts, long backoffMillis, long minIntervalMillis) {
-    this(repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis,
+      String repo,
+      String apiUrl,
+      String tokenEnv,
+      int maxAttempts,
+      long backoffMillis,
+      long minIntervalMillis) {
+    this(
+        repo,
+        apiUrl,
+        tokenEnv,
+        maxAttempts,
+        backoffMillis,
+        minIntervalMillis,
         TokenSource.environment(tokenEnv));
   }
 
@@ -63,18 +77,32 @@ public final class IssueFilingConfig implements Serializable {
   /** The same settings with the token read from {@code source}. */
   public IssueFilingConfig withTokenSource(TokenSource source) {
     return new IssueFilingConfig(
-        repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, source,
-        filingsPerMinute, workers);
+        repo,
+        apiUrl,
+        tokenEnv,
+        maxAttempts,
+        backoffMillis,
+        minIntervalMillis,
+        source,
+        filingsPerMinute,
+        workers);
   }
 
   /**
-   * The same settings with at most {@code globalFilingsPerMinute} filings a minute over the
-   * job, shared out evenly among at most {@code workers} workers.
+   * The same settings with at most {@code globalFilingsPerMinute} filings a minute over the job,
+   * shared out evenly among at most {@code workers} workers.
    */
   public IssueFilingConfig withRateBound(double globalFilingsPerMinute, int workers) {
     return new IssueFilingConfig(
-        repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, tokenSource,
-        globalFilingsPerMinute, workers);
+        repo,
+        apiUrl,
+        tokenEnv,
+        maxAttempts,
+        backoffMillis,
+        minIntervalMillis,
+        tokenSource,
+        globalFilingsPerMinute,
+        workers);
   }
 
   /** One worker's share of the global rate; 0: unbounded. */

@@ -1,7 +1,7 @@
 package dev.loggardener.issues;
 
-import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.PaneTiming;
 import java.util.Set;
 
 /**
@@ -30,6 +30,7 @@ public final class IssueSelection {
   }
 
   static boolean isActingPane(ClusterRow r) {
-    return r.paneTiming() == PaneTiming.ON_TIME || (r.paneTiming() == PaneTiming.LATE && r.paneIndex() == 0);
+    return r.paneTiming() == PaneTiming.ON_TIME
+        || (r.paneTiming() == PaneTiming.LATE && r.paneIndex() == 0);
   }
 }

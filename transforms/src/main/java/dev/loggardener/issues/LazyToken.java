@@ -3,8 +3,8 @@ package dev.loggardener.issues;
 /**
  * The tracker token as a worker holds it: read from its {@link TokenSource} on first use rather
  * than when the worker starts, kept, and read again after the tracker rejects it. A secret store
- * that is briefly unreachable, or a token rotated while the job runs, then costs a retry instead
- * of a worker that files nothing for the rest of its life.
+ * that is briefly unreachable, or a token rotated while the job runs, then costs a retry instead of
+ * a worker that files nothing for the rest of its life.
  */
 public final class LazyToken {
   private final TokenSource source;

@@ -2,8 +2,8 @@ package dev.loggardener.markdown;
 
 /**
  * Builds code spans and fenced code blocks that show log text verbatim and that the text itself
- * cannot close early. CommonMark ends a code span at the next backtick run of the same length and
- * a fenced block at the next line of at least as many backticks, so both delimiters are made one
+ * cannot close early. CommonMark ends a code span at the next backtick run of the same length and a
+ * fenced block at the next line of at least as many backticks, so both delimiters are made one
  * longer than the longest run inside the content. The results are pre-built safe fragments, the
  * only values the report template may emit with triple mustaches ({@code {{{x}}}}).
  */
@@ -15,9 +15,9 @@ public final class MarkdownCode {
 
   /**
    * An inline code span on one line. Line breaks become {@value MarkdownEscaper#NEWLINE_MARK}
-   * because a code span broken across lines would end up in a different block (or, at the start
-   * of a line, could become a heading or list marker again). Empty text is shown as
-   * {@code *(empty)*}: an empty code span is not valid markdown.
+   * because a code span broken across lines would end up in a different block (or, at the start of
+   * a line, could become a heading or list marker again). Empty text is shown as {@code *(empty)*}:
+   * an empty code span is not valid markdown.
    */
   public static String codeSpan(String text) {
     String s = MarkdownEscaper.singleLine(text == null ? "" : text);

@@ -7,8 +7,8 @@ package dev.loggardener.markdown;
  * [click](http://evil)} or {@code <script>} — so the output is always a single line, HTML
  * metacharacters become entities, and markdown metacharacters are backslash-escaped wherever they
  * could start a construct (links, images, emphasis, code spans, table cells, autolinks, mentions,
- * and headings or list markers at the start of a value, which the template may put at the start
- * of a line). Characters that cannot start anything are left alone so raw reports stay readable
+ * and headings or list markers at the start of a value, which the template may put at the start of
+ * a line). Characters that cannot start anything are left alone so raw reports stay readable
  * ({@code netra-backend}, {@code run.googleapis.com}). Use {@link MarkdownCode} for text that
  * should appear verbatim.
  */

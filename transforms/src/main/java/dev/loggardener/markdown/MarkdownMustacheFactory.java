@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * A Mustache factory whose default escaping is markdown escaping instead of HTML escaping, so
- * that a template author who writes {@code {{x}}} gets safe output without thinking about it and
- * only the deliberately pre-built fragments use {@code {{{x}}}}.
+ * A Mustache factory whose default escaping is markdown escaping instead of HTML escaping, so that
+ * a template author who writes {@code {{x}}} gets safe output without thinking about it and only
+ * the deliberately pre-built fragments use {@code {{{x}}}}.
  */
 public final class MarkdownMustacheFactory extends DefaultMustacheFactory {
 

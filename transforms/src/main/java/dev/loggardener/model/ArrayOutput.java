@@ -7,9 +7,9 @@ import org.apache.beam.sdk.util.VarInt;
 
 /**
  * An unsynchronized in-memory output stream for coders that write many small fields with Beam's
- * field coders: they write byte by byte, and a runner's stream (Flink's memory-segment views
- * above all) costs several calls per byte, where this costs an array store. The bytes then go to
- * the runner's stream in one bulk write.
+ * field coders: they write byte by byte, and a runner's stream (Flink's memory-segment views above
+ * all) costs several calls per byte, where this costs an array store. The bytes then go to the
+ * runner's stream in one bulk write.
  */
 public final class ArrayOutput extends OutputStream {
   private byte[] buf;

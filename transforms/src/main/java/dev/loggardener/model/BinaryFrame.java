@@ -14,10 +14,10 @@ import org.apache.beam.sdk.util.VarInt;
 /**
  * A length-prefixed byte frame for the project's hot coders. Runners hand coders streams whose
  * single-byte calls are expensive (Flink wraps its memory segments in an {@code InputStream} that
- * goes through several layers per byte), so an element is built in a byte array, written with
- * one bulk call, read back with one bulk call and decoded from the array. The frame is a varint
- * length followed by fields: varints, UTF-8 strings with a varint length, booleans as one byte,
- * and string maps in key order so that equal values always encode to equal bytes.
+ * goes through several layers per byte), so an element is built in a byte array, written with one
+ * bulk call, read back with one bulk call and decoded from the array. The frame is a varint length
+ * followed by fields: varints, UTF-8 strings with a varint length, booleans as one byte, and string
+ * maps in key order so that equal values always encode to equal bytes.
  */
 public final class BinaryFrame {
   private BinaryFrame() {}
@@ -83,8 +83,8 @@ public final class BinaryFrame {
     }
 
     /**
-     * A string as the part that differs from {@code base}, which the reader must already hold:
-     * the lengths of the shared prefix and suffix ({@link SharedEnds}), then the middle.
+     * A string as the part that differs from {@code base}, which the reader must already hold: the
+     * lengths of the shared prefix and suffix ({@link SharedEnds}), then the middle.
      */
     public Writer stringSharingEnds(String s, String base) {
       if (s.equals(base)) {

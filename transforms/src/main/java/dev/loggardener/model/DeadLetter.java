@@ -9,8 +9,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A record the pipeline could not use, kept with enough context to find and replay it: where it
- * came from, the stage that rejected it, a stable reason code, the error class, a human detail
- * and the (redacted, capped) raw text. Nothing that enters the pipeline disappears silently.
+ * came from, the stage that rejected it, a stable reason code, the error class, a human detail and
+ * the (redacted, capped) raw text. Nothing that enters the pipeline disappears silently.
  */
 @DefaultCoder(DeadLetterCoder.class)
 public final class DeadLetter implements Serializable {
@@ -28,8 +28,10 @@ public final class DeadLetter implements Serializable {
   public final String raw;
   public final long rawLength;
   public final boolean rawTruncated;
+
   /** Transport message id (Pub/Sub {@code messageId}); empty for files and later stages. */
   public final String messageId;
+
   /** Transport attributes (Pub/Sub message attributes), sorted by key; empty when none. */
   public final Map<String, String> attributes;
 
@@ -43,7 +45,17 @@ public final class DeadLetter implements Serializable {
       String raw,
       long rawLength,
       boolean rawTruncated) {
-    this(source, ordinal, stage, reason, errorClass, detail, raw, rawLength, rawTruncated, "",
+    this(
+        source,
+        ordinal,
+        stage,
+        reason,
+        errorClass,
+        detail,
+        raw,
+        rawLength,
+        rawTruncated,
+        "",
         Collections.emptyMap());
   }
 
@@ -108,6 +120,16 @@ public final class DeadLetter implements Serializable {
 
   @Override
   public String toString() {
-    return "DeadLetter{" + source + "#" + ordinal + " " + stage + "/" + reason + ": " + detail + "}";
+    return "DeadLetter{"
+        + source
+        + "#"
+        + ordinal
+        + " "
+        + stage
+        + "/"
+        + reason
+        + ": "
+        + detail
+        + "}";
   }
 }

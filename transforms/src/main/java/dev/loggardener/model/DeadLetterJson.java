@@ -7,8 +7,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The JSON-lines form of a {@link DeadLetter}, with snake_case keys like the cluster rows. The
- * transport fields {@code message_id} and {@code attributes} appear only when the record came
- * from a message stream (Pub/Sub), so file dead letters keep their original shape.
+ * transport fields {@code message_id} and {@code attributes} appear only when the record came from
+ * a message stream (Pub/Sub), so file dead letters keep their original shape.
  */
 public final class DeadLetterJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -193,8 +193,17 @@ public final class LogEntry implements Serializable {
 
   @Override
   public String toString() {
-    return "LogEntry{" + timestamp + " " + severity + " " + service + " " + insertId + " "
-        + (message.length() > 80 ? message.substring(0, 80) + "…" : message) + "}";
+    return "LogEntry{"
+        + timestamp
+        + " "
+        + severity
+        + " "
+        + service
+        + " "
+        + insertId
+        + " "
+        + (message.length() > 80 ? message.substring(0, 80) + "…" : message)
+        + "}";
   }
 
   /** Mutable builder; {@code timestamp} is required. */
@@ -219,25 +228,100 @@ public final class LogEntry implements Serializable {
     private boolean messageTruncated;
     private String messageField;
 
-    public Builder timestamp(Instant v) { this.timestamp = v; return this; }
-    public Builder severity(Severity v) { this.severity = v; return this; }
-    public Builder insertId(String v) { this.insertId = v; return this; }
-    public Builder logName(String v) { this.logName = v; return this; }
-    public Builder logId(String v) { this.logId = v; return this; }
-    public Builder resourceType(String v) { this.resourceType = v; return this; }
-    public Builder resourceLabels(Map<String, String> v) { this.resourceLabels = v; return this; }
-    public Builder labels(Map<String, String> v) { this.labels = v; return this; }
-    public Builder service(String v) { this.service = v; return this; }
-    public Builder revision(String v) { this.revision = v; return this; }
-    public Builder instanceId(String v) { this.instanceId = v; return this; }
-    public Builder trace(String v) { this.trace = v; return this; }
-    public Builder spanId(String v) { this.spanId = v; return this; }
-    public Builder httpMethod(String v) { this.httpMethod = v; return this; }
-    public Builder httpUrl(String v) { this.httpUrl = v; return this; }
-    public Builder httpStatus(int v) { this.httpStatus = v; return this; }
-    public Builder message(String v) { this.message = v; return this; }
-    public Builder messageTruncated(boolean v) { this.messageTruncated = v; return this; }
-    public Builder messageField(String v) { this.messageField = v; return this; }
+    public Builder timestamp(Instant v) {
+      this.timestamp = v;
+      return this;
+    }
+
+    public Builder severity(Severity v) {
+      this.severity = v;
+      return this;
+    }
+
+    public Builder insertId(String v) {
+      this.insertId = v;
+      return this;
+    }
+
+    public Builder logName(String v) {
+      this.logName = v;
+      return this;
+    }
+
+    public Builder logId(String v) {
+      this.logId = v;
+      return this;
+    }
+
+    public Builder resourceType(String v) {
+      this.resourceType = v;
+      return this;
+    }
+
+    public Builder resourceLabels(Map<String, String> v) {
+      this.resourceLabels = v;
+      return this;
+    }
+
+    public Builder labels(Map<String, String> v) {
+      this.labels = v;
+      return this;
+    }
+
+    public Builder service(String v) {
+      this.service = v;
+      return this;
+    }
+
+    public Builder revision(String v) {
+      this.revision = v;
+      return this;
+    }
+
+    public Builder instanceId(String v) {
+      this.instanceId = v;
+      return this;
+    }
+
+    public Builder trace(String v) {
+      this.trace = v;
+      return this;
+    }
+
+    public Builder spanId(String v) {
+      this.spanId = v;
+      return this;
+    }
+
+    public Builder httpMethod(String v) {
+      this.httpMethod = v;
+      return this;
+    }
+
+    public Builder httpUrl(String v) {
+      this.httpUrl = v;
+      return this;
+    }
+
+    public Builder httpStatus(int v) {
+      this.httpStatus = v;
+      return this;
+    }
+
+    public Builder message(String v) {
+      this.message = v;
+      return this;
+    }
+
+    public Builder messageTruncated(boolean v) {
+      this.messageTruncated = v;
+      return this;
+    }
+
+    public Builder messageField(String v) {
+      this.messageField = v;
+      return this;
+    }
 
     public LogEntry build() {
       return new LogEntry(this);

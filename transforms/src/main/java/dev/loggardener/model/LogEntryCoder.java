@@ -7,10 +7,10 @@ import java.time.Instant;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
- * Compact, deterministic binary coder for {@link LogEntry}. Every parsed entry crosses at least
- * one stage boundary, and on runners that copy or spill between stages Java serialization cost
- * several times the parse itself; label maps are written in key order so equal entries encode to
- * equal bytes. The fields travel as one {@link BinaryFrame}, written and read in bulk.
+ * Compact, deterministic binary coder for {@link LogEntry}. Every parsed entry crosses at least one
+ * stage boundary, and on runners that copy or spill between stages Java serialization cost several
+ * times the parse itself; label maps are written in key order so equal entries encode to equal
+ * bytes. The fields travel as one {@link BinaryFrame}, written and read in bulk.
  */
 public final class LogEntryCoder extends AtomicCoder<LogEntry> {
   private static final LogEntryCoder INSTANCE = new LogEntryCoder();

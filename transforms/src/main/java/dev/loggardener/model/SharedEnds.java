@@ -1,11 +1,11 @@
 package dev.loggardener.model;
 
 /**
- * How many leading and trailing chars a string shares with a base string, for sending the string
- * as the part that differs (a sample message next to its template, a revision next to its
- * service). The ends never split a surrogate pair, so the part in between encodes to the same
- * UTF-8 as it would inside the whole string, and gluing the base's ends back on gives exactly the
- * string a plain UTF-8 round trip would give, lone surrogates included.
+ * How many leading and trailing chars a string shares with a base string, for sending the string as
+ * the part that differs (a sample message next to its template, a revision next to its service).
+ * The ends never split a surrogate pair, so the part in between encodes to the same UTF-8 as it
+ * would inside the whole string, and gluing the base's ends back on gives exactly the string a
+ * plain UTF-8 round trip would give, lone surrogates included.
  */
 public final class SharedEnds {
   private SharedEnds() {}

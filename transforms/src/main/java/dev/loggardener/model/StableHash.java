@@ -3,8 +3,8 @@ package dev.loggardener.model;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A 64-bit hash that is the same on every JVM, runner and release (FNV-1a over UTF-8 followed by
- * a murmur3 finalizer), so that samples chosen by hash are reproducible everywhere.
+ * A 64-bit hash that is the same on every JVM, runner and release (FNV-1a over UTF-8 followed by a
+ * murmur3 finalizer), so that samples chosen by hash are reproducible everywhere.
  */
 public final class StableHash {
   private StableHash() {}

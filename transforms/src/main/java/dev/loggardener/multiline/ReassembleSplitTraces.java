@@ -1,14 +1,14 @@
 package dev.loggardener.multiline;
 
-import dev.loggardener.model.LogEntry;
 import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.model.LogEntry;
+import dev.loggardener.model.LogEntryCoder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.coders.InstantCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import dev.loggardener.model.LogEntryCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -31,18 +31,18 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Merges a stack trace that a runtime printed to stdout/stderr one line per log entry back into
- * one logical {@link LogEntry} (lines joined with {@code \n}; first line's timestamp and
- * insertId; highest severity), so that one crash is one cluster counted once. Only {@link
+ * Merges a stack trace that a runtime printed to stdout/stderr one line per log entry back into one
+ * logical {@link LogEntry} (lines joined with {@code \n}; first line's timestamp and insertId;
+ * highest severity), so that one crash is one cluster counted once. Only {@link
  * SplitTraceCandidates} take the stateful path; every other entry bypasses it and is flattened
  * back. Candidates are keyed by (service, log, instance) and buffered in a stateful DoFn; because
  * runners deliver elements in no particular order, the buffer is sorted by (timestamp, insertId)
  * and grouped by {@link TraceAssembler} only when an event-time timer fires, one gap after the
  * newest buffered line. The timer holds the watermark at the oldest buffered line, so a merged
- * entry keeps its first line's event time. A line that cannot belong to any trace passes through
- * at once; the buffer is capped at {@link TraceLimits}' lines and characters and flushed when
- * full, so state stays bounded. Lines merged away are counted as {@code
- * entries_merged_into_traces}, keeping {@code entries_read} accounted for.
+ * entry keeps its first line's event time. A line that cannot belong to any trace passes through at
+ * once; the buffer is capped at {@link TraceLimits}' lines and characters and flushed when full, so
+ * state stays bounded. Lines merged away are counted as {@code entries_merged_into_traces}, keeping
+ * {@code entries_read} accounted for.
  *
  * <pre>{@code
  * PCollection<LogEntry> whole = entries.apply("ReassembleSplitTraces",
@@ -118,7 +118,6 @@ public final class ReassembleSplitTraces
     }
   }
 
-
   static final class ReassembleFn extends DoFn<KV<String, LogEntry>, LogEntry> {
     private static final long serialVersionUID = 1L;
 
@@ -126,8 +125,7 @@ public final class ReassembleSplitTraces
     private final Duration gap;
 
     @StateId("lines")
-    private final StateSpec<BagState<LogEntry>> linesSpec =
-        StateSpecs.bag(LogEntryCoder.of());
+    private final StateSpec<BagState<LogEntry>> linesSpec = StateSpecs.bag(LogEntryCoder.of());
 
     /** Lines and characters buffered, to flush before state grows past the caps. */
     @StateId("lineCount")
@@ -147,20 +145,22 @@ public final class ReassembleSplitTraces
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    private final Counter merged = GardenerCounters.counter(GardenerCounters.ENTRIES_MERGED_INTO_TRACES);
+    private final Counter merged =
+        GardenerCounters.counter(GardenerCounters.ENTRIES_MERGED_INTO_TRACES);
     private final Counter traces = GardenerCounters.counter(GardenerCounters.TRACES_REASSEMBLED);
     private final Counter duplicates = GardenerCounters.counter(GardenerCounters.ENTRIES_DUPLICATE);
-    private final Counter capFlushes = GardenerCounters.counter(GardenerCounters.TRACE_BUFFERS_FLUSHED_AT_CAP);
+    private final Counter capFlushes =
+        GardenerCounters.counter(GardenerCounters.TRACE_BUFFERS_FLUSHED_AT_CAP);
 
     /**
-     * On Flink's batch translation, where every line of a key arrives before its first timer
-     * fires, a merged trace could be emitted before the timestamp Beam checks a timer's outputs
-     * against (a millisecond before it in CrossRunnerConsistencyTest, forty minutes in a larger
-     * export), and that check failed the whole run. The merged entry must keep its first line's
-     * time, or it could land in another window than on other runners; on a bounded run there is
-     * no late data for an earlier timestamp to become, and where the runner holds the watermark
-     * at the timer's output timestamp (the DirectRunner, Flink streaming, Dataflow) outputs are
-     * never before it, so the skew changes nothing there.
+     * On Flink's batch translation, where every line of a key arrives before its first timer fires,
+     * a merged trace could be emitted before the timestamp Beam checks a timer's outputs against (a
+     * millisecond before it in CrossRunnerConsistencyTest, forty minutes in a larger export), and
+     * that check failed the whole run. The merged entry must keep its first line's time, or it
+     * could land in another window than on other runners; on a bounded run there is no late data
+     * for an earlier timestamp to become, and where the runner holds the watermark at the timer's
+     * output timestamp (the DirectRunner, Flink streaming, Dataflow) outputs are never before it,
+     * so the skew changes nothing there.
      */
     @Override
     @SuppressWarnings("deprecation")

@@ -9,13 +9,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Groups the lines of one (service, log, instance) into logical entries: a run of consecutive
- * lines that forms a stack trace becomes one group, every other line a group of its own. Input
- * must be sorted with {@link #ORDER}. A trace ends at its structural end (a Python traceback's
- * final {@code Type: message} line unless a chained traceback follows; the last {@code at} /
- * {@code Caused by:} / {@code ... N more} line of a JVM or Node trace; the last line of a Go
- * goroutine dump), at an event-time gap wider than the limit, or at a cap, whichever comes first;
- * a trace cut short (an OOM kill mid-traceback) keeps what it has. Pure and deterministic.
+ * Groups the lines of one (service, log, instance) into logical entries: a run of consecutive lines
+ * that forms a stack trace becomes one group, every other line a group of its own. Input must be
+ * sorted with {@link #ORDER}. A trace ends at its structural end (a Python traceback's final {@code
+ * Type: message} line unless a chained traceback follows; the last {@code at} / {@code Caused by:}
+ * / {@code ... N more} line of a JVM or Node trace; the last line of a Go goroutine dump), at an
+ * event-time gap wider than the limit, or at a cap, whichever comes first; a trace cut short (an
+ * OOM kill mid-traceback) keeps what it has. Pure and deterministic.
  */
 public final class TraceAssembler implements Serializable {
   private static final long serialVersionUID = 1L;

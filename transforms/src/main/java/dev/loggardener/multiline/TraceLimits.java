@@ -13,6 +13,7 @@ public final class TraceLimits implements Serializable {
 
   public static final long DEFAULT_GAP_MILLIS = 1_000;
   public static final int DEFAULT_MAX_LINES = 256;
+
   /** The parser caps a message at 64 KiB; a merged trace gets no more room than one entry. */
   public static final int DEFAULT_MAX_CHARS = 64 * 1024;
 

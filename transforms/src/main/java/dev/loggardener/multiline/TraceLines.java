@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
 public final class TraceLines {
   private TraceLines() {}
 
-  private static final Pattern PY_START = Pattern.compile("^Traceback \\(most recent call last\\):\\s*$");
+  private static final Pattern PY_START =
+      Pattern.compile("^Traceback \\(most recent call last\\):\\s*$");
   private static final Pattern PY_CHAIN =
       Pattern.compile(
           "^(?:During handling of the above exception, another exception occurred:"
               + "|The above exception was the direct cause of the following exception:)\\s*$");
+
   /** A Python exception line: a (dotted) identifier, optionally followed by {@code : message}. */
   private static final Pattern PY_EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(?::.*)?$");
 
@@ -28,7 +30,8 @@ public final class TraceLines {
       Pattern.compile("^(?:Uncaught )?(?:[A-Z][\\w$]*)?Error(?: \\[[A-Z_]+\\])?(?::.*)?$");
   private static final Pattern AT_FRAME = Pattern.compile("^\\s+at .*");
   private static final Pattern JVM_CONTINUATION =
-      Pattern.compile("^\\s*(?:Caused by: .*|Suppressed: .*|\\.\\.\\. \\d+ (?:more|common frames omitted).*)$");
+      Pattern.compile(
+          "^\\s*(?:Caused by: .*|Suppressed: .*|\\.\\.\\. \\d+ (?:more|common frames omitted).*)$");
 
   private static final Pattern GO_START = Pattern.compile("^(?:panic: |fatal error: ).*");
   private static final Pattern GO_GOROUTINE = Pattern.compile("^goroutine \\d+ \\[.*\\]:\\s*$");

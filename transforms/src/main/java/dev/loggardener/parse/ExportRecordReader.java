@@ -41,6 +41,7 @@ import java.util.Objects;
 public final class ExportRecordReader implements Iterator<RawRecord>, Closeable {
   /** Default cap on one record's size in bytes; Cloud Logging's own entry limit is far lower. */
   public static final int DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
   /** How much of an oversized record is kept so a dead-letter row still shows what it was. */
   public static final int PREVIEW_BYTES = 4096;
 
@@ -90,8 +91,8 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   private static final RawRecord SCANNED = RawRecord.of("", 0, "");
 
   /**
-   * Where a sequential read begins a record: the byte offset, the number of records before it,
-   * and whether it lies in NDJSON or inside a JSON array. {@link #START} is the file's beginning.
+   * Where a sequential read begins a record: the byte offset, the number of records before it, and
+   * whether it lies in NDJSON or inside a JSON array. {@link #START} is the file's beginning.
    */
   public static final class ResumePoint implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -158,8 +159,8 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   }
 
   /**
-   * A reader continuing a sequential read at {@code point}; {@code in} must already be
-   * positioned at {@link ResumePoint#byteOffset()} of the same (uncompressed) file.
+   * A reader continuing a sequential read at {@code point}; {@code in} must already be positioned
+   * at {@link ResumePoint#byteOffset()} of the same (uncompressed) file.
    */
   public static ExportRecordReader resume(InputStream in, String sourceName, ResumePoint point) {
     ExportRecordReader r = new ExportRecordReader(in, sourceName, DEFAULT_MAX_RECORD_BYTES);
@@ -174,9 +175,9 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   /**
    * Scans a whole file and returns where to split it into chunks of about {@code chunkBytes}:
    * {@link ResumePoint#START} first, then a point at the first resumable record start at least
-   * {@code chunkBytes} after the previous point. Chunk i holds the records from point i up to
-   * point i+1 (their {@code recordsBefore} difference); the last chunk runs to the end of input.
-   * Costs one pass over the bytes with no string decoding.
+   * {@code chunkBytes} after the previous point. Chunk i holds the records from point i up to point
+   * i+1 (their {@code recordsBefore} difference); the last chunk runs to the end of input. Costs
+   * one pass over the bytes with no string decoding.
    */
   public static List<ResumePoint> plan(InputStream in, String sourceName, long chunkBytes)
       throws IOException {
@@ -188,8 +189,7 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
       while (r.hasNext()) {
         r.next();
         if (r.lastResumableState != null && r.lastRecordStart - previous >= chunkBytes) {
-          points.add(
-              new ResumePoint(r.lastRecordStart, r.ordinal - 1, r.lastResumableState));
+          points.add(new ResumePoint(r.lastRecordStart, r.ordinal - 1, r.lastResumableState));
           previous = r.lastRecordStart;
         }
       }
@@ -403,8 +403,8 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
   }
 
   /**
-   * A non-bracketed element (a scalar or garbage): it ends before a ',' or ']' outside a string,
-   * or at a newline, because garbage has no structure to follow.
+   * A non-bracketed element (a scalar or garbage): it ends before a ',' or ']' outside a string, or
+   * at a newline, because garbage has no structure to follow.
    */
   private RawRecord scalar(String reason) throws IOException {
     // The first byte is always taken (it is never whitespace), so the record is never empty and
@@ -417,7 +417,8 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
     while (true) {
       if (pos >= lim && !fill()) {
         state = State.DONE;
-        return finishRecord(inString && reason == null ? FailureReason.TRUNCATED_JSON : reason, true);
+        return finishRecord(
+            inString && reason == null ? FailureReason.TRUNCATED_JSON : reason, true);
       }
       int start = pos;
       int i = pos;
@@ -517,7 +518,10 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
       return SCANNED;
     }
     if (recTooLarge) {
-      return RawRecord.failed(source, n, new String(rec, from, to - from, StandardCharsets.UTF_8),
+      return RawRecord.failed(
+          source,
+          n,
+          new String(rec, from, to - from, StandardCharsets.UTF_8),
           FailureReason.RECORD_TOO_LARGE);
     }
     String text;
@@ -531,7 +535,9 @@ public final class ExportRecordReader implements Iterator<RawRecord>, Closeable 
     if (reason == null && badUtf8) {
       reason = FailureReason.INVALID_UTF8;
     }
-    return reason == null ? RawRecord.of(source, n, text) : RawRecord.failed(source, n, text, reason);
+    return reason == null
+        ? RawRecord.of(source, n, text)
+        : RawRecord.failed(source, n, text, reason);
   }
 
   // ---------------------------------------------------------------------------------------------

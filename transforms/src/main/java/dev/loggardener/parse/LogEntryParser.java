@@ -25,31 +25,34 @@ import java.util.Map;
  * failure {@link ParseOutcome} with a {@link FailureReason} code; it never throws. It picks the
  * message from the first non-blank of {@code jsonPayload.message}, the usual jsonPayload keys
  * ({@link #JSON_MESSAGE_KEYS}; an object value contributes its {@code message}), {@code
- * textPayload}, {@code protoPayload.status.message}, a request line {@code METHOD path status}
- * for request logs, and finally a sorted {@code k=v} rendering of the jsonPayload's scalar fields;
- * an entry with none of these has the empty message, which is valid. Messages are capped at
- * {@link #MAX_MESSAGE_CHARS} and not redacted. Severity comes from {@code severity}, falling back
- * on {@code jsonPayload.severity}/{@code level} when the top level is absent or DEFAULT. One
- * static {@link ObjectMapper} is shared by all instances, so the parser is thread-safe and cheap
- * to serialize; its read constraints allow strings up to {@link #MAX_STRING_CHARS} and nesting up
- * to {@link #MAX_NESTING_DEPTH}.
+ * textPayload}, {@code protoPayload.status.message}, a request line {@code METHOD path status} for
+ * request logs, and finally a sorted {@code k=v} rendering of the jsonPayload's scalar fields; an
+ * entry with none of these has the empty message, which is valid. Messages are capped at {@link
+ * #MAX_MESSAGE_CHARS} and not redacted. Severity comes from {@code severity}, falling back on
+ * {@code jsonPayload.severity}/{@code level} when the top level is absent or DEFAULT. One static
+ * {@link ObjectMapper} is shared by all instances, so the parser is thread-safe and cheap to
+ * serialize; its read constraints allow strings up to {@link #MAX_STRING_CHARS} and nesting up to
+ * {@link #MAX_NESTING_DEPTH}.
  */
 public final class LogEntryParser implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Longest message kept; longer ones are cut and flagged {@code messageTruncated}. */
   public static final int MAX_MESSAGE_CHARS = 65536;
+
   /** Longest rendering of a jsonPayload without a message key. */
   public static final int MAX_RENDERED_CHARS = 2048;
+
   /** Jackson's nesting limit, kept at its default but set explicitly so it cannot drift. */
   public static final int MAX_NESTING_DEPTH = 1000;
+
   /** Longest JSON string accepted; megabyte messages must parse so they can be capped. */
   public static final int MAX_STRING_CHARS = 64 * 1024 * 1024;
 
   /** jsonPayload keys tried after {@code message}, in order of preference. */
   public static final List<String> JSON_MESSAGE_KEYS =
-      List.of("msg", "error", "exception", "stack_trace", "stacktrace", "err", "event", "text",
-          "log");
+      List.of(
+          "msg", "error", "exception", "stack_trace", "stacktrace", "err", "event", "text", "log");
 
   private static final ObjectMapper MAPPER = newMapper();
   // Most entries are read from tokens; the tree is built only when it has to decide.
@@ -78,7 +81,8 @@ public final class LogEntryParser implements Serializable {
       return ParseOutcome.failure(FailureReason.NOT_JSON, "null record");
     }
     if (record.failureReason() != null) {
-      return ParseOutcome.failure(record.failureReason(),
+      return ParseOutcome.failure(
+          record.failureReason(),
           record.source() + "#" + record.ordinal() + ": rejected by the reader");
     }
     return parse(record.text());
@@ -97,8 +101,8 @@ public final class LogEntryParser implements Serializable {
   }
 
   /**
-   * The same parse through a Jackson tree only: what {@link #parse(String)} falls back on when
-   * the streaming reader gives up, and what tests compare it with.
+   * The same parse through a Jackson tree only: what {@link #parse(String)} falls back on when the
+   * streaming reader gives up, and what tests compare it with.
    */
   ParseOutcome parseTree(String json) {
     if (json == null || json.isBlank()) {
@@ -116,7 +120,8 @@ public final class LogEntryParser implements Serializable {
       return ParseOutcome.failure(FailureReason.NOT_JSON, "no JSON value");
     }
     if (!root.isObject()) {
-      return ParseOutcome.failure(FailureReason.NOT_AN_OBJECT,
+      return ParseOutcome.failure(
+          FailureReason.NOT_AN_OBJECT,
           "top-level JSON value is " + root.getNodeType().name().toLowerCase());
     }
     try {
@@ -202,14 +207,16 @@ public final class LogEntryParser implements Serializable {
       return ParseOutcome.failure(FailureReason.MISSING_TIMESTAMP, "no timestamp field");
     }
     if (!ts.isTextual()) {
-      return ParseOutcome.failure(FailureReason.BAD_TIMESTAMP,
+      return ParseOutcome.failure(
+          FailureReason.BAD_TIMESTAMP,
           "timestamp is a " + ts.getNodeType().name().toLowerCase() + ", not an RFC 3339 string");
     }
     Instant timestamp;
     try {
       timestamp = Rfc3339.parse(ts.textValue());
     } catch (DateTimeException e) {
-      return ParseOutcome.failure(FailureReason.BAD_TIMESTAMP,
+      return ParseOutcome.failure(
+          FailureReason.BAD_TIMESTAMP,
           "timestamp " + abbreviate(ts.textValue()) + ": " + e.getMessage());
     }
 
@@ -219,7 +226,8 @@ public final class LogEntryParser implements Serializable {
 
     String logName = text(root.get("logName"));
     String resourceType = resource == null ? null : text(resource.get("type"));
-    Map<String, String> resourceLabels = stringMap(resource == null ? null : resource.get("labels"));
+    Map<String, String> resourceLabels =
+        stringMap(resource == null ? null : resource.get("labels"));
     Map<String, String> labels = stringMap(root.get("labels"));
 
     String httpMethod = http == null ? null : text(http.get("requestMethod"));
@@ -233,8 +241,7 @@ public final class LogEntryParser implements Serializable {
     }
 
     LogEntry.Builder b =
-        identified(
-                LogEntry.builder(), logName, resourceType, resourceLabels, labels, scVersion)
+        identified(LogEntry.builder(), logName, resourceType, resourceLabels, labels, scVersion)
             .timestamp(timestamp)
             .severity(
                 severity(
@@ -252,8 +259,8 @@ public final class LogEntryParser implements Serializable {
   }
 
   /**
-   * The entry's severity: the top-level one unless absent or DEFAULT, then the jsonPayload's
-   * {@code severity}, then its {@code level}. Both parse paths decide it here.
+   * The entry's severity: the top-level one unless absent or DEFAULT, then the jsonPayload's {@code
+   * severity}, then its {@code level}. Both parse paths decide it here.
    */
   static Severity severity(Severity top, Severity payloadSeverity, Severity payloadLevel) {
     Severity s = top;
@@ -302,8 +309,14 @@ public final class LogEntryParser implements Serializable {
   }
 
   /** Chooses the message; see the class Javadoc for the precedence. */
-  private static void message(LogEntry.Builder b, JsonNode root, JsonNode jsonPayload,
-      JsonNode http, String method, String url, int status) {
+  private static void message(
+      LogEntry.Builder b,
+      JsonNode root,
+      JsonNode jsonPayload,
+      JsonNode http,
+      String method,
+      String url,
+      int status) {
     if (jsonPayload != null) {
       String m = candidate(jsonPayload.get("message"));
       if (m != null) {
@@ -473,8 +486,10 @@ public final class LogEntryParser implements Serializable {
     int n = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
         out[n++] = (byte) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
         i += 2;
       } else {
@@ -555,7 +570,8 @@ public final class LogEntryParser implements Serializable {
       if (v == null || v.isNull()) {
         continue;
       }
-      m.put(e.getKey(), v.isTextual() ? v.textValue() : v.isValueNode() ? v.asText() : v.toString());
+      m.put(
+          e.getKey(), v.isTextual() ? v.textValue() : v.isValueNode() ? v.asText() : v.toString());
     }
     return m;
   }

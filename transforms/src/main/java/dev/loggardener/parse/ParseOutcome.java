@@ -28,8 +28,8 @@ public final class ParseOutcome implements Serializable {
   }
 
   public static ParseOutcome failure(String reason, String detail) {
-    return new ParseOutcome(null, Objects.requireNonNull(reason, "reason"),
-        detail == null ? "" : detail);
+    return new ParseOutcome(
+        null, Objects.requireNonNull(reason, "reason"), detail == null ? "" : detail);
   }
 
   public boolean isOk() {
@@ -53,6 +53,8 @@ public final class ParseOutcome implements Serializable {
 
   @Override
   public String toString() {
-    return isOk() ? "ParseOutcome{ok " + entry + "}" : "ParseOutcome{" + reason + ": " + detail + "}";
+    return isOk()
+        ? "ParseOutcome{ok " + entry + "}"
+        : "ParseOutcome{" + reason + ": " + detail + "}";
   }
 }

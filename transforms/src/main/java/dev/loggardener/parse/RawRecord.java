@@ -119,7 +119,13 @@ public final class RawRecord implements Serializable {
   @Override
   public String toString() {
     String t = text.length() > 80 ? text.substring(0, 80) + "…" : text;
-    return "RawRecord{" + source + "#" + ordinal
-        + (failureReason == null ? "" : " " + failureReason) + " " + t + "}";
+    return "RawRecord{"
+        + source
+        + "#"
+        + ordinal
+        + (failureReason == null ? "" : " " + failureReason)
+        + " "
+        + t
+        + "}";
   }
 }

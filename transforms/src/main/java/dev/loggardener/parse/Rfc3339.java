@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * A small RFC 3339 timestamp parser for the hot path: {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)},
- * with 't'/'z' and a space separator accepted as RFC 3339 allows. Hand-written because {@code
- * DateTimeFormatter} costs several allocations per call and this runs once per log entry. Fraction
- * digits beyond nine are ignored; a leap second (:60) is read as :59.
+ * A small RFC 3339 timestamp parser for the hot path: {@code
+ * yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm)}, with 't'/'z' and a space separator accepted as RFC 3339
+ * allows. Hand-written because {@code DateTimeFormatter} costs several allocations per call and
+ * this runs once per log entry. Fraction digits beyond nine are ignored; a leap second (:60) is
+ * read as :59.
  */
 final class Rfc3339 {
   private Rfc3339() {}

@@ -3,16 +3,16 @@ package dev.loggardener.parse;
 import java.util.Map;
 
 /**
- * Derives who emitted an entry from its monitored resource, so that clusters are keyed by a
- * service name people recognise rather than by log name. {@link #service} maps each resource type
- * to its naming label: {@code cloud_run_revision}→{@code service_name}, {@code
- * cloud_run_job}→{@code job_name}, {@code k8s_container}→{@code namespace_name/container_name},
- * {@code k8s_pod}→{@code namespace_name} (pod names carry random suffixes), {@code
- * cloud_function}→{@code function_name}, {@code gae_app}→{@code module_id}, {@code
- * gce_instance}→the entry label {@code compute.googleapis.com/resource_name} else {@code
- * instance_id}, and the other obvious ones listed in the source. An unknown type, or a known type
- * missing its label, yields {@code resourceType:logId} ({@code resourceType} alone without a log
- * id); no resource type at all yields {@code "unknown"}. Pure and static.
+ * Derives who emitted an entry from its monitored resource, so that clusters are keyed by a service
+ * name people recognise rather than by log name. {@link #service} maps each resource type to its
+ * naming label: {@code cloud_run_revision}→{@code service_name}, {@code cloud_run_job}→{@code
+ * job_name}, {@code k8s_container}→{@code namespace_name/container_name}, {@code k8s_pod}→{@code
+ * namespace_name} (pod names carry random suffixes), {@code cloud_function}→{@code function_name},
+ * {@code gae_app}→{@code module_id}, {@code gce_instance}→the entry label {@code
+ * compute.googleapis.com/resource_name} else {@code instance_id}, and the other obvious ones listed
+ * in the source. An unknown type, or a known type missing its label, yields {@code
+ * resourceType:logId} ({@code resourceType} alone without a log id); no resource type at all yields
+ * {@code "unknown"}. Pure and static.
  */
 public final class ServiceIdentity {
   /** The service name used when an entry has no monitored resource. */
@@ -65,8 +65,10 @@ public final class ServiceIdentity {
         name = get(rl, "module_id");
         break;
       case "gce_instance":
-        name = get(entryLabels == null ? Map.of() : entryLabels,
-            "compute.googleapis.com/resource_name");
+        name =
+            get(
+                entryLabels == null ? Map.of() : entryLabels,
+                "compute.googleapis.com/resource_name");
         if (name == null) {
           name = get(rl, "instance_id");
         }
@@ -128,7 +130,8 @@ public final class ServiceIdentity {
    * The emitting instance: Cloud Run's {@code labels.instanceId}, else the resource's {@code
    * pod_name}, else its {@code instance_id}; empty when none. Used to stitch split tracebacks.
    */
-  public static String instanceId(Map<String, String> resourceLabels, Map<String, String> entryLabels) {
+  public static String instanceId(
+      Map<String, String> resourceLabels, Map<String, String> entryLabels) {
     String id = entryLabels == null ? null : get(entryLabels, "instanceId");
     if (id == null && resourceLabels != null) {
       id = get(resourceLabels, "pod_name");

@@ -18,16 +18,16 @@ import java.util.Set;
  * The common shape of a LogEntry read straight from Jackson's tokens, without building a tree:
  * string fields, string-valued label maps, a jsonPayload whose message is one of the usual keys, a
  * textPayload, a request line. It gives up (returns null) on anything else, and {@link
- * LogEntryParser} then parses the record as a tree, which also classifies every failure. So it
- * only ever answers where the tree would give an equal {@link LogEntry}:
+ * LogEntryParser} then parses the record as a tree, which also classifies every failure. So it only
+ * ever answers where the tree would give an equal {@link LogEntry}:
  *
  * <ul>
  *   <li>malformed or truncated JSON, trailing tokens, a missing or bad timestamp: gives up;
  *   <li>a repeated key that the entry reads (the tree keeps the last one): gives up;
- *   <li>a number, boolean, object or array where the tree would render it as text ({@code
- *       asText}, {@code toString}): gives up;
- *   <li>a protoPayload, or a jsonPayload without a usable message key (rendered as {@code k=v}
- *       from the tree): gives up.
+ *   <li>a number, boolean, object or array where the tree would render it as text ({@code asText},
+ *       {@code toString}): gives up;
+ *   <li>a protoPayload, or a jsonPayload without a usable message key (rendered as {@code k=v} from
+ *       the tree): gives up.
  * </ul>
  *
  * <p>The fields it does read go through the same helpers as the tree path.
@@ -187,7 +187,11 @@ final class StreamingEntryParser {
 
     LogEntry.Builder b =
         LogEntryParser.identified(
-                LogEntry.builder(), logName, resourceType, resourceLabels, labels,
+                LogEntry.builder(),
+                logName,
+                resourceType,
+                resourceLabels,
+                labels,
                 payload == null ? null : payload.scVersion)
             .timestamp(timestamp)
             .severity(
@@ -206,14 +210,21 @@ final class StreamingEntryParser {
   }
 
   /** The message precedence of {@link LogEntryParser}, for what this parser read. */
-  private static void message(LogEntry.Builder b, Payload payload, String textPayload,
-      boolean hasHttp, String method, String url, int status) throws GiveUp {
+  private static void message(
+      LogEntry.Builder b,
+      Payload payload,
+      String textPayload,
+      boolean hasHttp,
+      String method,
+      String url,
+      int status)
+      throws GiveUp {
     if (payload != null) {
       for (int i = 0; i < payload.candidates.length; i++) {
         if (payload.candidates[i] != null) {
           String field = i == 0 ? "jsonPayload.message" : "jsonPayload." + MESSAGE_KEYS.get(i - 1);
-          LogEntryParser.setMessage(b, payload.candidates[i], field,
-              LogEntryParser.MAX_MESSAGE_CHARS);
+          LogEntryParser.setMessage(
+              b, payload.candidates[i], field, LogEntryParser.MAX_MESSAGE_CHARS);
           return;
         }
       }
@@ -242,6 +253,7 @@ final class StreamingEntryParser {
   private static final class Payload {
     /** Usable message of {@code message}, then of each of {@link #MESSAGE_KEYS}; null if none. */
     final String[] candidates = new String[MESSAGE_KEYS.size() + 1];
+
     Severity severity;
     Severity level;
     String scVersion;
@@ -287,7 +299,9 @@ final class StreamingEntryParser {
     return out;
   }
 
-  /** A usable message value, as {@code LogEntryParser.candidate}; gives up on numbers and booleans. */
+  /**
+   * A usable message value, as {@code LogEntryParser.candidate}; gives up on numbers and booleans.
+   */
   private static String candidate(JsonParser p, JsonToken v) throws IOException, GiveUp {
     switch (v) {
       case VALUE_NULL:

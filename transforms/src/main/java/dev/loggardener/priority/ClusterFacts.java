@@ -15,7 +15,12 @@ public final class ClusterFacts {
   final String status;
 
   private ClusterFacts(
-      Severity severity, String signature, String sample, String service, long count, String status) {
+      Severity severity,
+      String signature,
+      String sample,
+      String service,
+      long count,
+      String status) {
     this.severity = severity == null ? Severity.DEFAULT : severity;
     this.signature = signature == null ? "" : signature;
     this.sample = sample == null ? "" : sample;
@@ -25,7 +30,12 @@ public final class ClusterFacts {
   }
 
   public static ClusterFacts of(
-      Severity severity, String signature, String sample, String service, long count, String status) {
+      Severity severity,
+      String signature,
+      String sample,
+      String service,
+      long count,
+      String status) {
     return new ClusterFacts(severity, signature, sample, service, count, status);
   }
 

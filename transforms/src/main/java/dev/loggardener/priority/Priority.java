@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The outcome of {@link PriorityClassifier}: a level from {@code P0} (most urgent) to {@code P3}
  * and a human-readable reason naming the rule that fired, so that a reader of a report or a
- * BigQuery row can see why a cluster was ranked where it is without re-reading the rules.
- * Immutable value; equality covers both level and reason.
+ * BigQuery row can see why a cluster was ranked where it is without re-reading the rules. Immutable
+ * value; equality covers both level and reason.
  */
 public final class Priority implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -51,9 +51,9 @@ public final class Priority implements Serializable {
   }
 
   /**
-   * Sort key for a level as stored in a {@code ClusterRow}: 0 for P0 … 3 for P3, and 4 for
-   * anything else (empty, null, misspelt), so unknown levels rank after every known one instead
-   * of failing a whole report.
+   * Sort key for a level as stored in a {@code ClusterRow}: 0 for P0 … 3 for P3, and 4 for anything
+   * else (empty, null, misspelt), so unknown levels rank after every known one instead of failing a
+   * whole report.
    */
   public static int rankOf(String level) {
     int i = level == null ? -1 : LEVELS.indexOf(level);

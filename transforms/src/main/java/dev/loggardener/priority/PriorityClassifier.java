@@ -6,12 +6,12 @@ import java.io.Serializable;
 /**
  * Assigns P0–P3 to a cluster with a {@link PriorityPolicy}; by default the bundled policy, which
  * encodes priority v1 described here, from the cluster's highest severity, its signature and one
- * sample message. The rules look for the failures that took services down in the worklogs we imitate
- * (missing modules, exit loops, OOM, failed startup probes) because those arrive at any severity —
- * Cloud Run logs {@code Container called exit(3).} as WARNING — and a severity-only rule would
- * file the outage's root cause under P3. Signals are searched in the signature first, then in
- * the sample; matching is case-insensitive and word-bounded so that e.g. "Data import finished"
- * is not an {@code ImportError}. Pure and stateless, hence thread-safe and cheap to serialize.
+ * sample message. The rules look for the failures that took services down in the worklogs we
+ * imitate (missing modules, exit loops, OOM, failed startup probes) because those arrive at any
+ * severity — Cloud Run logs {@code Container called exit(3).} as WARNING — and a severity-only rule
+ * would file the outage's root cause under P3. Signals are searched in the signature first, then in
+ * the sample; matching is case-insensitive and word-bounded so that e.g. "Data import finished" is
+ * not an {@code ImportError}. Pure and stateless, hence thread-safe and cheap to serialize.
  *
  * <p>Rules, first match wins:
  *
@@ -57,8 +57,8 @@ public final class PriorityClassifier implements Serializable {
   }
 
   /**
-   * Classifies one cluster by its text alone. Any argument may be null: a null severity is
-   * treated as DEFAULT (Cloud Logging's "no severity"), null text as empty.
+   * Classifies one cluster by its text alone. Any argument may be null: a null severity is treated
+   * as DEFAULT (Cloud Logging's "no severity"), null text as empty.
    */
   public Priority classify(Severity maxSeverity, String signature, String sampleMessage) {
     return policy.classify(ClusterFacts.ofText(maxSeverity, signature, sampleMessage));

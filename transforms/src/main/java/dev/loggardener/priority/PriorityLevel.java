@@ -1,8 +1,8 @@
 package dev.loggardener.priority;
 
 /**
- * The {@code priority} column of a cluster row: {@code P0} (most urgent) to {@code P3}, or
- * {@link #UNSET} before a policy ranked the row. Written as the constant's name, empty for UNSET.
+ * The {@code priority} column of a cluster row: {@code P0} (most urgent) to {@code P3}, or {@link
+ * #UNSET} before a policy ranked the row. Written as the constant's name, empty for UNSET.
  */
 public enum PriorityLevel {
   UNSET(""),
@@ -27,7 +27,9 @@ public enum PriorityLevel {
     return Priority.rankOf(value);
   }
 
-  /** The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown. */
+  /**
+   * The constant whose column value is {@code value}; {@link #UNSET} for empty, null or unknown.
+   */
   public static PriorityLevel parse(String value) {
     for (PriorityLevel p : values()) {
       if (p.value.equals(value)) {

@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Priority as data: an ordered list of {@link PriorityRule}s read from YAML, first match wins.
- * The default policy ({@code templates/priority-policy.yaml}, bundled in the jar) reproduces
- * priority v1 and the seed worklog's judgement; users pass their own with {@code
- * --priorityPolicy=PATH}. See the comments in the default file for the rule format.
+ * Priority as data: an ordered list of {@link PriorityRule}s read from YAML, first match wins. The
+ * default policy ({@code templates/priority-policy.yaml}, bundled in the jar) reproduces priority
+ * v1 and the seed worklog's judgement; users pass their own with {@code --priorityPolicy=PATH}. See
+ * the comments in the default file for the rule format.
  */
 public final class PriorityPolicy implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,7 +36,8 @@ public final class PriorityPolicy implements Serializable {
       if (in == null) {
         throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
       }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled priority-policy.yaml");
+      return parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled priority-policy.yaml");
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + DEFAULT_RESOURCE, e);
     }

@@ -20,16 +20,26 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Reads a priority policy from YAML and validates every rule, so that a mistake stops the
- * pipeline at launch with a message naming the file, the line and the rule rather than
- * misprioritizing clusters for hours.
+ * Reads a priority policy from YAML and validates every rule, so that a mistake stops the pipeline
+ * at launch with a message naming the file, the line and the rule rather than misprioritizing
+ * clusters for hours.
  */
 final class PriorityPolicyParser {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> KEYS =
       Set.of(
-          "name", "priority", "reason", "severity_at_least", "severity_below", "severity_in",
-          "matches", "signature_not_matches", "exception_type", "service", "min_count", "status");
+          "name",
+          "priority",
+          "reason",
+          "severity_at_least",
+          "severity_below",
+          "severity_in",
+          "matches",
+          "signature_not_matches",
+          "exception_type",
+          "service",
+          "min_count",
+          "status");
   private static final Set<String> STATUSES = Set.of("NEW", "ONGOING", "SPIKE", "REGRESSION");
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
@@ -49,7 +59,11 @@ final class PriorityPolicyParser {
         if (field.equals("version")) {
           JsonNode v = YAML.readTree(p);
           if (v.asInt() != 1) {
-            throw error(source, p.getCurrentLocation(), null, "unsupported version " + v + " (this release reads version 1)");
+            throw error(
+                source,
+                p.getCurrentLocation(),
+                null,
+                "unsupported version " + v + " (this release reads version 1)");
           }
         } else if (field.equals("rules")) {
           sawRules = true;
@@ -71,7 +85,11 @@ final class PriorityPolicyParser {
             throw error(source, p.getCurrentLocation(), null, "each rule must be a mapping");
           }
         } else {
-          throw error(source, p.getCurrentLocation(), null, "unknown top-level key '" + field + "' (expected version, rules)");
+          throw error(
+              source,
+              p.getCurrentLocation(),
+              null,
+              "unknown top-level key '" + field + "' (expected version, rules)");
         }
       }
       if (!sawRules || rules.isEmpty()) {
@@ -92,12 +110,17 @@ final class PriorityPolicyParser {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!KEYS.contains(key)) {
-        throw error(source, at, label, "unknown key '" + key + "'; known keys: " + new java.util.TreeSet<>(KEYS));
+        throw error(
+            source,
+            at,
+            label,
+            "unknown key '" + key + "'; known keys: " + new java.util.TreeSet<>(KEYS));
       }
     }
     String level = text(n, "priority");
     if (level == null || !Priority.LEVELS.contains(level.toUpperCase(Locale.ROOT))) {
-      throw error(source, at, label, "priority must be one of " + Priority.LEVELS + ", not " + level);
+      throw error(
+          source, at, label, "priority must be one of " + Priority.LEVELS + ", not " + level);
     }
     String reason = text(n, "reason");
     if (reason == null || reason.isBlank()) {
@@ -123,7 +146,8 @@ final class PriorityPolicyParser {
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static Severity severity(JsonNode n, String key, String source, JsonLocation at, String label) {
+  private static Severity severity(
+      JsonNode n, String key, String source, JsonLocation at, String label) {
     String v = text(n, key);
     if (v == null) {
       return null;
@@ -135,7 +159,8 @@ final class PriorityPolicyParser {
     return s;
   }
 
-  private static Set<Severity> severities(JsonNode n, String source, JsonLocation at, String label) {
+  private static Set<Severity> severities(
+      JsonNode n, String source, JsonLocation at, String label) {
     JsonNode v = n.get("severity_in");
     if (v == null) {
       return null;
@@ -147,7 +172,8 @@ final class PriorityPolicyParser {
     for (JsonNode e : v) {
       Severity s = Severity.parseLenient(e.asText());
       if (s == null) {
-        throw error(source, at, label, "severity_in: '" + e.asText() + "' is not a Cloud Logging severity");
+        throw error(
+            source, at, label, "severity_in: '" + e.asText() + "' is not a Cloud Logging severity");
       }
       out.add(s);
     }
@@ -171,12 +197,14 @@ final class PriorityPolicyParser {
     return List.copyOf(out);
   }
 
-  private static Pattern pattern(JsonNode n, String key, String source, JsonLocation at, String label) {
+  private static Pattern pattern(
+      JsonNode n, String key, String source, JsonLocation at, String label) {
     String v = text(n, key);
     return v == null ? null : compile(v, key, source, at, label);
   }
 
-  private static Pattern compile(String regex, String key, String source, JsonLocation at, String label) {
+  private static Pattern compile(
+      String regex, String key, String source, JsonLocation at, String label) {
     try {
       return Pattern.compile(regex, FLAGS);
     } catch (PatternSyntaxException e) {
@@ -211,8 +239,10 @@ final class PriorityPolicyParser {
     return out;
   }
 
-  private static PriorityPolicyException error(String source, JsonLocation at, String rule, String problem) {
+  private static PriorityPolicyException error(
+      String source, JsonLocation at, String rule, String problem) {
     String where = source + (at == null ? "" : ", line " + at.getLineNr());
-    return new PriorityPolicyException(where + (rule == null ? "" : ", rule " + rule) + ": " + problem);
+    return new PriorityPolicyException(
+        where + (rule == null ? "" : ", rule " + rule) + ": " + problem);
   }
 }

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One rule of a {@link PriorityPolicy}: conditions that must all hold, the priority it gives and
- * a reason template. Immutable; patterns are compiled once when the policy is loaded.
+ * One rule of a {@link PriorityPolicy}: conditions that must all hold, the priority it gives and a
+ * reason template. Immutable; patterns are compiled once when the policy is loaded.
  */
 public final class PriorityRule implements Serializable {
   private static final long serialVersionUID = 1L;

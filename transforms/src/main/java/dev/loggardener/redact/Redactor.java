@@ -5,15 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets and personal data from free text before it leaves the pipeline: bearer and
- * JSON web tokens, well-known API key formats, values of secret-looking keys ({@code
- * password=…}, {@code "api_key": "…"}, URL userinfo and query parameters), e-mail addresses,
- * Luhn-valid card numbers and PEM private keys. Each finding is replaced by a marker such as
- * {@code [REDACTED:secret]} while key names are kept so the text stays readable. The class is
- * stateless and thread-safe; one pass over the text ({@link SecretScan#triggers}) tells which
- * rules could apply, every expensive pattern sits behind that or a cheap {@code indexOf}-style
- * guard and is tried only where a match can start, and every repetition is bounded so that
- * megabyte inputs cannot trigger catastrophic backtracking.
+ * Removes secrets and personal data from free text before it leaves the pipeline: bearer and JSON
+ * web tokens, well-known API key formats, values of secret-looking keys ({@code password=…}, {@code
+ * "api_key": "…"}, URL userinfo and query parameters), e-mail addresses, Luhn-valid card numbers
+ * and PEM private keys. Each finding is replaced by a marker such as {@code [REDACTED:secret]}
+ * while key names are kept so the text stays readable. The class is stateless and thread-safe; one
+ * pass over the text ({@link SecretScan#triggers}) tells which rules could apply, every expensive
+ * pattern sits behind that or a cheap {@code indexOf}-style guard and is tried only where a match
+ * can start, and every repetition is bounded so that megabyte inputs cannot trigger catastrophic
+ * backtracking.
  */
 public final class Redactor implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,14 +24,17 @@ public final class Redactor implements Serializable {
   public static final String CARD = "[REDACTED:card]";
   public static final String PRIVATE_KEY = "[REDACTED:private_key]";
 
-  private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----");
-  private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----");
+  private static final Pattern PEM_BEGIN =
+      Pattern.compile("-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----");
+  private static final Pattern PEM_END =
+      Pattern.compile("-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----");
 
   private static final Pattern BEARER =
       Pattern.compile("(?i)\\b(bearer)[ \\t]{1,8}[A-Za-z0-9\\-._~+/]{8,4096}=*");
 
   private static final Pattern JWT =
-      Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,8192}\\.[A-Za-z0-9_-]{5,8192}(?:\\.[A-Za-z0-9_-]{0,8192})?");
+      Pattern.compile(
+          "\\beyJ[A-Za-z0-9_-]{5,8192}\\.[A-Za-z0-9_-]{5,8192}(?:\\.[A-Za-z0-9_-]{0,8192})?");
 
   private static final Pattern API_KEY =
       Pattern.compile(
@@ -62,8 +65,8 @@ public final class Redactor implements Serializable {
 
   /**
    * Card-shaped numbers only: 13–19 contiguous digits or the printed 4-4-4-x and 4-6-5 groupings.
-   * Arbitrary digit runs with spaces (counters, ids) and digits glued to words ({@code blk_…})
-   * are left alone; the Luhn check in code removes most remaining lookalikes.
+   * Arbitrary digit runs with spaces (counters, ids) and digits glued to words ({@code blk_…}) are
+   * left alone; the Luhn check in code removes most remaining lookalikes.
    */
   private static final Pattern CARD_NUMBER =
       Pattern.compile(
@@ -99,8 +102,8 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * The path for texts that {@link SecretScan#triggers} leaves to the exact scans (non-ASCII
-   * text, PEM blocks): the pre-scan and the guards of every rule evaluated on the text itself.
+   * The path for texts that {@link SecretScan#triggers} leaves to the exact scans (non-ASCII text,
+   * PEM blocks): the pre-scan and the guards of every rule evaluated on the text itself.
    */
   private static String redactExact(String text, char[] chars) {
     int first = SecretScan.mayNeedRedaction(chars, text.length());
@@ -130,17 +133,16 @@ public final class Redactor implements Serializable {
 
   /**
    * Applies the rules to {@code text} (free of PEM blocks) whose flags in {@code found} are set;
-   * {@code chars} holds its characters (from {@link SecretScan#chars}, which nothing on the way
-   * to the key-value rule calls again).
-   * A flag must be set whenever its rule could change the text as it stands when the rule runs;
-   * flags of {@code text} itself qualify: a replacement puts in a bracketed marker, and no
-   * trigger contains a bracket, so the text of a later rule holds no trigger that {@code text}
-   * lacks. The secret key words inside the markers ("secret", "token") only ever follow a
-   * '[' or ':' and precede ']', where the key-value rule takes no key (see {@link
-   * #redactKeyValues}). Digit runs are the exception: a marker may end right before digits that
-   * a longer word glued to, making them card-shaped, so the card rule also runs when any rule
-   * changed the text and a long digit run is left. Where a rule keeps its own guard on the
-   * current text, the flag only spares that guard's cost.
+   * {@code chars} holds its characters (from {@link SecretScan#chars}, which nothing on the way to
+   * the key-value rule calls again). A flag must be set whenever its rule could change the text as
+   * it stands when the rule runs; flags of {@code text} itself qualify: a replacement puts in a
+   * bracketed marker, and no trigger contains a bracket, so the text of a later rule holds no
+   * trigger that {@code text} lacks. The secret key words inside the markers ("secret", "token")
+   * only ever follow a '[' or ':' and precede ']', where the key-value rule takes no key (see
+   * {@link #redactKeyValues}). Digit runs are the exception: a marker may end right before digits
+   * that a longer word glued to, making them card-shaped, so the card rule also runs when any rule
+   * changed the text and a long digit run is left. Where a rule keeps its own guard on the current
+   * text, the flag only spares that guard's cost.
    */
   private static String redactFound(String text, char[] chars, int found) {
     String s = text;
@@ -170,9 +172,9 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * Begin and end markers are searched separately (a lazy ".*?" between them rescans the rest
-   * of the input for every BEGIN and is quadratic); a block without END runs to the end, since
-   * a cut-off key is still a key.
+   * Begin and end markers are searched separately (a lazy ".*?" between them rescans the rest of
+   * the input for every BEGIN and is quadratic); a block without END runs to the end, since a
+   * cut-off key is still a key.
    */
   private static String redactPem(String s) {
     Matcher begin = PEM_BEGIN.matcher(s);
@@ -195,11 +197,10 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * {@link #EMAIL_ADDRESS} tried (anchored) only where an address can start, instead of at
-   * every position of the line: the local part is a whole run of local-part characters that
-   * ends at an '@' (the pattern's look-behind and the '@' admit nothing else), so the candidate
-   * starts are the beginnings of those runs, in increasing order. Same matches and output as
-   * {@code replaceAll}.
+   * {@link #EMAIL_ADDRESS} tried (anchored) only where an address can start, instead of at every
+   * position of the line: the local part is a whole run of local-part characters that ends at an
+   * '@' (the pattern's look-behind and the '@' admit nothing else), so the candidate starts are the
+   * beginnings of those runs, in increasing order. Same matches and output as {@code replaceAll}.
    */
   private static String redactEmails(String s) {
     int n = s.length();
@@ -235,24 +236,29 @@ public final class Redactor implements Serializable {
 
   /** The characters of an e-mail local part in {@link #EMAIL_ADDRESS}. */
   private static boolean isLocalPartChar(char c) {
-    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' || c == '+'
+    return isAsciiLetter(c)
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == '%'
+        || c == '+'
         || c == '-';
   }
 
   /**
-   * Only keys that contain a secret key word matter, so instead of letting {@link #KEY_VALUE}
-   * find every {@code key=value} of the line, the key runs are found by a character scan and
-   * the pattern is tried (anchored) only at the start of a secret one. A key is always a whole
-   * run of key characters that starts with a letter and is at most 64 long, because the
-   * pattern's look-behind and separator admit nothing else; a skipped non-secret match would
-   * only have moved the search past its key and separator, where no key can start. So this
-   * finds the same matches as searching with the pattern from left to right.
+   * Only keys that contain a secret key word matter, so instead of letting {@link #KEY_VALUE} find
+   * every {@code key=value} of the line, the key runs are found by a character scan and the pattern
+   * is tried (anchored) only at the start of a secret one. A key is always a whole run of key
+   * characters that starts with a letter and is at most 64 long, because the pattern's look-behind
+   * and separator admit nothing else; a skipped non-secret match would only have moved the search
+   * past its key and separator, where no key can start. So this finds the same matches as searching
+   * with the pattern from left to right.
    *
    * <p>The runs are reached from the separators (':' and '=', found by {@code indexOf}, in
-   * increasing order) rather than by scanning every character: the separator group that must
-   * follow a key has one shape ({@link #keyEndBefore}), so each separator belongs to at most
-   * one key run, found by reading that shape backwards ({@link #keyEndBefore}), and every run
-   * with a separator is reached from its own, in the order of the runs.
+   * increasing order) rather than by scanning every character: the separator group that must follow
+   * a key has one shape ({@link #keyEndBefore}), so each separator belongs to at most one key run,
+   * found by reading that shape backwards ({@link #keyEndBefore}), and every run with a separator
+   * is reached from its own, in the order of the runs.
    */
   private static String redactKeyValues(String s, char[] a) {
     int n = s.length();
@@ -348,10 +354,10 @@ public final class Redactor implements Serializable {
 
   /**
    * The end of the key run whose separator group ({@code ["']?[ \t]{0,3}([:=])}) ends with the
-   * separator at {@code sep}, or -1: the group read backwards, the run ending right before it.
-   * The group has a single way to match after a key: a shorter quote or blank run would leave a
-   * quote or blank where the next part needs a blank or ':' or '=', so four blanks, or blanks
-   * before the quote, mean no match.
+   * separator at {@code sep}, or -1: the group read backwards, the run ending right before it. The
+   * group has a single way to match after a key: a shorter quote or blank run would leave a quote
+   * or blank where the next part needs a blank or ':' or '=', so four blanks, or blanks before the
+   * quote, mean no match.
    */
   private static int keyEndBefore(char[] a, int sep) {
     int j = sep;
@@ -380,15 +386,14 @@ public final class Redactor implements Serializable {
 
   /**
    * The end of the value of {@link #KEY_VALUE} when it is plain: -1 unless the value at {@code v}
-   * starts with an ASCII character of the unquoted value class other than the first letters of
-   * the schemes (b, t, d in either case) and the run of such characters ends at an ASCII
-   * character, the text end or after 4096 characters. Then the match is decided without the
-   * matcher: the optional scheme group cannot start at {@code v} (a case-insensitive ASCII
-   * literal matches only its two ASCII cases), the quoted values need a quote at {@code v}, and
-   * the unquoted value takes the run greedily and ends the pattern, so the first attempt
-   * succeeds and no backtracking happens (blanks of the separator group and the key were
-   * already decided, see {@link #keyEndBefore}). Non-ASCII characters are left to the
-   * matcher, which counts the 4096 in code points.
+   * starts with an ASCII character of the unquoted value class other than the first letters of the
+   * schemes (b, t, d in either case) and the run of such characters ends at an ASCII character, the
+   * text end or after 4096 characters. Then the match is decided without the matcher: the optional
+   * scheme group cannot start at {@code v} (a case-insensitive ASCII literal matches only its two
+   * ASCII cases), the quoted values need a quote at {@code v}, and the unquoted value takes the run
+   * greedily and ends the pattern, so the first attempt succeeds and no backtracking happens
+   * (blanks of the separator group and the key were already decided, see {@link #keyEndBefore}).
+   * Non-ASCII characters are left to the matcher, which counts the 4096 in code points.
    */
   private static int plainValueEnd(char[] a, int n, int v) {
     if (v >= n || !isPlainValueChar(a[v]) || isSchemeInitial(a[v])) {
@@ -532,11 +537,11 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * True if some run of digits, spaces and dashes holds at least {@code min} digits. Such a run
-   * is at least {@code min} characters long, so the scan looks at windows of that length from the
+   * True if some run of digits, spaces and dashes holds at least {@code min} digits. Such a run is
+   * at least {@code min} characters long, so the scan looks at windows of that length from the
    * start of a run and, when one holds another character, skips to the run after it (only the
-   * window's last such character matters, so it is looked for from the right). Only runs that
-   * fill a window are counted, from their start, as a left-to-right count would.
+   * window's last such character matters, so it is looked for from the right). Only runs that fill
+   * a window are counted, from their start, as a left-to-right count would.
    */
   private static boolean hasDigitRun(String s, int min) {
     int n = s.length();

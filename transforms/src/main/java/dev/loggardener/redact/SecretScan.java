@@ -1,13 +1,13 @@
 package dev.loggardener.redact;
 
 /**
- * The cheap character scans that let {@link Redactor} skip its regular expressions: the
- * trigger scan over ASCII text (its automaton is {@link TriggerAutomaton}), the exact pre-scan
- * for all other text, the secret key word search and the secret-key test. They read a {@code
- * char[]} copy of the text because {@code String.charAt} repeats a bounds and coder check on
- * every character, which dominated the profile of the signer. Case-insensitive comparisons follow
- * {@link String#regionMatches(boolean, int, String, int, int)} exactly, also for non-ASCII
- * characters, so results equal those of the former String-based scans.
+ * The cheap character scans that let {@link Redactor} skip its regular expressions: the trigger
+ * scan over ASCII text (its automaton is {@link TriggerAutomaton}), the exact pre-scan for all
+ * other text, the secret key word search and the secret-key test. They read a {@code char[]} copy
+ * of the text because {@code String.charAt} repeats a bounds and coder check on every character,
+ * which dominated the profile of the signer. Case-insensitive comparisons follow {@link
+ * String#regionMatches(boolean, int, String, int, int)} exactly, also for non-ASCII characters, so
+ * results equal those of the former String-based scans.
  */
 final class SecretScan {
   private SecretScan() {}
@@ -15,7 +15,8 @@ final class SecretScan {
   /** Texts longer than this are scanned from a throw-away copy, so the cached one stays small. */
   private static final int MAX_CACHED_CHARS = 32 * 1024;
 
-  private static final ThreadLocal<char[][]> SCRATCH = ThreadLocal.withInitial(() -> new char[1][256]);
+  private static final ThreadLocal<char[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new char[1][256]);
 
   /**
    * The characters of {@code s} in a per-thread buffer (valid until the next call on the same
@@ -38,16 +39,22 @@ final class SecretScan {
 
   /** {@link #triggers}: a secret key word or "bearer" occurs (or "credent" without "ial"). */
   static final int KEY_WORD = 1;
+
   /** {@link #triggers}: "bearer" occurs, in any case. */
   static final int BEARER_WORD = 1 << 1;
+
   /** {@link #triggers}: "eyJ" occurs. */
   static final int JWT_PREFIX = 1 << 2;
+
   /** {@link #triggers}: an API-key prefix or a shortening of one occurs. */
   static final int API_KEY_PREFIX = 1 << 3;
+
   /** {@link #triggers}: '@' occurs. */
   static final int AT_SIGN = 1 << 4;
+
   /** {@link #triggers}: a digit run that {@link #mayNeedRedaction} takes for a card occurs. */
   static final int CARD_RUN = 1 << 5;
+
   /**
    * {@link #triggers}: the text holds a non-ASCII character or "--BEGIN"; only the exact scans
    * ({@link #mayNeedRedaction} and the guards of {@link Redactor}) decide such texts.
@@ -55,17 +62,17 @@ final class SecretScan {
   static final int NEEDS_EXACT = 1 << 6;
 
   /**
-   * The triggers of {@link #mayNeedRedaction} in ASCII text, as a set of the flags above: 0
-   * when that scan would return -1. It runs a shift-and automaton over two {@code long}s, one
-   * bit per position of each searched word, so a character costs three table loads and a few
-   * shifts and masks instead of the compare chains and pair tests of the exact scan, whose
-   * branches a log line mispredicts often. A set bit means the word matched so far; a word is
-   * found when its last bit is set (the words of B keep that bit, those of A are collected).
+   * The triggers of {@link #mayNeedRedaction} in ASCII text, as a set of the flags above: 0 when
+   * that scan would return -1. It runs a shift-and automaton over two {@code long}s, one bit per
+   * position of each searched word, so a character costs three table loads and a few shifts and
+   * masks instead of the compare chains and pair tests of the exact scan, whose branches a log line
+   * mispredicts often. A set bit means the word matched so far; a word is found when its last bit
+   * is set (the words of B keep that bit, those of A are collected).
    *
-   * <p>Words shortened to fit the 128 bits ("credent", "github_pa", "k_live", "k_test",
-   * "--BEGIN") only add flags, never drop one: for ASCII text each flag is set whenever the exact
-   * scan would find that trigger. At the first non-ASCII character (whose case folding, e.g.
-   * 'ſ' to 's', and letter classes the tables do not model) the answer is {@link #NEEDS_EXACT}.
+   * <p>Words shortened to fit the 128 bits ("credent", "github_pa", "k_live", "k_test", "--BEGIN")
+   * only add flags, never drop one: for ASCII text each flag is set whenever the exact scan would
+   * find that trigger. At the first non-ASCII character (whose case folding, e.g. 'ſ' to 's', and
+   * letter classes the tables do not model) the answer is {@link #NEEDS_EXACT}.
    */
   static int triggers(char[] a, int n) {
     long[] maskA = TriggerAutomaton.MASK_A;
@@ -89,15 +96,16 @@ final class SecretScan {
   }
 
   /**
-   * Pairs of ASCII characters (index {@code first << 7 | second}) that start a secret key word
-   * or "bearer" in any case, or an API-key or JWT prefix as written. Only at such a pair can
-   * {@link #mayStartKey} say yes, and most letter pairs of a log line are not one, so the
-   * table spares the full test (and its branch mispredictions) at almost every character.
+   * Pairs of ASCII characters (index {@code first << 7 | second}) that start a secret key word or
+   * "bearer" in any case, or an API-key or JWT prefix as written. Only at such a pair can {@link
+   * #mayStartKey} say yes, and most letter pairs of a log line are not one, so the table spares the
+   * full test (and its branch mispredictions) at almost every character.
    */
   private static final boolean[] KEY_PAIR = new boolean[128 * 128];
 
   static {
-    for (String w : new String[] {"pa", "pw", "pr", "se", "to", "au", "ap", "ac", "cr", "co", "be"}) {
+    for (String w :
+        new String[] {"pa", "pw", "pr", "se", "to", "au", "ap", "ac", "cr", "co", "be"}) {
       for (char a : new char[] {w.charAt(0), Character.toUpperCase(w.charAt(0))}) {
         for (char b : new char[] {w.charAt(1), Character.toUpperCase(w.charAt(1))}) {
           KEY_PAIR[a << 7 | b] = true;
@@ -115,10 +123,10 @@ final class SecretScan {
   }
 
   /**
-   * One pass, no allocation: -1 when no rule of {@link Redactor} could match {@code a[0, n)},
-   * else the index where a rule may start. It looks for the characters and words every rule
-   * needs ('@', a long digit run, a PEM, JWT or API-key prefix, a secret key word), so it may
-   * say yes in vain but never no in vain. No secret key word starts before the index returned.
+   * One pass, no allocation: -1 when no rule of {@link Redactor} could match {@code a[0, n)}, else
+   * the index where a rule may start. It looks for the characters and words every rule needs ('@',
+   * a long digit run, a PEM, JWT or API-key prefix, a secret key word), so it may say yes in vain
+   * but never no in vain. No secret key word starts before the index returned.
    */
   static int mayNeedRedaction(char[] a, int n) {
     int digits = 0; // of a card-shaped run: starts with 2-6 after no word char, '.', '+' or '-'
@@ -161,7 +169,9 @@ final class SecretScan {
         }
         break;
       case 'A':
-        if (startsWith(a, n, i, "AIza") || startsWith(a, n, i, "AKIA") || startsWith(a, n, i, "ASIA")) {
+        if (startsWith(a, n, i, "AIza")
+            || startsWith(a, n, i, "AKIA")
+            || startsWith(a, n, i, "ASIA")) {
           return true;
         }
         break;
@@ -195,13 +205,17 @@ final class SecretScan {
    * UNICODE_CHARACTER_CLASS). A wider test here would say no where the pattern matches.
    */
   static boolean cardGlue(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-        || c == '.' || c == '+' || c == '-';
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '.'
+        || c == '+'
+        || c == '-';
   }
 
   /**
-   * Single pass, case-insensitive search for any secret key word or "bearer" in {@code a[from,
-   * n)}.
+   * Single pass, case-insensitive search for any secret key word or "bearer" in {@code a[from, n)}.
    */
   static boolean containsSecretKeyword(char[] a, int from, int n) {
     for (int i = from; i < n - 1; i++) {
@@ -213,7 +227,9 @@ final class SecretScan {
     return false;
   }
 
-  /** Whether a secret key word or "bearer" starts at i; c0, c1 are its first two chars, lower-cased. */
+  /**
+   * Whether a secret key word or "bearer" starts at i; c0, c1 are its first two chars, lower-cased.
+   */
   private static boolean secretKeywordAt(char[] a, int n, int i, char c0, char c1) {
     switch (c0) {
       case 'p':
@@ -222,7 +238,8 @@ final class SecretScan {
             || (c1 == 'r' && startsWithIgnoreCase(a, n, i, "private"));
       case 's':
         return c1 == 'e'
-            && (startsWithIgnoreCase(a, n, i, "secret") || startsWithIgnoreCase(a, n, i, "session"));
+            && (startsWithIgnoreCase(a, n, i, "secret")
+                || startsWithIgnoreCase(a, n, i, "session"));
       case 't':
         return c1 == 'o' && startsWithIgnoreCase(a, n, i, "token");
       case 'a':
@@ -241,8 +258,21 @@ final class SecretScan {
 
   /** Lower-case fragments that make a key name secret-bearing. */
   private static final String[] SECRET_KEY_WORDS = {
-    "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key",
-    "access_key", "accesskey", "private_key", "privatekey", "credential", "auth", "session",
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "access_key",
+    "accesskey",
+    "private_key",
+    "privatekey",
+    "credential",
+    "auth",
+    "session",
     "cookie"
   };
 
@@ -265,9 +295,9 @@ final class SecretScan {
   }
 
   /**
-   * Whether the key {@code a[from, to)} contains a secret key word, ignoring ASCII case: the
-   * same answer as {@code key.toLowerCase(Locale.ROOT).contains(word)} for the ASCII keys that
-   * {@link Redactor}'s key pattern admits.
+   * Whether the key {@code a[from, to)} contains a secret key word, ignoring ASCII case: the same
+   * answer as {@code key.toLowerCase(Locale.ROOT).contains(word)} for the ASCII keys that {@link
+   * Redactor}'s key pattern admits.
    */
   static boolean isSecretKey(char[] a, int from, int to) {
     for (int i = from; i < to - 1; i++) {

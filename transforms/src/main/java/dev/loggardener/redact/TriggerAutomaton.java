@@ -1,45 +1,51 @@
 package dev.loggardener.redact;
 
 /**
- * The tables of the shift-and automaton of {@link SecretScan#triggers}. Each searched word owns
- * one bit per position in {@code long} A or B; {@code MASK[c]} has the bits of the positions
- * that admit character {@code c}, {@code START} the first bits (a word may begin anywhere), and
- * a word is found when its last bit is set after a step {@code d = ((d << 1) | START) & MASK[c]}.
+ * The tables of the shift-and automaton of {@link SecretScan#triggers}. Each searched word owns one
+ * bit per position in {@code long} A or B; {@code MASK[c]} has the bits of the positions that admit
+ * character {@code c}, {@code START} the first bits (a word may begin anywhere), and a word is
+ * found when its last bit is set after a step {@code d = ((d << 1) | START) & MASK[c]}.
  *
- * <p>The card-shaped digit run of {@link SecretScan#mayNeedRedaction} is a lane of its own in B:
- * a "not glue" bit that holds after any character that may precede a card, then 13 digit bits
- * of which the first admits only 2-6 (so it is set only right after a non-glue character). Spaces
- * and dashes keep the digit bits as they are ({@code STAY_B}), as they keep the exact scan's
- * counter, and every other character clears them. The bits of all starts in a run are kept at
- * once, so the last digit bit is set exactly when the exact scan's counter (which counts from
- * the first start, the longest) reaches 13.
+ * <p>The card-shaped digit run of {@link SecretScan#mayNeedRedaction} is a lane of its own in B: a
+ * "not glue" bit that holds after any character that may precede a card, then 13 digit bits of
+ * which the first admits only 2-6 (so it is set only right after a non-glue character). Spaces and
+ * dashes keep the digit bits as they are ({@code STAY_B}), as they keep the exact scan's counter,
+ * and every other character clears them. The bits of all starts in a run are kept at once, so the
+ * last digit bit is set exactly when the exact scan's counter (which counts from the first start,
+ * the longest) reaches 13.
  */
 final class TriggerAutomaton {
   private TriggerAutomaton() {}
 
   static final long[] MASK_A;
   static final long[] MASK_B;
+
   /**
    * Bits of B that a character keeps from the previous step: the card digits at ' ' and '-', and
    * the last bits of B's words at every character, so B's final state holds its findings.
    */
   static final long[] STAY_B;
+
   static final long START_A;
   static final long START_B;
+
   /** The state of B before the first character: the exact scan starts as if after a space. */
   static final long INITIAL_B;
+
   /** The last bits of the words of each flag, indexed by the flag's bit number. */
   private static final long[] ACCEPT_A;
+
   private static final long[] ACCEPT_B;
   private static final long ANY_ACCEPT_A;
   private static final long ANY_ACCEPT_B;
 
   static {
     Builder a = new Builder();
-    for (String w : new String[] {
-      "passw", "pwd", "private", "secret", "session", "token", "auth", "api", "access", "credent",
-      "cookie"
-    }) {
+    for (String w :
+        new String[] {
+          "passw", "pwd", "private", "secret", "session", "token", "auth", "api", "access",
+          "credent", "cookie"
+        }) {
       a.caseless(SecretScan.KEY_WORD, w);
     }
     a.exact(SecretScan.AT_SIGN, "@");
@@ -86,9 +92,11 @@ final class TriggerAutomaton {
   private static final class Builder {
     final long[] mask = new long[128];
     final long[] stay = new long[128];
+
     /** Indexed by flag bit number; {@link SecretScan#NEEDS_EXACT} is the highest flag. */
     final long[] accept =
         new long[Integer.SIZE - Integer.numberOfLeadingZeros(SecretScan.NEEDS_EXACT)];
+
     long start;
     private int next;
 
@@ -127,9 +135,9 @@ final class TriggerAutomaton {
     }
 
     /**
-     * Makes the last bit of every word stay set once set, through {@code STAY}, so the final
-     * state tells which words were found. The bit above each last bit is a first bit (or the
-     * unused top bit), which {@code START} sets before masking anyway, so no word changes.
+     * Makes the last bit of every word stay set once set, through {@code STAY}, so the final state
+     * tells which words were found. The bit above each last bit is a first bit (or the unused top
+     * bit), which {@code START} sets before masking anyway, so no word changes.
      */
     void keepLastBits() {
       long last = lastBits();

@@ -1,5 +1,8 @@
 package dev.loggardener.report;
 
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.beam.GatherPanes;
+import dev.loggardener.cluster.PaneTiming;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,23 +20,20 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.beam.GatherPanes;
-import dev.loggardener.cluster.PaneTiming;
 
 /**
  * Renders one markdown report per (service, window, pane) from the window's cluster rows and
- * per-service entry counts. Output: KV of the report's relative path ({@code
- * <service>/<window start>_pane-<n>.md}) and its markdown.
+ * per-service entry counts. Output: KV of the report's relative path ({@code <service>/<window
+ * start>_pane-<n>.md}) and its markdown.
  *
  * <p>A report lists at most {@code maxClusters} clusters, the top of the ranking, and counts the
- * rest; its totals, priority counts, cascade chains and actions still cover the whole window.
- * The data flow is bounded the same way: rows and counts are combined per (service, window) into
- * a {@link WindowDigest} (top rows, cascade rows, counters) by {@link WindowDigestFn}, so only
- * partial digests are shuffled and no worker holds all rows of a window at once. Panes
- * accumulate upstream, so a cluster arrives again with each pane: {@link SupersedeOlderRows}
- * passes only the newer rows of each cluster and says which row each one replaces, so the
- * report shows and counts each cluster once, at its latest row.
+ * rest; its totals, priority counts, cascade chains and actions still cover the whole window. The
+ * data flow is bounded the same way: rows and counts are combined per (service, window) into a
+ * {@link WindowDigest} (top rows, cascade rows, counters) by {@link WindowDigestFn}, so only
+ * partial digests are shuffled and no worker holds all rows of a window at once. Panes accumulate
+ * upstream, so a cluster arrives again with each pane: {@link SupersedeOlderRows} passes only the
+ * newer rows of each cluster and says which row each one replaces, so the report shows and counts
+ * each cluster once, at its latest row.
  */
 public final class BuildReports
     extends PTransform<BuildReportsInput, PCollection<KV<String, String>>> {
@@ -78,7 +78,9 @@ public final class BuildReports
     // same trigger on both inputs also keeps the Flatten's triggers compatible.
     return PCollectionList.of(
             rows.apply("GatherRows", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY)))
-        .and(read.apply("GatherEntriesRead", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY)))
+        .and(
+            read.apply(
+                "GatherEntriesRead", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY)))
         .apply("FlattenReportInputs", Flatten.pCollections())
         .apply("DigestServiceWindows", Combine.perKey(new WindowDigestFn(maxClusters)))
         .apply("Render", ParDo.of(new RenderFn(renderer)))
@@ -112,7 +114,8 @@ public final class BuildReports
 
     private final ReportRenderer renderer;
     private final Counter reports = GardenerCounters.counter(GardenerCounters.REPORTS);
-    private final Counter leftOut = GardenerCounters.counter(GardenerCounters.REPORT_CLUSTERS_LEFT_OUT);
+    private final Counter leftOut =
+        GardenerCounters.counter(GardenerCounters.REPORT_CLUSTERS_LEFT_OUT);
 
     RenderFn(ReportRenderer renderer) {
       this.renderer = renderer;

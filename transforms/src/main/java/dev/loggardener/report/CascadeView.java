@@ -1,20 +1,20 @@
 package dev.loggardener.report;
 
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.markdown.MarkdownCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.loggardener.markdown.MarkdownCode;
 
 /**
  * Builds the report's "Cascade analysis" values from one report's rows: per cascade, each chain
  * from its root to a symptom that nothing follows, written {@code root → symptom → symptom}, and
  * the evidence of every link. A link whose cause is in another service (a cascade found through
- * shared traces) starts its chain at that signature id, marked as in another service. Values
- * are raw text, escaped by the template's double braces like every other log-derived string.
+ * shared traces) starts its chain at that signature id, marked as in another service. Values are
+ * raw text, escaped by the template's double braces like every other log-derived string.
  */
 final class CascadeView {
   private CascadeView() {}
@@ -74,7 +74,8 @@ final class CascadeView {
       ClusterRow any = c.getValue().get(0);
       ClusterRow root = bySig.get(any.rootCauseSignatureId());
       m.put("cascadeId", c.getKey());
-      m.put("root", root == null ? any.rootCauseSignatureId() + " (in another service)" : name(root));
+      m.put(
+          "root", root == null ? any.rootCauseSignatureId() + " (in another service)" : name(root));
       m.put("chains", chains);
       m.put("links", links);
       m.put("mermaidBlock", MarkdownCode.fencedBlock(mermaid(c.getValue(), bySig), "mermaid"));
@@ -87,9 +88,18 @@ final class CascadeView {
   static String mermaid(List<ClusterRow> rows, Map<String, ClusterRow> bySig) {
     StringBuilder sb = new StringBuilder("flowchart LR\n");
     for (ClusterRow r : rows) {
-      sb.append("  ").append(MermaidText.nodeId(r.clusterId())).append('[')
-          .append(MermaidText.label(r.priority() + " x" + r.count() + ": "
-              + ReportView.truncate(r.clusterTemplate().replaceAll("\\s+", " ").trim(), ReportView.HEADING_PATTERN_CHARS)))
+      sb.append("  ")
+          .append(MermaidText.nodeId(r.clusterId()))
+          .append('[')
+          .append(
+              MermaidText.label(
+                  r.priority()
+                      + " x"
+                      + r.count()
+                      + ": "
+                      + ReportView.truncate(
+                          r.clusterTemplate().replaceAll("\\s+", " ").trim(),
+                          ReportView.HEADING_PATTERN_CHARS)))
           .append("]\n");
     }
     for (ClusterRow r : rows) {
@@ -98,11 +108,17 @@ final class CascadeView {
         continue;
       }
       if (!bySig.containsKey(parent)) {
-        sb.append("  ").append(MermaidText.nodeId(parent)).append('[')
-            .append(MermaidText.label(parent + " (in another service)")).append("]\n");
+        sb.append("  ")
+            .append(MermaidText.nodeId(parent))
+            .append('[')
+            .append(MermaidText.label(parent + " (in another service)"))
+            .append("]\n");
       }
-      sb.append("  ").append(MermaidText.nodeId(parent)).append(" --> ")
-          .append(MermaidText.nodeId(r.clusterId())).append('\n');
+      sb.append("  ")
+          .append(MermaidText.nodeId(parent))
+          .append(" --> ")
+          .append(MermaidText.nodeId(r.clusterId()))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -113,15 +129,21 @@ final class CascadeView {
       return "not analysed";
     }
     if (r.rootCauseSignatureId().equals(r.clusterId())) {
-      return r.cascadeId().isEmpty() ? "itself (no linked cluster)" : "itself (root of " + r.cascadeId() + ")";
+      return r.cascadeId().isEmpty()
+          ? "itself (no linked cluster)"
+          : "itself (root of " + r.cascadeId() + ")";
     }
     ClusterRow root = bySig.get(r.rootCauseSignatureId());
     return (root == null ? r.rootCauseSignatureId() + " (in another service)" : name(root))
-        + " via " + r.cascadeId();
+        + " via "
+        + r.cascadeId();
   }
 
   private static String name(ClusterRow r) {
     String pattern = r.clusterTemplate().replaceAll("\\s+", " ").trim();
-    return r.clusterId() + " (" + ReportView.truncate(pattern, ReportView.HEADING_PATTERN_CHARS) + ")";
+    return r.clusterId()
+        + " ("
+        + ReportView.truncate(pattern, ReportView.HEADING_PATTERN_CHARS)
+        + ")";
   }
 }

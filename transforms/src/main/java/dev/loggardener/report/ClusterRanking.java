@@ -1,7 +1,6 @@
 package dev.loggardener.report;
 
 import dev.loggardener.cluster.ClusterRow;
-import dev.loggardener.priority.Priority;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,8 +11,8 @@ import java.util.List;
  * The one ordering of clusters that reports, BigQuery consumers and tests share: priority (P0
  * first, unknown levels last), then count descending, then last seen descending (a missing last
  * seen sorts as oldest), then signature id ascending, then signature text ascending. The last two
- * keys make the order total, so reruns and panes of the same window list clusters identically
- * and rank numbers in reports stay stable.
+ * keys make the order total, so reruns and panes of the same window list clusters identically and
+ * rank numbers in reports stay stable.
  */
 public final class ClusterRanking {
 

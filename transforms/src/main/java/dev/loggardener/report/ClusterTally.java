@@ -6,12 +6,12 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * Cluster and entry counts of a whole window per priority level, once for all clusters and once
- * for the clusters that are not a cascade symptom (what the report's closing actions count). A
- * fixed number of counters whatever the number of clusters, so a report can state exact totals
- * while listing only its top clusters. Counts can be added and taken back: a newer row of a
- * cluster replaces an older one by adding the new row and removing the old one, which keeps the
- * totals exact across accumulating panes and makes merging a plain sum, in any order.
+ * Cluster and entry counts of a whole window per priority level, once for all clusters and once for
+ * the clusters that are not a cascade symptom (what the report's closing actions count). A fixed
+ * number of counters whatever the number of clusters, so a report can state exact totals while
+ * listing only its top clusters. Counts can be added and taken back: a newer row of a cluster
+ * replaces an older one by adding the new row and removing the old one, which keeps the totals
+ * exact across accumulating panes and makes merging a plain sum, in any order.
  */
 public final class ClusterTally implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -97,7 +97,9 @@ public final class ClusterTally implements Serializable {
     return Arrays.stream(entries).sum();
   }
 
-  /** Clusters that are not a cascade symptom, with ranks from {@code fromRank} to {@code toRank}. */
+  /**
+   * Clusters that are not a cascade symptom, with ranks from {@code fromRank} to {@code toRank}.
+   */
   public long nonSymptomClusters(int fromRank, int toRank) {
     long n = 0;
     for (int k = fromRank; k <= toRank && k < SLOTS; k++) {
@@ -133,7 +135,10 @@ public final class ClusterTally implements Serializable {
 
   @Override
   public String toString() {
-    return "ClusterTally{clusters=" + Arrays.toString(clusters) + ", entries="
-        + Arrays.toString(entries) + "}";
+    return "ClusterTally{clusters="
+        + Arrays.toString(clusters)
+        + ", entries="
+        + Arrays.toString(entries)
+        + "}";
   }
 }

@@ -2,8 +2,8 @@ package dev.loggardener.report;
 
 /**
  * Makes log-derived text safe inside a Mermaid flowchart: node ids keep only letters and digits,
- * and labels are quoted with Mermaid's entity codes for the characters that could end the label
- * or open markup, so a pattern cannot add nodes, links or click handlers to the diagram.
+ * and labels are quoted with Mermaid's entity codes for the characters that could end the label or
+ * open markup, so a pattern cannot add nodes, links or click handlers to the diagram.
  */
 public final class MermaidText {
   private MermaidText() {}

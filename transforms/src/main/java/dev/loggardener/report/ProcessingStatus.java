@@ -1,7 +1,7 @@
 package dev.loggardener.report;
 
-import dev.loggardener.cluster.Status;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.Status;
 import dev.loggardener.issues.IssueSelection;
 import dev.loggardener.priority.Priority;
 import java.util.ArrayList;
@@ -11,19 +11,25 @@ import java.util.Map;
 
 /**
  * What the gardener did or suggests for each cluster, in the words of the seed worklog's
- * "Processing status": new issue drafted, known issue, regression, cascade symptom of a root
- * (no separate issue), or tracked as known debt; and the report's closing list of actions, roots
- * first. Values are raw text, escaped by the template.
+ * "Processing status": new issue drafted, known issue, regression, cascade symptom of a root (no
+ * separate issue), or tracked as known debt; and the report's closing list of actions, roots first.
+ * Values are raw text, escaped by the template.
  */
 final class ProcessingStatus {
   private ProcessingStatus() {}
 
   static String of(ClusterRow r, Map<String, ClusterRow> bySig) {
-    boolean symptom = !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
+    boolean symptom =
+        !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
     if (symptom) {
       ClusterRow root = bySig.get(r.rootCauseSignatureId());
-      return "cascade symptom of " + (root == null ? r.rootCauseSignatureId() : r.rootCauseSignatureId()
-          + " (" + ReportView.truncate(oneLine(root.clusterTemplate()), 40) + ")")
+      return "cascade symptom of "
+          + (root == null
+              ? r.rootCauseSignatureId()
+              : r.rootCauseSignatureId()
+                  + " ("
+                  + ReportView.truncate(oneLine(root.clusterTemplate()), 40)
+                  + ")")
           + ": no separate issue; resolves with its root";
     }
     if (!r.trackingIssue().isEmpty()) {
@@ -36,7 +42,9 @@ final class ProcessingStatus {
     if (r.priority().rank() >= 2) {
       return r.priority() + ": no issue by default; tracked in this report";
     }
-    return r.status() == Status.UNSET ? "status unknown: no issue decision" : r.status() + ": no new issue";
+    return r.status() == Status.UNSET
+        ? "status unknown: no issue decision"
+        : r.status() + ": no new issue";
   }
 
   /** Roots with their symptoms first, then the other P0/P1 clusters, then the rest in one line. */
@@ -56,7 +64,8 @@ final class ProcessingStatus {
     long lowCount = 0;
     long lowClusters = 0;
     for (ClusterRow r : ranked) {
-      boolean symptom = !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
+      boolean symptom =
+          !r.rootCauseSignatureId().isEmpty() && !r.rootCauseSignatureId().equals(r.clusterId());
       if (symptom) {
         continue;
       }
@@ -70,12 +79,33 @@ final class ProcessingStatus {
       }
       String pattern = ReportView.truncate(oneLine(r.clusterTemplate()), 60);
       if (symptoms > 0) {
-        add(out, r.priority() + " — fix the root cause " + r.clusterId() + " (" + pattern + "): "
-            + "it explains " + symptoms + " other cluster" + (symptoms == 1 ? "" : "s")
-            + " (" + symptomEntries + " entries); verify they stop after the fix");
+        add(
+            out,
+            r.priority()
+                + " — fix the root cause "
+                + r.clusterId()
+                + " ("
+                + pattern
+                + "): "
+                + "it explains "
+                + symptoms
+                + " other cluster"
+                + (symptoms == 1 ? "" : "s")
+                + " ("
+                + symptomEntries
+                + " entries); verify they stop after the fix");
       } else if (r.priority().rank() <= 1) {
-        add(out, r.priority() + " — investigate " + r.clusterId() + " (" + pattern + "), "
-            + r.count() + " entries" + (r.trackingIssue().isEmpty() ? "" : "; tracked in " + r.trackingIssue()));
+        add(
+            out,
+            r.priority()
+                + " — investigate "
+                + r.clusterId()
+                + " ("
+                + pattern
+                + "), "
+                + r.count()
+                + " entries"
+                + (r.trackingIssue().isEmpty() ? "" : "; tracked in " + r.trackingIssue()));
       } else {
         lowClusters++;
         lowCount += r.count();
@@ -86,15 +116,29 @@ final class ProcessingStatus {
     long moreHigh = all.nonSymptomClusters(0, 1) - known.nonSymptomClusters(0, 1);
     if (moreHigh > 0) {
       long moreHighEntries = all.nonSymptomEntries(0, 1) - known.nonSymptomEntries(0, 1);
-      add(out, "P0–P1 — " + moreHigh + " more cluster" + (moreHigh == 1 ? "" : "s") + " ("
-          + moreHighEntries + " entries) not listed in this report: investigate them from the"
-          + " cluster table");
+      add(
+          out,
+          "P0–P1 — "
+              + moreHigh
+              + " more cluster"
+              + (moreHigh == 1 ? "" : "s")
+              + " ("
+              + moreHighEntries
+              + " entries) not listed in this report: investigate them from the"
+              + " cluster table");
     }
     lowClusters += all.nonSymptomClusters(2, lastRank) - known.nonSymptomClusters(2, lastRank);
     lowCount += all.nonSymptomEntries(2, lastRank) - known.nonSymptomEntries(2, lastRank);
     if (lowClusters > 0) {
-      add(out, "P2–P3 — " + lowClusters + " cluster" + (lowClusters == 1 ? "" : "s") + " ("
-          + lowCount + " entries) for regular maintenance");
+      add(
+          out,
+          "P2–P3 — "
+              + lowClusters
+              + " cluster"
+              + (lowClusters == 1 ? "" : "s")
+              + " ("
+              + lowCount
+              + " entries) for regular maintenance");
     }
     return out;
   }

@@ -5,18 +5,20 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * One input of a window's {@link WindowDigest}: either a cluster row, together with what the
- * older row of the same cluster contributed (which the row replaces), or the number of entries
- * read for the service. One type for both lets a single combine build the whole report's data,
- * instead of joining the rows with the count in a group that holds every row at once.
+ * One input of a window's {@link WindowDigest}: either a cluster row, together with what the older
+ * row of the same cluster contributed (which the row replaces), or the number of entries read for
+ * the service. One type for both lets a single combine build the whole report's data, instead of
+ * joining the rows with the count in a group that holds every row at once.
  */
 public final class ReportInput implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The row, or null when this carries an entries-read count. */
   public final ClusterRow row;
+
   /** The older row of the same cluster that {@link #row} replaces; null when it is the first. */
   public final RowContribution replaces;
+
   /** Entries read for the service as of some pane; -1 when this carries a row. */
   public final long entriesRead;
 
@@ -48,7 +50,8 @@ public final class ReportInput implements Serializable {
       return false;
     }
     ReportInput i = (ReportInput) o;
-    return entriesRead == i.entriesRead && Objects.equals(row, i.row)
+    return entriesRead == i.entriesRead
+        && Objects.equals(row, i.row)
         && Objects.equals(replaces, i.replaces);
   }
 
@@ -59,7 +62,8 @@ public final class ReportInput implements Serializable {
 
   @Override
   public String toString() {
-    return isRow() ? "ReportInput{" + row + (replaces == null ? "" : " replacing " + replaces) + "}"
+    return isRow()
+        ? "ReportInput{" + row + (replaces == null ? "" : " replacing " + replaces) + "}"
         : "ReportInput{entriesRead=" + entriesRead + "}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.loggardener.report;
 
 import com.github.mustachejava.Mustache;
+import dev.loggardener.markdown.MarkdownMustacheFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import dev.loggardener.markdown.MarkdownMustacheFactory;
 
 /**
  * Renders a {@link ServiceWindowReport} as markdown through a Mustache template: by default the

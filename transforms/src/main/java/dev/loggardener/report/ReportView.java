@@ -1,9 +1,10 @@
 package dev.loggardener.report;
 
-import dev.loggardener.priority.PriorityLevel;
-import dev.loggardener.cluster.Status;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.Status;
+import dev.loggardener.markdown.MarkdownCode;
 import dev.loggardener.priority.Priority;
+import dev.loggardener.priority.PriorityLevel;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -11,15 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.loggardener.markdown.MarkdownCode;
 
 /**
  * Turns a {@link ServiceWindowReport} into the map the template sees. Plain maps rather than
  * objects so that a user template's vocabulary is exactly the documented keys (listed in the
- * default template's header comment). Values are raw text, to be escaped by the factory on
- * {@code {{x}}}, except the keys ending in {@code Code} or {@code Block}, which are safe markdown
- * built here for {@code {{{x}}}}. Truncation happens here, on raw text, so that it can never cut
- * an escape sequence in half.
+ * default template's header comment). Values are raw text, to be escaped by the factory on {@code
+ * {{x}}}, except the keys ending in {@code Code} or {@code Block}, which are safe markdown built
+ * here for {@code {{{x}}}}. Truncation happens here, on raw text, so that it can never cut an
+ * escape sequence in half.
  */
 final class ReportView {
 
@@ -93,8 +93,8 @@ final class ReportView {
   }
 
   /**
-   * "… and 9,950 more clusters (12,345 entries: P2 9,000 clusters, 11,000 entries; P3 950
-   * clusters, 1,345 entries) — query the cluster table for all of them"; empty when none.
+   * "… and 9,950 more clusters (12,345 entries: P2 9,000 clusters, 11,000 entries; P3 950 clusters,
+   * 1,345 entries) — query the cluster table for all of them"; empty when none.
    */
   static String moreText(ClusterTally notListed) {
     long clusters = notListed.totalClusters();
@@ -105,13 +105,23 @@ final class ReportView {
     for (int k = 0; k < ClusterTally.SLOTS; k++) {
       if (notListed.clusters(k) > 0) {
         String level = k < Priority.LEVELS.size() ? Priority.LEVELS.get(k) : "unranked";
-        levels.add(level + " " + plural(notListed.clusters(k), "cluster") + ", "
-            + plural(notListed.entries(k), "entry", "entries"));
+        levels.add(
+            level
+                + " "
+                + plural(notListed.clusters(k), "cluster")
+                + ", "
+                + plural(notListed.entries(k), "entry", "entries"));
       }
     }
-    return "… and " + number(clusters) + " more " + (clusters == 1 ? "cluster" : "clusters")
-        + " (" + plural(notListed.totalEntries(), "entry", "entries") + ": "
-        + String.join("; ", levels) + ") — query the cluster table for all of them";
+    return "… and "
+        + number(clusters)
+        + " more "
+        + (clusters == 1 ? "cluster" : "clusters")
+        + " ("
+        + plural(notListed.totalEntries(), "entry", "entries")
+        + ": "
+        + String.join("; ", levels)
+        + ") — query the cluster table for all of them";
   }
 
   private static List<Map<String, Object>> priorityCounts(ClusterTally tally) {
@@ -128,8 +138,7 @@ final class ReportView {
       m.put("clusterCount", number(clusterCount));
       m.put("entryCount", number(entryCount));
       m.put(
-          "text",
-          plural(clusterCount, "cluster") + ", " + plural(entryCount, "entry", "entries"));
+          "text", plural(clusterCount, "cluster") + ", " + plural(entryCount, "entry", "entries"));
       out.add(m);
     }
     return out;
@@ -150,15 +159,20 @@ final class ReportView {
     m.put("grouped", members > 1);
     m.put(
         "groupText",
-        (members >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "") + number(members)
-            + " signatures, heaviest " + c.signatureId() + ": "
+        (members >= ClusterRow.MAX_GROUP_MEMBER_IDS ? "at least " : "")
+            + number(members)
+            + " signatures, heaviest "
+            + c.signatureId()
+            + ": "
             + MarkdownCode.codeSpan(truncate(c.signature(), PATTERN_CHAR_LIMIT)));
     List<Map<String, Object>> values = new ArrayList<>();
     for (int i = 0; i < c.groupValues().size(); i++) {
       if (!c.groupValues().get(i).isEmpty()) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("position", Integer.toString(i + 1));
-        v.put("valuesCode", MarkdownCode.codeSpan(truncate(c.groupValues().get(i), PATTERN_CHAR_LIMIT)));
+        v.put(
+            "valuesCode",
+            MarkdownCode.codeSpan(truncate(c.groupValues().get(i), PATTERN_CHAR_LIMIT)));
         values.add(v);
       }
     }

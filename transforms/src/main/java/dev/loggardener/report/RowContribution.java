@@ -5,10 +5,10 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * What one cluster row added to a window's report totals, kept small so it can be remembered
- * per cluster and taken back when a newer row of the same cluster replaces it: its pane and
- * count (to tell which row is newer), its priority, and whether it was a cascade symptom or part
- * of a cascade.
+ * What one cluster row added to a window's report totals, kept small so it can be remembered per
+ * cluster and taken back when a newer row of the same cluster replaces it: its pane and count (to
+ * tell which row is newer), its priority, and whether it was a cascade symptom or part of a
+ * cascade.
  */
 public final class RowContribution implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,6 +18,7 @@ public final class RowContribution implements Serializable {
   public final String priority;
   public final boolean symptom;
   public final boolean inCascade;
+
   /** The row's {@code emit_seq}; 0 when it has none. */
   public final long emitSeq;
 
@@ -27,7 +28,12 @@ public final class RowContribution implements Serializable {
   }
 
   public RowContribution(
-      long paneIndex, long count, String priority, boolean symptom, boolean inCascade, long emitSeq) {
+      long paneIndex,
+      long count,
+      String priority,
+      boolean symptom,
+      boolean inCascade,
+      long emitSeq) {
     this.emitSeq = emitSeq;
     this.paneIndex = paneIndex;
     this.count = count;
@@ -38,7 +44,11 @@ public final class RowContribution implements Serializable {
 
   public static RowContribution of(ClusterRow r) {
     return new RowContribution(
-        r.paneIndex(), r.count(), r.priority().value(), ClusterTally.isSymptom(r), WindowDigest.inCascade(r),
+        r.paneIndex(),
+        r.count(),
+        r.priority().value(),
+        ClusterTally.isSymptom(r),
+        WindowDigest.inCascade(r),
         r.emitSeq());
   }
 
@@ -56,8 +66,12 @@ public final class RowContribution implements Serializable {
       return false;
     }
     RowContribution c = (RowContribution) o;
-    return paneIndex == c.paneIndex && count == c.count && symptom == c.symptom
-        && inCascade == c.inCascade && priority.equals(c.priority) && emitSeq == c.emitSeq;
+    return paneIndex == c.paneIndex
+        && count == c.count
+        && symptom == c.symptom
+        && inCascade == c.inCascade
+        && priority.equals(c.priority)
+        && emitSeq == c.emitSeq;
   }
 
   @Override
@@ -67,7 +81,14 @@ public final class RowContribution implements Serializable {
 
   @Override
   public String toString() {
-    return "RowContribution{pane " + paneIndex + " " + priority + " x" + count
-        + (symptom ? " symptom" : "") + (inCascade ? " in cascade" : "") + "}";
+    return "RowContribution{pane "
+        + paneIndex
+        + " "
+        + priority
+        + " x"
+        + count
+        + (symptom ? " symptom" : "")
+        + (inCascade ? " in cascade" : "")
+        + "}";
   }
 }

@@ -32,7 +32,11 @@ public final class RowContributionCoder extends AtomicCoder<RowContribution> {
   @Override
   public RowContribution decode(InputStream in) throws IOException {
     return new RowContribution(
-        LONG.decode(in), LONG.decode(in), STRING.decode(in), BOOL.decode(in), BOOL.decode(in),
+        LONG.decode(in),
+        LONG.decode(in),
+        STRING.decode(in),
+        BOOL.decode(in),
+        BOOL.decode(in),
         LONG.decode(in));
   }
 }

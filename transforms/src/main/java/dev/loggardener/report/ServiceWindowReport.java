@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one markdown report shows: the clusters of one service in one hourly window as of
- * one pane, plus the counts that put them in context (how many entries were read, how many were
- * kept as errors or warnings). Immutable and Serializable so it can travel through a Beam
- * pipeline; clusters are kept in the order given and ranked by the renderer.
+ * Everything one markdown report shows: the clusters of one service in one hourly window as of one
+ * pane, plus the counts that put them in context (how many entries were read, how many were kept as
+ * errors or warnings). Immutable and Serializable so it can travel through a Beam pipeline;
+ * clusters are kept in the order given and ranked by the renderer.
  *
- * <p>A report may list only the top clusters of its window. Then {@link #windowTally()} holds
- * the counts of all of them (for the summary and the "more clusters" line) and {@link
- * #cascadeRows()} the cascade rows that are not listed (for chains, root causes and actions).
- * Without a tally, the listed clusters are the whole window, as before reports were capped.
+ * <p>A report may list only the top clusters of its window. Then {@link #windowTally()} holds the
+ * counts of all of them (for the summary and the "more clusters" line) and {@link #cascadeRows()}
+ * the cascade rows that are not listed (for chains, root causes and actions). Without a tally, the
+ * listed clusters are the whole window, as before reports were capped.
  */
 public final class ServiceWindowReport implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -88,7 +88,9 @@ public final class ServiceWindowReport implements Serializable {
     return entriesRead;
   }
 
-  /** Errors and warnings that were clustered: the sum of the counts of all the window's clusters. */
+  /**
+   * Errors and warnings that were clustered: the sum of the counts of all the window's clusters.
+   */
   public long entriesKept() {
     return entriesKept;
   }
@@ -144,8 +146,19 @@ public final class ServiceWindowReport implements Serializable {
 
   @Override
   public String toString() {
-    return "ServiceWindowReport{" + service + " " + windowStart + ".." + windowEnd + " pane "
-        + paneIndex + " " + paneTiming + (isFinal ? " final" : "") + ", " + clusters.size()
+    return "ServiceWindowReport{"
+        + service
+        + " "
+        + windowStart
+        + ".."
+        + windowEnd
+        + " pane "
+        + paneIndex
+        + " "
+        + paneTiming
+        + (isFinal ? " final" : "")
+        + ", "
+        + clusters.size()
         + " clusters}";
   }
 
@@ -167,19 +180,70 @@ public final class ServiceWindowReport implements Serializable {
 
     private Builder() {}
 
-    public Builder service(String v) { service = v; return this; }
-    public Builder resourceType(String v) { resourceType = v; return this; }
-    public Builder windowStart(Instant v) { windowStart = v; return this; }
-    public Builder windowEnd(Instant v) { windowEnd = v; return this; }
-    public Builder paneIndex(long v) { paneIndex = v; return this; }
-    public Builder paneTiming(String v) { paneTiming = v; return this; }
-    public Builder isFinal(boolean v) { isFinal = v; return this; }
-    public Builder entriesRead(long v) { entriesRead = v; return this; }
-    public Builder entriesKept(long v) { entriesKept = v; return this; }
-    public Builder clusters(List<ClusterRow> v) { clusters = v; return this; }
-    public Builder windowTally(ClusterTally v) { windowTally = v; return this; }
-    public Builder cascadeRows(List<ClusterRow> v) { cascadeRows = v; return this; }
-    public Builder generatedAt(Instant v) { generatedAt = v; return this; }
+    public Builder service(String v) {
+      service = v;
+      return this;
+    }
+
+    public Builder resourceType(String v) {
+      resourceType = v;
+      return this;
+    }
+
+    public Builder windowStart(Instant v) {
+      windowStart = v;
+      return this;
+    }
+
+    public Builder windowEnd(Instant v) {
+      windowEnd = v;
+      return this;
+    }
+
+    public Builder paneIndex(long v) {
+      paneIndex = v;
+      return this;
+    }
+
+    public Builder paneTiming(String v) {
+      paneTiming = v;
+      return this;
+    }
+
+    public Builder isFinal(boolean v) {
+      isFinal = v;
+      return this;
+    }
+
+    public Builder entriesRead(long v) {
+      entriesRead = v;
+      return this;
+    }
+
+    public Builder entriesKept(long v) {
+      entriesKept = v;
+      return this;
+    }
+
+    public Builder clusters(List<ClusterRow> v) {
+      clusters = v;
+      return this;
+    }
+
+    public Builder windowTally(ClusterTally v) {
+      windowTally = v;
+      return this;
+    }
+
+    public Builder cascadeRows(List<ClusterRow> v) {
+      cascadeRows = v;
+      return this;
+    }
+
+    public Builder generatedAt(Instant v) {
+      generatedAt = v;
+      return this;
+    }
 
     public ServiceWindowReport build() {
       return new ServiceWindowReport(this);

@@ -3,9 +3,9 @@ package dev.loggardener.report;
 import java.util.List;
 
 /**
- * A cluster's recent counts as a one-line trend, {@code ·▁▃█ (max 45)}: eight block heights
- * scaled to the largest count, a dot for windows without the signature. Plain characters, so it
- * reads the same in any markdown viewer and in a terminal.
+ * A cluster's recent counts as a one-line trend, {@code ·▁▃█ (max 45)}: eight block heights scaled
+ * to the largest count, a dot for windows without the signature. Plain characters, so it reads the
+ * same in any markdown viewer and in a terminal.
  */
 public final class Sparkline {
   private static final char[] BLOCKS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};

@@ -14,13 +14,13 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Turns the cluster rows of accumulating panes into report inputs keyed by service, each row
- * paired with what the previous row of its cluster contributed, and drops rows older than one
- * already passed on. The report combine accumulates across panes too, so without this a cluster
- * re-emitted by every pane would be counted once per pane; with it, the combine adds the new row
- * and takes back the old one, and its totals stay those of the latest rows. State is one small
- * {@link RowContribution} per (service, signature, window), freed when the window expires. A
- * file run has one pane, so every row passes with nothing to replace.
+ * Turns the cluster rows of accumulating panes into report inputs keyed by service, each row paired
+ * with what the previous row of its cluster contributed, and drops rows older than one already
+ * passed on. The report combine accumulates across panes too, so without this a cluster re-emitted
+ * by every pane would be counted once per pane; with it, the combine adds the new row and takes
+ * back the old one, and its totals stay those of the latest rows. State is one small {@link
+ * RowContribution} per (service, signature, window), freed when the window expires. A file run has
+ * one pane, so every row passes with nothing to replace.
  */
 public final class SupersedeOlderRows
     extends PTransform<PCollection<ClusterRow>, PCollection<KV<String, ReportInput>>> {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * At most {@code cap} cluster rows of one (service, window): the latest row of each signature,
- * and of those the best in {@link ClusterRanking#ORDER}. Panes accumulate upstream, so the same
- * cluster arrives several times with growing counts; a row replaces the one of its signature only
- * when it is newer (higher pane, then higher count), whatever order they arrive in. Adding rows
- * costs O(log cap) and memory never exceeds {@code cap} rows.
+ * At most {@code cap} cluster rows of one (service, window): the latest row of each signature, and
+ * of those the best in {@link ClusterRanking#ORDER}. Panes accumulate upstream, so the same cluster
+ * arrives several times with growing counts; a row replaces the one of its signature only when it
+ * is newer (higher pane, then higher count), whatever order they arrive in. Adding rows costs O(log
+ * cap) and memory never exceeds {@code cap} rows.
  *
  * <p>The result does not depend on how the rows are split and merged as long as a cluster's newer
  * row never ranks below its older one, which holds while counts only grow and priority does not
@@ -39,12 +39,14 @@ public final class TopRows implements Serializable {
   }
 
   /**
-   * The later emission when both rows carry one ({@code emit_seq}: a row that changed only in
-   * its cascade fields keeps its pane and count); else the rule the report has always used:
-   * highest pane index, then highest count.
+   * The later emission when both rows carry one ({@code emit_seq}: a row that changed only in its
+   * cascade fields keeps its pane and count); else the rule the report has always used: highest
+   * pane index, then highest count.
    */
   public static boolean isNewer(ClusterRow candidate, ClusterRow current) {
-    if (candidate.emitSeq() > 0 && current.emitSeq() > 0 && candidate.emitSeq() != current.emitSeq()) {
+    if (candidate.emitSeq() > 0
+        && current.emitSeq() > 0
+        && candidate.emitSeq() != current.emitSeq()) {
       return candidate.emitSeq() > current.emitSeq();
     }
     return candidate.paneIndex() > current.paneIndex()

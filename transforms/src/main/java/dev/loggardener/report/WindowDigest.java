@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a report needs about one (service, window), in bounded memory however many
- * clusters the window has: the top {@code maxClusters} rows in rank order (the ones the report
- * lists), the rows that take part in a cascade (so the cascade chains, root causes and actions
- * stay whole when their clusters are not listed), exact per-priority totals of all clusters, and
- * the entries read. It is the accumulator of the report combine: rows and counts are added one
- * at a time and digests of parts of the window merge in any order to the same result.
+ * Everything a report needs about one (service, window), in bounded memory however many clusters
+ * the window has: the top {@code maxClusters} rows in rank order (the ones the report lists), the
+ * rows that take part in a cascade (so the cascade chains, root causes and actions stay whole when
+ * their clusters are not listed), exact per-priority totals of all clusters, and the entries read.
+ * It is the accumulator of the report combine: rows and counts are added one at a time and digests
+ * of parts of the window merge in any order to the same result.
  *
- * <p>Panes accumulate upstream, so a cluster arrives again with each pane. Each row comes with
- * what the older row of its cluster contributed ({@link ReportInput#replaces}), which is taken
- * back from the totals, so a cluster counts once, at its latest row. Cascade rows are kept
- * without sample text and lists (names, counts and links are all the cascade section uses), at
- * most {@value #MAX_CASCADE_ROWS} of them; cascades are analysed for at most {@code
- * --cascadeMaxClusters} clusters per window upstream (200 by default), so the cap is not reached
- * in practice. A cluster that leaves a cascade in a later pane is kept as a row without cascade
- * fields, so that merging in another order cannot bring its older cascade row back.
+ * <p>Panes accumulate upstream, so a cluster arrives again with each pane. Each row comes with what
+ * the older row of its cluster contributed ({@link ReportInput#replaces}), which is taken back from
+ * the totals, so a cluster counts once, at its latest row. Cascade rows are kept without sample
+ * text and lists (names, counts and links are all the cascade section uses), at most {@value
+ * #MAX_CASCADE_ROWS} of them; cascades are analysed for at most {@code --cascadeMaxClusters}
+ * clusters per window upstream (200 by default), so the cap is not reached in practice. A cluster
+ * that leaves a cascade in a later pane is kept as a row without cascade fields, so that merging in
+ * another order cannot bring its older cascade row back.
  */
 public final class WindowDigest implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -87,8 +87,8 @@ public final class WindowDigest implements Serializable {
 
   /**
    * The rows the report lists, best first: at most {@code maxClusters}. A tombstone stays in the
-   * digest, so that it keeps replacing the row it supersedes, but is not listed: its entries are
-   * in the row of the cluster that absorbed them.
+   * digest, so that it keeps replacing the row it supersedes, but is not listed: its entries are in
+   * the row of the cluster that absorbed them.
    */
   public List<ClusterRow> shownRows() {
     List<ClusterRow> out = new ArrayList<>();
@@ -167,7 +167,14 @@ public final class WindowDigest implements Serializable {
 
   @Override
   public String toString() {
-    return "WindowDigest{" + tally.totalClusters() + " clusters, " + top.size() + " shown, "
-        + cascade.size() + " cascade rows, " + entriesRead + " read}";
+    return "WindowDigest{"
+        + tally.totalClusters()
+        + " clusters, "
+        + top.size()
+        + " shown, "
+        + cascade.size()
+        + " cascade rows, "
+        + entriesRead
+        + " read}";
   }
 }

@@ -14,8 +14,8 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 /**
  * Deterministic coder for {@link WindowDigest}, the report combine's accumulator: caps, entries
  * read, resource type, the tally's counters, then the kept rows in rank order (a total order, so
- * equal digests encode to equal bytes whatever order their rows were added in). Its size is
- * bounded by the caps, not by the number of clusters in the window.
+ * equal digests encode to equal bytes whatever order their rows were added in). Its size is bounded
+ * by the caps, not by the number of clusters in the window.
  */
 public final class WindowDigestCoder extends AtomicCoder<WindowDigest> {
   private static final WindowDigestCoder INSTANCE = new WindowDigestCoder();

@@ -7,12 +7,13 @@ import org.apache.beam.sdk.transforms.Combine;
 
 /**
  * Reduces the report inputs of one (service, window) to a {@link WindowDigest}: the top {@code
- * maxClusters} rows, the cascade rows and exact totals. The accumulator is bounded by its caps,
- * so combiner lifting shuffles small partial digests instead of every row, and no worker holds a
+ * maxClusters} rows, the cascade rows and exact totals. The accumulator is bounded by its caps, so
+ * combiner lifting shuffles small partial digests instead of every row, and no worker holds a
  * window's rows in one iterable. Merging is commutative and associative (sums, maxima and
  * order-defined top sets), as runners that merge partial accumulators in any order require.
  */
-public final class WindowDigestFn extends Combine.CombineFn<ReportInput, WindowDigest, WindowDigest> {
+public final class WindowDigestFn
+    extends Combine.CombineFn<ReportInput, WindowDigest, WindowDigest> {
   private static final long serialVersionUID = 1L;
 
   private final int maxClusters;

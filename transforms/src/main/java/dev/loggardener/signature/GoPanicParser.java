@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses Go panics and fatal errors: {@code panic: message}, then the panicking goroutine
- * ({@code goroutine 7 [running]:}) as pairs of a function line and a {@code \t/path/file.go:123
- * +0x1d} location line. Goroutine ids, argument words and program counters are ignored. Only
- * the first goroutine is read, since the others merely happened to be alive.
+ * Parses Go panics and fatal errors: {@code panic: message}, then the panicking goroutine ({@code
+ * goroutine 7 [running]:}) as pairs of a function line and a {@code \t/path/file.go:123 +0x1d}
+ * location line. Goroutine ids, argument words and program counters are ignored. Only the first
+ * goroutine is read, since the others merely happened to be alive.
  */
 final class GoPanicParser {
   private GoPanicParser() {}

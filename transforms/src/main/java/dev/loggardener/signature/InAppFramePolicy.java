@@ -6,10 +6,10 @@ import java.util.Locale;
 
 /**
  * Decides whether a stack frame belongs to the application or to a runtime, framework or
- * third-party library. Stack-trace signatures are built from in-app frames because those
- * identify the code path a team can fix, while library frames mostly repeat across unrelated
- * errors. The defaults live here, in one place; pass other lists to the constructor to adapt
- * the policy to a code base (for example to treat an internal shared library as third-party).
+ * third-party library. Stack-trace signatures are built from in-app frames because those identify
+ * the code path a team can fix, while library frames mostly repeat across unrelated errors. The
+ * defaults live here, in one place; pass other lists to the constructor to adapt the policy to a
+ * code base (for example to treat an internal shared library as third-party).
  */
 public final class InAppFramePolicy implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -65,9 +65,9 @@ public final class InAppFramePolicy implements Serializable {
   }
 
   /**
-   * The built-in policy: runtimes and libraries of Python ({@code site-packages}), the JVM
-   * ({@code java.}, {@code jdk.}, common frameworks), Go, Node.js ({@code node_modules}), .NET
-   * ({@code System.}, {@code Microsoft.}) and Ruby (installed gems and the standard library).
+   * The built-in policy: runtimes and libraries of Python ({@code site-packages}), the JVM ({@code
+   * java.}, {@code jdk.}, common frameworks), Go, Node.js ({@code node_modules}), .NET ({@code
+   * System.}, {@code Microsoft.}) and Ruby (installed gems and the standard library).
    */
   public static InAppFramePolicy defaults() {
     return DEFAULTS;

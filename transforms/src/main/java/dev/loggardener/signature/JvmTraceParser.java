@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses Java and Kotlin stack traces ({@code \tat pkg.Class.method(File.java:42)}). The
- * signature uses the root cause, the last {@code Caused by:} section, because wrappers such as
- * {@code RuntimeException}/{@code ServletException} are shared by unrelated failures while the
- * root cause tells them apart. {@code Suppressed:} sections and {@code ... N more} lines are
- * skipped; a thread name in {@code Exception in thread "…"} is dropped.
+ * Parses Java and Kotlin stack traces ({@code \tat pkg.Class.method(File.java:42)}). The signature
+ * uses the root cause, the last {@code Caused by:} section, because wrappers such as {@code
+ * RuntimeException}/{@code ServletException} are shared by unrelated failures while the root cause
+ * tells them apart. {@code Suppressed:} sections and {@code ... N more} lines are skipped; a thread
+ * name in {@code Exception in thread "…"} is dropped.
  */
 final class JvmTraceParser {
   private JvmTraceParser() {}

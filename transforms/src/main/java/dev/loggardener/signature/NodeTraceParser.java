@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses Node.js / V8 stack traces: an {@code ErrorType: message} line followed by frames
- * {@code at fn (/path/file.js:10:5)} or {@code at /path/file.js:10:5}. Line and column numbers
- * are dropped from the location so that a redeploy does not split the group.
+ * Parses Node.js / V8 stack traces: an {@code ErrorType: message} line followed by frames {@code at
+ * fn (/path/file.js:10:5)} or {@code at /path/file.js:10:5}. Line and column numbers are dropped
+ * from the location so that a redeploy does not split the group.
  */
 final class NodeTraceParser {
   private NodeTraceParser() {}

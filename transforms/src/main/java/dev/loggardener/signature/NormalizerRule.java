@@ -6,13 +6,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The named rules of {@link SignatureNormalizer} beyond "a word with a digit is a value". Each
- * can be switched off for a whole JVM with the system property {@code
+ * The named rules of {@link SignatureNormalizer} beyond "a word with a digit is a value". Each can
+ * be switched off for a whole JVM with the system property {@code
  * gardener.signature.off=name,name}, which only the leave-one-system-out measurement ({@code
- * scripts/signature-accuracy.sh --cross}) sets: it scores each benchmark system with the rules
- * that no other system exercises switched off, so a rule fitted to one system cannot lift that
- * system's score. Never set in production; the flags are read once into constants, which the
- * JIT folds away.
+ * scripts/signature-accuracy.sh --cross}) sets: it scores each benchmark system with the rules that
+ * no other system exercises switched off, so a rule fitted to one system cannot lift that system's
+ * score. Never set in production; the flags are read once into constants, which the JIT folds away.
  */
 public enum NormalizerRule {
   /** Qualified class names ({@code java.io.IOException}) stay literal. */
@@ -37,11 +36,16 @@ public enum NormalizerRule {
   EMPTY_VALUES("empty-values"),
   /** Code names ({@code log4j}, {@code k8s}) and API versions ({@code v2}) keep their text. */
   CODE_WORDS("code-words"),
-  /** Fully qualified host names ({@code www.example.com}, {@code db.internal}) are values (sig_v 3). */
+  /**
+   * Fully qualified host names ({@code www.example.com}, {@code db.internal}) are values (sig_v 3).
+   */
   HOST_NAMES("host-names"),
   /** {@code localhost:PORT} is an endpoint value like {@code host:PORT} (sig_v 3). */
   LOCAL_ENDPOINTS("local-endpoints"),
-  /** A file name with a known extension standing as a word ({@code chrome.exe}) is a value (sig_v 3). */
+  /**
+   * A file name with a known extension standing as a word ({@code chrome.exe}) is a value (sig_v
+   * 3).
+   */
   FILE_NAMES("file-names"),
   /** A bracketed upper-case device or table identifier ({@code [LNKA]}) is a value (sig_v 3). */
   DEVICE_IDS("device-ids");

@@ -3,9 +3,9 @@ package dev.loggardener.signature;
 import java.util.List;
 
 /**
- * What a language-specific parser extracted from a stack trace: the exception type, the first
- * line of its message (raw, not yet masked) and the frames ordered innermost first, that is
- * starting with the frame that raised. Package-private glue between the parsers and {@link
+ * What a language-specific parser extracted from a stack trace: the exception type, the first line
+ * of its message (raw, not yet masked) and the frames ordered innermost first, that is starting
+ * with the frame that raised. Package-private glue between the parsers and {@link
  * StackTraceSignature}.
  */
 final class ParsedTrace {

@@ -5,11 +5,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Parses CPython tracebacks. With chained exceptions ("During handling of the above
- * exception…", "The above exception was the direct cause…") only the last traceback block is
- * used, because it belongs to the exception that was finally raised and logged. Text before the
- * first {@code Traceback} line (a log prefix such as "Unhandled error while fetching order …")
- * is ignored so that the same failure groups regardless of the caller's wording.
+ * Parses CPython tracebacks. With chained exceptions ("During handling of the above exception…",
+ * "The above exception was the direct cause…") only the last traceback block is used, because it
+ * belongs to the exception that was finally raised and logged. Text before the first {@code
+ * Traceback} line (a log prefix such as "Unhandled error while fetching order …") is ignored so
+ * that the same failure groups regardless of the caller's wording.
  */
 final class PythonTraceParser {
   static final String MARKER = "Traceback (most recent call last):";

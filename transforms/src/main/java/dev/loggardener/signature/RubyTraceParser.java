@@ -9,16 +9,19 @@ import java.util.regex.Pattern;
  * Parses Ruby backtraces in the two shapes that reach logs. The interpreter's own report of an
  * uncaught exception puts the first frame, the message and the class on one line ({@code
  * app/models/user.rb:12:in 'save!': undefined method 'name' for nil (NoMethodError)}) and the
- * callers on {@code from …} lines; loggers and Rails print a header ({@code NoMethodError:
- * msg}, {@code msg (NoMethodError)} or {@code NoMethodError (msg):}) followed by one frame per
- * line. Frames read {@code path.rb:LINE:in 'method'} with a backtick or a straight opening
- * quote (Ruby 3.4); the line number is dropped.
+ * callers on {@code from …} lines; loggers and Rails print a header ({@code NoMethodError: msg},
+ * {@code msg (NoMethodError)} or {@code NoMethodError (msg):}) followed by one frame per line.
+ * Frames read {@code path.rb:LINE:in 'method'} with a backtick or a straight opening quote (Ruby
+ * 3.4); the line number is dropped.
  */
 final class RubyTraceParser {
   private static final Pattern FRAME =
-      Pattern.compile("^(?:from\\s+)?(\\S+?\\.rb|<internal:[^>]{1,100}>):\\d+:in [`'](.{1,300}?)'(?::\\s(.*))?$");
-  private static final Pattern TRAILING_TYPE = Pattern.compile("^(.*) \\(([A-Z][A-Za-z0-9_:]*)\\)$");
-  private static final Pattern LEADING_TYPE = Pattern.compile("^([A-Z][A-Za-z0-9_:]*) \\((.*)\\):?$");
+      Pattern.compile(
+          "^(?:from\\s+)?(\\S+?\\.rb|<internal:[^>]{1,100}>):\\d+:in [`'](.{1,300}?)'(?::\\s(.*))?$");
+  private static final Pattern TRAILING_TYPE =
+      Pattern.compile("^(.*) \\(([A-Z][A-Za-z0-9_:]*)\\)$");
+  private static final Pattern LEADING_TYPE =
+      Pattern.compile("^([A-Z][A-Za-z0-9_:]*) \\((.*)\\):?$");
 
   private RubyTraceParser() {}
 
@@ -26,7 +29,9 @@ final class RubyTraceParser {
   static boolean looksLikeRuby(String[] lines) {
     for (String raw : lines) {
       String t = raw.trim();
-      if ((t.contains(".rb:") || t.startsWith("<internal:")) && t.contains(":in ") && FRAME.matcher(t).matches()) {
+      if ((t.contains(".rb:") || t.startsWith("<internal:"))
+          && t.contains(":in ")
+          && FRAME.matcher(t).matches()) {
         return true;
       }
     }

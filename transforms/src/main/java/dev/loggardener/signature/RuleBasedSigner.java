@@ -54,17 +54,22 @@ public final class RuleBasedSigner implements Serializable {
     return new Signature(ruleId(name), template, Signer.VERSION);
   }
 
-  /** Whether {@code s} is a group forced by a fingerprint rule (not a message that looks like one). */
+  /**
+   * Whether {@code s} is a group forced by a fingerprint rule (not a message that looks like one).
+   */
   public static boolean isForced(Signature s) {
     return s.template().startsWith(RULE_PREFIX)
         && s.id().equals(ruleId(s.template().substring(RULE_PREFIX.length())));
   }
 
-  /** First 16 hex digits of SHA-256 over {@code "rule\n" + name}: stable across runs and versions. */
+  /**
+   * First 16 hex digits of SHA-256 over {@code "rule\n" + name}: stable across runs and versions.
+   */
   static String ruleId(String name) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256")
-          .digest(("rule\n" + name).getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("rule\n" + name).getBytes(StandardCharsets.UTF_8));
       StringBuilder out = new StringBuilder(16);
       for (int i = 0; i < 8; i++) {
         out.append(String.format("%02x", d[i]));

@@ -5,10 +5,10 @@ import dev.loggardener.model.LogEntry;
 import dev.loggardener.redact.Redactor;
 
 /**
- * Reduces a kept entry to a {@link SignedEntry}: its signature (the cluster key) and the
- * redacted, capped sample, so no raw message text travels further. With a {@link
- * RuleBasedSigner}, the user's fingerprint rules and masks apply first; the sample still shows the
- * entry's real (redacted) message. Pure functions, called per entry by the pipeline's entry path.
+ * Reduces a kept entry to a {@link SignedEntry}: its signature (the cluster key) and the redacted,
+ * capped sample, so no raw message text travels further. With a {@link RuleBasedSigner}, the user's
+ * fingerprint rules and masks apply first; the sample still shows the entry's real (redacted)
+ * message. Pure functions, called per entry by the pipeline's entry path.
  */
 public final class SignEntries {
   /** Characters of the redacted message kept as a cluster's sample. */

@@ -4,10 +4,10 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The identity of an error cluster: a redacted, normalized {@link #template()} and the short
- * stable {@link #id()} derived from it together with the signer {@link #version()}. Two log
- * messages belong to the same cluster exactly when their signatures are equal. Instances are
- * immutable and cheap to serialize, so they can be used directly as Beam keys.
+ * The identity of an error cluster: a redacted, normalized {@link #template()} and the short stable
+ * {@link #id()} derived from it together with the signer {@link #version()}. Two log messages
+ * belong to the same cluster exactly when their signatures are equal. Instances are immutable and
+ * cheap to serialize, so they can be used directly as Beam keys.
  */
 public final class Signature implements Serializable {
   private static final long serialVersionUID = 1L;

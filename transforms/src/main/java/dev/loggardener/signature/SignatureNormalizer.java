@@ -6,18 +6,17 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns one ordinary log message into a template by masking its variable parts with {@code
- * <*>}: numbers, hex and memory addresses, UUIDs, IP addresses and ports, e-mail addresses,
- * identifiers that contain digits (also inside URL paths, file paths and quotes), URL hosts
- * that are addresses, URL query values, dates with month and day names, and the unit after a
- * masked size or duration. Words without digits are kept, because they are what defines the
- * event ({@code No module named 'x.y'} keeps {@code x.y}). Numbers are always masked, also
- * HTTP status codes: the status is usually visible elsewhere in the entry, and one simple rule
- * is easier to predict than a list of exceptions. Adjacent masks separated only by
- * punctuation or spaces collapse into one so that lists and ranges of varying length still
- * group. The work is one tokenizing pass plus a few linear passes over the token array, with no
- * regular expressions, because it runs on every log line. Only the first {@link
- * #MAX_INPUT_CHARS} characters are read and the result is capped at {@link
+ * Turns one ordinary log message into a template by masking its variable parts with {@code <*>}:
+ * numbers, hex and memory addresses, UUIDs, IP addresses and ports, e-mail addresses, identifiers
+ * that contain digits (also inside URL paths, file paths and quotes), URL hosts that are addresses,
+ * URL query values, dates with month and day names, and the unit after a masked size or duration.
+ * Words without digits are kept, because they are what defines the event ({@code No module named
+ * 'x.y'} keeps {@code x.y}). Numbers are always masked, also HTTP status codes: the status is
+ * usually visible elsewhere in the entry, and one simple rule is easier to predict than a list of
+ * exceptions. Adjacent masks separated only by punctuation or spaces collapse into one so that
+ * lists and ranges of varying length still group. The work is one tokenizing pass plus a few linear
+ * passes over the token array, with no regular expressions, because it runs on every log line. Only
+ * the first {@link #MAX_INPUT_CHARS} characters are read and the result is capped at {@link
  * #MAX_TEMPLATE_CHARS}.
  */
 public final class SignatureNormalizer implements Serializable {
@@ -32,30 +31,77 @@ public final class SignatureNormalizer implements Serializable {
   private static final byte SPACE = 0;
   private static final byte WORD = 1;
   private static final byte DELIM = 2;
+
   /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
   private static final byte KEEP = 3;
 
   /** The bits of a token's flags that hold its kind (above), and its two flags. */
   private static final int KIND = 3;
+
   private static final int MASKED = 4;
   private static final int CODE = 8;
 
   /** Calendar and clock words that are variable when they stand next to a masked number. */
   private static final WordSet DATE_WORDS =
       words(
-          "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-          "dec", "january", "february", "march", "april", "june", "july", "august",
-          "september", "october", "november", "december", "mon", "tue", "tues", "wed", "thu",
-          "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday",
-          "friday", "saturday", "sunday", "am", "pm", "utc", "gmt", "cet", "cest", "pst", "pdt",
-          "est", "edt");
+          "jan",
+          "feb",
+          "mar",
+          "apr",
+          "may",
+          "jun",
+          "jul",
+          "aug",
+          "sep",
+          "sept",
+          "oct",
+          "nov",
+          "dec",
+          "january",
+          "february",
+          "march",
+          "april",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "mon",
+          "tue",
+          "tues",
+          "wed",
+          "thu",
+          "thur",
+          "thurs",
+          "fri",
+          "sat",
+          "sun",
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday",
+          "am",
+          "pm",
+          "utc",
+          "gmt",
+          "cet",
+          "cest",
+          "pst",
+          "pdt",
+          "est",
+          "edt");
 
   /** Size and duration units: the magnitude moves between units, so the unit is variable too. */
   private static final WordSet UNIT_WORDS =
       words(
-          "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bytes", "byte", "k",
-          "ms", "s", "sec", "secs", "second", "seconds", "us", "µs", "ns", "min", "mins",
-          "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
+          "b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib", "tib", "bytes", "byte", "k", "ms",
+          "s", "sec", "secs", "second", "seconds", "us", "µs", "ns", "min", "mins", "minute",
+          "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
 
   /** Date and unit words together: a quick first test before the neighbours of a word. */
   private static final WordSet CONTEXT_WORDS =
@@ -65,24 +111,77 @@ public final class SignatureNormalizer implements Serializable {
               .collect(java.util.stream.Collectors.toSet()));
 
   /**
-   * Endings of keys whose {@code key=value} value identifies a subject (who, where, which)
-   * rather than the event: {@code user=}, {@code rhost=}, {@code client_ip=}, {@code file=}.
+   * Endings of keys whose {@code key=value} value identifies a subject (who, where, which) rather
+   * than the event: {@code user=}, {@code rhost=}, {@code client_ip=}, {@code file=}.
    */
   private static final String[] SUBJECT_KEY_SUFFIXES = {
-    "user", "username", "login", "host", "hostname", "ip", "addr", "address", "id", "name",
-    "path", "file", "url", "uri", "email", "client"
+    "user",
+    "username",
+    "login",
+    "host",
+    "hostname",
+    "ip",
+    "addr",
+    "address",
+    "id",
+    "name",
+    "path",
+    "file",
+    "url",
+    "uri",
+    "email",
+    "client"
   };
 
   /**
-   * Words that follow "user" in prose ("user is", "user not found") and therefore are not a
-   * user name; any other single word after a standalone "user" is treated as the name.
+   * Words that follow "user" in prose ("user is", "user not found") and therefore are not a user
+   * name; any other single word after a standalone "user" is treated as the name.
    */
   private static final WordSet STOP_WORDS =
       words(
-          "a", "an", "the", "is", "was", "has", "had", "not", "no", "by", "for", "from", "to",
-          "of", "in", "on", "at", "with", "and", "or", "data", "id", "name", "info", "account",
-          "session", "request", "requests", "agent", "does", "did", "cannot", "can", "could",
-          "should", "will", "would", "must", "may", "be", "been", "are", "were");
+          "a",
+          "an",
+          "the",
+          "is",
+          "was",
+          "has",
+          "had",
+          "not",
+          "no",
+          "by",
+          "for",
+          "from",
+          "to",
+          "of",
+          "in",
+          "on",
+          "at",
+          "with",
+          "and",
+          "or",
+          "data",
+          "id",
+          "name",
+          "info",
+          "account",
+          "session",
+          "request",
+          "requests",
+          "agent",
+          "does",
+          "did",
+          "cannot",
+          "can",
+          "could",
+          "should",
+          "will",
+          "would",
+          "must",
+          "may",
+          "be",
+          "been",
+          "are",
+          "were");
 
   // The rules as constants (see NormalizerRule): on unless a measurement switched one off.
   private static final boolean R_CODE_NAMES = NormalizerRule.CODE_NAMES.enabled();
@@ -116,22 +215,22 @@ public final class SignatureNormalizer implements Serializable {
           "cloud", "ai", "co", "me", "tv", "xyz", "online", "site", "tech", "name", "pro");
 
   /**
-   * Two-letter last labels that are far more often a key's or a file's last word in logs
-   * ({@code mapred.job.id}, {@code setup.py}, {@code a.b.is}) than a country's domain.
+   * Two-letter last labels that are far more often a key's or a file's last word in logs ({@code
+   * mapred.job.id}, {@code setup.py}, {@code a.b.is}) than a country's domain.
    */
   private static final WordSet NOT_COUNTRY_CODES =
       words(
-          "id", "ip", "io", "os", "ms", "ui", "db", "fs", "vm", "js", "ts", "rs", "py", "pl",
-          "sh", "so", "md", "am", "pm", "no", "on", "in", "is", "it", "at", "to", "by", "as",
-          "do", "me", "my", "us", "be", "go", "hr", "mk", "cc", "gz", "ok");
+          "id", "ip", "io", "os", "ms", "ui", "db", "fs", "vm", "js", "ts", "rs", "py", "pl", "sh",
+          "so", "md", "am", "pm", "no", "on", "in", "is", "it", "at", "to", "by", "as", "do", "me",
+          "my", "us", "be", "go", "hr", "mk", "cc", "gz", "ok");
 
   /** Suffixes of private DNS names ({@code db-1.internal}, {@code printer.local}). */
   private static final WordSet INTERNAL_SUFFIXES =
       words("internal", "local", "localdomain", "lan", "corp", "intranet", "svc", "localhost");
 
   /**
-   * First labels of reverse-DNS code names ({@code com.example.app}, {@code org.apache.kafka}):
-   * a run that starts with one is a package, not a host.
+   * First labels of reverse-DNS code names ({@code com.example.app}, {@code org.apache.kafka}): a
+   * run that starts with one is a package, not a host.
    */
   private static final WordSet REVERSE_DNS_STARTS =
       words("com", "org", "net", "edu", "gov", "io", "de", "uk", "fr", "nl", "cn", "jp");
@@ -139,34 +238,185 @@ public final class SignatureNormalizer implements Serializable {
   /** Extensions that make {@code name.ext} standing as a word a file name. */
   private static final WordSet FILE_EXTENSIONS =
       words(
-          "exe", "dll", "sys", "so", "dylib", "jar", "war", "ear", "class", "py", "pyc", "js",
-          "mjs", "cjs", "ts", "tsx", "jsx", "rb", "go", "rs", "c", "h", "cc", "cpp", "cxx",
-          "hpp", "cs", "java", "kt", "scala", "php", "pl", "sh", "bash", "bat", "cmd", "ps1",
-          "log", "txt", "csv", "tsv", "json", "xml", "yaml", "yml", "toml", "ini", "cfg",
-          "conf", "properties", "dat", "db", "sqlite", "bak", "tmp", "pid", "lock", "sock",
-          "zip", "gz", "tgz", "tar", "bz2", "xz", "rar", "iso", "img", "bin", "msi", "cab",
-          "manifest", "html", "htm", "css", "png", "jpg", "jpeg", "gif", "svg", "pdf",
-          "doc", "docx", "xls", "xlsx", "md", "proto", "parquet", "avro", "orc", "swp");
+          "exe",
+          "dll",
+          "sys",
+          "so",
+          "dylib",
+          "jar",
+          "war",
+          "ear",
+          "class",
+          "py",
+          "pyc",
+          "js",
+          "mjs",
+          "cjs",
+          "ts",
+          "tsx",
+          "jsx",
+          "rb",
+          "go",
+          "rs",
+          "c",
+          "h",
+          "cc",
+          "cpp",
+          "cxx",
+          "hpp",
+          "cs",
+          "java",
+          "kt",
+          "scala",
+          "php",
+          "pl",
+          "sh",
+          "bash",
+          "bat",
+          "cmd",
+          "ps1",
+          "log",
+          "txt",
+          "csv",
+          "tsv",
+          "json",
+          "xml",
+          "yaml",
+          "yml",
+          "toml",
+          "ini",
+          "cfg",
+          "conf",
+          "properties",
+          "dat",
+          "db",
+          "sqlite",
+          "bak",
+          "tmp",
+          "pid",
+          "lock",
+          "sock",
+          "zip",
+          "gz",
+          "tgz",
+          "tar",
+          "bz2",
+          "xz",
+          "rar",
+          "iso",
+          "img",
+          "bin",
+          "msi",
+          "cab",
+          "manifest",
+          "html",
+          "htm",
+          "css",
+          "png",
+          "jpg",
+          "jpeg",
+          "gif",
+          "svg",
+          "pdf",
+          "doc",
+          "docx",
+          "xls",
+          "xlsx",
+          "md",
+          "proto",
+          "parquet",
+          "avro",
+          "orc",
+          "swp");
 
   /** Nouns after which a bracketed identifier names a device, a link or a firmware table. */
   private static final WordSet DEVICE_NOUNS =
       words(
-          "link", "device", "dev", "port", "slot", "table", "bus", "controller", "interface",
-          "disk", "drive", "adapter", "card", "channel", "irq", "bridge", "sensor", "fan",
-          "unit", "module", "lun", "volume", "partition");
+          "link",
+          "device",
+          "dev",
+          "port",
+          "slot",
+          "table",
+          "bus",
+          "controller",
+          "interface",
+          "disk",
+          "drive",
+          "adapter",
+          "card",
+          "channel",
+          "irq",
+          "bridge",
+          "sensor",
+          "fan",
+          "unit",
+          "module",
+          "lun",
+          "volume",
+          "partition");
 
   /**
-   * Bracketed upper-case words that name a level or an outcome, which is the event itself, not
-   * a device ({@code [ERROR]}, {@code [OK]}).
+   * Bracketed upper-case words that name a level or an outcome, which is the event itself, not a
+   * device ({@code [ERROR]}, {@code [OK]}).
    */
   private static final WordSet STATUS_WORDS =
       words(
-          "INFO", "WARN", "WARNING", "ERROR", "ERR", "DEBUG", "TRACE", "FATAL", "CRIT",
-          "CRITICAL", "NOTICE", "ALERT", "EMERG", "EMERGENCY", "SEVERE", "FINE", "FINER",
-          "FINEST", "CONFIG", "OK", "FAIL", "FAILED", "FAILURE", "DONE", "PASS", "PASSED",
-          "SUCCESS", "ABORT", "ABORTED", "TODO", "NOTE", "NEW", "OLD", "GET", "POST", "PUT",
-          "DELETE", "PATCH", "HEAD", "OPTIONS", "YES", "NO", "ON", "OFF", "TRUE", "FALSE",
-          "NULL", "NONE", "SKIP", "SKIPPED", "START", "STOP", "END", "BEGIN", "RETRY");
+          "INFO",
+          "WARN",
+          "WARNING",
+          "ERROR",
+          "ERR",
+          "DEBUG",
+          "TRACE",
+          "FATAL",
+          "CRIT",
+          "CRITICAL",
+          "NOTICE",
+          "ALERT",
+          "EMERG",
+          "EMERGENCY",
+          "SEVERE",
+          "FINE",
+          "FINER",
+          "FINEST",
+          "CONFIG",
+          "OK",
+          "FAIL",
+          "FAILED",
+          "FAILURE",
+          "DONE",
+          "PASS",
+          "PASSED",
+          "SUCCESS",
+          "ABORT",
+          "ABORTED",
+          "TODO",
+          "NOTE",
+          "NEW",
+          "OLD",
+          "GET",
+          "POST",
+          "PUT",
+          "DELETE",
+          "PATCH",
+          "HEAD",
+          "OPTIONS",
+          "YES",
+          "NO",
+          "ON",
+          "OFF",
+          "TRUE",
+          "FALSE",
+          "NULL",
+          "NONE",
+          "SKIP",
+          "SKIPPED",
+          "START",
+          "STOP",
+          "END",
+          "BEGIN",
+          "RETRY");
 
   private static WordSet words(String... words) {
     return new WordSet(Set.of(words));
@@ -209,16 +459,14 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
-  /**
-   * Returns the template of {@code message}; an empty string if it has no visible content.
-   */
+  /** Returns the template of {@code message}; an empty string if it has no visible content. */
   public String normalize(String message) {
     return normalize(message, TOKENS.get());
   }
 
   /**
-   * The template of a stack frame's file ({@code Cli.java}, {@code app/views.py}): a code
-   * location, not a value, so the names rule that masks file names in messages does not apply.
+   * The template of a stack frame's file ({@code Cli.java}, {@code app/views.py}): a code location,
+   * not a value, so the names rule that masks file names in messages does not apply.
    */
   String normalizeCodeLocation(String file) {
     Tokens t = TOKENS.get();
@@ -236,8 +484,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * {@link #normalize(String)} with the thread's scratch space fetched once by the caller,
-   * which may then ask {@link #templateAscii} and {@link #hashTemplate} about the result.
+   * {@link #normalize(String)} with the thread's scratch space fetched once by the caller, which
+   * may then ask {@link #templateAscii} and {@link #hashTemplate} about the result.
    */
   String normalize(String message, Tokens t) {
     if (message == null) {
@@ -269,8 +517,17 @@ public final class SignatureNormalizer implements Serializable {
     if (R_REQUEST_LINES && t.sawDelim('"')) {
       maskRequestLines(s, t);
     }
-    if (R_COMPOUNDS && (t.sawDelim('.') || t.sawDelim('~') || t.sawDelim('/') || t.sawDelim('\\') || t.sawDelim('@')
-        || t.sawDelim('+') || t.sawDelim('#') || t.sawDelim('%') || t.sawDelim('$') || t.sawDelim(':'))) {
+    if (R_COMPOUNDS
+        && (t.sawDelim('.')
+            || t.sawDelim('~')
+            || t.sawDelim('/')
+            || t.sawDelim('\\')
+            || t.sawDelim('@')
+            || t.sawDelim('+')
+            || t.sawDelim('#')
+            || t.sawDelim('%')
+            || t.sawDelim('$')
+            || t.sawDelim(':'))) {
       maskCompoundValues(s, t);
     }
     return emit(s, t);
@@ -280,32 +537,37 @@ public final class SignatureNormalizer implements Serializable {
   // tokenizing
 
   /**
-   * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a
-   * {@code char[]} avoids the bounds and coder checks of {@code String.charAt}, and arrays are
-   * cheaper than one object per token on the hot path.
+   * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a {@code
+   * char[]} avoids the bounds and coder checks of {@code String.charAt}, and arrays are cheaper
+   * than one object per token on the hot path.
    */
   static final class Tokens {
     /**
-     * Characters read past the input limit, so that prefix tests at a token near the limit
-     * ({@code HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
+     * Characters read past the input limit, so that prefix tests at a token near the limit ({@code
+     * HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
      */
     static final int LOOKAHEAD = 16;
 
     /** {@code text[0, textLength)} holds the start of the message being normalized. */
     char[] text = new char[256];
+
     int textLength;
+
     /** The template being written, when it has a non-ASCII character. */
     char[] out = new char[256];
+
     /**
      * The template being written, when it is ASCII (almost always): {@link #HASH_ROOM} bytes of
      * room, then the template. Signer writes its id prefix into the room and hashes in place,
      * instead of copying the template's characters into bytes once more.
      */
     byte[] bytes = new byte[256];
+
     /** Length of the template in {@link #bytes}, or -1 if it went to {@link #out}. */
     int bytesLength;
 
     int size;
+
     /**
      * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that
      * lets {@link #normalize} skip passes whose rule needs a delimiter the message lacks.
@@ -314,41 +576,49 @@ public final class SignatureNormalizer implements Serializable {
 
     int[] start = new int[64];
     int[] end = new int[64];
+
     /**
-     * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags:
-     * one byte written per token instead of three parallel arrays, and a pass that tests kind
-     * and mask reads one.
+     * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags: one
+     * byte written per token instead of three parallel arrays, and a pass that tests kind and mask
+     * reads one.
      */
     byte[] flags = new byte[64];
+
     /**
-     * The unmasked words that are date or unit words, in token order: the only tokens the
-     * date and unit rounds of maskByContext may mask. Gathered as words are added, which spares
-     * that pass a visit of every token.
+     * The unmasked words that are date or unit words, in token order: the only tokens the date and
+     * unit rounds of maskByContext may mask. Gathered as words are added, which spares that pass a
+     * visit of every token.
      */
     int[] candidates = new int[64];
+
     int candidateCount;
+
     /** Whether a word may be "user" (four characters, the first 'u', 'U' or non-ASCII). */
     boolean maybeUser;
+
     /**
      * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class
-     * name, which keepCodeNames needs) and whether one follows a masked word (the start of a
-     * dotted value, which maskDottedCompounds needs): most messages with a '.' give those
-     * passes nothing to do, and keepCodeNames visits every token.
+     * name, which keepCodeNames needs) and whether one follows a masked word (the start of a dotted
+     * value, which maskDottedCompounds needs): most messages with a '.' give those passes nothing
+     * to do, and keepCodeNames visits every token.
      */
     boolean dotBeforeUpper;
+
     boolean dotAfterMask;
+
     /**
-     * The delimiter tokens that may join a compound value ({@link #isJoinerChar}), in token
-     * order. A run of maskDottedCompounds or maskCompoundValues that changes anything starts
-     * at the word right before one, so those passes visit these instead of every token.
+     * The delimiter tokens that may join a compound value ({@link #isJoinerChar}), in token order.
+     * A run of maskDottedCompounds or maskCompoundValues that changes anything starts at the word
+     * right before one, so those passes visit these instead of every token.
      */
     int[] joiners = new int[64];
+
     int joinerCount;
 
     /**
-     * Makes room for the tokens of {@code n} characters: every token covers at least one
-     * character except the empty value between a pair of brackets, so there are at most
-     * {@code n + n / 2} of them. With the room made once, {@link #add} needs no check.
+     * Makes room for the tokens of {@code n} characters: every token covers at least one character
+     * except the empty value between a pair of brackets, so there are at most {@code n + n / 2} of
+     * them. With the room made once, {@link #add} needs no check.
      */
     void reserve(int n) {
       int cap = n + n / 2 + 1;
@@ -401,10 +671,10 @@ public final class SignatureNormalizer implements Serializable {
     }
 
     /**
-     * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it
-     * is added is never a date or unit word (those have no digits, and the other masked words
-     * are addresses, markers, query values and empty values), and only keepCodeNames unmasks,
-     * never such a word; a word masked later by another pass is skipped by the rounds.
+     * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it is
+     * added is never a date or unit word (those have no digits, and the other masked words are
+     * addresses, markers, query values and empty values), and only keepCodeNames unmasks, never
+     * such a word; a word masked later by another pass is skipped by the rounds.
      */
     private void noteWord(int s, int e, boolean m) {
       int len = e - s;
@@ -419,7 +689,9 @@ public final class SignatureNormalizer implements Serializable {
       }
     }
 
-    /** Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds. */
+    /**
+     * Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds.
+     */
     private void noteDot(int e) {
       // masks are only added by the tokenizer before those two passes run
       if (size > 0 && (flags[size - 1] & (KIND | MASKED)) == (WORD | MASKED)) {
@@ -458,7 +730,9 @@ public final class SignatureNormalizer implements Serializable {
       return (delims & (1L << c)) != 0;
     }
 
-    /** Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}. */
+    /**
+     * Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}.
+     */
     char[] copy(String message, int n) {
       int len = Math.min(message.length(), n + LOOKAHEAD);
       if (text.length < len) {
@@ -472,9 +746,9 @@ public final class SignatureNormalizer implements Serializable {
 
     /**
      * Copies what {@link #normalize(String, Tokens)} reads of {@code message} ahead of the call,
-     * which then does not copy it again: {@link Signer} hands the copy of a one-line message to
-     * the redactor first. Returns the copy; it holds all of a message of at most
-     * {@link #MAX_INPUT_CHARS} characters.
+     * which then does not copy it again: {@link Signer} hands the copy of a one-line message to the
+     * redactor first. Returns the copy; it holds all of a message of at most {@link
+     * #MAX_INPUT_CHARS} characters.
      */
     char[] copyAhead(String message) {
       char[] chars = copy(message, Math.min(message.length(), MAX_INPUT_CHARS));
@@ -490,16 +764,19 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * One token buffer per thread, reused across calls: allocating it per message was a large
-   * share of the signer's garbage. Calls never nest, and the buffer never outlives a call.
+   * One token buffer per thread, reused across calls: allocating it per message was a large share
+   * of the signer's garbage. Calls never nest, and the buffer never outlives a call.
    */
   private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
 
-  /** Classes of the ASCII characters, so the tokenizer needs one load instead of a chain of tests. */
+  /**
+   * Classes of the ASCII characters, so the tokenizer needs one load instead of a chain of tests.
+   */
   private static final byte[] ASCII_CLASS = new byte[128];
 
   /** A delimiter that may open an empty value or a redaction marker: '(', '[' or '"'. */
   private static final byte C_OPEN = 1;
+
   private static final byte C_SPACE = 2;
   private static final byte C_WORD = 3;
   private static final byte C_DIGIT = 4;
@@ -605,8 +882,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * An empty pair of brackets or quotes standing as a field of its own (after a space, '=' or
-   * the start), not a call such as {@code exit()}.
+   * An empty pair of brackets or quotes standing as a field of its own (after a space, '=' or the
+   * start), not a call such as {@code exit()}.
    */
   private static boolean isEmptyValue(char[] s, int n, int i) {
     if (i + 1 >= n) {
@@ -624,8 +901,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * Handles an e-mail address or a URL whose first word is {@code s[i, j)}. Adds tokens and
-   * returns the index after them, or {@code i} if this is neither.
+   * Handles an e-mail address or a URL whose first word is {@code s[i, j)}. Adds tokens and returns
+   * the index after them, or {@code i} if this is neither.
    */
   private static int special(char[] s, int n, int i, int j, Tokens t) {
     if (s[j] == '@') {
@@ -647,8 +924,15 @@ public final class SignatureNormalizer implements Serializable {
     int authEnd = hostStart;
     while (authEnd < n) {
       char c = s[authEnd];
-      if (isSpace(c) || c == '/' || c == '?' || c == '#' || c == '"' || c == '\'' || c == '>'
-          || c == ')' || c == ']') {
+      if (isSpace(c)
+          || c == '/'
+          || c == '?'
+          || c == '#'
+          || c == '"'
+          || c == '\''
+          || c == '>'
+          || c == ')'
+          || c == ']') {
         break;
       }
       authEnd++;
@@ -691,8 +975,12 @@ public final class SignatureNormalizer implements Serializable {
       } else if (inQuery && c == '=') {
         t.add(k, k + 1, DELIM, false);
         int v = k + 1;
-        while (v < n && !isSpace(s[v]) && s[v] != '&' && s[v] != '#'
-            && s[v] != '"' && s[v] != '\'') {
+        while (v < n
+            && !isSpace(s[v])
+            && s[v] != '&'
+            && s[v] != '#'
+            && s[v] != '"'
+            && s[v] != '\'') {
           v++;
         }
         if (v > k + 1) {
@@ -803,8 +1091,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * API versions such as {@code v1}, {@code v2beta1} or {@code V3alpha} name an interface, not
-   * an instance: {@code /v1/orders} and {@code /v2/orders} are different endpoints.
+   * API versions such as {@code v1}, {@code v2beta1} or {@code V3alpha} name an interface, not an
+   * instance: {@code /v1/orders} and {@code /v2/orders} are different endpoints.
    */
   static boolean isVersionWord(char[] s, int from, int to) {
     if (to - from < 2 || (s[from] | 0x20) != 'v') {
@@ -865,10 +1153,10 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * A qualified class name ({@code psycopg2.OperationalError}, {@code java.lang.Object}) is
-   * code, not data, even when a package has a digit: identifiers joined by dots where the last
-   * starts with an upper-case letter and has lower-case letters. Such a run is kept literally
-   * and never absorbed into a neighbouring value.
+   * A qualified class name ({@code psycopg2.OperationalError}, {@code java.lang.Object}) is code,
+   * not data, even when a package has a digit: identifiers joined by dots where the last starts
+   * with an upper-case letter and has lower-case letters. Such a run is kept literally and never
+   * absorbed into a neighbouring value.
    */
   private static void keepCodeNames(char[] s, Tokens t) {
     int x = 0;
@@ -961,15 +1249,14 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-
   private static final WordSet HTTP_METHODS =
       words("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
 
   /**
-   * Absolute file paths ({@code /var/data/x/y.log}, {@code C:\dir\f}) name one of many files
-   * that fail the same way, so a path with two or more separators is one value. Request paths
-   * after an HTTP method keep their skeleton instead ({@code GET /v1/orders/<*>}) because the
-   * endpoint is part of the event.
+   * Absolute file paths ({@code /var/data/x/y.log}, {@code C:\dir\f}) name one of many files that
+   * fail the same way, so a path with two or more separators is one value. Request paths after an
+   * HTTP method keep their skeleton instead ({@code GET /v1/orders/<*>}) because the endpoint is
+   * part of the event.
    */
   private static void maskFilePaths(char[] s, Tokens t) {
     // A path starts at a '/' or at most two tokens before a '/' or '\\' ("./", "../", "C:\\"),
@@ -1006,8 +1293,16 @@ public final class SignatureNormalizer implements Serializable {
         char c = s[t.start[y]];
         if (c == '/' || c == '\\') {
           seps++;
-        } else if (c != '.' && c != '~' && c != '+' && c != '@' && c != '%' && c != '*'
-            && c != '$' && c != '{' && c != '}' && !(c == ':' && y == first + 1)) {
+        } else if (c != '.'
+            && c != '~'
+            && c != '+'
+            && c != '@'
+            && c != '%'
+            && c != '*'
+            && c != '$'
+            && c != '{'
+            && c != '}'
+            && !(c == ':' && y == first + 1)) {
           break;
         }
         y++;
@@ -1059,7 +1354,10 @@ public final class SignatureNormalizer implements Serializable {
     return -1;
   }
 
-  /** Delimiters after which a path may start; a bit set, as String.indexOf per token showed up in profiles. */
+  /**
+   * Delimiters after which a path may start; a bit set, as String.indexOf per token showed up in
+   * profiles.
+   */
   private static boolean isPathOpener(char c) {
     return c < 128 && ((c < 64 ? PATH_OPENERS_LOW >>> c : PATH_OPENERS_HIGH >>> (c - 64)) & 1) != 0;
   }
@@ -1082,9 +1380,7 @@ public final class SignatureNormalizer implements Serializable {
     while (y >= 0 && t.kind(y) == SPACE) {
       y--;
     }
-    return y >= 0
-        && t.kind(y) == WORD
-        && HTTP_METHODS.containsExact(s, t.start[y], t.end[y]);
+    return y >= 0 && t.kind(y) == WORD && HTTP_METHODS.containsExact(s, t.start[y], t.end[y]);
   }
 
   /** Host names are case-insensitive and written in lower case; code names are not. */
@@ -1099,13 +1395,13 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * Names that stand as a word of their own and name one of many things failing the same way:
-   * fully qualified host names ({@code www.example.com}, {@code proxy.cs.example.edu.hk},
-   * {@code db-1.internal}), so that with a port they make one endpoint value ({@code
-   * www.example.com:443}, joined by maskCompoundValues), {@code localhost:PORT} likewise, and
-   * file names with a known extension ({@code chrome.exe}, {@code settings.yaml}). A run that
-   * continues into a path, an e-mail address or a call, reverse-DNS package names ({@code
-   * com.example.app}) and qualified class names (kept as code) are left alone.
+   * Names that stand as a word of their own and name one of many things failing the same way: fully
+   * qualified host names ({@code www.example.com}, {@code proxy.cs.example.edu.hk}, {@code
+   * db-1.internal}), so that with a port they make one endpoint value ({@code www.example.com:443},
+   * joined by maskCompoundValues), {@code localhost:PORT} likewise, and file names with a known
+   * extension ({@code chrome.exe}, {@code settings.yaml}). A run that continues into a path, an
+   * e-mail address or a call, reverse-DNS package names ({@code com.example.app}) and qualified
+   * class names (kept as code) are left alone.
    */
   private static void maskNamedValues(char[] s, Tokens t) {
     // A name starts at a word right before a joiner, so only those words are tried.
@@ -1113,7 +1409,11 @@ public final class SignatureNormalizer implements Serializable {
     for (int j = 0; j < t.joinerCount; j++) {
       int d = t.joiners[j];
       int x = d - 1;
-      if (x < next || x < 0 || t.kind(x) != WORD || t.masked(x) || t.code(x)
+      if (x < next
+          || x < 0
+          || t.kind(x) != WORD
+          || t.masked(x)
+          || t.code(x)
           || !isChunkStart(s, t, x)) {
         continue;
       }
@@ -1173,9 +1473,9 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * Lower-case labels of letters, digits and '-', the last a top-level domain or a private
-   * suffix: two labels need a generic domain ({@code example.com}), three or more any country
-   * code or common domain, unless the first label reads like a reverse-DNS package.
+   * Lower-case labels of letters, digits and '-', the last a top-level domain or a private suffix:
+   * two labels need a generic domain ({@code example.com}), three or more any country code or
+   * common domain, unless the first label reads like a reverse-DNS package.
    */
   private static boolean isHostName(char[] s, Tokens t, int x, int last, int labels) {
     for (int z = x; z <= last; z += 2) {
@@ -1220,9 +1520,9 @@ public final class SignatureNormalizer implements Serializable {
   /**
    * A bracketed upper-case identifier right after a device noun ({@code Interrupt Link [LNKA]},
    * {@code table [DSDT]}, {@code port [COMA]}) names one of several devices or tables that behave
-   * alike. Without the noun a bracketed upper-case word is as often a component tag ({@code
-   * [AUTH] login failed}), which is part of the event, so it stays; so do level and outcome words
-   * ({@code [ERROR]}, {@code [OK]}).
+   * alike. Without the noun a bracketed upper-case word is as often a component tag ({@code [AUTH]
+   * login failed}), which is part of the event, so it stays; so do level and outcome words ({@code
+   * [ERROR]}, {@code [OK]}).
    */
   private static void maskDeviceIds(char[] s, Tokens t) {
     for (int x = 3; x + 1 < t.size; x++) {
@@ -1237,7 +1537,9 @@ public final class SignatureNormalizer implements Serializable {
       }
       int from = t.start[x];
       int to = t.end[x];
-      if (to - from < 3 || to - from > 8 || !isUpperCaseId(s, from, to)
+      if (to - from < 3
+          || to - from > 8
+          || !isUpperCaseId(s, from, to)
           || STATUS_WORDS.containsExact(s, from, to)) {
         continue;
       }
@@ -1279,7 +1581,9 @@ public final class SignatureNormalizer implements Serializable {
           continue;
         }
         if ((R_DATE_WORDS && nextToMask && DATE_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))
-            || (R_UNIT_WORDS && afterMask && UNIT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))) {
+            || (R_UNIT_WORDS
+                && afterMask
+                && UNIT_WORDS.containsIgnoreCase(s, t.start[x], t.end[x]))) {
           t.mask(x);
           changed = true;
         }
@@ -1317,10 +1621,10 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * The quoted request line of an access log ({@code "GET /v2/abc/servers HTTP/1.1"}) is one
-   * field of a fixed format whose variable part is the request target, so the method is kept
-   * and the target and protocol version become one value. A request path in prose ({@code GET
-   * /v1/orders/x failed}) keeps its skeleton instead (see {@link #maskFilePaths}).
+   * The quoted request line of an access log ({@code "GET /v2/abc/servers HTTP/1.1"}) is one field
+   * of a fixed format whose variable part is the request target, so the method is kept and the
+   * target and protocol version become one value. A request path in prose ({@code GET /v1/orders/x
+   * failed}) keeps its skeleton instead (see {@link #maskFilePaths}).
    */
   private static void maskRequestLines(char[] s, Tokens t) {
     int len = t.textLength;
@@ -1356,11 +1660,11 @@ public final class SignatureNormalizer implements Serializable {
 
   /**
    * A value is the whole compound a variable part sits in: {@code
-   * Package_for_KB3121255~31bf3856ad364e35~amd64}, {@code dsl-059.45.101.203.example.net},
-   * {@code FF:F2:9F:15:7E:6E} or {@code allreduce_V1R1.rts} vary as one thing, so when any
-   * word of a run joined by {@code . ~ : / \ @ + # % $} is masked, all of it is. Brackets,
-   * quotes, '=', ',' and ';' delimit values, as does a ':' after a key word ({@code
-   * CurrentState:112}); code names and URLs never join a value.
+   * Package_for_KB3121255~31bf3856ad364e35~amd64}, {@code dsl-059.45.101.203.example.net}, {@code
+   * FF:F2:9F:15:7E:6E} or {@code allreduce_V1R1.rts} vary as one thing, so when any word of a run
+   * joined by {@code . ~ : / \ @ + # % $} is masked, all of it is. Brackets, quotes, '=', ',' and
+   * ';' delimit values, as does a ':' after a key word ({@code CurrentState:112}); code names and
+   * URLs never join a value.
    */
   private static void maskCompoundValues(char[] s, Tokens t) {
     // The runs are those of a visit of every token from the left: one starts at each word that
@@ -1397,19 +1701,21 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-
   private static boolean isJoiner(char[] s, Tokens t, int d) {
     char c = s[t.start[d]];
     if (c == ':') {
       // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
-      return d > 0 && t.kind(d - 1) == WORD && (t.masked(d - 1) || isHex(s, t.start[d - 1], t.end[d - 1]));
+      return d > 0
+          && t.kind(d - 1) == WORD
+          && (t.masked(d - 1) || isHex(s, t.start[d - 1], t.end[d - 1]));
     }
     return c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0;
   }
 
   /** Whether {@code c} may join a compound value: a joiner, or a ':' (see {@link #isJoiner}). */
   private static boolean isJoinerChar(char c) {
-    return c == ':' || (c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0);
+    return c == ':'
+        || (c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0);
   }
 
   /** The joiners other than ':', as bit sets over the ASCII characters below and from 64. */
@@ -1473,8 +1779,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a
-   * character is not ASCII. Keep the two in step: they must write the same template.
+   * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a character is
+   * not ASCII. Keep the two in step: they must write the same template.
    */
   private static int emitAscii(char[] s, Tokens t) {
     int room = HASH_ROOM + MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
@@ -1535,8 +1841,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * The end of the tokens from {@code x} on that emitAscii writes character for character:
-   * unmasked words, kept spans and delimiters, and single ' ' spaces between them.
+   * The end of the tokens from {@code x} on that emitAscii writes character for character: unmasked
+   * words, kept spans and delimiters, and single ' ' spaces between them.
    */
   private static int verbatimEnd(char[] s, Tokens t, int x) {
     int y = x + 1;
@@ -1557,15 +1863,18 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * Whether the template that the last {@link #normalize(String, Tokens)} with {@code t}
-   * returned is ASCII and still in the byte buffer, so {@link #hashTemplate} may hash it.
-   * Calls never nest, and {@link Signer} asks right after normalizing.
+   * Whether the template that the last {@link #normalize(String, Tokens)} with {@code t} returned
+   * is ASCII and still in the byte buffer, so {@link #hashTemplate} may hash it. Calls never nest,
+   * and {@link Signer} asks right after normalizing.
    */
   static boolean templateAscii(Tokens t) {
     return t.bytesLength >= 0;
   }
 
-  /** XXH64 of {@code prefix} + the ASCII template last written to {@code t} (see {@link #templateAscii}). */
+  /**
+   * XXH64 of {@code prefix} + the ASCII template last written to {@code t} (see {@link
+   * #templateAscii}).
+   */
   static long hashTemplate(Tokens t, byte[] prefix) {
     int from = HASH_ROOM - prefix.length;
     System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
@@ -1573,7 +1882,8 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   private static String emitChars(char[] s, Tokens t) {
-    // each step appends at most one token (at most the input) or a mask while len < MAX_TEMPLATE_CHARS
+    // each step appends at most one token (at most the input) or a mask while len <
+    // MAX_TEMPLATE_CHARS
     int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
     if (t.out.length < room) {
       t.out = new char[room];
@@ -1614,7 +1924,6 @@ public final class SignatureNormalizer implements Serializable {
     return new String(out, 0, len);
   }
 
-
   // ---------------------------------------------------------------------------------------
   // char[] helpers
 
@@ -1650,9 +1959,9 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /**
-   * {@code String.regionMatches(true, i, lower, 0, lower.length())} for a lower-case ASCII
-   * word: the upper cases are compared, then the lower cases of those, which lets a few
-   * non-ASCII letters such as the long s match an ASCII one.
+   * {@code String.regionMatches(true, i, lower, 0, lower.length())} for a lower-case ASCII word:
+   * the upper cases are compared, then the lower cases of those, which lets a few non-ASCII letters
+   * such as the long s match an ASCII one.
    */
   private static boolean regionMatchesIgnoreCase(char[] s, int i, String lower) {
     for (int k = 0; k < lower.length(); k++) {

@@ -39,8 +39,10 @@ public final class SignatureRule implements Serializable {
     return service;
   }
 
-  /** The log (decoded log id such as {@code run.googleapis.com/stderr}, or the full log name) this
-   * rule is limited to, or null for every log. */
+  /**
+   * The log (decoded log id such as {@code run.googleapis.com/stderr}, or the full log name) this
+   * rule is limited to, or null for every log.
+   */
   public String log() {
     return log;
   }
@@ -65,7 +67,11 @@ public final class SignatureRule implements Serializable {
 
   @Override
   public String toString() {
-    return name + " /" + match.pattern() + "/"
-        + (service == null ? "" : " service=" + service) + (log == null ? "" : " log=" + log);
+    return name
+        + " /"
+        + match.pattern()
+        + "/"
+        + (service == null ? "" : " service=" + service)
+        + (log == null ? "" : " log=" + log);
   }
 }

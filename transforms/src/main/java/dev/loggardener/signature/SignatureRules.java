@@ -5,15 +5,16 @@ import java.util.List;
 
 /**
  * The user's grouping rules, parsed from a {@code --signatureRules} file by {@link
- * SignatureRulesParser}: custom fingerprints (a match forces the entry into the named group
- * {@code rule:<name>}), extra masks (matches become {@code <*>} before normalization) and ignore
- * rules (known noise, filtered and counted). As in Sentry's fingerprint rules, rules are tried in
- * file order and the first match wins. Immutable and serializable, so DoFns carry it.
+ * SignatureRulesParser}: custom fingerprints (a match forces the entry into the named group {@code
+ * rule:<name>}), extra masks (matches become {@code <*>} before normalization) and ignore rules
+ * (known noise, filtered and counted). As in Sentry's fingerprint rules, rules are tried in file
+ * order and the first match wins. Immutable and serializable, so DoFns carry it.
  */
 public final class SignatureRules implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private static final SignatureRules NONE = new SignatureRules("", List.of(), List.of(), List.of());
+  private static final SignatureRules NONE =
+      new SignatureRules("", List.of(), List.of(), List.of());
 
   private final String source;
   private final List<SignatureRule> fingerprints;
@@ -58,7 +59,8 @@ public final class SignatureRules implements Serializable {
   }
 
   /** The first fingerprint rule that matches, or null. */
-  public SignatureRule fingerprintFor(String service, String logId, String logName, String message) {
+  public SignatureRule fingerprintFor(
+      String service, String logId, String logName, String message) {
     return first(fingerprints, service, logId, logName, message);
   }
 
@@ -67,7 +69,9 @@ public final class SignatureRules implements Serializable {
     return first(ignores, service, logId, logName, message);
   }
 
-  /** The message with every match of every mask in scope replaced by {@code <*>}, masks in order. */
+  /**
+   * The message with every match of every mask in scope replaced by {@code <*>}, masks in order.
+   */
   public String mask(String service, String logId, String logName, String message) {
     String out = message;
     for (SignatureRule m : masks) {
@@ -90,7 +94,14 @@ public final class SignatureRules implements Serializable {
 
   @Override
   public String toString() {
-    return "SignatureRules{" + source + ": " + fingerprints.size() + " fingerprints, "
-        + masks.size() + " masks, " + ignores.size() + " ignore rules}";
+    return "SignatureRules{"
+        + source
+        + ": "
+        + fingerprints.size()
+        + " fingerprints, "
+        + masks.size()
+        + " masks, "
+        + ignores.size()
+        + " ignore rules}";
   }
 }

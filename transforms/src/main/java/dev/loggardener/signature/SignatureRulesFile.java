@@ -27,8 +27,8 @@ public final class SignatureRulesFile {
     try {
       MatchResult.Metadata file = FileSystems.matchSingleFileSpec(path);
       if (file.sizeBytes() > MAX_BYTES) {
-        throw new SignatureRulesException(path, 0, "is " + file.sizeBytes()
-            + " bytes; a rules file is at most " + MAX_BYTES);
+        throw new SignatureRulesException(
+            path, 0, "is " + file.sizeBytes() + " bytes; a rules file is at most " + MAX_BYTES);
       }
       try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
         bytes = in.readAllBytes();

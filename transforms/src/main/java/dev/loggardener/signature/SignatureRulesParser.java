@@ -55,7 +55,8 @@ public final class SignatureRulesParser {
         return new SignatureRules(file, List.of(), List.of(), List.of());
       }
       if (t != JsonToken.START_OBJECT) {
-        throw error(p, "the file must be a mapping with the keys fingerprints, masks and/or ignore");
+        throw error(
+            p, "the file must be a mapping with the keys fingerprints, masks and/or ignore");
       }
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String section = p.getCurrentName();
@@ -118,8 +119,15 @@ public final class SignatureRulesParser {
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.getCurrentName();
       if (!allowed.contains(key)) {
-        throw error(p, "unknown key '" + key + "' in a rule of '" + section + "' (expected "
-            + String.join(", ", List.of("name", "match", "service", "log")) + ")");
+        throw error(
+            p,
+            "unknown key '"
+                + key
+                + "' in a rule of '"
+                + section
+                + "' (expected "
+                + String.join(", ", List.of("name", "match", "service", "log"))
+                + ")");
       }
       if (fields.containsKey(key)) {
         throw error(p, "'" + key + "' appears twice in one rule");
@@ -135,27 +143,45 @@ public final class SignatureRulesParser {
       throw new SignatureRulesException(file, ruleLine, "a rule in '" + section + "' has no name");
     }
     if (!NAME.matcher(name.text).matches()) {
-      throw new SignatureRulesException(file, name.line, "rule name '" + name.text
-          + "' may use only letters, digits, '.', '_' and '-' (at most 100)");
+      throw new SignatureRulesException(
+          file,
+          name.line,
+          "rule name '"
+              + name.text
+              + "' may use only letters, digits, '.', '_' and '-' (at most 100)");
     }
     Integer first = namesSeen.putIfAbsent(name.text, name.line);
     if (first != null) {
-      throw new SignatureRulesException(file, name.line,
+      throw new SignatureRulesException(
+          file,
+          name.line,
           "duplicate rule name '" + name.text + "' (first used on line " + first + ")");
     }
     Value match = fields.get("match");
     if (match == null || match.text.isEmpty()) {
-      throw new SignatureRulesException(file, match == null ? ruleLine : match.line,
+      throw new SignatureRulesException(
+          file,
+          match == null ? ruleLine : match.line,
           "rule '" + name.text + "' has no 'match' pattern");
     }
     Pattern pattern;
     try {
       pattern = Pattern.compile(match.text);
     } catch (PatternSyntaxException e) {
-      throw new SignatureRulesException(file, match.line, "bad regex in rule '" + name.text + "': "
-          + e.getDescription() + " near index " + e.getIndex() + " of " + e.getPattern());
+      throw new SignatureRulesException(
+          file,
+          match.line,
+          "bad regex in rule '"
+              + name.text
+              + "': "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex()
+              + " of "
+              + e.getPattern());
     }
-    return new SignatureRule(name.text, pattern, text(fields.get("service")), text(fields.get("log")), ruleLine);
+    return new SignatureRule(
+        name.text, pattern, text(fields.get("service")), text(fields.get("log")), ruleLine);
   }
 
   private static String text(Value v) {

@@ -1,7 +1,7 @@
 package dev.loggardener.signature;
 
-import dev.loggardener.model.StableHash;
 import dev.loggardener.model.Severity;
+import dev.loggardener.model.StableHash;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -22,17 +22,20 @@ public final class SignedEntry implements Serializable {
   public final int sigVersion;
   public final Severity severity;
   public final Instant timestamp;
+
   /** Redacted and capped message of this entry, a candidate for the cluster's sample. */
   public final String sampleMessage;
+
   public final String insertId;
   public final String trace;
   public final String revision;
   public final String logName;
+
   /**
-   * The emitting instance as its 64-bit {@link StableHash}, valid when
-   * {@link #hasInstance}. A cluster only counts distinct instances and samples (instance, time)
-   * events by this hash, and no output names an instance, so the id itself (128 hex digits on
-   * Cloud Run, the largest field of an entry) does not cross the shuffles.
+   * The emitting instance as its 64-bit {@link StableHash}, valid when {@link #hasInstance}. A
+   * cluster only counts distinct instances and samples (instance, time) events by this hash, and no
+   * output names an instance, so the id itself (128 hex digits on Cloud Run, the largest field of
+   * an entry) does not cross the shuffles.
    */
   public final long instanceHash;
 
@@ -52,12 +55,26 @@ public final class SignedEntry implements Serializable {
       String revision,
       String logName,
       String instanceId) {
-    this(service, resourceType, signatureId, signature, sigVersion, severity, timestamp,
-        sampleMessage, insertId, trace, revision, logName, !nz(instanceId).isEmpty(),
+    this(
+        service,
+        resourceType,
+        signatureId,
+        signature,
+        sigVersion,
+        severity,
+        timestamp,
+        sampleMessage,
+        insertId,
+        trace,
+        revision,
+        logName,
+        !nz(instanceId).isEmpty(),
         nz(instanceId).isEmpty() ? 0L : StableHash.of(instanceId));
   }
 
-  /** An entry whose instance is already hashed (a decoder); {@code instanceHash} is 0 without one. */
+  /**
+   * An entry whose instance is already hashed (a decoder); {@code instanceHash} is 0 without one.
+   */
   public SignedEntry(
       String service,
       String resourceType,
@@ -134,7 +151,16 @@ public final class SignedEntry implements Serializable {
 
   @Override
   public String toString() {
-    return "SignedEntry{" + service + " " + signatureId + " " + severity + " " + timestamp + " "
-        + insertId + "}";
+    return "SignedEntry{"
+        + service
+        + " "
+        + signatureId
+        + " "
+        + severity
+        + " "
+        + timestamp
+        + " "
+        + insertId
+        + "}";
   }
 }

@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
- * Computes the {@link Signature} of a log message: the key under which Log Gardener groups
- * errors. The message (a bounded prefix of it) is first redacted with {@link Redactor}, so no
- * template ever carries a secret or personal data; a stack trace is then reduced by {@link
- * StackTraceSignature} and anything else by {@link SignatureNormalizer}. The id is the 16 hex
- * digits of XXH64 (seed 0, see {@link XxHash64}) over the UTF-8 bytes of {@code "v" + VERSION +
- * "\n" + template}, so it is identical on every run, JVM and machine, and changes only when
- * {@link #VERSION} is bumped. Instances are stateless and thread-safe; the only per-thread
- * state is a scratch buffer that never influences a result.
+ * Computes the {@link Signature} of a log message: the key under which Log Gardener groups errors.
+ * The message (a bounded prefix of it) is first redacted with {@link Redactor}, so no template ever
+ * carries a secret or personal data; a stack trace is then reduced by {@link StackTraceSignature}
+ * and anything else by {@link SignatureNormalizer}. The id is the 16 hex digits of XXH64 (seed 0,
+ * see {@link XxHash64}) over the UTF-8 bytes of {@code "v" + VERSION + "\n" + template}, so it is
+ * identical on every run, JVM and machine, and changes only when {@link #VERSION} is bumped.
+ * Instances are stateless and thread-safe; the only per-thread state is a scratch buffer that never
+ * influences a result.
  */
 public final class Signer implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -27,7 +27,8 @@ public final class Signer implements Serializable {
   private static final byte[] PREFIX = ("v" + VERSION + "\n").getBytes(StandardCharsets.UTF_8);
 
   /** Scratch space for the bytes to hash; grows to the largest template seen by the thread. */
-  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
+  private static final ThreadLocal<byte[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[1][256]);
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -48,7 +49,8 @@ public final class Signer implements Serializable {
       return new Signature(idOf(EMPTY_TEMPLATE), EMPTY_TEMPLATE, VERSION);
     }
     boolean multiLine = message.indexOf('\n') >= 0;
-    int limit = multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
+    int limit =
+        multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
     String text = message.length() > limit ? message.substring(0, limit) : message;
     SignatureNormalizer.Tokens scratch = SignatureNormalizer.scratch();
     String template = null;

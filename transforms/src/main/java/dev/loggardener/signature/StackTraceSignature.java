@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Builds the template of a multi-line stack trace (Python, Java/Kotlin, Go, Node.js, .NET, Ruby): exception
- * type, the masked first line of its message, and the top {@link #MAX_FRAMES} in-app frames as
- * {@code function (file)} with line numbers, columns, addresses, thread names and goroutine ids
- * removed. Grouping on code location rather than on the full text keeps one bug in one cluster
- * even when its message varies, while the same exception type raised from different code stays
- * apart. Which frames count as in-app is decided by an {@link InAppFramePolicy}; when no frame
- * qualifies the top frames are used as they are.
+ * Builds the template of a multi-line stack trace (Python, Java/Kotlin, Go, Node.js, .NET, Ruby):
+ * exception type, the masked first line of its message, and the top {@link #MAX_FRAMES} in-app
+ * frames as {@code function (file)} with line numbers, columns, addresses, thread names and
+ * goroutine ids removed. Grouping on code location rather than on the full text keeps one bug in
+ * one cluster even when its message varies, while the same exception type raised from different
+ * code stays apart. Which frames count as in-app is decided by an {@link InAppFramePolicy}; when no
+ * frame qualifies the top frames are used as they are.
  */
 public final class StackTraceSignature implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final int MAX_FRAMES = 5;
+
   /** Traces are longer than one-line messages and the root cause sits near the end. */
   public static final int MAX_SCAN_CHARS = 32 * 1024;
 
@@ -37,7 +38,8 @@ public final class StackTraceSignature implements Serializable {
     if (message == null || message.indexOf('\n') < 0) {
       return null;
     }
-    String text = message.length() > MAX_SCAN_CHARS ? message.substring(0, MAX_SCAN_CHARS) : message;
+    String text =
+        message.length() > MAX_SCAN_CHARS ? message.substring(0, MAX_SCAN_CHARS) : message;
     ParsedTrace trace = parse(text);
     return trace == null ? null : render(trace);
   }
@@ -104,12 +106,13 @@ public final class StackTraceSignature implements Serializable {
 
   private static final Pattern HIDDEN_CLASS_SUFFIX = Pattern.compile("/0x[0-9a-fA-F]{1,32}");
   private static final Pattern GENERATED_NUMBER =
-      Pattern.compile("(?<=[$]|Accessor|Proxy|\\$\\$[A-Za-z]{1,40}\\$\\$)[0-9a-fA-F]{0,32}[0-9][0-9a-fA-F]{0,32}\\b");
+      Pattern.compile(
+          "(?<=[$]|Accessor|Proxy|\\$\\$[A-Za-z]{1,40}\\$\\$)[0-9a-fA-F]{0,32}[0-9][0-9a-fA-F]{0,32}\\b");
 
   /**
-   * Function names are code, so unlike messages they keep digits ({@code func1}, {@code v3});
-   * only names the runtime generates per process are masked: lambda and proxy numbers,
-   * hidden-class addresses, CGLIB hashes.
+   * Function names are code, so unlike messages they keep digits ({@code func1}, {@code v3}); only
+   * names the runtime generates per process are masked: lambda and proxy numbers, hidden-class
+   * addresses, CGLIB hashes.
    */
   static String functionName(String fn) {
     String f = fn;

@@ -4,22 +4,25 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A fixed set of lower-case words that answers {@code words.contains(word.toLowerCase(Locale.ROOT))}
- * for a range of a {@code char[]} without creating the word: the normalizer asks this for many
- * tokens of every message, and the substring, lower-casing and hashing of a {@code String} per
- * question were a visible share of its time. ASCII words are looked up in an open-addressing
- * table of their own; a word with any non-ASCII character takes the {@code String} path, so the
- * answer is always exactly that of {@link Set#contains} on the lower-cased word.
+ * A fixed set of lower-case words that answers {@code
+ * words.contains(word.toLowerCase(Locale.ROOT))} for a range of a {@code char[]} without creating
+ * the word: the normalizer asks this for many tokens of every message, and the substring,
+ * lower-casing and hashing of a {@code String} per question were a visible share of its time. ASCII
+ * words are looked up in an open-addressing table of their own; a word with any non-ASCII character
+ * takes the {@code String} path, so the answer is always exactly that of {@link Set#contains} on
+ * the lower-cased word.
  */
 final class WordSet {
   private final Set<String> words;
   private final String[] table;
   private final int mask;
+
   /**
-   * Lower-cased first two characters (bit {@code c0 << 7 | c1}, c1 = 0 for one-letter words): a
-   * bit set of 2 KiB rather than a 16 KiB boolean array, so it stays in the first-level cache.
+   * Lower-cased first two characters (bit {@code c0 << 7 | c1}, c1 = 0 for one-letter words): a bit
+   * set of 2 KiB rather than a 16 KiB boolean array, so it stays in the first-level cache.
    */
   private final long[] starts = new long[128 * 128 / 64];
+
   /** Whether some word starts with a non-ASCII character: then every such word may be one. */
   private final boolean nonAsciiStart;
 
@@ -50,10 +53,10 @@ final class WordSet {
   }
 
   /**
-   * A cheap necessary condition for {@link #containsIgnoreCase}: false only when the word
-   * cannot be in the set, judged by its first two characters. Lower-casing maps ASCII characters
-   * one to one, so for a word that starts with two ASCII characters (or is one), those decide;
-   * a word that starts otherwise is always a maybe.
+   * A cheap necessary condition for {@link #containsIgnoreCase}: false only when the word cannot be
+   * in the set, judged by its first two characters. Lower-casing maps ASCII characters one to one,
+   * so for a word that starts with two ASCII characters (or is one), those decide; a word that
+   * starts otherwise is always a maybe.
    */
   boolean mayContainIgnoreCase(char[] s, int from, int to) {
     char c0 = s[from];

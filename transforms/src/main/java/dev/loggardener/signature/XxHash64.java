@@ -5,10 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * XXH64 (xxHash, 64-bit, by Yann Collet) over a byte array, written out here so that signature
- * ids depend on no library version and can be recomputed in any language with a stock xxHash
- * implementation. It is not a cryptographic hash: ids only need to be stable and well spread,
- * and a collision merely merges two clusters. Known-answer tests pin the implementation.
+ * XXH64 (xxHash, 64-bit, by Yann Collet) over a byte array, written out here so that signature ids
+ * depend on no library version and can be recomputed in any language with a stock xxHash
+ * implementation. It is not a cryptographic hash: ids only need to be stable and well spread, and a
+ * collision merely merges two clusters. Known-answer tests pin the implementation.
  */
 public final class XxHash64 {
   private static final long P1 = 0x9E3779B185EBCA87L;
@@ -42,8 +42,11 @@ public final class XxHash64 {
         v4 = round(v4, getLong(data, i + 24));
         i += 32;
       } while (i <= limit);
-      h = Long.rotateLeft(v1, 1) + Long.rotateLeft(v2, 7) + Long.rotateLeft(v3, 12)
-          + Long.rotateLeft(v4, 18);
+      h =
+          Long.rotateLeft(v1, 1)
+              + Long.rotateLeft(v2, 7)
+              + Long.rotateLeft(v3, 12)
+              + Long.rotateLeft(v4, 18);
       h = mergeRound(h, v1);
       h = mergeRound(h, v2);
       h = mergeRound(h, v3);
@@ -87,8 +90,8 @@ public final class XxHash64 {
   }
 
   /**
-   * Little-endian, as the reference implementation reads input on every platform. The view
-   * handles compile to single loads, where assembling the value byte by byte did not.
+   * Little-endian, as the reference implementation reads input on every platform. The view handles
+   * compile to single loads, where assembling the value byte by byte did not.
    */
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -44,12 +44,14 @@ public class GatherPanesTest {
 
   @Test
   public void withoutGatheringEveryLateBundleFiresItsOwnPane() {
-    assertPanes(new PTransform<PCollection<KV<String, Integer>>, PCollection<KV<String, Integer>>>() {
-      @Override
-      public PCollection<KV<String, Integer>> expand(PCollection<KV<String, Integer>> in) {
-        return in;
-      }
-    }, LATE_BUNDLES + 1); // the on-time pane, then one per late bundle
+    assertPanes(
+        new PTransform<PCollection<KV<String, Integer>>, PCollection<KV<String, Integer>>>() {
+          @Override
+          public PCollection<KV<String, Integer>> expand(PCollection<KV<String, Integer>> in) {
+            return in;
+          }
+        },
+        LATE_BUNDLES + 1); // the on-time pane, then one per late bundle
   }
 
   private void assertPanes(
@@ -57,10 +59,13 @@ public class GatherPanesTest {
       int expectedAtMost) {
     TestStream.Builder<KV<String, Integer>> stream =
         TestStream.create(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
-            .addElements(TimestampedValue.of(KV.of("w", 0), START.plus(Duration.standardMinutes(1))))
+            .addElements(
+                TimestampedValue.of(KV.of("w", 0), START.plus(Duration.standardMinutes(1))))
             .advanceWatermarkTo(START.plus(Duration.standardMinutes(61)));
     for (int i = 1; i <= LATE_BUNDLES; i++) {
-      stream = stream.addElements(TimestampedValue.of(KV.of("w", i), START.plus(Duration.standardMinutes(2))));
+      stream =
+          stream.addElements(
+              TimestampedValue.of(KV.of("w", i), START.plus(Duration.standardMinutes(2))));
     }
     TestStream<KV<String, Integer>> events =
         stream.advanceProcessingTime(Duration.standardSeconds(11)).advanceWatermarkToInfinity();
@@ -71,7 +76,8 @@ public class GatherPanesTest {
             .apply(
                 Window.<KV<String, Integer>>into(FixedWindows.of(Duration.standardHours(1)))
                     .triggering(
-                        AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
+                        AfterWatermark.pastEndOfWindow()
+                            .withLateFirings(AfterPane.elementCountAtLeast(1)))
                     .withAllowedLateness(Duration.standardHours(6))
                     .accumulatingFiredPanes())
             .apply(gather)

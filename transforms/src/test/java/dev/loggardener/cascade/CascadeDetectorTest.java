@@ -29,13 +29,25 @@ public class CascadeDetectorTest {
   private static Cascades seedLike() {
     Cascades w = new Cascades();
     Cascades.Builder module =
-        w.cluster("backend", "module", "Middleware setup failure details: ModuleNotFoundError: No module named '…'")
-            .sample("Middleware setup failure details: ModuleNotFoundError: No module named 'netra_backend.app.services.monitoring'");
+        w.cluster(
+                "backend",
+                "module",
+                "Middleware setup failure details: ModuleNotFoundError: No module named '…'")
+            .sample(
+                "Middleware setup failure details: ModuleNotFoundError: No module named 'netra_backend.app.services.monitoring'");
     Cascades.Builder middleware =
-        w.cluster("backend", "middleware", "CRITICAL: Enhanced middleware setup failed: No module named '…'")
-            .sample("CRITICAL: Enhanced middleware setup failed: No module named 'netra_backend.app.services.monitoring'");
+        w.cluster(
+                "backend",
+                "middleware",
+                "CRITICAL: Enhanced middleware setup failed: No module named '…'")
+            .sample(
+                "CRITICAL: Enhanced middleware setup failed: No module named 'netra_backend.app.services.monitoring'");
     Cascades.Builder exit = w.cluster("backend", "exit", "Container called exit(<*>).");
-    Cascades.Builder http = w.cluster("backend", "http503", "The request failed because either the HTTP response was malformed");
+    Cascades.Builder http =
+        w.cluster(
+            "backend",
+            "http503",
+            "The request failed because either the HTTP response was malformed");
     for (int k = 0; k < 8; k++) {
       String instance = "instance-" + (k % 4);
       double s = 60 + k * 420;
@@ -64,9 +76,11 @@ public class CascadeDetectorTest {
     assertThat(rows.get("middleware").cascadeParentSignatureId(), is("module"));
     assertThat(rows.get("exit").cascadeParentSignatureId(), is("middleware"));
     assertThat(rows.get("http503").cascadeParentSignatureId(), is("exit"));
-    assertThat(rows.get("middleware").cascadeEvidence(),
+    assertThat(
+        rows.get("middleware").cascadeEvidence(),
         containsString("8 of 8 sampled entries within 120 s after it on the same instance"));
-    assertThat(rows.get("middleware").cascadeEvidence(),
+    assertThat(
+        rows.get("middleware").cascadeEvidence(),
         containsString("shared token netra_backend.app.services.monitoring"));
   }
 
@@ -74,10 +88,17 @@ public class CascadeDetectorTest {
   @Test
   public void oomExit503AndACrossServiceRetrySharingTheTraceFormOneCascade() {
     Cascades w = new Cascades();
-    Cascades.Builder oom = w.cluster("orders-api", "oom", "Memory limit of <*> exceeded with <*> used.");
+    Cascades.Builder oom =
+        w.cluster("orders-api", "oom", "Memory limit of <*> exceeded with <*> used.");
     Cascades.Builder exit = w.cluster("orders-api", "exit", "Container called exit(<*>).");
-    Cascades.Builder http = w.cluster("orders-api", "http503", "The request failed because either the HTTP response was malformed");
-    Cascades.Builder retry = w.cluster("checkout-api", "retry", "orders-api returned <*> for GET /v1/orders/<*>; retrying");
+    Cascades.Builder http =
+        w.cluster(
+            "orders-api",
+            "http503",
+            "The request failed because either the HTTP response was malformed");
+    Cascades.Builder retry =
+        w.cluster(
+            "checkout-api", "retry", "orders-api returned <*> for GET /v1/orders/<*>; retrying");
     for (int k = 0; k < 4; k++) {
       String instance = "orders-instance-" + k;
       double s = 190 + k * 600;
@@ -103,7 +124,8 @@ public class CascadeDetectorTest {
   public void clustersThatOnlyHappenInTheSameHourAreNotLinked() {
     Cascades w = new Cascades();
     Cascades.Builder sentry = w.cluster("backend", "sentry", "Sentry SDK not available");
-    Cascades.Builder serviceId = w.cluster("backend", "serviceid", "SERVICE_ID contained whitespace");
+    Cascades.Builder serviceId =
+        w.cluster("backend", "serviceid", "SERVICE_ID contained whitespace");
     Random rnd = new Random(7);
     for (int i = 0; i < 15; i++) {
       sentry.at(rnd.nextDouble() * 3600, "instance-" + rnd.nextInt(4));
@@ -137,14 +159,17 @@ public class CascadeDetectorTest {
     assertThat(rows.get("module").rootCauseSignatureId(), is("module"));
     assertThat(rows.get("http503").rootCauseSignatureId(), is("module"));
     assertThat(rows.get("exit").rootCauseSignatureId(), is(""));
-    assertThat(rows.get("exit").cascadeEvidence(), containsString("more than the cascade cap of 2"));
+    assertThat(
+        rows.get("exit").cascadeEvidence(), containsString("more than the cascade cap of 2"));
     assertThat(rows.get("middleware").cascadeId(), is(""));
   }
 
   @Test
   public void theCascadeIdIsStableAndDependsOnRootAndWindow() {
-    Map<String, ClusterRow> a = bySignature(detector.detect(Cascades.HOUR, seedLike().candidates()));
-    Map<String, ClusterRow> b = bySignature(detector.detect(Cascades.HOUR, seedLike().candidates()));
+    Map<String, ClusterRow> a =
+        bySignature(detector.detect(Cascades.HOUR, seedLike().candidates()));
+    Map<String, ClusterRow> b =
+        bySignature(detector.detect(Cascades.HOUR, seedLike().candidates()));
     assertThat(a.get("exit").cascadeId(), is(b.get("exit").cascadeId()));
     assertThat(
         CascadeDetector.cascadeId(a.get("module"), Cascades.HOUR.plusSeconds(3600)),

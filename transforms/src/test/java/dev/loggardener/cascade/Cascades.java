@@ -1,10 +1,10 @@
 package dev.loggardener.cascade;
 
+import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.ClusterRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.loggardener.cluster.CascadeEvidence;
 
 /** Builds clusters of one window, entry by entry, for cascade tests. */
 final class Cascades {

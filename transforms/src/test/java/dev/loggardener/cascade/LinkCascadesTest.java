@@ -7,11 +7,13 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
+import dev.loggardener.cluster.CascadeEvidence;
+import dev.loggardener.cluster.CascadeEvidenceCoder;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.ClusterRowJson;
-import dev.loggardener.beam.WindowIntoHours;
-import dev.loggardener.beam.WindowingConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +33,12 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
-import dev.loggardener.cluster.CascadeEvidence;
-import dev.loggardener.cluster.CascadeEvidenceCoder;
 
 /**
- * Cascade linking keyed and sharded: in a stream, a cluster's row leaves
- * again only when it changed, numbered by {@code emit_seq}, instead of every row of the window at
- * every firing; the cap keeps the biggest clusters across services; links across services are
- * still found and joined back to each service's rows.
+ * Cascade linking keyed and sharded: in a stream, a cluster's row leaves again only when it
+ * changed, numbered by {@code emit_seq}, instead of every row of the window at every firing; the
+ * cap keeps the biggest clusters across services; links across services are still found and joined
+ * back to each service's rows.
  */
 public class LinkCascadesTest {
   private static final Instant HOUR = new Instant(Cascades.HOUR.toEpochMilli());
@@ -70,7 +70,8 @@ public class LinkCascadesTest {
   }
 
   /** As the grouping stage emits rows: at the window's last instant. */
-  private static TimestampedValue<KV<ClusterRow, CascadeEvidence>> at(KV<ClusterRow, CascadeEvidence> kv) {
+  private static TimestampedValue<KV<ClusterRow, CascadeEvidence>> at(
+      KV<ClusterRow, CascadeEvidence> kv) {
     return TimestampedValue.of(kv, HOUR.plus(Duration.standardHours(1)).minus(1));
   }
 
@@ -91,7 +92,8 @@ public class LinkCascadesTest {
   @Test
   public void aStreamEmitsOnlyTheRowsThatChangedNumberedByEmitSeq() {
     WindowingConfig streaming =
-        WindowingConfig.of(Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
     TestStream.Builder<KV<ClusterRow, CascadeEvidence>> b =
         TestStream.create(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()))
             .advanceWatermarkTo(HOUR)
@@ -104,10 +106,11 @@ public class LinkCascadesTest {
       b = b.advanceProcessingTime(Duration.standardMinutes(1));
     }
     // second firing: panes accumulate, so b and c come again unchanged; only a grew
-    b = b.addElements(
-        at(cluster("orders-api", "a", 2, 1, "EARLY")),
-        at(cluster("orders-api", "b", 5, 1, "EARLY")),
-        at(cluster("billing", "c", 3, 1, "EARLY")));
+    b =
+        b.addElements(
+            at(cluster("orders-api", "a", 2, 1, "EARLY")),
+            at(cluster("orders-api", "b", 5, 1, "EARLY")),
+            at(cluster("billing", "c", 3, 1, "EARLY")));
     for (int i = 0; i < 4; i++) {
       b = b.advanceProcessingTime(Duration.standardMinutes(1));
     }
@@ -117,14 +120,22 @@ public class LinkCascadesTest {
             .apply("Link", LinkCascades.within(120));
     // each change once: before, every row of the window left again at every firing
     PAssert.that(
-            linked.apply("Counts", MapElements.into(TypeDescriptors.strings())
-                .via(r -> r.service() + "/" + r.signatureId() + " x" + r.count())))
-        .containsInAnyOrder("orders-api/a x1", "orders-api/a x2", "orders-api/b x5", "billing/c x3");
+            linked.apply(
+                "Counts",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(r -> r.service() + "/" + r.signatureId() + " x" + r.count())))
+        .containsInAnyOrder(
+            "orders-api/a x1", "orders-api/a x2", "orders-api/b x5", "billing/c x3");
     PCollection<String> out =
-        linked.apply("Describe", MapElements.into(TypeDescriptors.strings()).via(LinkCascadesTest::describe));
+        linked.apply(
+            "Describe",
+            MapElements.into(TypeDescriptors.strings()).via(LinkCascadesTest::describe));
     PAssert.that(out)
         .containsInAnyOrder(
-            "orders-api/a x1 seq 1", "orders-api/a x2 seq 2", "orders-api/b x5 seq 1", "billing/c x3 seq 1");
+            "orders-api/a x1 seq 1",
+            "orders-api/a x2 seq 2",
+            "orders-api/b x5 seq 1",
+            "billing/c x3 seq 1");
     p.run().waitUntilFinish();
   }
 
@@ -138,7 +149,9 @@ public class LinkCascadesTest {
                         at(cluster("orders-api", "big", 50, 0, "ON_TIME")),
                         at(cluster("billing", "middle", 9, 0, "ON_TIME")))
                     .withCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of())))
-            .apply("Window", WindowIntoHours.<KV<ClusterRow, CascadeEvidence>>of(WindowingConfig.defaults()))
+            .apply(
+                "Window",
+                WindowIntoHours.<KV<ClusterRow, CascadeEvidence>>of(WindowingConfig.defaults()))
             .apply("Link", LinkCascades.within(120).withMaxClusters(2));
     PAssert.that(rows)
         .satisfies(
@@ -175,8 +188,13 @@ public class LinkCascadesTest {
       in.add(at(KV.of(c.row.toBuilder().paneTiming("ON_TIME").build(), c.evidence)));
     }
     PCollection<ClusterRow> rows =
-        p.apply("Rows", Create.timestamped(in).withCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of())))
-            .apply("Window", WindowIntoHours.<KV<ClusterRow, CascadeEvidence>>of(WindowingConfig.defaults()))
+        p.apply(
+                "Rows",
+                Create.timestamped(in)
+                    .withCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of())))
+            .apply(
+                "Window",
+                WindowIntoHours.<KV<ClusterRow, CascadeEvidence>>of(WindowingConfig.defaults()))
             .apply("Link", LinkCascades.within(120));
     PAssert.that(rows)
         .satisfies(

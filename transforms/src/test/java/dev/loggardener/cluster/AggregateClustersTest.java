@@ -1,8 +1,10 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
+import dev.loggardener.model.Severity;
 import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.signature.SignedEntryCoder;
-import dev.loggardener.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
@@ -11,18 +13,16 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithTimestamps;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
-import dev.loggardener.beam.WindowIntoHours;
-import dev.loggardener.beam.WindowingConfig;
 
 /** Aggregation of bounded input: one row per (window, service, signature), whatever the keying. */
 public class AggregateClustersTest {
@@ -40,9 +40,21 @@ public class AggregateClustersTest {
       String sig = "sig" + (i % 5);
       java.time.Instant t =
           java.time.Instant.parse("2025-06-03T13:30:00Z").plusSeconds((i * 37L) % 7200);
-      out.add(new SignedEntry(service, "cloud_run_revision", sig, "template " + sig, 1,
-          i % 3 == 0 ? Severity.ERROR : Severity.WARNING, t, "message " + i, "id" + i, "",
-          service + "-0000" + (i % 3) + "-abc", "projects/p/logs/stderr", "inst" + (i % 7)));
+      out.add(
+          new SignedEntry(
+              service,
+              "cloud_run_revision",
+              sig,
+              "template " + sig,
+              1,
+              i % 3 == 0 ? Severity.ERROR : Severity.WARNING,
+              t,
+              "message " + i,
+              "id" + i,
+              "",
+              service + "-0000" + (i % 3) + "-abc",
+              "projects/p/logs/stderr",
+              "inst" + (i % 7)));
     }
     return out;
   }
@@ -52,7 +64,9 @@ public class AggregateClustersTest {
         .apply(name + "Stamp", WithTimestamps.of(e -> new Instant(e.timestamp.toEpochMilli())))
         .apply(name + "Window", WindowIntoHours.<SignedEntry>of(WindowingConfig.defaults()))
         .apply(name + "Aggregate", aggregate)
-        .apply(name + "Describe", MapElements.into(TypeDescriptors.strings()).via(AggregateClustersTest::describe));
+        .apply(
+            name + "Describe",
+            MapElements.into(TypeDescriptors.strings()).via(AggregateClustersTest::describe));
   }
 
   static String describe(ClusterRow r) {
@@ -100,24 +114,28 @@ public class AggregateClustersTest {
   @Test
   public void countsSumToTheEntriesAndWindowsAreHourly() {
     PCollection<String> rows = aggregate("Default", AggregateClusters.create());
-    PAssert.that(rows).satisfies(all -> {
-      long total = 0;
-      for (String r : all) {
-        ClusterRow row = ClusterRowJson.fromJson(r);
-        total += row.count();
-        if (Duration.millis(row.windowEnd().toEpochMilli() - row.windowStart().toEpochMilli())
-            .getStandardMinutes() != 60) {
-          throw new AssertionError("window is not an hour: " + r);
-        }
-        if (!row.isFinal() || row.paneTiming() != PaneTiming.ON_TIME) {
-          throw new AssertionError("bounded input must give one final on-time pane: " + r);
-        }
-      }
-      if (total != 300) {
-        throw new AssertionError("counts sum to " + total);
-      }
-      return null;
-    });
+    PAssert.that(rows)
+        .satisfies(
+            all -> {
+              long total = 0;
+              for (String r : all) {
+                ClusterRow row = ClusterRowJson.fromJson(r);
+                total += row.count();
+                if (Duration.millis(
+                            row.windowEnd().toEpochMilli() - row.windowStart().toEpochMilli())
+                        .getStandardMinutes()
+                    != 60) {
+                  throw new AssertionError("window is not an hour: " + r);
+                }
+                if (!row.isFinal() || row.paneTiming() != PaneTiming.ON_TIME) {
+                  throw new AssertionError("bounded input must give one final on-time pane: " + r);
+                }
+              }
+              if (total != 300) {
+                throw new AssertionError("counts sum to " + total);
+              }
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 }

@@ -21,10 +21,13 @@ public class CascadeEvidenceTest {
     Random rnd = new Random(42);
     List<Object[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new Object[] {
-        "instance-" + rnd.nextInt(6), HOUR.plusMillis(rnd.nextInt(3_600_000)), "id" + i,
-        "projects/p/traces/" + rnd.nextInt(200)
-      });
+      out.add(
+          new Object[] {
+            "instance-" + rnd.nextInt(6),
+            HOUR.plusMillis(rnd.nextInt(3_600_000)),
+            "id" + i,
+            "projects/p/traces/" + rnd.nextInt(200)
+          });
     }
     return out;
   }

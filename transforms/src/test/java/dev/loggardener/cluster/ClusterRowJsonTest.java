@@ -75,9 +75,11 @@ public class ClusterRowJsonTest {
   @Test
   public void schemaTypesAreBigQueryTypes() {
     for (JsonNode f : ClusterRowJson.schema().path("fields")) {
-      assertThat(f.path("type").asText(),
+      assertThat(
+          f.path("type").asText(),
           org.hamcrest.Matchers.isOneOf("STRING", "INTEGER", "BOOLEAN", "TIMESTAMP"));
-      assertThat(f.path("mode").asText(),
+      assertThat(
+          f.path("mode").asText(),
           org.hamcrest.Matchers.isOneOf("REQUIRED", "NULLABLE", "REPEATED"));
     }
   }
@@ -85,8 +87,8 @@ public class ClusterRowJsonTest {
   @Test
   public void everyRowCarriesTheSchemaFileVersion() throws Exception {
     JsonNode json = new ObjectMapper().readTree(ClusterRowJson.toJson(row()));
-    assertThat(json.get("schema_version").asInt(),
-        is(ClusterRowJson.schema().path("version").asInt()));
+    assertThat(
+        json.get("schema_version").asInt(), is(ClusterRowJson.schema().path("version").asInt()));
     assertThat(ClusterRowJson.SCHEMA_VERSION, is(6));
   }
 
@@ -109,14 +111,16 @@ public class ClusterRowJsonTest {
   }
 
   /**
-   * BigQuery can only add NULLABLE or REPEATED columns to an existing table, so every column
-   * after the 23 of version 1 must be one of those.
+   * BigQuery can only add NULLABLE or REPEATED columns to an existing table, so every column after
+   * the 23 of version 1 must be one of those.
    */
   @Test
   public void columnsAddedAfterTheFirstVersionAreNullableOrRepeated() {
     JsonNode fields = ClusterRowJson.schema().path("fields");
     for (int i = 23; i < fields.size(); i++) {
-      assertThat(fields.get(i).path("name").asText(), fields.get(i).path("mode").asText(),
+      assertThat(
+          fields.get(i).path("name").asText(),
+          fields.get(i).path("mode").asText(),
           org.hamcrest.Matchers.isOneOf("NULLABLE", "REPEATED"));
     }
   }

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 import dev.loggardener.model.Severity;
+import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.signature.SignedEntryCoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,17 +17,19 @@ import java.util.List;
 import java.util.Random;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.Test;
-import dev.loggardener.signature.SignedEntry;
-import dev.loggardener.signature.SignedEntryCoder;
 
 public class ClusterStatsTest {
 
   private static List<SignedEntry> sampleEntries() {
     List<SignedEntry> entries = new ArrayList<>();
-    entries.add(entry("s1", Severity.WARNING, "2025-06-03T14:03:22.168843Z", "b", "svc-00043-lup", "i1"));
-    entries.add(entry("s1", Severity.ERROR, "2025-06-03T14:01:00.000001Z", "c", "svc-00042-xog", "i2"));
-    entries.add(entry("s1", Severity.WARNING, "2025-06-03T14:59:59.999999Z", "a", "svc-00043-lup", "i1"));
-    entries.add(entry("s1", Severity.WARNING, "2025-06-03T14:01:00.000001Z", "a0", "svc-00043-lup", "i3"));
+    entries.add(
+        entry("s1", Severity.WARNING, "2025-06-03T14:03:22.168843Z", "b", "svc-00043-lup", "i1"));
+    entries.add(
+        entry("s1", Severity.ERROR, "2025-06-03T14:01:00.000001Z", "c", "svc-00042-xog", "i2"));
+    entries.add(
+        entry("s1", Severity.WARNING, "2025-06-03T14:59:59.999999Z", "a", "svc-00043-lup", "i1"));
+    entries.add(
+        entry("s1", Severity.WARNING, "2025-06-03T14:01:00.000001Z", "a0", "svc-00043-lup", "i3"));
     return entries;
   }
 
@@ -71,9 +75,14 @@ public class ClusterStatsTest {
   public void resultDoesNotDependOnOrderOrMergeSplit() {
     List<SignedEntry> entries = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      entries.add(entry("s", i % 7 == 0 ? Severity.ERROR : Severity.WARNING,
-          Instant.parse("2025-06-03T14:00:00Z").plusMillis(i * 1237L % 3_600_000L).toString(),
-          "id" + i, "svc-000" + (i % 30) + "-abc", "inst" + (i % 300)));
+      entries.add(
+          entry(
+              "s",
+              i % 7 == 0 ? Severity.ERROR : Severity.WARNING,
+              Instant.parse("2025-06-03T14:00:00Z").plusMillis(i * 1237L % 3_600_000L).toString(),
+              "id" + i,
+              "svc-000" + (i % 30) + "-abc",
+              "inst" + (i % 300)));
     }
     ClusterStats reference = addAll(entries);
     Random rnd = new Random(7);
@@ -98,8 +107,14 @@ public class ClusterStatsTest {
   public void revisionsAreCappedKeepingTheNewest() {
     ClusterStats s = new ClusterStats();
     for (int i = 0; i < 100; i++) {
-      s.add(entry("s", Severity.ERROR, "2025-06-03T14:00:00Z", "id" + i,
-          String.format("svc-%05d-abc", i), "i"));
+      s.add(
+          entry(
+              "s",
+              Severity.ERROR,
+              "2025-06-03T14:00:00Z",
+              "id" + i,
+              String.format("svc-%05d-abc", i),
+              "i"));
     }
     assertThat(s.revisions(), hasSize(ClusterStats.MAX_REVISIONS));
     assertThat(s.revisions().get(ClusterStats.MAX_REVISIONS - 1), is("svc-00099-abc"));
@@ -110,10 +125,12 @@ public class ClusterStatsTest {
   public void accumulatorSizeStaysBoundedForManyEntries() throws Exception {
     ClusterStats s = new ClusterStats();
     for (int i = 0; i < 200_000; i++) {
-      s.add(entry("s", Severity.ERROR, "2025-06-03T14:00:00Z", "id" + i,
-          "rev-" + i, "instance-" + i));
+      s.add(
+          entry(
+              "s", Severity.ERROR, "2025-06-03T14:00:00Z", "id" + i, "rev-" + i, "instance-" + i));
     }
-    byte[] encoded = org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(ClusterStatsCoder.of(), s);
+    byte[] encoded =
+        org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(ClusterStatsCoder.of(), s);
     // 20 revisions, 10 log names, 256 sketch hashes and one sample: a few KB, whatever the count.
     assertThat(encoded.length < 8_000, is(true));
   }
@@ -121,8 +138,7 @@ public class ClusterStatsTest {
   @Test
   public void coderRoundTripsAnAccumulator() throws Exception {
     ClusterStats s = addAll(sampleEntries());
-    ClusterStats decoded =
-        org.apache.beam.sdk.util.CoderUtils.clone(ClusterStatsCoder.of(), s);
+    ClusterStats decoded = org.apache.beam.sdk.util.CoderUtils.clone(ClusterStatsCoder.of(), s);
     assertThat(decoded.count(), is(s.count()));
     assertThat(decoded.sample(), equalTo(s.sample()));
     assertThat(decoded.revisions(), equalTo(s.revisions()));
@@ -132,7 +148,8 @@ public class ClusterStatsTest {
 
   @Test
   public void signedEntryCoderIsDeterministicAndRoundTrips() throws Exception {
-    CoderProperties.coderDeterministic(SignedEntryCoder.of(), sampleEntries().get(0), sampleEntries().get(0));
+    CoderProperties.coderDeterministic(
+        SignedEntryCoder.of(), sampleEntries().get(0), sampleEntries().get(0));
     CoderProperties.coderDecodeEncodeEqual(SignedEntryCoder.of(), sampleEntries().get(1));
   }
 
@@ -148,7 +165,8 @@ public class ClusterStatsTest {
     org.junit.Assert.assertArrayEquals(
         org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(coder, one),
         org.apache.beam.sdk.util.CoderUtils.encodeToByteArray(coder, two));
-    java.util.Map<String, ClusterStats> decoded = org.apache.beam.sdk.util.CoderUtils.clone(coder, one);
+    java.util.Map<String, ClusterStats> decoded =
+        org.apache.beam.sdk.util.CoderUtils.clone(coder, one);
     assertThat(decoded.keySet(), equalTo(one.keySet()));
     for (String k : one.keySet()) {
       assertThat(decoded.get(k).count(), is(one.get(k).count()));

@@ -1,8 +1,8 @@
 package dev.loggardener.cluster;
 
+import dev.loggardener.model.Severity;
 import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.signature.SignedEntryCoder;
-import dev.loggardener.model.Severity;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -20,9 +20,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Deduplication of repeated deliveries: a stream remembers each digest for the retention past
- * the entry's time (keyed by the digest, with expiry); an export remembers
- * every digest of a window.
+ * Deduplication of repeated deliveries: a stream remembers each digest for the retention past the
+ * entry's time (keyed by the digest, with expiry); an export remembers every digest of a window.
  */
 public class DeduplicateEntriesTest {
   private static final Instant HOUR = Instant.parse("2025-09-16T01:00:00Z");
@@ -31,9 +30,19 @@ public class DeduplicateEntriesTest {
 
   private static SignedEntry entry(String insertId, Instant at) {
     return new SignedEntry(
-        "orders-api", "cloud_run_revision", "s1", "template", 1, Severity.ERROR,
-        java.time.Instant.ofEpochMilli(at.getMillis()), "message", insertId, "",
-        "orders-api-00001-abc", "projects/p/logs/run.googleapis.com%2Fstderr", "i1");
+        "orders-api",
+        "cloud_run_revision",
+        "s1",
+        "template",
+        1,
+        Severity.ERROR,
+        java.time.Instant.ofEpochMilli(at.getMillis()),
+        "message",
+        insertId,
+        "",
+        "orders-api-00001-abc",
+        "projects/p/logs/run.googleapis.com%2Fstderr",
+        "i1");
   }
 
   private static TimestampedValue<SignedEntry> at(String insertId, Duration offset) {
@@ -100,14 +109,16 @@ public class DeduplicateEntriesTest {
   public void keptEntriesStayInTheirWindows() {
     TestStream<SignedEntry> stream =
         TestStream.create(SignedEntryCoder.of())
-            .addElements(at("a", Duration.standardMinutes(1)), at("b", Duration.standardMinutes(70)))
+            .addElements(
+                at("a", Duration.standardMinutes(1)), at("b", Duration.standardMinutes(70)))
             .advanceWatermarkToInfinity();
     PCollection<String> kept = kept(p.apply(stream), Duration.standardMinutes(10));
     PAssert.that(kept)
         .inWindow(new IntervalWindow(HOUR, Duration.standardHours(1)))
         .containsInAnyOrder("a");
     PAssert.that(kept)
-        .inWindow(new IntervalWindow(HOUR.plus(Duration.standardHours(1)), Duration.standardHours(1)))
+        .inWindow(
+            new IntervalWindow(HOUR.plus(Duration.standardHours(1)), Duration.standardHours(1)))
         .containsInAnyOrder("b");
     p.run();
   }
@@ -129,11 +140,23 @@ public class DeduplicateEntriesTest {
   private static SignedEntry entry(
       String logName, String insertId, java.time.Instant at, String message) {
     return new SignedEntry(
-        "orders-api", "cloud_run_revision", "s1", "template", 1, Severity.ERROR, at, message,
-        insertId, "", "orders-api-00001-abc", logName, "i1");
+        "orders-api",
+        "cloud_run_revision",
+        "s1",
+        "template",
+        1,
+        Severity.ERROR,
+        at,
+        message,
+        insertId,
+        "",
+        "orders-api-00001-abc",
+        logName,
+        "i1");
   }
 
-  private static final java.time.Instant T = java.time.Instant.parse("2025-09-16T01:02:03.123456789Z");
+  private static final java.time.Instant T =
+      java.time.Instant.parse("2025-09-16T01:02:03.123456789Z");
   private static final String LOG = "projects/p/logs/run.googleapis.com%2Fstderr";
 
   @Test

@@ -33,9 +33,16 @@ public class EmitChangedRowsTest {
       long version, long count, long pane, String root, boolean isFinal) {
     ClusterRow row =
         ClusterRow.builder()
-            .windowStart(H0).windowEnd(H0.plusSeconds(3600)).service("svc").signatureId("a")
-            .count(count).paneIndex(pane).paneTiming(pane == 0 ? "EARLY" : "ON_TIME")
-            .rootCauseSignatureId(root).isFinal(isFinal).emittedAt(H0.plusSeconds(pane))
+            .windowStart(H0)
+            .windowEnd(H0.plusSeconds(3600))
+            .service("svc")
+            .signatureId("a")
+            .count(count)
+            .paneIndex(pane)
+            .paneTiming(pane == 0 ? "EARLY" : "ON_TIME")
+            .rootCauseSignatureId(root)
+            .isFinal(isFinal)
+            .emittedAt(H0.plusSeconds(pane))
             .build();
     return TimestampedValue.of(
         KV.of("svc\u0000a", KV.of(version, row)), new Instant(H0.plusSeconds(3599).toEpochMilli()));
@@ -45,7 +52,8 @@ public class EmitChangedRowsTest {
   public void onlyChangesLeaveNumberedAndStaleFiringsAreDropped() {
     TestStream<KV<String, KV<Long, ClusterRow>>> stream =
         TestStream.create(
-                KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
+                KvCoder.of(
+                    StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
             .addElements(at(0, 1, 0, "a", false)) // first: leaves
             .addElements(at(1, 1, 1, "a", false)) // the first after the early panes: leaves
             .addElements(at(2, 1, 2, "a", false)) // a new pane, nothing else: stays
@@ -60,10 +68,19 @@ public class EmitChangedRowsTest {
                 .apply(EmitChangedRows.create())
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
-                        .via(r -> r.emitSeq() + ": x" + r.count() + " root " + r.rootCauseSignatureId()
-                            + (r.isFinal() ? " final" : ""))))
+                        .via(
+                            r ->
+                                r.emitSeq()
+                                    + ": x"
+                                    + r.count()
+                                    + " root "
+                                    + r.rootCauseSignatureId()
+                                    + (r.isFinal() ? " final" : ""))))
         .containsInAnyOrder(
-            "1: x1 root a", "2: x1 root a", "3: x1 root root", "4: x2 root root",
+            "1: x1 root a",
+            "2: x1 root a",
+            "3: x1 root root",
+            "4: x2 root root",
             "5: x2 root root final");
     p.run().waitUntilFinish();
   }
@@ -73,12 +90,20 @@ public class EmitChangedRowsTest {
       String id, long count, long pane, String... members) {
     ClusterRow row =
         ClusterRow.builder()
-            .windowStart(H0).windowEnd(H0.plusSeconds(3600)).service("svc").signatureId(members[0])
-            .groupId(id).groupMemberIds(java.util.List.of(members)).count(count).paneIndex(pane)
-            .paneTiming(pane == 0 ? "EARLY" : "ON_TIME").emittedAt(H0.plusSeconds(pane))
+            .windowStart(H0)
+            .windowEnd(H0.plusSeconds(3600))
+            .service("svc")
+            .signatureId(members[0])
+            .groupId(id)
+            .groupMemberIds(java.util.List.of(members))
+            .count(count)
+            .paneIndex(pane)
+            .paneTiming(pane == 0 ? "EARLY" : "ON_TIME")
+            .emittedAt(H0.plusSeconds(pane))
             .build();
     return TimestampedValue.of(
-        KV.of("svc\u0000" + id, KV.of(pane, row)), new Instant(H0.plusSeconds(3599).toEpochMilli()));
+        KV.of("svc\u0000" + id, KV.of(pane, row)),
+        new Instant(H0.plusSeconds(3599).toEpochMilli()));
   }
 
   private static TestStream.Builder<KV<String, KV<Long, ClusterRow>>> stream() {
@@ -101,12 +126,22 @@ public class EmitChangedRowsTest {
                 .apply(EmitChangedRows.create().stampingRun("run-b", RunKind.STREAM))
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
-                        .via(r -> r.clusterId() + " " + r.emitSeq() + ": x" + r.count()
-                            + (r.isTombstone() ? " in " + r.supersededBy() : "")
-                            + " " + r.runId())))
+                        .via(
+                            r ->
+                                r.clusterId()
+                                    + " "
+                                    + r.emitSeq()
+                                    + ": x"
+                                    + r.count()
+                                    + (r.isTombstone() ? " in " + r.supersededBy() : "")
+                                    + " "
+                                    + r.runId())))
         .containsInAnyOrder(
-            "alice 1: x2 run-b", "bob 1: x1 run-b", "group 1: x8 run-b",
-            "alice 2: x0 in group run-b", "bob 2: x0 in group run-b");
+            "alice 1: x2 run-b",
+            "bob 1: x1 run-b",
+            "group 1: x8 run-b",
+            "alice 2: x0 in group run-b",
+            "bob 2: x0 in group run-b");
     p.run().waitUntilFinish();
   }
 }

@@ -1,15 +1,20 @@
 package dev.loggardener.cluster;
 
 import dev.loggardener.model.Severity;
-import java.time.Instant;
 import dev.loggardener.signature.SignedEntry;
+import java.time.Instant;
 
 /** Small factory of signed entries for tests. */
 public final class TestEntries {
   private TestEntries() {}
 
-  public static SignedEntry entry(String signatureId, Severity severity, String timestamp,
-      String insertId, String revision, String instanceId) {
+  public static SignedEntry entry(
+      String signatureId,
+      Severity severity,
+      String timestamp,
+      String insertId,
+      String revision,
+      String instanceId) {
     return new SignedEntry(
         "orders-api",
         "cloud_run_revision",

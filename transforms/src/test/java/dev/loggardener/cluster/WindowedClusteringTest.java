@@ -3,9 +3,12 @@ package dev.loggardener.cluster;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
+import dev.loggardener.model.Severity;
 import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.signature.SignedEntryCoder;
-import dev.loggardener.model.Severity;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -23,9 +26,6 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
-import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.beam.WindowIntoHours;
-import dev.loggardener.beam.WindowingConfig;
 
 /**
  * The streaming matrix of Beam's LeaderBoard test applied to clustering: early, on-time, late and
@@ -39,7 +39,9 @@ public class WindowedClusteringTest {
       WindowingConfig.of(
           Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
 
-  @Rule public final transient TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(true);
+  @Rule
+  public final transient TestPipeline p =
+      TestPipeline.create().enableAbandonedNodeEnforcement(true);
 
   {
     p.getOptions().setStableUniqueNames(CheckEnabled.ERROR);
@@ -47,9 +49,19 @@ public class WindowedClusteringTest {
 
   private static SignedEntry entry(String sig, String insertId, Instant at) {
     return new SignedEntry(
-        "orders-api", "cloud_run_revision", sig, "template " + sig, 1, Severity.ERROR,
-        java.time.Instant.ofEpochMilli(at.getMillis()), "message " + sig, insertId, "",
-        "orders-api-00001-abc", "projects/p/logs/run.googleapis.com%2Fstderr", "i1");
+        "orders-api",
+        "cloud_run_revision",
+        sig,
+        "template " + sig,
+        1,
+        Severity.ERROR,
+        java.time.Instant.ofEpochMilli(at.getMillis()),
+        "message " + sig,
+        insertId,
+        "",
+        "orders-api-00001-abc",
+        "projects/p/logs/run.googleapis.com%2Fstderr",
+        "i1");
   }
 
   private static TimestampedValue<SignedEntry> at(String sig, String insertId, Duration offset) {
@@ -63,9 +75,9 @@ public class WindowedClusteringTest {
 
   /**
    * Windowing and aggregation, with or without deduplication in between. The late-pane cases run
-   * without it: deduplication is a keyed stage of its own whose output watermark trails its
-   * input, so whether an element late at the source is still late at the aggregation depends on
-   * the runner's scheduling, not on the windowing under test.
+   * without it: deduplication is a keyed stage of its own whose output watermark trails its input,
+   * so whether an element late at the source is still late at the aggregation depends on the
+   * runner's scheduling, not on the windowing under test.
    */
   private PCollection<String> cluster(TestStream<SignedEntry> stream, boolean deduplicate) {
     PCollection<SignedEntry> windowed =
@@ -83,8 +95,12 @@ public class WindowedClusteringTest {
   private static long counter(PipelineResult result, String namespace, String name) {
     long total = 0;
     for (MetricResult<Long> c :
-        result.metrics().queryMetrics(
-            MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build())
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(namespace, name))
+                    .build())
             .getCounters()) {
       total += c.getAttempted();
     }
@@ -101,7 +117,9 @@ public class WindowedClusteringTest {
                 at("a", "2", Duration.standardMinutes(30)),
                 at("b", "3", Duration.standardMinutes(59)))
             .advanceWatermarkToInfinity();
-    PAssert.that(cluster(stream)).inOnTimePane(WINDOW).containsInAnyOrder("a=2/ON_TIME", "b=1/ON_TIME");
+    PAssert.that(cluster(stream))
+        .inOnTimePane(WINDOW)
+        .containsInAnyOrder("a=2/ON_TIME", "b=1/ON_TIME");
     p.run().waitUntilFinish();
   }
 
@@ -186,7 +204,8 @@ public class WindowedClusteringTest {
     PAssert.that(cluster(stream)).inOnTimePane(WINDOW).containsInAnyOrder("a=2/ON_TIME");
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertThat(counter(result, GardenerCounters.NAMESPACE, GardenerCounters.ENTRIES_DUPLICATE), is(2L));
+    assertThat(
+        counter(result, GardenerCounters.NAMESPACE, GardenerCounters.ENTRIES_DUPLICATE), is(2L));
     assertThat(counter(result, GardenerCounters.NAMESPACE, GardenerCounters.ENTRIES_KEPT), is(2L));
   }
 }

@@ -77,21 +77,29 @@ public class ErrorLookingStderrTest {
 
   @Test
   public void onlyDefaultSeverityQualifies() {
-    assertFalse(ErrorLookingStderr.matches(
-        entry(Severity.INFO, STDERR, "textPayload", "Traceback (most recent call last):")));
+    assertFalse(
+        ErrorLookingStderr.matches(
+            entry(Severity.INFO, STDERR, "textPayload", "Traceback (most recent call last):")));
   }
 
   @Test
   public void nonStderrLogNeedsATextPayload() {
-    assertTrue(ErrorLookingStderr.matches(entry(Severity.DEFAULT, "run.googleapis.com/stdout",
-        "textPayload", "panic: boom")));
-    assertFalse(ErrorLookingStderr.matches(entry(Severity.DEFAULT, "run.googleapis.com/stdout",
-        "jsonPayload.message", "panic: boom")));
+    assertTrue(
+        ErrorLookingStderr.matches(
+            entry(Severity.DEFAULT, "run.googleapis.com/stdout", "textPayload", "panic: boom")));
+    assertFalse(
+        ErrorLookingStderr.matches(
+            entry(
+                Severity.DEFAULT,
+                "run.googleapis.com/stdout",
+                "jsonPayload.message",
+                "panic: boom")));
   }
 
   @Test
   public void anyProducersStderrCounts() {
-    assertTrue(ErrorLookingStderr.matches(
-        entry(Severity.DEFAULT, "my-agent/stderr", "jsonPayload.message", "panic: boom")));
+    assertTrue(
+        ErrorLookingStderr.matches(
+            entry(Severity.DEFAULT, "my-agent/stderr", "jsonPayload.message", "panic: boom")));
   }
 }

@@ -23,31 +23,46 @@ public class SeverityFilterTest {
 
   @Test
   public void atOrAboveThresholdIsKept() {
-    assertEquals(Decision.KEEP, warningAndUp.decide(entry(Severity.WARNING, "x", "textPayload", "hi")));
+    assertEquals(
+        Decision.KEEP, warningAndUp.decide(entry(Severity.WARNING, "x", "textPayload", "hi")));
     assertEquals(Decision.KEEP, warningAndUp.decide(entry(Severity.ERROR, "x", "empty", "")));
   }
 
   @Test
   public void belowThresholdIsFiltered() {
-    assertEquals(Decision.FILTER,
+    assertEquals(
+        Decision.FILTER,
         warningAndUp.decide(entry(Severity.INFO, "x", "jsonPayload.message", "ERROR: boom")));
   }
 
   @Test
   public void defaultSeverityStderrTracebackIsKept() {
-    assertEquals(Decision.KEEP, warningAndUp.decide(entry(Severity.DEFAULT,
-        "run.googleapis.com/stderr", "textPayload", "Traceback (most recent call last):")));
+    assertEquals(
+        Decision.KEEP,
+        warningAndUp.decide(
+            entry(
+                Severity.DEFAULT,
+                "run.googleapis.com/stderr",
+                "textPayload",
+                "Traceback (most recent call last):")));
   }
 
   @Test
   public void defaultSeverityInfoLineIsFiltered() {
-    assertEquals(Decision.FILTER, warningAndUp.decide(entry(Severity.DEFAULT,
-        "run.googleapis.com/stderr", "textPayload", "Listening at: http://0.0.0.0:8080 (1)")));
+    assertEquals(
+        Decision.FILTER,
+        warningAndUp.decide(
+            entry(
+                Severity.DEFAULT,
+                "run.googleapis.com/stderr",
+                "textPayload",
+                "Listening at: http://0.0.0.0:8080 (1)")));
   }
 
   @Test
   public void defaultThresholdKeepsEverything() {
-    assertEquals(Decision.KEEP, new SeverityFilter(Severity.DEFAULT)
-        .decide(entry(Severity.DEFAULT, "x", "empty", "")));
+    assertEquals(
+        Decision.KEEP,
+        new SeverityFilter(Severity.DEFAULT).decide(entry(Severity.DEFAULT, "x", "empty", "")));
   }
 }

@@ -5,12 +5,15 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
+import dev.loggardener.cluster.AggregateClusters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
-import dev.loggardener.signature.SignedEntry;
-import dev.loggardener.signature.SignedEntryCoder;
 import dev.loggardener.model.Severity;
 import dev.loggardener.priority.PriorityPolicy;
+import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.signature.SignedEntryCoder;
 import dev.loggardener.signature.Signer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,20 +38,19 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
-import dev.loggardener.beam.WindowIntoHours;
-import dev.loggardener.beam.WindowingConfig;
-import dev.loggardener.cluster.AggregateClusters;
 
 /**
- * The grouping stage: templates that differ only at a learned variable position become one row
- * with one {@code group_id}, which stays the same in every window and pane, whichever members
- * appear; a template alone keeps today's row with {@code group_id = signature_id}; the same input
- * in any order gives the same rows.
+ * The grouping stage: templates that differ only at a learned variable position become one row with
+ * one {@code group_id}, which stays the same in every window and pane, whichever members appear; a
+ * template alone keeps today's row with {@code group_id = signature_id}; the same input in any
+ * order gives the same rows.
  */
 public class GroupSignaturesTest {
   private static final Instant H0 = Instant.parse("2025-09-16T01:00:00Z");
+
   /** The names the learner has to see (at least {@code SignatureGrouper.MIN_DISTINCT}). */
   private static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank"};
+
   private static final String PATTERN = "user <*> logged out after idle timeout";
   private static final String GROUP_ID = SignatureGrouper.groupId(PATTERN);
 
@@ -64,9 +66,19 @@ public class GroupSignaturesTest {
 
   private static SignedEntry entry(String template, String insertId, Instant at) {
     return new SignedEntry(
-        "orders-api", "cloud_run_revision", Signer.idOfTemplate(template), template, 1,
-        Severity.ERROR, java.time.Instant.ofEpochMilli(at.getMillis()), template + " (" + insertId + ")",
-        insertId, "", "orders-api-00001-abc", "projects/p/logs/run.googleapis.com%2Fstderr", "i1");
+        "orders-api",
+        "cloud_run_revision",
+        Signer.idOfTemplate(template),
+        template,
+        1,
+        Severity.ERROR,
+        java.time.Instant.ofEpochMilli(at.getMillis()),
+        template + " (" + insertId + ")",
+        insertId,
+        "",
+        "orders-api-00001-abc",
+        "projects/p/logs/run.googleapis.com%2Fstderr",
+        "i1");
   }
 
   private static TimestampedValue<SignedEntry> at(String name, int n, int hour, int minute) {
@@ -78,7 +90,8 @@ public class GroupSignaturesTest {
     return H0.plus(Duration.standardHours(hour + 1));
   }
 
-  private static PCollection<ClusterRow> group(String name, PCollection<SignedEntry> entries, WindowingConfig config) {
+  private static PCollection<ClusterRow> group(
+      String name, PCollection<SignedEntry> entries, WindowingConfig config) {
     return entries
         .apply(name + "Window", WindowIntoHours.<SignedEntry>of(config))
         .apply(name + "Aggregate", AggregateClusters.create().withStats())
@@ -93,7 +106,8 @@ public class GroupSignaturesTest {
   @Test
   public void oneGroupKeepsOneGroupIdAcrossWindowsAndPanesWhateverMembersAppear() {
     WindowingConfig streaming =
-        WindowingConfig.of(Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
     TestStream.Builder<SignedEntry> b =
         TestStream.create(SignedEntryCoder.of()).advanceWatermarkTo(H0);
     // Hour 0, early pane: all six members, so the pattern is learned in the first pane.
@@ -143,8 +157,11 @@ public class GroupSignaturesTest {
               assertThat(finalRows.get("0").count(), is(21L + 2));
               assertThat(finalRows.get("0").groupMemberIds(), hasSize(6));
               assertThat(finalRows.get("1").count(), is(3L));
-              assertThat(finalRows.get("1").signatureId(), is(Signer.idOfTemplate(template("dave"))));
-              assertThat(finalRows.get("2").groupMemberIds(), contains(Signer.idOfTemplate(template("frank"))));
+              assertThat(
+                  finalRows.get("1").signatureId(), is(Signer.idOfTemplate(template("dave"))));
+              assertThat(
+                  finalRows.get("2").groupMemberIds(),
+                  contains(Signer.idOfTemplate(template("frank"))));
               return null;
             });
     p.run().waitUntilFinish();
@@ -157,12 +174,17 @@ public class GroupSignaturesTest {
     long total = 0;
     for (int k = 0; k < 25; k++) {
       for (int n = 0; n <= k; n++) {
-        entries.add(entry(template("user" + k), "u" + k + "-" + n, H0.plus(Duration.standardSeconds(k * 60 + n))));
+        entries.add(
+            entry(
+                template("user" + k),
+                "u" + k + "-" + n,
+                H0.plus(Duration.standardSeconds(k * 60 + n))));
         total++;
       }
     }
     long expected = total;
-    PCollection<ClusterRow> rows = group("Batch", bounded("Entries", entries), WindowingConfig.defaults());
+    PCollection<ClusterRow> rows =
+        group("Batch", bounded("Entries", entries), WindowingConfig.defaults());
     PAssert.that(rows)
         .satisfies(
             all -> {
@@ -188,13 +210,16 @@ public class GroupSignaturesTest {
   public void aSignatureAloneKeepsTheAggregationRowWithItsOwnIdAsGroupId() {
     List<SignedEntry> entries = new ArrayList<>();
     for (int n = 0; n < 5; n++) {
-      entries.add(entry("Container called exit(<*>).", "c" + n, H0.plus(Duration.standardMinutes(n))));
+      entries.add(
+          entry("Container called exit(<*>).", "c" + n, H0.plus(Duration.standardMinutes(n))));
     }
     entries.add(entry(template("alice"), "a0", H0.plus(Duration.standardMinutes(9))));
     PCollection<SignedEntry> in = bounded("Entries", entries);
     PCollection<String> grouped =
         group("Grouped", in, WindowingConfig.defaults())
-            .apply("DescribeGrouped", MapElements.into(TypeDescriptors.strings()).via(GroupSignaturesTest::describe));
+            .apply(
+                "DescribeGrouped",
+                MapElements.into(TypeDescriptors.strings()).via(GroupSignaturesTest::describe));
     PCollection<String> expected =
         in.apply("Window", WindowIntoHours.<SignedEntry>of(WindowingConfig.defaults()))
             .apply("Aggregate", AggregateClusters.create())
@@ -211,8 +236,13 @@ public class GroupSignaturesTest {
                                     .build())));
     PAssert.that(
             PCollectionList.of(
-                    grouped.apply("TagGrouped", MapElements.into(TypeDescriptors.strings()).via(s -> "grouped " + s)))
-                .and(expected.apply("TagExpected", MapElements.into(TypeDescriptors.strings()).via(s -> "expected " + s)))
+                    grouped.apply(
+                        "TagGrouped",
+                        MapElements.into(TypeDescriptors.strings()).via(s -> "grouped " + s)))
+                .and(
+                    expected.apply(
+                        "TagExpected",
+                        MapElements.into(TypeDescriptors.strings()).via(s -> "expected " + s)))
                 .apply(org.apache.beam.sdk.transforms.Flatten.pCollections()))
         .satisfies(
             all -> {
@@ -246,11 +276,18 @@ public class GroupSignaturesTest {
     Collections.reverse(reversed);
     PCollection<String> a =
         group("InOrder", bounded("EntriesInOrder", entries), WindowingConfig.defaults())
-            .apply("DescribeInOrder", MapElements.into(TypeDescriptors.strings()).via(r -> "a " + describe(r)));
+            .apply(
+                "DescribeInOrder",
+                MapElements.into(TypeDescriptors.strings()).via(r -> "a " + describe(r)));
     PCollection<String> b =
         group("Reversed", bounded("EntriesReversed", reversed), WindowingConfig.defaults())
-            .apply("DescribeReversed", MapElements.into(TypeDescriptors.strings()).via(r -> "b " + describe(r)));
-    PAssert.that(PCollectionList.of(a).and(b).apply("Both", org.apache.beam.sdk.transforms.Flatten.pCollections()))
+            .apply(
+                "DescribeReversed",
+                MapElements.into(TypeDescriptors.strings()).via(r -> "b " + describe(r)));
+    PAssert.that(
+            PCollectionList.of(a)
+                .and(b)
+                .apply("Both", org.apache.beam.sdk.transforms.Flatten.pCollections()))
         .satisfies(
             all -> {
               List<String> inOrder = new ArrayList<>();
@@ -269,7 +306,11 @@ public class GroupSignaturesTest {
               assertThat(inOrder, is(inReverse));
               assertThat(
                   groupsByHour,
-                  contains("0 " + template("alice"), "0 " + template("bob"), "1 " + PATTERN, "2 " + PATTERN));
+                  contains(
+                      "0 " + template("alice"),
+                      "0 " + template("bob"),
+                      "1 " + PATTERN,
+                      "2 " + PATTERN));
               return null;
             });
     p.run().waitUntilFinish();

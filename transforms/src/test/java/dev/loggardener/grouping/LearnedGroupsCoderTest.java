@@ -40,8 +40,7 @@ public class LearnedGroupsCoderTest {
                 "user erin logged out after idle timeout", 1L,
                 "user frank logged out after idle timeout", 1L),
             LearnedGroups.empty());
-    LearnedGroups decoded =
-        CoderUtils.clone(LearnedGroupsCoder.of(), learned);
+    LearnedGroups decoded = CoderUtils.clone(LearnedGroupsCoder.of(), learned);
     assertThat(decoded, is(learned));
     assertThat(
         decoded.groupOf("user zoe logged out after idle timeout"),

@@ -25,8 +25,10 @@ public class SignatureGrouperTest {
 
   private static final String[] REMOVALS = {
     "Failed to remove cache entry alpha from store", "Failed to remove cache entry beta from store",
-    "Failed to remove cache entry gamma from store", "Failed to remove cache entry delta from store",
-    "Failed to remove cache entry omega from store", "Failed to remove cache entry sigma from store",
+    "Failed to remove cache entry gamma from store",
+        "Failed to remove cache entry delta from store",
+    "Failed to remove cache entry omega from store",
+        "Failed to remove cache entry sigma from store",
   };
 
   @Test
@@ -66,7 +68,8 @@ public class SignatureGrouperTest {
   public void differentShapesNeverMerge() {
     List<String> all = new ArrayList<>(List.of(REMOVALS));
     all.add("Failed to remove cache entry alpha from the store");
-    LearnedGroups g = SignatureGrouper.learn(weights(all.toArray(new String[0])), LearnedGroups.empty());
+    LearnedGroups g =
+        SignatureGrouper.learn(weights(all.toArray(new String[0])), LearnedGroups.empty());
     assertThat(
         g.groupOf("Failed to remove cache entry alpha from the store"),
         equalTo("Failed to remove cache entry alpha from the store"));
@@ -171,7 +174,8 @@ public class SignatureGrouperTest {
   @Test
   public void twoValuesOfAKeyBehindTooLittleTextAreNotEnough() {
     LearnedGroups kv =
-        SignatureGrouper.learn(weights("flush mode=fast", "flush mode=safe"), LearnedGroups.empty());
+        SignatureGrouper.learn(
+            weights("flush mode=fast", "flush mode=safe"), LearnedGroups.empty());
     assertThat(kv.size(), equalTo(0));
   }
 

@@ -91,7 +91,8 @@ public class SpanLearnerTest {
             "<*> \"GET /openstack/<*>/meta_data.json HTTP/1.1\" status: <*> len: <*> time: <*>",
             "<*> \"POST /v2/<*>/os-server-external-events HTTP/1.1\" status: <*> len: <*> time: <*>",
             "<*> \"POST /v2/<*>/servers HTTP/1.1\" status: <*> len: <*> time: <*>");
-    String get = g.groupOf("<*> \"GET /v2/<*>/servers/detail HTTP/1.1\" status: <*> len: <*> time: <*>");
+    String get =
+        g.groupOf("<*> \"GET /v2/<*>/servers/detail HTTP/1.1\" status: <*> len: <*> time: <*>");
     String post = g.groupOf("<*> \"POST /v2/<*>/servers HTTP/1.1\" status: <*> len: <*> time: <*>");
     assertThat(get, not(equalTo(post)));
   }

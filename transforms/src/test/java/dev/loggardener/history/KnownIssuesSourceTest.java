@@ -21,7 +21,8 @@ public class KnownIssuesSourceTest {
     Files.writeString(f, HEADER + "aaaa,https://t/1,open,\n");
     KnownIssuesSource source = KnownIssuesSource.reloading(f.toString(), 1);
     assertThat(source.current().lookup("svc", "bbbb"), is(nullValue()));
-    Files.writeString(f, HEADER + "aaaa,https://t/1,open,\nbbbb,https://t/2,resolved,svc-00002-abc\n");
+    Files.writeString(
+        f, HEADER + "aaaa,https://t/1,open,\nbbbb,https://t/2,resolved,svc-00002-abc\n");
     Thread.sleep(5); // past the 1 ms reload interval
     assertThat(source.current().lookup("svc", "bbbb").trackerUrl, is("https://t/2"));
   }

@@ -20,9 +20,9 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Status against history over several hourly windows: the first window of a signature is NEW,
- * later ones ONGOING, a count far above the baseline SPIKE; a resolved signature reappearing in a
- * newer revision is a REGRESSION, in an older one it is not.
+ * Status against history over several hourly windows: the first window of a signature is NEW, later
+ * ones ONGOING, a count far above the baseline SPIKE; a resolved signature reappearing in a newer
+ * revision is a REGRESSION, in an older one it is not.
  */
 public class TrackSignatureHistoryTest {
   private static final java.time.Instant H0 = java.time.Instant.parse("2025-09-16T00:00:00Z");
@@ -64,8 +64,14 @@ public class TrackSignatureHistoryTest {
         .apply(
             "Describe",
             MapElements.into(TypeDescriptors.strings())
-                .via(r -> r.signatureId() + "@" + r.windowStart().atZone(java.time.ZoneOffset.UTC).getHour()
-                    + "=" + r.status() + (r.trackingIssue().isEmpty() ? "" : " " + r.trackingIssue())));
+                .via(
+                    r ->
+                        r.signatureId()
+                            + "@"
+                            + r.windowStart().atZone(java.time.ZoneOffset.UTC).getHour()
+                            + "="
+                            + r.status()
+                            + (r.trackingIssue().isEmpty() ? "" : " " + r.trackingIssue())));
   }
 
   @Test
@@ -74,9 +80,11 @@ public class TrackSignatureHistoryTest {
         TestStream.create(ClusterRowCoder.of())
             .addElements(emitted(row("a", 0, 5, "r-00001-abc")))
             .advanceWatermarkTo(endOfHour(0))
-            .addElements(emitted(row("a", 1, 6, "r-00001-abc")), emitted(row("b", 1, 3, "r-00001-abc")))
+            .addElements(
+                emitted(row("a", 1, 6, "r-00001-abc")), emitted(row("b", 1, 3, "r-00001-abc")))
             .advanceWatermarkTo(endOfHour(1))
-            .addElements(emitted(row("a", 2, 80, "r-00001-abc")), emitted(row("b", 2, 4, "r-00001-abc")))
+            .addElements(
+                emitted(row("a", 2, 80, "r-00001-abc")), emitted(row("b", 2, 4, "r-00001-abc")))
             .advanceWatermarkToInfinity();
     PAssert.that(statuses(p.apply("Stream", stream), KnownIssues.empty()))
         .containsInAnyOrder("a@0=NEW", "a@1=ONGOING", "b@1=NEW", "a@2=SPIKE", "b@2=ONGOING");

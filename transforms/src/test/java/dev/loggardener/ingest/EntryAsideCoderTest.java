@@ -21,7 +21,8 @@ public class EntryAsideCoderTest {
   public void everyKindRoundTrips() throws Exception {
     EntryAside dead =
         EntryAside.deadLetter(
-            new DeadLetter("f.json", 7, "parse", "not_json", "InvalidLogEntry", "d", "{", 1, false));
+            new DeadLetter(
+                "f.json", 7, "parse", "not_json", "InvalidLogEntry", "d", "{", 1, false));
     LogEntry line =
         LogEntry.builder()
             .timestamp(Instant.parse("2025-09-16T01:00:00Z"))

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.filter.SeverityFilter;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.LogEntry;
@@ -15,6 +15,9 @@ import dev.loggardener.parse.ExportRecordReader;
 import dev.loggardener.parse.LogEntryParser;
 import dev.loggardener.parse.ParseOutcome;
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.parse.RawRecordCoder;
+import dev.loggardener.signature.SignEntries;
+import dev.loggardener.signature.SignedEntry;
 import dev.loggardener.signature.Signer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -38,13 +41,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
-import dev.loggardener.beam.GardenerCounters;
-import dev.loggardener.parse.RawRecordCoder;
-import dev.loggardener.signature.SignEntries;
 
 /**
- * The fused step gives what parse, filter and sign give one after another, record for record:
- * the same signed entries, the same dead letters, the split-trace lines set aside unfiltered and
+ * The fused step gives what parse, filter and sign give one after another, record for record: the
+ * same signed entries, the same dead letters, the split-trace lines set aside unfiltered and
  * unsigned, every parsed entry counted per service, and the counters of the separate stages.
  */
 public class ParseFilterSignTest {
@@ -56,25 +56,38 @@ public class ParseFilterSignTest {
           + "\"labels\":{\"instanceId\":\"i1\"},\"textPayload\":\"%s\","
           + "\"timestamp\":\"2025-09-16T02:00:0%dZ\"}";
 
-  /** The bundled sample, a few split-trace lines, a stderr line no trace has, and broken records. */
+  /**
+   * The bundled sample, a few split-trace lines, a stderr line no trace has, and broken records.
+   */
   static List<RawRecord> records() throws Exception {
     List<RawRecord> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(Paths.get("..", "samples", "cloud-run-backend-hour.json"));
+    try (InputStream in =
+            Files.newInputStream(Paths.get("..", "samples", "cloud-run-backend-hour.json"));
         ExportRecordReader r = ExportRecordReader.open(in, "sample.json")) {
       while (r.hasNext()) {
         out.add(r.next());
       }
     }
     String extra =
-        String.format(STDERR, "t1", "Traceback (most recent call last):", 1) + "\n"
-            + String.format(STDERR, "t2", "  File \\\"/app/x.py\\\", line 3, in f", 2) + "\n"
-            + String.format(STDERR, "t3", "KeyError: 'order_id'", 3) + "\n"
-            + String.format(STDERR, "b1", "[2025-09-16 02:00:04 +0000] [7] [INFO] Booting worker with pid: 7", 4) + "\n"
-            + String.format(STDERR, "e1", "ERROR payment failed for order 42, retrying", 5) + "\n"
+        String.format(STDERR, "t1", "Traceback (most recent call last):", 1)
+            + "\n"
+            + String.format(STDERR, "t2", "  File \\\"/app/x.py\\\", line 3, in f", 2)
+            + "\n"
+            + String.format(STDERR, "t3", "KeyError: 'order_id'", 3)
+            + "\n"
+            + String.format(
+                STDERR,
+                "b1",
+                "[2025-09-16 02:00:04 +0000] [7] [INFO] Booting worker with pid: 7",
+                4)
+            + "\n"
+            + String.format(STDERR, "e1", "ERROR payment failed for order 42, retrying", 5)
+            + "\n"
             + "{\"timestamp\": \"2025-09-16T01:00:00Z\", \"textPayload\": \n"
             + "[1, 2]\n";
     try (ExportRecordReader r =
-        ExportRecordReader.open(new ByteArrayInputStream(extra.getBytes(StandardCharsets.UTF_8)), "extra.ndjson")) {
+        ExportRecordReader.open(
+            new ByteArrayInputStream(extra.getBytes(StandardCharsets.UTF_8)), "extra.ndjson")) {
       while (r.hasNext()) {
         out.add(r.next());
       }
@@ -135,8 +148,7 @@ public class ParseFilterSignTest {
                         .via((DeadLetter d) -> d.reason + " " + !d.raw.isEmpty())))
         .containsInAnyOrder(
             expected.deadLetterReasons.stream().map(r -> r + " true").toArray(String[]::new));
-    PCollection<KV<String, Long>> perService =
-        out.entriesRead().apply("Sum", Sum.longsPerKey());
+    PCollection<KV<String, Long>> perService = out.entriesRead().apply("Sum", Sum.longsPerKey());
     List<KV<String, Long>> counts = new ArrayList<>();
     expected.perService.forEach((s, n) -> counts.add(KV.of(s, n)));
     PAssert.that(perService).containsInAnyOrder(counts);

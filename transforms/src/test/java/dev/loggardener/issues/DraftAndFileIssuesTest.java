@@ -3,8 +3,8 @@ package dev.loggardener.issues;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,11 +29,22 @@ public class DraftAndFileIssuesTest {
     return ClusterRow.builder()
         .windowStart(Instant.parse("2025-09-16T01:00:00Z"))
         .windowEnd(Instant.parse("2025-09-16T02:00:00Z"))
-        .service("svc").resourceType("cloud_run_revision").signatureId(sig)
-        .signature("Boom " + sig).sigVersion(1).count(3).severity("ERROR").priority(priority)
-        .firstSeen(Instant.parse("2025-09-16T01:00:00Z")).lastSeen(Instant.parse("2025-09-16T01:10:00Z"))
-        .sampleMessage("Boom").paneIndex(0).paneTiming("ON_TIME").isFinal(true)
-        .emittedAt(Instant.parse("2026-01-01T00:00:00Z")).status(status)
+        .service("svc")
+        .resourceType("cloud_run_revision")
+        .signatureId(sig)
+        .signature("Boom " + sig)
+        .sigVersion(1)
+        .count(3)
+        .severity("ERROR")
+        .priority(priority)
+        .firstSeen(Instant.parse("2025-09-16T01:00:00Z"))
+        .lastSeen(Instant.parse("2025-09-16T01:10:00Z"))
+        .sampleMessage("Boom")
+        .paneIndex(0)
+        .paneTiming("ON_TIME")
+        .isFinal(true)
+        .emittedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .status(status)
         .build();
   }
 
@@ -46,7 +57,8 @@ public class DraftAndFileIssuesTest {
     s.stop(0);
     IssueFilingConfig config =
         new IssueFilingConfig("o/r", "http://127.0.0.1:" + port, "NO_SUCH_TOKEN_VAR", 2, 1, 0);
-    List<ClusterRow> rows = List.of(row("a", "P0", "NEW"), row("b", "P2", "NEW"), row("c", "P1", "ONGOING"));
+    List<ClusterRow> rows =
+        List.of(row("a", "P0", "NEW"), row("b", "P2", "NEW"), row("c", "P1", "ONGOING"));
     PAssert.that(
             p.apply(Create.of(rows).withCoder(ClusterRowCoder.of()))
                 .apply(DraftAndFileIssues.with(config))
@@ -55,19 +67,25 @@ public class DraftAndFileIssuesTest {
     PipelineResult r = p.run();
     r.waitUntilFinish();
     long failed = 0;
-    for (MetricResult<Long> c : r.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, GardenerCounters.ISSUES_FILING_FAILED))
-        .build()).getCounters()) {
+    for (MetricResult<Long> c :
+        r.metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.named(
+                            GardenerCounters.NAMESPACE, GardenerCounters.ISSUES_FILING_FAILED))
+                    .build())
+            .getCounters()) {
       failed += c.getAttempted();
     }
     assertThat(failed, is(1L));
   }
 
-
   @Test
   public void runningTheSameRowsTwiceFilesOneIssue() throws Exception {
     try (FakeGitHub github = new FakeGitHub()) {
-      IssueFilingConfig config = new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 2, 1, 0);
+      IssueFilingConfig config =
+          new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 2, 1, 0);
       List<ClusterRow> rows = List.of(row("a", "P0", "NEW"), row("b", "P1", "REGRESSION"));
       for (int run = 1; run <= 2; run++) {
         TestPipeline q = TestPipeline.create().enableAbandonedNodeEnforcement(false);

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An in-process stand-in for the few GitHub REST calls the filer uses (list open issues by
- * label, create an issue, list and create comments), on a loopback port, with failure injection.
+ * An in-process stand-in for the few GitHub REST calls the filer uses (list open issues by label,
+ * create an issue, list and create comments), on a loopback port, with failure injection.
  */
 public final class FakeGitHub implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -27,14 +27,20 @@ public final class FakeGitHub implements AutoCloseable {
   public final List<List<String>> comments = new ArrayList<>();
   public final AtomicInteger failNext = new AtomicInteger();
   public volatile int failStatus = 502;
+
   /** Sent as {@code Retry-After} with injected failures, when set. */
   public volatile String retryAfter;
+
   /** Extra headers sent with injected failures (for example the rate-limit ones). */
-  public final java.util.Map<String, String> failHeaders = new java.util.concurrent.ConcurrentHashMap<>();
+  public final java.util.Map<String, String> failHeaders =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The body of injected failures. */
   public volatile String failBody = "{\"message\":\"injected\"}";
+
   /** When set, any other {@code Authorization} is answered 401, as GitHub does a revoked token. */
   public volatile String acceptedToken;
+
   public final AtomicInteger requests = new AtomicInteger();
   volatile String lastAuthorization;
   private final HttpServer server;
@@ -67,9 +73,10 @@ public final class FakeGitHub implements AutoCloseable {
     }
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
-    JsonNode body = method.equals("POST")
-        ? JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
-        : null;
+    JsonNode body =
+        method.equals("POST")
+            ? JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+            : null;
     Matcher c = COMMENTS.matcher(path);
     if (path.equals("/repos/o/r/issues") && method.equals("GET")) {
       ArrayNode out = JSON.createArrayNode();
@@ -79,7 +86,8 @@ public final class FakeGitHub implements AutoCloseable {
         for (JsonNode l : i.path("labels")) {
           labelled |= l.path("name").asText().equals("log-gardener");
         }
-        if (i.path("state").asText().equals("open") && (!query.contains("labels=log-gardener") || labelled)) {
+        if (i.path("state").asText().equals("open")
+            && (!query.contains("labels=log-gardener") || labelled)) {
           out.add(i);
         }
       }

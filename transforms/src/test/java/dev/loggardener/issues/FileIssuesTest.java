@@ -23,10 +23,10 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Issue filing in a stage of its own: a rate limit asking to come back in an
- * hour is retried from a timer, with no thread asleep (before, the worker slept the hour, holding
- * up the writes fused with it); each (signature, window) is filed once, a repeated row makes no
- * call at all; filing runs after a reshuffle.
+ * Issue filing in a stage of its own: a rate limit asking to come back in an hour is retried from a
+ * timer, with no thread asleep (before, the worker slept the hour, holding up the writes fused with
+ * it); each (signature, window) is filed once, a repeated row makes no call at all; filing runs
+ * after a reshuffle.
  */
 public class FileIssuesTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -36,11 +36,22 @@ public class FileIssuesTest {
     return ClusterRow.builder()
         .windowStart(start)
         .windowEnd(start.plusSeconds(3600))
-        .service("svc").resourceType("cloud_run_revision").signatureId(sig)
-        .signature("Boom " + sig).sigVersion(1).count(3).severity("ERROR").priority("P0")
-        .firstSeen(start).lastSeen(start.plusSeconds(600))
-        .sampleMessage("Boom").paneIndex(0).paneTiming("ON_TIME").isFinal(true)
-        .emittedAt(Instant.parse("2026-01-01T00:00:00Z")).status("NEW")
+        .service("svc")
+        .resourceType("cloud_run_revision")
+        .signatureId(sig)
+        .signature("Boom " + sig)
+        .sigVersion(1)
+        .count(3)
+        .severity("ERROR")
+        .priority("P0")
+        .firstSeen(start)
+        .lastSeen(start.plusSeconds(600))
+        .sampleMessage("Boom")
+        .paneIndex(0)
+        .paneTiming("ON_TIME")
+        .isFinal(true)
+        .emittedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .status("NEW")
         .build();
   }
 
@@ -50,7 +61,8 @@ public class FileIssuesTest {
       github.failStatus = 429;
       github.retryAfter = "3600";
       github.failNext.set(1);
-      IssueFilingConfig config = new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 4, 1000, 0);
+      IssueFilingConfig config =
+          new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 4, 1000, 0);
       TestStream<ClusterRow> rows =
           TestStream.create(ClusterRowCoder.of())
               .addElements(row("a", "01"))
@@ -69,8 +81,11 @@ public class FileIssuesTest {
   @Test
   public void eachSignatureAndWindowIsFiledOnceAndARepeatedRowMakesNoCall() throws Exception {
     try (FakeGitHub github = new FakeGitHub()) {
-      IssueFilingConfig config = new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 2, 1, 0);
-      p.apply(Create.of(List.of(row("a", "01"), row("a", "01"), row("a", "02"))).withCoder(ClusterRowCoder.of()))
+      IssueFilingConfig config =
+          new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 2, 1, 0);
+      p.apply(
+              Create.of(List.of(row("a", "01"), row("a", "01"), row("a", "02")))
+                  .withCoder(ClusterRowCoder.of()))
           .apply("Issues", DraftAndFileIssues.with(config));
       List<String> steps = new ArrayList<>();
       p.traverseTopologically(
@@ -101,12 +116,13 @@ public class FileIssuesTest {
       github.acceptedToken = "t0ken";
       IssueFilingConfig config =
           new IssueFilingConfig("o/r", github.url(), "NO_SUCH_TOKEN_VAR", 4, 1000, 0)
-              .withTokenSource(() -> {
-                if (TOKEN_READS.incrementAndGet() == 1) {
-                  throw new IllegalStateException("secret store unreachable");
-                }
-                return "t0ken";
-              });
+              .withTokenSource(
+                  () -> {
+                    if (TOKEN_READS.incrementAndGet() == 1) {
+                      throw new IllegalStateException("secret store unreachable");
+                    }
+                    return "t0ken";
+                  });
       TestStream<ClusterRow> rows =
           TestStream.create(ClusterRowCoder.of())
               .addElements(row("a", "01"))
@@ -135,8 +151,8 @@ public class FileIssuesTest {
       result.waitUntilFinish();
       assertThat(github.issues.size(), is(2));
       assertThat(github.requests.get(), is(4));
-      assertThat(counter(result, GardenerCounters.ISSUES_FILING_THROTTLED),
-          greaterThanOrEqualTo(1L));
+      assertThat(
+          counter(result, GardenerCounters.ISSUES_FILING_THROTTLED), greaterThanOrEqualTo(1L));
       assertThat(counter(result, GardenerCounters.ISSUES_FILING_FAILED), is(0L));
     }
   }
@@ -144,7 +160,9 @@ public class FileIssuesTest {
   static long counter(PipelineResult result, String name) {
     long sum = 0;
     for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
-        result.metrics().queryMetrics(
+        result
+            .metrics()
+            .queryMetrics(
                 org.apache.beam.sdk.metrics.MetricsFilter.builder()
                     .addNameFilter(
                         org.apache.beam.sdk.metrics.MetricNameFilter.named(

@@ -14,8 +14,8 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * How the pipeline's tracker (one attempt per call, never sleeping) treats tokens and GitHub's
- * rate limits, against a loopback stand-in for GitHub; and the per-worker filing budget.
+ * How the pipeline's tracker (one attempt per call, never sleeping) treats tokens and GitHub's rate
+ * limits, against a loopback stand-in for GitHub; and the per-worker filing budget.
  */
 public class GitHubIssueTrackerTest {
   private FakeGitHub github;
@@ -54,13 +54,16 @@ public class GitHubIssueTrackerTest {
   @Test
   public void aTokenSourceThatFailsIsRetriedLaterAndThenUsed() throws IOException {
     AtomicInteger reads = new AtomicInteger();
-    IssueFiler filer = filer(() -> {
-      if (reads.incrementAndGet() == 1) {
-        throw new IllegalStateException("secret store unreachable");
-      }
-      return "t0ken";
-    });
-    IOException first = assertThrows(IOException.class, () -> filer.file(drafter.draft(row().build())));
+    IssueFiler filer =
+        filer(
+            () -> {
+              if (reads.incrementAndGet() == 1) {
+                throw new IllegalStateException("secret store unreachable");
+              }
+              return "t0ken";
+            });
+    IOException first =
+        assertThrows(IOException.class, () -> filer.file(drafter.draft(row().build())));
     assertThat(first, instanceOf(RetryLaterException.class));
     assertThat(github.requests.get(), is(0));
     assertThat(filer.file(drafter.draft(row().build())), is(IssueFiler.Outcome.CREATED));
@@ -97,7 +100,8 @@ public class GitHubIssueTrackerTest {
   @Test
   public void aSecondaryRateLimit403WithoutRetryAfterWaitsAMinute() {
     github.failStatus = 403;
-    github.failBody = "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}";
+    github.failBody =
+        "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}";
     github.failNext.set(1);
     IOException e = fileFails();
     assertThat(((RetryLaterException) e).retryAfterMillis, is(60_000L));

@@ -48,10 +48,12 @@ public class IssueFilerTest {
   @Test
   public void aLaterWindowCommentsOnTheOpenIssueOnce() throws IOException {
     filer.file(drafter.draft(row().build()));
-    IssueDraft later = drafter.draft(row()
-        .windowStart(Instant.parse("2025-09-16T02:00:00Z"))
-        .windowEnd(Instant.parse("2025-09-16T03:00:00Z"))
-        .build());
+    IssueDraft later =
+        drafter.draft(
+            row()
+                .windowStart(Instant.parse("2025-09-16T02:00:00Z"))
+                .windowEnd(Instant.parse("2025-09-16T03:00:00Z"))
+                .build());
     assertThat(filer.file(later), is(IssueFiler.Outcome.COMMENTED));
     assertThat(filer.file(later), is(IssueFiler.Outcome.ALREADY_REPORTED));
     assertThat(github.issues, hasSize(1));

@@ -23,7 +23,8 @@ final class IssueRows {
         .priorityReason("P0: startup failure signal \"ModuleNotFoundError\" in an ERROR cluster")
         .firstSeen(Instant.parse("2025-09-16T01:00:19.829506Z"))
         .lastSeen(Instant.parse("2025-09-16T01:58:17.156409Z"))
-        .sampleMessage("Middleware setup failure details: ModuleNotFoundError: No module named 'netra_backend.app.services.monitoring'")
+        .sampleMessage(
+            "Middleware setup failure details: ModuleNotFoundError: No module named 'netra_backend.app.services.monitoring'")
         .sampleInsertId("bfe59d925996cdc0")
         .revisions(List.of("netra-backend-staging-00212-lop"))
         .logNames(List.of("projects/netra-staging/logs/run.googleapis.com%2Fstdout"))

@@ -33,13 +33,16 @@ public class IssueSelectionTest {
 
   @Test
   public void aCascadeSymptomDoesNotItsRootDoes() {
-    assertThat(IssueSelection.needsIssue(row().rootCauseSignatureId("someotherroot").build()), is(false));
+    assertThat(
+        IssueSelection.needsIssue(row().rootCauseSignatureId("someotherroot").build()), is(false));
     assertThat(IssueSelection.needsIssue(row().rootCauseSignatureId("").build()), is(true));
   }
 
   @Test
   public void onlyOnePanePerWindowActs() {
-    assertThat(IssueSelection.needsIssue(row().paneTiming("EARLY").paneIndex(0).isFinal(false).build()), is(false));
+    assertThat(
+        IssueSelection.needsIssue(row().paneTiming("EARLY").paneIndex(0).isFinal(false).build()),
+        is(false));
     assertThat(IssueSelection.needsIssue(row().paneTiming("LATE").paneIndex(2).build()), is(false));
     assertThat(IssueSelection.needsIssue(row().paneTiming("LATE").paneIndex(0).build()), is(true));
   }

@@ -40,7 +40,8 @@ public class MarkdownCodeTest {
 
   @Test
   public void fencedBlockNormalisesLineEndsAndSanitisesInfo() {
-    assertThat(MarkdownCode.fencedBlock("a\r\nb\rc\u0000\td", "te`x t"),
+    assertThat(
+        MarkdownCode.fencedBlock("a\r\nb\rc\u0000\td", "te`x t"),
         equalTo("```text\na\nb\nc\td\n```"));
   }
 }

@@ -14,7 +14,9 @@ public class MarkdownEscaperTest {
   @Test
   public void plainTextStaysReadable() {
     check("netra-backend-staging", "netra-backend-staging");
-    check("projects/p/logs/run.googleapis.com%2Fstderr", "projects/p/logs/run.googleapis.com%2Fstderr");
+    check(
+        "projects/p/logs/run.googleapis.com%2Fstderr",
+        "projects/p/logs/run.googleapis.com%2Fstderr");
     check("netra_backend.app", "netra_backend.app");
     check("exit(3).", "exit(3).");
     check("2025-09-16T01:42:58Z", "2025-09-16T01:42:58Z");

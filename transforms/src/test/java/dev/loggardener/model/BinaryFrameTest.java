@@ -56,7 +56,8 @@ public class BinaryFrameTest {
   public void aCutFrameFailsInsteadOfReadingGarbage() throws IOException {
     byte[] bytes = frame(new BinaryFrame.Writer(16).string("hello world"));
     byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
-    assertThrows(EOFException.class, () -> BinaryFrame.Reader.readFrom(new ByteArrayInputStream(cut)));
+    assertThrows(
+        EOFException.class, () -> BinaryFrame.Reader.readFrom(new ByteArrayInputStream(cut)));
   }
 
   private static byte[] frame(BinaryFrame.Writer w) throws IOException {
@@ -70,12 +71,14 @@ public class BinaryFrameTest {
     String base = "record <*> for tenant <*> after <*> attempts";
     String s = "record 46362 for tenant t_1 after 1 attempts";
     byte[] bytes = frame(new BinaryFrame.Writer(8).stringSharingEnds(s, base));
-    assertEquals(s, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(bytes)).stringSharingEnds(base));
+    assertEquals(
+        s, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(bytes)).stringSharingEnds(base));
     assertEquals(true, bytes.length < s.length() - 10);
     // A string equal to its base is three bytes and decodes to the base itself.
     byte[] same = frame(new BinaryFrame.Writer(8).stringSharingEnds(base, base));
     assertEquals(1 + 3, same.length);
-    assertEquals(base, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(same)).stringSharingEnds(base));
+    assertEquals(
+        base, BinaryFrame.Reader.readFrom(new ByteArrayInputStream(same)).stringSharingEnds(base));
   }
 
   @Test
@@ -92,7 +95,10 @@ public class BinaryFrameTest {
   public void aTableStringIsItsIndexAndAnyOtherTravelsWhole() throws IOException {
     java.util.List<String> table = java.util.List.of("", "cloud_run_revision");
     byte[] bytes =
-        frame(new BinaryFrame.Writer(8).stringFrom(table, "cloud_run_revision").stringFrom(table, "x"));
+        frame(
+            new BinaryFrame.Writer(8)
+                .stringFrom(table, "cloud_run_revision")
+                .stringFrom(table, "x"));
     BinaryFrame.Reader r = BinaryFrame.Reader.readFrom(new ByteArrayInputStream(bytes));
     assertEquals("cloud_run_revision", r.stringFrom(table));
     assertEquals("x", r.stringFrom(table));

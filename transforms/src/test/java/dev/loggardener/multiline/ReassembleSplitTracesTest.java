@@ -7,9 +7,9 @@ import static dev.loggardener.multiline.TraceLinesFixtures.lines;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.model.LogEntry;
 import dev.loggardener.model.Severity;
-import dev.loggardener.beam.GardenerCounters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +38,9 @@ import org.junit.Test;
  * through unchanged. Outputs are described as {@code "<event-time offset ms> <insertId> <lines>"}.
  */
 public class ReassembleSplitTracesTest {
-  @Rule public final transient TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(true);
+  @Rule
+  public final transient TestPipeline p =
+      TestPipeline.create().enableAbandonedNodeEnforcement(true);
 
   {
     p.getOptions().setStableUniqueNames(CheckEnabled.ERROR);
@@ -51,17 +53,20 @@ public class ReassembleSplitTracesTest {
   }
 
   private static TestStream.Builder<LogEntry> stream() {
-    return TestStream.create(SerializableCoder.of(LogEntry.class)).advanceWatermarkTo(START.minus(Duration.standardMinutes(1)));
+    return TestStream.create(SerializableCoder.of(LogEntry.class))
+        .advanceWatermarkTo(START.minus(Duration.standardMinutes(1)));
   }
 
-  private static TestStream.Builder<LogEntry> add(TestStream.Builder<LogEntry> s, List<LogEntry> entries) {
+  private static TestStream.Builder<LogEntry> add(
+      TestStream.Builder<LogEntry> s, List<LogEntry> entries) {
     List<TimestampedValue<LogEntry>> values = new ArrayList<>();
     entries.forEach(e -> values.add(at(e)));
     if (values.isEmpty()) {
       return s;
     }
     @SuppressWarnings("unchecked")
-    TimestampedValue<LogEntry>[] rest = values.subList(1, values.size()).toArray(new TimestampedValue[0]);
+    TimestampedValue<LogEntry>[] rest =
+        values.subList(1, values.size()).toArray(new TimestampedValue[0]);
     return s.addElements(values.get(0), rest);
   }
 
@@ -74,14 +79,24 @@ public class ReassembleSplitTracesTest {
   static final class Describe extends DoFn<LogEntry, String> {
     @ProcessElement
     public void process(@Element LogEntry e, @Timestamp Instant t, OutputReceiver<String> out) {
-      out.output((t.getMillis() - START.getMillis()) + " " + e.insertId() + " " + e.message().split("\n", -1).length);
+      out.output(
+          (t.getMillis() - START.getMillis())
+              + " "
+              + e.insertId()
+              + " "
+              + e.message().split("\n", -1).length);
     }
   }
 
   private static long counter(PipelineResult r, String name) {
     long sum = 0;
-    for (MetricResult<Long> c : r.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name)).build()).getCounters()) {
+    for (MetricResult<Long> c :
+        r.metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name))
+                    .build())
+            .getCounters()) {
       sum += c.getAttempted();
     }
     return sum;
@@ -121,7 +136,8 @@ public class ReassembleSplitTracesTest {
       mixed.add(b.get(i));
     }
     TestStream<LogEntry> s = add(stream(), mixed).advanceWatermarkToInfinity();
-    PAssert.that(reassemble(s, TraceLimits.defaults())).containsInAnyOrder("0 i1-0000 6", "0 i2-0000 6");
+    PAssert.that(reassemble(s, TraceLimits.defaults()))
+        .containsInAnyOrder("0 i1-0000 6", "0 i2-0000 6");
     p.run().waitUntilFinish();
   }
 
@@ -139,22 +155,33 @@ public class ReassembleSplitTracesTest {
 
   @Test
   public void truncatedTracebackIsFlushedByTheTimerWhileOtherLogsPassThrough() {
-    LogEntry exit = LogEntry.builder().timestamp(T0.plusMillis(200)).severity(Severity.WARNING)
-        .insertId("exit").logName("projects/acme-prod/logs/run.googleapis.com%2Fvarlog%2Fsystem")
-        .logId("run.googleapis.com/varlog/system").service("orders-api").instanceId("i1")
-        .message("Container called exit(1).").messageField("textPayload").build();
+    LogEntry exit =
+        LogEntry.builder()
+            .timestamp(T0.plusMillis(200))
+            .severity(Severity.WARNING)
+            .insertId("exit")
+            .logName("projects/acme-prod/logs/run.googleapis.com%2Fvarlog%2Fsystem")
+            .logId("run.googleapis.com/varlog/system")
+            .service("orders-api")
+            .instanceId("i1")
+            .message("Container called exit(1).")
+            .messageField("textPayload")
+            .build();
     List<LogEntry> cut = new ArrayList<>(lines("i1", 0, 100, PYTHON.subList(0, 3)));
     cut.add(exit);
     TestStream<LogEntry> s =
-        add(stream(), cut).advanceWatermarkTo(START.plus(Duration.standardSeconds(5)))
+        add(stream(), cut)
+            .advanceWatermarkTo(START.plus(Duration.standardSeconds(5)))
             .advanceWatermarkToInfinity();
-    PAssert.that(reassemble(s, TraceLimits.defaults())).containsInAnyOrder("0 i1-0000 3", "200 exit 1");
+    PAssert.that(reassemble(s, TraceLimits.defaults()))
+        .containsInAnyOrder("0 i1-0000 3", "200 exit 1");
     p.run().waitUntilFinish();
   }
 
   @Test
   public void aFullBufferIsFlushedAtTheCap() {
-    TestStream<LogEntry> s = add(stream(), lines("i1", 0, 100, PYTHON)).advanceWatermarkToInfinity();
+    TestStream<LogEntry> s =
+        add(stream(), lines("i1", 0, 100, PYTHON)).advanceWatermarkToInfinity();
     PAssert.that(reassemble(s, TraceLimits.of(1_000, 4, 65_536)))
         .containsInAnyOrder("0 i1-0000 4", "0 i1-0004 1", "0 i1-0005 1");
     PipelineResult r = p.run();
@@ -165,11 +192,21 @@ public class ReassembleSplitTracesTest {
   @Test
   public void plainLinesAndStructuredEntriesPassThroughUnchanged() {
     LogEntry listening = line("i1", 50, 50_000, "Listening at: http://0.0.0.0:8080 (1)");
-    LogEntry structured = LogEntry.builder().timestamp(T0).severity(Severity.ERROR).insertId("json")
-        .logName(TraceLinesFixtures.STDERR).logId("run.googleapis.com/stderr").service("orders-api")
-        .message(String.join("\n", PYTHON)).messageField("jsonPayload.message").build();
-    TestStream<LogEntry> s = add(stream(), List.of(listening, structured)).advanceWatermarkToInfinity();
-    PAssert.that(reassemble(s, TraceLimits.defaults())).containsInAnyOrder("50 i1-0050 1", "0 json 6");
+    LogEntry structured =
+        LogEntry.builder()
+            .timestamp(T0)
+            .severity(Severity.ERROR)
+            .insertId("json")
+            .logName(TraceLinesFixtures.STDERR)
+            .logId("run.googleapis.com/stderr")
+            .service("orders-api")
+            .message(String.join("\n", PYTHON))
+            .messageField("jsonPayload.message")
+            .build();
+    TestStream<LogEntry> s =
+        add(stream(), List.of(listening, structured)).advanceWatermarkToInfinity();
+    PAssert.that(reassemble(s, TraceLimits.defaults()))
+        .containsInAnyOrder("50 i1-0050 1", "0 json 6");
     p.run().waitUntilFinish();
   }
 }

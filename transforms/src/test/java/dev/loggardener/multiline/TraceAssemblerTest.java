@@ -33,7 +33,8 @@ public class TraceAssemblerTest {
 
   @Test
   public void pythonTracebackFromStartToFinalExceptionLineIsOneGroup() {
-    assertThat(sizes(concat(PYTHON, List.of("Listening at: http://0.0.0.0:8080 (1)"))), contains(6, 1));
+    assertThat(
+        sizes(concat(PYTHON, List.of("Listening at: http://0.0.0.0:8080 (1)"))), contains(6, 1));
   }
 
   @Test
@@ -83,7 +84,8 @@ public class TraceAssemblerTest {
             "\t... 2 more",
             "Started OrdersApplication in 3.2 seconds");
     assertThat(sizes(java), contains(6, 1));
-    assertThat(sizes(List.of("com.acme.FooException: boom", "\tat com.acme.A.b(A.java:1)")), contains(2));
+    assertThat(
+        sizes(List.of("com.acme.FooException: boom", "\tat com.acme.A.b(A.java:1)")), contains(2));
   }
 
   @Test
@@ -102,8 +104,10 @@ public class TraceAssemblerTest {
             "",
             "Listening on :8080");
     assertThat(sizes(go), contains(9, 1, 1));
-    assertThat("a lone panic line is an ordinary line",
-        sizes(List.of("panic: boom", "Listening on :8080")), contains(1, 1));
+    assertThat(
+        "a lone panic line is an ordinary line",
+        sizes(List.of("panic: boom", "Listening on :8080")),
+        contains(1, 1));
   }
 
   @Test
@@ -119,7 +123,8 @@ public class TraceAssemblerTest {
 
   @Test
   public void anExceptionLineAloneIsNotATrace() {
-    assertThat(sizes(List.of("psycopg2.OperationalError: timeout", "ValueError: x")), contains(1, 1));
+    assertThat(
+        sizes(List.of("psycopg2.OperationalError: timeout", "ValueError: x")), contains(1, 1));
   }
 
   @Test
@@ -133,10 +138,12 @@ public class TraceAssemblerTest {
 
   @Test
   public void capsOnLinesAndCharactersCutTheTrace() {
-    assertThat(sizes(new TraceAssembler(TraceLimits.of(1000, 4, 65536)), lines("i1", 0, 50, PYTHON)),
+    assertThat(
+        sizes(new TraceAssembler(TraceLimits.of(1000, 4, 65536)), lines("i1", 0, 50, PYTHON)),
         contains(4, 1, 1));
     int firstTwo = PYTHON.get(0).length() + 1 + PYTHON.get(1).length();
-    assertThat(sizes(new TraceAssembler(TraceLimits.of(1000, 100, firstTwo)), lines("i1", 0, 50, PYTHON)),
+    assertThat(
+        sizes(new TraceAssembler(TraceLimits.of(1000, 100, firstTwo)), lines("i1", 0, 50, PYTHON)),
         contains(2, 1, 1, 1, 1));
   }
 
@@ -144,8 +151,13 @@ public class TraceAssemblerTest {
   public void mergedEntryJoinsLinesAndKeepsTheFirstLinesIdentityAndTheHighestSeverity() {
     List<LogEntry> group = lines("i1", 0, 50, PYTHON);
     LogEntry first = group.get(0);
-    group.set(2, LogEntry.builder().timestamp(group.get(2).timestamp()).severity(Severity.ERROR)
-        .message(group.get(2).message()).build());
+    group.set(
+        2,
+        LogEntry.builder()
+            .timestamp(group.get(2).timestamp())
+            .severity(Severity.ERROR)
+            .message(group.get(2).message())
+            .build());
     LogEntry merged = TraceAssembler.merge(group);
     assertThat(merged.message(), is(String.join("\n", PYTHON)));
     assertThat(merged.timestamp(), is(first.timestamp()));

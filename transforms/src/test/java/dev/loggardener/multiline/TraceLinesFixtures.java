@@ -41,10 +41,12 @@ final class TraceLinesFixtures {
   }
 
   /** Lines {@code stepMicros} apart, starting {@code fromMicros} after T0. */
-  static List<LogEntry> lines(String instance, long fromMicros, long stepMicros, List<String> texts) {
+  static List<LogEntry> lines(
+      String instance, long fromMicros, long stepMicros, List<String> texts) {
     List<LogEntry> out = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
-      out.add(line(instance, (int) (fromMicros / 1000) + i, fromMicros + i * stepMicros, texts.get(i)));
+      out.add(
+          line(instance, (int) (fromMicros / 1000) + i, fromMicros + i * stepMicros, texts.get(i)));
     }
     return out;
   }

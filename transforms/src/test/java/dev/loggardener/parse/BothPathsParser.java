@@ -7,8 +7,8 @@ import java.util.ArrayList;
 
 /**
  * A {@link LogEntryParser} for tests that parses every input both ways, streamed (what {@code
- * parse} does first) and through the tree only, and fails unless the outcomes are identical:
- * same entry field by field (label maps in the same order too), or same failure reason and detail.
+ * parse} does first) and through the tree only, and fails unless the outcomes are identical: same
+ * entry field by field (label maps in the same order too), or same failure reason and detail.
  */
 final class BothPathsParser {
   private final LogEntryParser parser = new LogEntryParser();
@@ -20,7 +20,9 @@ final class BothPathsParser {
     ParseOutcome actual = parser.parse(json);
     assertSame(json, tree, actual);
     inputs++;
-    if (json != null && !json.isBlank() && new StreamingEntryParser(mapper()).tryParse(json) != null) {
+    if (json != null
+        && !json.isBlank()
+        && new StreamingEntryParser(mapper()).tryParse(json) != null) {
       streamed++;
     }
     return actual;
@@ -53,7 +55,8 @@ final class BothPathsParser {
   }
 
   static void assertSame(String input, ParseOutcome tree, ParseOutcome actual) {
-    String where = "input: " + (input == null ? null : input.length() > 400 ? input.substring(0, 400) : input);
+    String where =
+        "input: " + (input == null ? null : input.length() > 400 ? input.substring(0, 400) : input);
     assertEquals(where, tree.isOk(), actual.isOk());
     assertEquals(where, tree.reason(), actual.reason());
     assertEquals(where, tree.detail(), actual.detail());
@@ -63,8 +66,11 @@ final class BothPathsParser {
       assertEquals(where, t, a);
       assertEquals(where, t.message(), a.message());
       assertEquals(where, t.messageField(), a.messageField());
-      assertEquals(where, new ArrayList<>(t.labels().entrySet()), new ArrayList<>(a.labels().entrySet()));
-      assertEquals(where, new ArrayList<>(t.resourceLabels().entrySet()),
+      assertEquals(
+          where, new ArrayList<>(t.labels().entrySet()), new ArrayList<>(a.labels().entrySet()));
+      assertEquals(
+          where,
+          new ArrayList<>(t.resourceLabels().entrySet()),
           new ArrayList<>(a.resourceLabels().entrySet()));
     }
   }

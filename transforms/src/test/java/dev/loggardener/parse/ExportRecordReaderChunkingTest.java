@@ -35,7 +35,9 @@ public class ExportRecordReaderChunkingTest {
   public void concatenatedArraysWithGarbageAndTruncationEqualSequentialRead() throws IOException {
     Random rnd = new Random(3);
     String file =
-        messyArray(rnd, 50) + "\n" + messyArray(rnd, 50).replaceFirst("\\]\\s*$", "")
+        messyArray(rnd, 50)
+            + "\n"
+            + messyArray(rnd, 50).replaceFirst("\\]\\s*$", "")
             + "\n  , nonsense, {\"open\": \"never closed";
     assertChunkedEqualsSequential(utf8(file));
   }
@@ -130,7 +132,10 @@ public class ExportRecordReaderChunkingTest {
   }
 
   private static String entry(Random rnd, int i) {
-    return "{\"insertId\":\"id-" + i + "\",\"severity\":\"ERROR\",\"textPayload\":\"boom {[\\\"]} "
-        + "x".repeat(rnd.nextInt(200)) + "\",\"labels\":{\"k\":\"v\"}}";
+    return "{\"insertId\":\"id-"
+        + i
+        + "\",\"severity\":\"ERROR\",\"textPayload\":\"boom {[\\\"]} "
+        + "x".repeat(rnd.nextInt(200))
+        + "\",\"labels\":{\"k\":\"v\"}}";
   }
 }

@@ -110,8 +110,9 @@ public class ExportRecordReaderTest {
 
   @Test
   public void invalidUtf8IsFlaggedAndDecodedWithReplacement() {
-    byte[] data = concat(utf8("{\"m\":\"a"), new byte[] {(byte) 0xC3, (byte) 0x28},
-        utf8("\"}\n{\"ok\":1}\n"));
+    byte[] data =
+        concat(
+            utf8("{\"m\":\"a"), new byte[] {(byte) 0xC3, (byte) 0x28}, utf8("\"}\n{\"ok\":1}\n"));
     List<RawRecord> recs = readAll(data);
     assertEquals(2, recs.size());
     assertEquals(FailureReason.INVALID_UTF8, recs.get(0).failureReason());
@@ -149,8 +150,7 @@ public class ExportRecordReaderTest {
   @Test
   public void oversizedArrayElementIsSkippedToItsEnd() {
     String big = "{\"m\":\"" + "]},".repeat(100_000) + "\"}";
-    List<RawRecord> recs =
-        readAll(utf8("[{\"a\":1},\n" + big + ",\n{\"b\":2}]"), 64 * 1024);
+    List<RawRecord> recs = readAll(utf8("[{\"a\":1},\n" + big + ",\n{\"b\":2}]"), 64 * 1024);
     assertEquals(3, recs.size());
     assertEquals(FailureReason.RECORD_TOO_LARGE, recs.get(1).failureReason());
     assertEquals(ExportRecordReader.PREVIEW_BYTES, recs.get(1).text().length());
@@ -210,7 +210,8 @@ public class ExportRecordReaderTest {
 
   @Test
   public void concatenatedArraysAreAllRead() {
-    assertEquals(Arrays.asList("{\"a\":1}", "{\"b\":2}"), texts(readAll("[{\"a\":1}]\n[{\"b\":2}]\n")));
+    assertEquals(
+        Arrays.asList("{\"a\":1}", "{\"b\":2}"), texts(readAll("[{\"a\":1}]\n[{\"b\":2}]\n")));
   }
 
   @Test
@@ -227,8 +228,12 @@ public class ExportRecordReaderTest {
 
   @Test
   public void fiveThousandLevelNestingInArrayFileIsRejectedAndNextElementParsed() {
-    String deep = "{\"timestamp\":\"2025-06-03T14:02:11Z\",\"jsonPayload\":"
-        + "{\"x\":".repeat(5000) + "1" + "}".repeat(5000) + "}";
+    String deep =
+        "{\"timestamp\":\"2025-06-03T14:02:11Z\",\"jsonPayload\":"
+            + "{\"x\":".repeat(5000)
+            + "1"
+            + "}".repeat(5000)
+            + "}";
     String next = "{\"timestamp\":\"2025-06-03T14:02:12Z\",\"textPayload\":\"after\"}";
     List<RawRecord> recs = readAll("[\n  " + deep + ",\n  " + next + "\n]\n");
     assertEquals(2, recs.size());
@@ -239,12 +244,13 @@ public class ExportRecordReaderTest {
   @Test
   public void recordsSpanningManySmallReadsAreReassembled() {
     byte[] data = Fixtures.bytes("gcloud_export.json");
-    InputStream trickle = new ByteArrayInputStream(data) {
-      @Override
-      public synchronized int read(byte[] b, int off, int len) {
-        return super.read(b, off, Math.min(len, 7));
-      }
-    };
+    InputStream trickle =
+        new ByteArrayInputStream(data) {
+          @Override
+          public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, 7));
+          }
+        };
     try (ExportRecordReader r = ExportRecordReader.open(trickle, "trickle")) {
       int n = 0;
       while (r.hasNext()) {

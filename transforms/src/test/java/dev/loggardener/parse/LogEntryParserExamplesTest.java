@@ -134,12 +134,14 @@ public class LogEntryParserExamplesTest {
   @Test
   public void e9PubSubEnvelopeDataDecodesToE4() throws Exception {
     JsonNode env = new ObjectMapper().readTree(Fixtures.text("e9.json"));
-    String data = new String(Base64.getDecoder().decode(env.at("/message/data").asText()),
-        StandardCharsets.UTF_8);
+    String data =
+        new String(
+            Base64.getDecoder().decode(env.at("/message/data").asText()), StandardCharsets.UTF_8);
     LogEntry e = parser.parse(data).entry();
     assertEquals(parse("e4.json"), e);
-    assertEquals(Instant.parse(env.at("/message/attributes/logging.googleapis.com~1timestamp")
-        .asText()), e.timestamp());
+    assertEquals(
+        Instant.parse(env.at("/message/attributes/logging.googleapis.com~1timestamp").asText()),
+        e.timestamp());
   }
 
   @Test

@@ -15,11 +15,13 @@ public class LogEntryParserFuzzTest {
   @Test
   public void randomBytesNeverEscapeAsExceptions() {
     Random rnd = new Random(42);
-    byte[] alphabet = "{}[]\",:\\ \n\r\t0123456789abcdeftrunlTZ.-+%\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] alphabet =
+        "{}[]\",:\\ \n\r\t0123456789abcdeftrunlTZ.-+%\u00ff".getBytes(StandardCharsets.ISO_8859_1);
     for (int i = 0; i < 3000; i++) {
       byte[] data = new byte[rnd.nextInt(300)];
       for (int k = 0; k < data.length; k++) {
-        data[k] = rnd.nextBoolean() ? alphabet[rnd.nextInt(alphabet.length)] : (byte) rnd.nextInt(256);
+        data[k] =
+            rnd.nextBoolean() ? alphabet[rnd.nextInt(alphabet.length)] : (byte) rnd.nextInt(256);
       }
       for (RawRecord r : Fixtures.readAll(data)) {
         assertNotNull(parser.parse(r));

@@ -89,8 +89,13 @@ public class LogEntryParserTest {
 
   @Test
   public void nestingWithinTheLimitParses() {
-    String json = "{" + TS + ",\"jsonPayload\":{\"message\":\"m\",\"d\":"
-        + "[".repeat(900) + "]".repeat(900) + "}}";
+    String json =
+        "{"
+            + TS
+            + ",\"jsonPayload\":{\"message\":\"m\",\"d\":"
+            + "[".repeat(900)
+            + "]".repeat(900)
+            + "}}";
     assertEquals("m", ok(json).message());
   }
 
@@ -100,7 +105,8 @@ public class LogEntryParserTest {
     ParseOutcome o = parser.parse(bad);
     assertEquals(FailureReason.INVALID_UTF8, o.reason());
     assertTrue(o.detail().contains("f#7"));
-    assertEquals(FailureReason.RECORD_TOO_LARGE,
+    assertEquals(
+        FailureReason.RECORD_TOO_LARGE,
         parser.parse(RawRecord.failed("f", 8, "{", FailureReason.RECORD_TOO_LARGE)).reason());
     assertTrue(parser.parse(RawRecord.of("f", 9, "{" + TS + "}")).isOk());
   }
@@ -178,17 +184,21 @@ public class LogEntryParserTest {
 
   @Test
   public void severityFallsBackToJsonPayloadSeverityThenLevel() {
-    assertEquals(Severity.ERROR,
+    assertEquals(
+        Severity.ERROR,
         ok("{" + TS + ",\"jsonPayload\":{\"severity\":\"error\",\"message\":\"m\"}}").severity());
-    assertEquals(Severity.WARNING,
+    assertEquals(
+        Severity.WARNING,
         ok("{" + TS + ",\"jsonPayload\":{\"level\":\"warn\",\"message\":\"m\"}}").severity());
-    assertEquals(Severity.INFO,
+    assertEquals(
+        Severity.INFO,
         ok("{" + TS + ",\"severity\":\"INFO\",\"jsonPayload\":{\"level\":\"error\"}}").severity());
   }
 
   @Test
   public void logIdIsUrlDecoded() {
-    LogEntry e = ok("{" + TS + ",\"logName\":\"projects/p/logs/cloudaudit.googleapis.com%2Factivity\"}");
+    LogEntry e =
+        ok("{" + TS + ",\"logName\":\"projects/p/logs/cloudaudit.googleapis.com%2Factivity\"}");
     assertEquals("cloudaudit.googleapis.com/activity", e.logId());
     assertEquals("a+b/c", LogEntryParser.logId("projects/p/logs/a+b%2Fc"));
     assertEquals("bad%zz", LogEntryParser.logId("projects/p/logs/bad%zz"));
@@ -252,11 +262,15 @@ public class LogEntryParserTest {
 
   @Test
   public void usualKeysFollowTheDocumentedOrder() {
-    assertEquals("jsonPayload.exception",
-        msg("\"jsonPayload\":{\"log\":\"l\",\"exception\":\"x\",\"stack_trace\":\"s\"}").messageField());
-    assertEquals("jsonPayload.stacktrace",
+    assertEquals(
+        "jsonPayload.exception",
+        msg("\"jsonPayload\":{\"log\":\"l\",\"exception\":\"x\",\"stack_trace\":\"s\"}")
+            .messageField());
+    assertEquals(
+        "jsonPayload.stacktrace",
         msg("\"jsonPayload\":{\"log\":\"l\",\"stacktrace\":\"s\",\"err\":\"e\"}").messageField());
-    assertEquals("jsonPayload.event",
+    assertEquals(
+        "jsonPayload.event",
         msg("\"jsonPayload\":{\"log\":\"l\",\"text\":\"t\",\"event\":\"e\"}").messageField());
     assertEquals("jsonPayload.log", msg("\"jsonPayload\":{\"log\":\"l\",\"a\":1}").messageField());
   }
@@ -270,16 +284,20 @@ public class LogEntryParserTest {
 
   @Test
   public void protoPayloadStatusMessageIsUsed() {
-    LogEntry e = msg("\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
-        + "\"status\":{\"code\":7,\"message\":\"PERMISSION_DENIED\"}}");
+    LogEntry e =
+        msg(
+            "\"protoPayload\":{\"@type\":\"type.googleapis.com/google.cloud.audit.AuditLog\","
+                + "\"status\":{\"code\":7,\"message\":\"PERMISSION_DENIED\"}}");
     assertEquals("PERMISSION_DENIED", e.message());
     assertEquals("protoPayload.status.message", e.messageField());
   }
 
   @Test
   public void requestLogWithoutTextBecomesMethodPathStatus() {
-    LogEntry e = msg("\"httpRequest\":{\"requestMethod\":\"GET\",\"requestUrl\":"
-        + "\"https://orders-api-7q2xk3lmfa-uc.a.run.app/v1/orders/ord_91mzq?x=1#f\",\"status\":503}");
+    LogEntry e =
+        msg(
+            "\"httpRequest\":{\"requestMethod\":\"GET\",\"requestUrl\":"
+                + "\"https://orders-api-7q2xk3lmfa-uc.a.run.app/v1/orders/ord_91mzq?x=1#f\",\"status\":503}");
     assertEquals("GET /v1/orders/ord_91mzq 503", e.message());
     assertEquals("httpRequest", e.messageField());
   }
@@ -294,9 +312,11 @@ public class LogEntryParserTest {
 
   @Test
   public void jsonPayloadWithoutMessageKeysIsRenderedSorted() {
-    LogEntry e = msg("\"jsonPayload\":{\"zeta\":\"z\",\"alpha\":1,\"severity\":\"ERROR\","
-        + "\"level\":\"e\",\"time\":\"t\",\"timestamp\":\"t\",\"logging.googleapis.com/trace\":\"x\","
-        + "\"nested\":{\"a\":1},\"ok\":true,\"blank\":\"\"}");
+    LogEntry e =
+        msg(
+            "\"jsonPayload\":{\"zeta\":\"z\",\"alpha\":1,\"severity\":\"ERROR\","
+                + "\"level\":\"e\",\"time\":\"t\",\"timestamp\":\"t\",\"logging.googleapis.com/trace\":\"x\","
+                + "\"nested\":{\"a\":1},\"ok\":true,\"blank\":\"\"}");
     assertEquals("alpha=1 ok=true zeta=z", e.message());
     assertEquals("jsonPayload", e.messageField());
   }
@@ -318,15 +338,18 @@ public class LogEntryParserTest {
 
   @Test
   public void allEmptyPayloadsGiveEmptyMessage() {
-    LogEntry e = msg("\"severity\":\"ERROR\",\"textPayload\":\"\",\"jsonPayload\":{\"message\":\"\"}");
+    LogEntry e =
+        msg("\"severity\":\"ERROR\",\"textPayload\":\"\",\"jsonPayload\":{\"message\":\"\"}");
     assertEquals("", e.message());
     assertEquals("empty", e.messageField());
   }
 
   @Test
   public void seedWorklogStructuredSampleUsesMessageAndInnerSeverity() {
-    LogEntry e = msg("\"jsonPayload\":{\"message\":\"CRITICAL: Enhanced middleware setup failed: "
-        + "No module named 'netra_backend.app.services.monitoring'\",\"severity\":\"ERROR\"}");
+    LogEntry e =
+        msg(
+            "\"jsonPayload\":{\"message\":\"CRITICAL: Enhanced middleware setup failed: "
+                + "No module named 'netra_backend.app.services.monitoring'\",\"severity\":\"ERROR\"}");
     assertEquals(Severity.ERROR, e.severity());
     assertTrue(e.message().startsWith("CRITICAL: Enhanced middleware"));
   }

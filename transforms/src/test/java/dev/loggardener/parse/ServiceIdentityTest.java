@@ -22,9 +22,17 @@ public class ServiceIdentityTest {
 
   @Test
   public void k8sContainerUsesNamespaceAndContainer() {
-    assertEquals("shop/cart",
-        svc("k8s_container", Map.of("namespace_name", "shop", "container_name", "cart",
-            "pod_name", "cart-7d9f-abcde")));
+    assertEquals(
+        "shop/cart",
+        svc(
+            "k8s_container",
+            Map.of(
+                "namespace_name",
+                "shop",
+                "container_name",
+                "cart",
+                "pod_name",
+                "cart-7d9f-abcde")));
   }
 
   @Test
@@ -44,8 +52,13 @@ public class ServiceIdentityTest {
 
   @Test
   public void gceInstancePrefersResourceNameLabel() {
-    assertEquals("web-1", ServiceIdentity.service("gce_instance", Map.of("instance_id", "123"),
-        Map.of("compute.googleapis.com/resource_name", "web-1"), "syslog"));
+    assertEquals(
+        "web-1",
+        ServiceIdentity.service(
+            "gce_instance",
+            Map.of("instance_id", "123"),
+            Map.of("compute.googleapis.com/resource_name", "web-1"),
+            "syslog"));
     assertEquals("123", svc("gce_instance", Map.of("instance_id", "123")));
   }
 
@@ -74,26 +87,31 @@ public class ServiceIdentityTest {
 
   @Test
   public void revisionPerResourceType() {
-    assertEquals("r-1", ServiceIdentity.revision("cloud_run_revision",
-        Map.of("revision_name", "r-1"), "sc"));
+    assertEquals(
+        "r-1",
+        ServiceIdentity.revision("cloud_run_revision", Map.of("revision_name", "r-1"), "sc"));
     assertEquals("v3", ServiceIdentity.revision("gae_app", Map.of("version_id", "v3"), null));
-    assertEquals("2025.06.03-1", ServiceIdentity.revision("k8s_container", Map.of(), "2025.06.03-1"));
+    assertEquals(
+        "2025.06.03-1", ServiceIdentity.revision("k8s_container", Map.of(), "2025.06.03-1"));
     assertEquals("", ServiceIdentity.revision("k8s_container", Map.of(), null));
   }
 
   @Test
   public void instanceIdPrecedence() {
-    assertEquals("abc", ServiceIdentity.instanceId(Map.of("pod_name", "p"), Map.of("instanceId", "abc")));
-    assertEquals("p", ServiceIdentity.instanceId(Map.of("pod_name", "p", "instance_id", "i"), Map.of()));
+    assertEquals(
+        "abc", ServiceIdentity.instanceId(Map.of("pod_name", "p"), Map.of("instanceId", "abc")));
+    assertEquals(
+        "p", ServiceIdentity.instanceId(Map.of("pod_name", "p", "instance_id", "i"), Map.of()));
     assertEquals("i", ServiceIdentity.instanceId(Map.of("instance_id", "i"), null));
     assertEquals("", ServiceIdentity.instanceId(null, null));
   }
 
   @Test
   public void parserFillsServiceFieldsForK8s() {
-    String json = "{\"timestamp\":\"2025-06-03T14:02:11Z\",\"resource\":{\"type\":\"k8s_container\","
-        + "\"labels\":{\"namespace_name\":\"shop\",\"container_name\":\"cart\",\"pod_name\":\"cart-x\"}},"
-        + "\"jsonPayload\":{\"message\":\"m\",\"serviceContext\":{\"version\":\"1.2\"}}}";
+    String json =
+        "{\"timestamp\":\"2025-06-03T14:02:11Z\",\"resource\":{\"type\":\"k8s_container\","
+            + "\"labels\":{\"namespace_name\":\"shop\",\"container_name\":\"cart\",\"pod_name\":\"cart-x\"}},"
+            + "\"jsonPayload\":{\"message\":\"m\",\"serviceContext\":{\"version\":\"1.2\"}}}";
     dev.loggardener.model.LogEntry e = new LogEntryParser().parse(json).entry();
     assertEquals("shop/cart", e.service());
     assertEquals("1.2", e.revision());

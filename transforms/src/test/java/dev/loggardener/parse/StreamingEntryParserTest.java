@@ -19,9 +19,9 @@ import org.junit.Test;
 
 /**
  * The streaming reader gives exactly what the tree gives, on every fixture, on the bundled sample
- * export, and on variations of each real entry that hit the cases it must hand to the tree
- * (other value types, nulls, repeated keys, missing keys). The parser tests and the fuzz test run
- * their inputs through both paths as well ({@link BothPathsParser}).
+ * export, and on variations of each real entry that hit the cases it must hand to the tree (other
+ * value types, nulls, repeated keys, missing keys). The parser tests and the fuzz test run their
+ * inputs through both paths as well ({@link BothPathsParser}).
  */
 public class StreamingEntryParserTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -63,16 +63,27 @@ public class StreamingEntryParserTest {
       parser.parse(r);
     }
     // The streaming reader must actually answer for the common shape, not hand everything over.
-    assertTrue(parser.streamed() + " of " + parser.inputs(), parser.streamed() * 2 > parser.inputs());
+    assertTrue(
+        parser.streamed() + " of " + parser.inputs(), parser.streamed() * 2 > parser.inputs());
   }
 
   @Test
   public void variationsOfRealEntriesParseTheSameBothWays() throws IOException {
     JsonNode[] replacements = {
-      null, NODES.nullNode(), NODES.numberNode(42), NODES.numberNode(3_000_000_000L),
-      NODES.numberNode(2.5), NODES.booleanNode(true), NODES.textNode(""), NODES.textNode("  "),
-      NODES.textNode("ERROR"), NODES.textNode("500"), NODES.objectNode().put("message", "inner"),
-      NODES.objectNode().put("other", 1), NODES.arrayNode().add("x"), NODES.objectNode()
+      null,
+      NODES.nullNode(),
+      NODES.numberNode(42),
+      NODES.numberNode(3_000_000_000L),
+      NODES.numberNode(2.5),
+      NODES.booleanNode(true),
+      NODES.textNode(""),
+      NODES.textNode("  "),
+      NODES.textNode("ERROR"),
+      NODES.textNode("500"),
+      NODES.objectNode().put("message", "inner"),
+      NODES.objectNode().put("other", 1),
+      NODES.arrayNode().add("x"),
+      NODES.objectNode()
     };
     int variants = 0;
     for (String record : records()) {
@@ -96,13 +107,20 @@ public class StreamingEntryParserTest {
         String json = MAPPER.writeValueAsString(root);
         String key = path.substring(path.lastIndexOf('/') + 1);
         String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
-        String open = parent.isEmpty() ? "{" : "\"" + parent.substring(parent.lastIndexOf('/') + 1) + "\":{";
+        String open =
+            parent.isEmpty() ? "{" : "\"" + parent.substring(parent.lastIndexOf('/') + 1) + "\":{";
         int at = json.indexOf(open);
         if (at >= 0) {
           int insert = at + open.length();
           for (String dup : new String[] {"\"dup\"", "null", "7"}) {
-            parser.parse(json.substring(0, insert) + "\"" + key + "\":" + dup + ","
-                + json.substring(insert));
+            parser.parse(
+                json.substring(0, insert)
+                    + "\""
+                    + key
+                    + "\":"
+                    + dup
+                    + ","
+                    + json.substring(insert));
             parser.parse(json.substring(0, json.length() - 1) + ",\"" + key + "\":" + dup + "}");
             variants += 2;
           }
@@ -120,12 +138,30 @@ public class StreamingEntryParserTest {
   private static List<String> paths(ObjectNode root) {
     List<String> out = new ArrayList<>();
     collect(root, "", 0, out);
-    for (String extra : new String[] {"jsonPayload/message", "jsonPayload/msg", "jsonPayload/error",
-        "jsonPayload/severity", "jsonPayload/level", "jsonPayload/serviceContext",
-        "jsonPayload/serviceContext/version", "httpRequest/status", "httpRequest/requestMethod",
-        "httpRequest/requestUrl", "textPayload", "severity", "timestamp", "labels",
-        "resource/labels", "resource/type", "protoPayload", "trace", "spanId", "insertId",
-        "logName"}) {
+    for (String extra :
+        new String[] {
+          "jsonPayload/message",
+          "jsonPayload/msg",
+          "jsonPayload/error",
+          "jsonPayload/severity",
+          "jsonPayload/level",
+          "jsonPayload/serviceContext",
+          "jsonPayload/serviceContext/version",
+          "httpRequest/status",
+          "httpRequest/requestMethod",
+          "httpRequest/requestUrl",
+          "textPayload",
+          "severity",
+          "timestamp",
+          "labels",
+          "resource/labels",
+          "resource/type",
+          "protoPayload",
+          "trace",
+          "spanId",
+          "insertId",
+          "logName"
+        }) {
       if (!out.contains(extra)) {
         out.add(extra);
       }

@@ -101,47 +101,215 @@ public class PriorityClassifierTest {
           // --- P0 by severity and by each signal family ---
           {"critical severity", CRITICAL, "disk usage high", "disk usage high", "P0", "CRITICAL"},
           {"alert severity", ALERT, "x", "x", "P0", "severity ALERT is CRITICAL or above"},
-          {"ImportError at INFO", INFO, "ImportError: cannot import name 'x'", "", "P0", "ImportError"},
-          {"java class missing", ERROR, "", "java.lang.ClassNotFoundException: com.x.Y", "P0", "ClassNotFoundException"},
-          {"java NoClassDefFoundError", WARNING, "NoClassDefFoundError: <*>", "", "P0", "NoClassDefFoundError"},
-          {"node cannot find module", ERROR, "Error: Cannot find module '<*>'", "", "P0", "Cannot find module"},
-          {"lowercase no module named", DEFAULT, "", "no module named yaml", "P0", "\"no module named\""},
+          {
+            "ImportError at INFO",
+            INFO,
+            "ImportError: cannot import name 'x'",
+            "",
+            "P0",
+            "ImportError"
+          },
+          {
+            "java class missing",
+            ERROR,
+            "",
+            "java.lang.ClassNotFoundException: com.x.Y",
+            "P0",
+            "ClassNotFoundException"
+          },
+          {
+            "java NoClassDefFoundError",
+            WARNING,
+            "NoClassDefFoundError: <*>",
+            "",
+            "P0",
+            "NoClassDefFoundError"
+          },
+          {
+            "node cannot find module",
+            ERROR,
+            "Error: Cannot find module '<*>'",
+            "",
+            "P0",
+            "Cannot find module"
+          },
+          {
+            "lowercase no module named",
+            DEFAULT,
+            "",
+            "no module named yaml",
+            "P0",
+            "\"no module named\""
+          },
           {"exit literal in signature", WARNING, "Container called exit(1).", "", "P0", "exit(1)"},
-          {"exit negative", WARNING, "Container called exit(<*>).", "Container called exit(-1).", "P0", "exit(-1)"},
-          {"OOM java", ERROR, "java.lang.OutOfMemoryError: Java heap space", "", "P0", "out-of-memory signal \"OutOfMemoryError\""},
-          {"OOM cloud run", ERROR, "Memory limit of <*> MiB exceeded with <*> MiB used.", "", "P0", "Memory limit of <*> MiB exceeded"},
+          {
+            "exit negative",
+            WARNING,
+            "Container called exit(<*>).",
+            "Container called exit(-1).",
+            "P0",
+            "exit(-1)"
+          },
+          {
+            "OOM java",
+            ERROR,
+            "java.lang.OutOfMemoryError: Java heap space",
+            "",
+            "P0",
+            "out-of-memory signal \"OutOfMemoryError\""
+          },
+          {
+            "OOM cloud run",
+            ERROR,
+            "Memory limit of <*> MiB exceeded with <*> MiB used.",
+            "",
+            "P0",
+            "Memory limit of <*> MiB exceeded"
+          },
           {"OOM python", ERROR, "MemoryError", "", "P0", "\"MemoryError\""},
-          {"OOM gunicorn sigkill", ERROR, "", "Worker (pid:7) was sent SIGKILL! Perhaps out of memory?", "P0", "out of memory"},
+          {
+            "OOM gunicorn sigkill",
+            ERROR,
+            "",
+            "Worker (pid:7) was sent SIGKILL! Perhaps out of memory?",
+            "P0",
+            "out of memory"
+          },
           {"OOMKilled", NOTICE, "Container terminated: OOMKilled", "", "P0", "OOMKilled"},
           {"failed to start", WARNING, "Application failed to start", "", "P0", "failed to start"},
-          {"startup probe", WARNING, "Default STARTUP TCP probe failed 1 time consecutively for container <*>", "", "P0", "Default STARTUP TCP probe failed"},
-          {"k8s crashloop", INFO, "Back-off restarting failed container: CrashLoopBackOff", "", "P0", "CrashLoopBackOff"},
+          {
+            "startup probe",
+            WARNING,
+            "Default STARTUP TCP probe failed 1 time consecutively for container <*>",
+            "",
+            "P0",
+            "Default STARTUP TCP probe failed"
+          },
+          {
+            "k8s crashloop",
+            INFO,
+            "Back-off restarting failed container: CrashLoopBackOff",
+            "",
+            "P0",
+            "CrashLoopBackOff"
+          },
           {"gunicorn boot", ERROR, "Worker failed to boot.", "", "P0", "Worker failed to boot"},
           // --- P1 crash signals ---
           {"uncaught node", ERROR, "Uncaught TypeError: x is undefined", "", "P1", "Uncaught"},
-          {"unhandled rejection", ERROR, "UnhandledPromiseRejectionWarning: boom", "", "P1", "Unhandled"},
-          {"java thread", ERROR, "Exception in thread \"main\" java.lang.IllegalStateException", "", "P1", "Exception in thread"},
+          {
+            "unhandled rejection",
+            ERROR,
+            "UnhandledPromiseRejectionWarning: boom",
+            "",
+            "P1",
+            "Unhandled"
+          },
+          {
+            "java thread",
+            ERROR,
+            "Exception in thread \"main\" java.lang.IllegalStateException",
+            "",
+            "P1",
+            "Exception in thread"
+          },
           {"go panic", ERROR, "panic: runtime error: index out of range", "", "P1", "panic:"},
-          {"go fatal", ERROR, "fatal error: all goroutines are asleep - deadlock!", "", "P1", "fatal error:"},
+          {
+            "go fatal",
+            ERROR,
+            "fatal error: all goroutines are asleep - deadlock!",
+            "",
+            "P1",
+            "fatal error:"
+          },
           {"segfault", ERROR, "Segmentation fault (core dumped)", "", "P1", "Segmentation fault"},
           {"sigsegv", ERROR, "signal SIGSEGV: segmentation violation", "", "P1", "SIGSEGV"},
-          {"gunicorn worker exited", ERROR, "Worker (pid:<*>) exited with code <*>", "", "P1", "Worker (pid:<*>) exited"},
+          {
+            "gunicorn worker exited",
+            ERROR,
+            "Worker (pid:<*>) exited with code <*>",
+            "",
+            "P1",
+            "Worker (pid:<*>) exited"
+          },
           {"worker exiting", ERROR, "Worker exiting (pid: <*>)", "", "P1", "Worker exiting"},
           {"worker timeout", CRITICAL, "WORKER TIMEOUT (pid:<*>)", "", "P0", "CRITICAL"},
           {"worker timeout error", ERROR, "WORKER TIMEOUT (pid:<*>)", "", "P1", "WORKER TIMEOUT"},
-          {"traceback on stderr DEFAULT", DEFAULT, "", GUNICORN_TRACEBACK, "P1", "in a DEFAULT cluster"},
+          {
+            "traceback on stderr DEFAULT",
+            DEFAULT,
+            "",
+            GUNICORN_TRACEBACK,
+            "P1",
+            "in a DEFAULT cluster"
+          },
           {"null severity traceback", null, null, GUNICORN_TRACEBACK, "P1", "DEFAULT"},
           // --- negatives ---
-          {"exit(0) at INFO", INFO, "Container called exit(0).", "Container called exit(0).", "P3", "INFO cluster"},
-          {"exit(0) at WARNING", WARNING, "Container called exit(<*>).", "Container called exit(0).", "P3", "WARNING cluster"},
-          {"exit(0) at ERROR", ERROR, "Container called exit(0).", "Container called exit(0).", "P2", "P2"},
-          {"masked exit, sample without number", WARNING, "Container called exit(<*>).", "", "P3", "P3"},
-          {"literal exit(0) in signature beats sample", WARNING, "Container called exit(0).", "Container called exit(3).", "P3", "P3"},
-          {"word import is not ImportError", ERROR, "Data import finished with <*> warnings", "Data import finished with 2 warnings", "P2", "P2"},
+          {
+            "exit(0) at INFO",
+            INFO,
+            "Container called exit(0).",
+            "Container called exit(0).",
+            "P3",
+            "INFO cluster"
+          },
+          {
+            "exit(0) at WARNING",
+            WARNING,
+            "Container called exit(<*>).",
+            "Container called exit(0).",
+            "P3",
+            "WARNING cluster"
+          },
+          {
+            "exit(0) at ERROR",
+            ERROR,
+            "Container called exit(0).",
+            "Container called exit(0).",
+            "P2",
+            "P2"
+          },
+          {
+            "masked exit, sample without number",
+            WARNING,
+            "Container called exit(<*>).",
+            "",
+            "P3",
+            "P3"
+          },
+          {
+            "literal exit(0) in signature beats sample",
+            WARNING,
+            "Container called exit(0).",
+            "Container called exit(3).",
+            "P3",
+            "P3"
+          },
+          {
+            "word import is not ImportError",
+            ERROR,
+            "Data import finished with <*> warnings",
+            "Data import finished with 2 warnings",
+            "P2",
+            "P2"
+          },
           {"import error words", WARNING, "import error count=0", "", "P3", "P3"},
           {"MemoryErrorHandler is not OOM", ERROR, "MemoryErrorHandler registered", "", "P2", "P2"},
-          {"traceback below ERROR", WARNING, "", GUNICORN_TRACEBACK, "P3", "does not raise priority below ERROR"},
-          {"plain DEFAULT error line", DEFAULT, "error: connection refused", "", "P2", "DEFAULT-severity"},
+          {
+            "traceback below ERROR",
+            WARNING,
+            "",
+            GUNICORN_TRACEBACK,
+            "P3",
+            "does not raise priority below ERROR"
+          },
+          {
+            "plain DEFAULT error line",
+            DEFAULT,
+            "error: connection refused",
+            "",
+            "P2",
+            "DEFAULT-severity"
+          },
           {"debug", DEBUG, "cache miss", "", "P3", "DEBUG cluster"},
           {"all null", null, null, null, "P2", "DEFAULT-severity"},
         });

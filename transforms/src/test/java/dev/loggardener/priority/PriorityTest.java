@@ -36,7 +36,8 @@ public class PriorityTest {
   @Test
   public void classifierAndResultSurviveJavaSerialization() throws Exception {
     PriorityClassifier c = roundTrip(new PriorityClassifier());
-    Priority p = c.classify(Severity.WARNING, "Container called exit(<*>).", "Container called exit(3).");
+    Priority p =
+        c.classify(Severity.WARNING, "Container called exit(<*>).", "Container called exit(3).");
     assertThat(roundTrip(p), equalTo(p));
     assertThat(p.level(), equalTo("P0"));
   }

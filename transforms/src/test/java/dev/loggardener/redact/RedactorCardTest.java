@@ -19,7 +19,10 @@ public class RedactorCardTest {
     {"4111111111111112 4111111111111111", "4111111111111112 [REDACTED:card]"},
     {"41111111111111111111 4111111111111111", "41111111111111111111 [REDACTED:card]"},
     // the look-behind is ASCII: after 'é' a card may start once another rule flagged the text
-    {"é password=x é4111111111111111 (4111111111111111)", "é password=[REDACTED:secret] é[REDACTED:card] ([REDACTED:card])"},
+    {
+      "é password=x é4111111111111111 (4111111111111111)",
+      "é password=[REDACTED:secret] é[REDACTED:card] ([REDACTED:card])"
+    },
     {"3782 822463 10005", "[REDACTED:card]"},
     {"3782-822463-10005x", "3782-822463-10005x"},
     {"card 4111 1111 1111 1111 1111", "card [REDACTED:card] 1111"},

@@ -21,9 +21,17 @@ public class RedactorTest {
       "jwt=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U done",
       "jwt=[REDACTED:token] done"
     },
-    {"using key AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY for maps", "using key [REDACTED:token] for maps"},
-    {"aws AKIAIOSFODNN7EXAMPLE and ASIAIOSFODNN7EXAMPLE", "aws [REDACTED:token] and [REDACTED:token]"},
-    {"gh token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 pushed", "gh token [REDACTED:token] pushed"},
+    {
+      "using key AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY for maps",
+      "using key [REDACTED:token] for maps"
+    },
+    {
+      "aws AKIAIOSFODNN7EXAMPLE and ASIAIOSFODNN7EXAMPLE",
+      "aws [REDACTED:token] and [REDACTED:token]"
+    },
+    {
+      "gh token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 pushed", "gh token [REDACTED:token] pushed"
+    },
     {"github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "[REDACTED:token]"},
     {"slack xoxb-123456789012-123456789012-abcdefABCDEF", "slack [REDACTED:token]"},
     {"stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc", "stripe [REDACTED:token]"},
@@ -31,18 +39,33 @@ public class RedactorTest {
     {"password=hunter2 user=bob", "password=[REDACTED:secret] user=bob"},
     {"PASSWD=x", "PASSWD=[REDACTED:secret]"},
     {"db_password: S3cr3tP@ss!", "db_password: [REDACTED:secret]"},
-    {"{\"api_key\": \"abc def 123\", \"name\": \"x\"}", "{\"api_key\": \"[REDACTED:secret]\", \"name\": \"x\"}"},
+    {
+      "{\"api_key\": \"abc def 123\", \"name\": \"x\"}",
+      "{\"api_key\": \"[REDACTED:secret]\", \"name\": \"x\"}"
+    },
     {"{'client_secret': 'abc'}", "{'client_secret': '[REDACTED:secret]'}"},
-    {"connect https://admin:s3cret@db.example.com:5432/app", "connect https://[REDACTED:secret]@db.example.com:5432/app"},
-    {"GET /cb?token=abc123&api_key=XYZ&page=2", "GET /cb?token=[REDACTED:secret]&api_key=[REDACTED:secret]&page=2"},
+    {
+      "connect https://admin:s3cret@db.example.com:5432/app",
+      "connect https://[REDACTED:secret]@db.example.com:5432/app"
+    },
+    {
+      "GET /cb?token=abc123&api_key=XYZ&page=2",
+      "GET /cb?token=[REDACTED:secret]&api_key=[REDACTED:secret]&page=2"
+    },
     {"contact john.doe+test@example.co.uk now", "contact [REDACTED:email] now"},
     {"card 4111 1111 1111 1111 declined", "card [REDACTED:card] declined"},
     {"card 4111-1111-1111-1111 declined", "card [REDACTED:card] declined"},
     {"card 4111111111111111 declined", "card [REDACTED:card] declined"},
     {"amex 3782 822463 10005", "amex [REDACTED:card]"},
-    {"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- tail", "[REDACTED:private_key] tail"},
+    {
+      "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY----- tail",
+      "[REDACTED:private_key] tail"
+    },
     {"key -----BEGIN PRIVATE KEY-----\nMIIEowIBAAK (truncated", "key [REDACTED:private_key]"},
-    {"Cookie: sessionid=abc; csrftoken=xyz", "Cookie: sessionid=[REDACTED:secret]; csrftoken=[REDACTED:secret]"},
+    {
+      "Cookie: sessionid=abc; csrftoken=xyz",
+      "Cookie: sessionid=[REDACTED:secret]; csrftoken=[REDACTED:secret]"
+    },
     {"SESSION_SECRET=abcdef", "SESSION_SECRET=[REDACTED:secret]"},
     {"x-auth-token: 9f8e7d6c5b4a39281706", "x-auth-token: [REDACTED:secret]"},
     // must stay untouched
@@ -50,7 +73,10 @@ public class RedactorTest {
     {"java.lang.Object@4b1c1ea0 is not serializable", null},
     {"Invalid token provided for request", null},
     {"refresh token: connection refused", null},
-    {"request 123e4567-e89b-12d3-a456-426614174000 at 2024-01-02T03:04:05.123Z took 1514038554000", null},
+    {
+      "request 123e4567-e89b-12d3-a456-426614174000 at 2024-01-02T03:04:05.123Z took 1514038554000",
+      null
+    },
     {"block blk_7128370237687728475 and blk_-6330812010936261924", null},
     {"REPORT : 7007 5002 150089 240", null},
     {"token expired for session", null},

@@ -23,17 +23,77 @@ public class SecretScanTriggersTest {
   @Test
   public void automatonAgreesWithExactScanOnAscii() {
     String[] inputs = {
-      "plain words only", "Password=x", "pAsSw", "pass w", "pwd", "pw d", "Private", "privat",
-      "SECRET", "secre", "session", "sessio", "token", "toke", "auth", "aut", "api", "ap i",
-      "access", "acces", "credential", "cookie", "cooki", "Bearer x", "beare", "eyJ", "eyj",
-      "AIza", "AIzb", "AKIA", "ASIA", "AKIB", "aKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "ghx_",
-      "gh_", "github_pat_", "xox", "xo x", "sk_live_x", "sk_test_x", "-----BEGIN", "-- BEGIN",
-      "a@b", "@", "x", "",
+      "plain words only",
+      "Password=x",
+      "pAsSw",
+      "pass w",
+      "pwd",
+      "pw d",
+      "Private",
+      "privat",
+      "SECRET",
+      "secre",
+      "session",
+      "sessio",
+      "token",
+      "toke",
+      "auth",
+      "aut",
+      "api",
+      "ap i",
+      "access",
+      "acces",
+      "credential",
+      "cookie",
+      "cooki",
+      "Bearer x",
+      "beare",
+      "eyJ",
+      "eyj",
+      "AIza",
+      "AIzb",
+      "AKIA",
+      "ASIA",
+      "AKIB",
+      "aKIA",
+      "ghp_",
+      "gho_",
+      "ghu_",
+      "ghs_",
+      "ghr_",
+      "ghx_",
+      "gh_",
+      "github_pat_",
+      "xox",
+      "xo x",
+      "sk_live_x",
+      "sk_test_x",
+      "-----BEGIN",
+      "-- BEGIN",
+      "a@b",
+      "@",
+      "x",
+      "",
       // card-shaped runs: 13 digits, start 2-6 after a non-glue character, spaces and dashes kept
-      "4111111111111", "411111111111", "4111 1111 1111 1", "4111-1111-1111-1", "4111\t1111111111",
-      "1111111111111", "7111111111111", "x4111111111111", "_4111111111111", ".4111111111111",
-      "+4111111111111", "-4111111111111", " -4111111111111", "(4111111111111", "=4111111111111",
-      "12 4111111111111", "1 4111111111111", "blk_-1608999687919862906", "4111 1111 1111 x111",
+      "4111111111111",
+      "411111111111",
+      "4111 1111 1111 1",
+      "4111-1111-1111-1",
+      "4111\t1111111111",
+      "1111111111111",
+      "7111111111111",
+      "x4111111111111",
+      "_4111111111111",
+      ".4111111111111",
+      "+4111111111111",
+      "-4111111111111",
+      " -4111111111111",
+      "(4111111111111",
+      "=4111111111111",
+      "12 4111111111111",
+      "1 4111111111111",
+      "blk_-1608999687919862906",
+      "4111 1111 1111 x111",
     };
     for (String s : inputs) {
       assertThat(s, triggers(s) != 0, is(exact(s)));
@@ -50,7 +110,8 @@ public class SecretScanTriggersTest {
 
   @Test
   public void shortenedWordsOnlyAddTriggers() {
-    for (String s : new String[] {"credent", "github_pa", "k_live", "k_test", "--BEGIN", "----BEGIN"}) {
+    for (String s :
+        new String[] {"credent", "github_pa", "k_live", "k_test", "--BEGIN", "----BEGIN"}) {
       assertThat(s, exact(s), is(false));
       assertThat(s, triggers(s) != 0, is(true));
     }
@@ -59,13 +120,16 @@ public class SecretScanTriggersTest {
   @Test
   public void nonAsciiTextIsLeftToTheExactScan() {
     // case folding of String.regionMatches: 'ſ' is s, 'ı' and 'İ' are i, the Kelvin sign is k
-    String[] inputs = {"pa\u017Fsword=x", "se\u017Fsion=1", "to\u212Aen=abc", "ap\u0130_key=1", "prı vate", "é"};
+    String[] inputs = {
+      "pa\u017Fsword=x", "se\u017Fsion=1", "to\u212Aen=abc", "ap\u0130_key=1", "prı vate", "é"
+    };
     for (String s : inputs) {
       assertThat(s, triggers(s), equalTo(SecretScan.NEEDS_EXACT));
     }
     // a folded key word is no key (keys are ASCII), but the rest of the text is redacted
     assertThat(Redactor.redact("to\u212Aen=abc123"), equalTo("to\u212Aen=abc123"));
-    assertThat(Redactor.redact("café password=hunter2"), equalTo("café password=[REDACTED:secret]"));
+    assertThat(
+        Redactor.redact("café password=hunter2"), equalTo("café password=[REDACTED:secret]"));
   }
 
   @Test

@@ -3,15 +3,15 @@ package dev.loggardener.report;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.loggardener.beam.WindowIntoHours;
+import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -32,8 +32,6 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
-import dev.loggardener.beam.WindowIntoHours;
-import dev.loggardener.beam.WindowingConfig;
 
 /**
  * {@link BuildReports} on the DirectRunner: a window with more clusters than the cap gives one
@@ -52,20 +50,26 @@ public class BuildReportsTest {
   public void aWindowWithManyClustersGivesOneReportListingTheTopOnes() {
     List<ClusterRow> rows = ManyClusters.rows(300);
     PCollection<ClusterRow> windowed =
-        p.apply(Create.timestamped(rows.stream().map(r -> TimestampedValue.of(r, IN_WINDOW))
-                .collect(Collectors.toList())).withCoder(ClusterRowCoder.of()))
+        p.apply(
+                Create.timestamped(
+                        rows.stream()
+                            .map(r -> TimestampedValue.of(r, IN_WINDOW))
+                            .collect(Collectors.toList()))
+                    .withCoder(ClusterRowCoder.of()))
             .apply(hourly());
     PCollection<KV<String, String>> reports = reports(windowed, 25);
-    PAssert.that(reports).satisfies(all -> {
-      List<KV<String, String>> list = new ArrayList<>();
-      all.forEach(list::add);
-      assertThat(list, hasSize(1));
-      String md = list.get(0).getValue();
-      assertThat(tableRows(md), hasSize(25));
-      assertThat(md, containsString("- **Clusters:** 300\n"));
-      assertThat(md, containsString("… and 275 more clusters ("));
-      return null;
-    });
+    PAssert.that(reports)
+        .satisfies(
+            all -> {
+              List<KV<String, String>> list = new ArrayList<>();
+              all.forEach(list::add);
+              assertThat(list, hasSize(1));
+              String md = list.get(0).getValue();
+              assertThat(tableRows(md), hasSize(25));
+              assertThat(md, containsString("- **Clusters:** 300\n"));
+              assertThat(md, containsString("… and 275 more clusters ("));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
@@ -92,37 +96,49 @@ public class BuildReportsTest {
     // The pipeline's own streaming windowing: early panes, accumulating.
     PCollection<ClusterRow> windowed =
         p.apply(stream)
-            .apply(WindowIntoHours.of(WindowingConfig.of(Duration.standardHours(1),
-                Duration.standardMinutes(5), Duration.standardHours(1))));
+            .apply(
+                WindowIntoHours.of(
+                    WindowingConfig.of(
+                        Duration.standardHours(1),
+                        Duration.standardMinutes(5),
+                        Duration.standardHours(1))));
     PCollection<KV<String, String>> reports = reports(windowed, 2);
-    PAssert.that(reports).satisfies(all -> {
-      TreeMap<String, String> byPath = new TreeMap<>();
-      all.forEach(kv -> byPath.put(kv.getKey(), kv.getValue()));
-      String last = byPath.get(byPath.lastKey() /* highest pane */);
-      for (String md : byPath.values()) {
-        assertThat(md, containsString("- **Errors/warnings kept:** "));
-      }
-      String first = byPath.values().iterator().next();
-      assertThat(first, containsString("- **Clusters:** 2\n"));
-      assertThat(first, containsString("- **Errors/warnings kept:** 14\n"));
-      assertThat(last, containsString("- **Clusters:** 3\n"));
-      assertThat(last, containsString("- **Errors/warnings kept:** 40\n"));
-      assertThat(tableRows(last), equalTo(List.of("sig-a", "sig-c")));
-      assertThat(last, containsString("| 1 | P0 | 30 | sig-a |"));
-      assertThat(last, containsString("… and 1 more cluster (4 entries: P2 1 cluster, 4 entries)"));
-      return null;
-    });
+    PAssert.that(reports)
+        .satisfies(
+            all -> {
+              TreeMap<String, String> byPath = new TreeMap<>();
+              all.forEach(kv -> byPath.put(kv.getKey(), kv.getValue()));
+              String last = byPath.get(byPath.lastKey() /* highest pane */);
+              for (String md : byPath.values()) {
+                assertThat(md, containsString("- **Errors/warnings kept:** "));
+              }
+              String first = byPath.values().iterator().next();
+              assertThat(first, containsString("- **Clusters:** 2\n"));
+              assertThat(first, containsString("- **Errors/warnings kept:** 14\n"));
+              assertThat(last, containsString("- **Clusters:** 3\n"));
+              assertThat(last, containsString("- **Errors/warnings kept:** 40\n"));
+              assertThat(tableRows(last), equalTo(List.of("sig-a", "sig-c")));
+              assertThat(last, containsString("| 1 | P0 | 30 | sig-a |"));
+              assertThat(
+                  last,
+                  containsString("… and 1 more cluster (4 entries: P2 1 cluster, 4 entries)"));
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   private static PCollection<KV<String, String>> reports(PCollection<ClusterRow> rows, int max) {
     PCollection<KV<String, Long>> read =
-        rows.apply("EntriesRead", ParDo.of(new DoFn<ClusterRow, KV<String, Long>>() {
-              @ProcessElement
-              public void process(@Element ClusterRow r, OutputReceiver<KV<String, Long>> out) {
-                out.output(KV.of(r.service(), 1_000L));
-              }
-            }))
+        rows.apply(
+                "EntriesRead",
+                ParDo.of(
+                    new DoFn<ClusterRow, KV<String, Long>>() {
+                      @ProcessElement
+                      public void process(
+                          @Element ClusterRow r, OutputReceiver<KV<String, Long>> out) {
+                        out.output(KV.of(r.service(), 1_000L));
+                      }
+                    }))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return BuildReportsInput.of(rows, read)
         .apply(

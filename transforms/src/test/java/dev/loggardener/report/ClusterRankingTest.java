@@ -15,20 +15,26 @@ import org.junit.Test;
 public class ClusterRankingTest {
 
   private static ClusterRow row(String id, String priority, long count, String lastSeen) {
-    return SeedReport.base().signatureId(id).signature("sig " + id).priority(priority).count(count)
-        .lastSeen(lastSeen == null ? null : Instant.parse("2025-09-16T" + lastSeen + "Z")).build();
+    return SeedReport.base()
+        .signatureId(id)
+        .signature("sig " + id)
+        .priority(priority)
+        .count(count)
+        .lastSeen(lastSeen == null ? null : Instant.parse("2025-09-16T" + lastSeen + "Z"))
+        .build();
   }
 
-  private static final List<ClusterRow> ROWS = List.of(
-      row("p3-big", "P3", 1000, "00:59:00"),
-      row("p0-small", "P0", 1, "00:10:00"),
-      row("p1-a", "P1", 20, "00:30:00"),
-      row("p1-b-newer", "P1", 20, "00:40:00"),
-      row("p1-c-tie-b", "P1", 20, "00:40:00"),
-      row("p1-d-more", "P1", 21, "00:01:00"),
-      row("p1-no-last-seen", "P1", 20, null),
-      row("unknown", "", 5000, "00:59:00"),
-      row("p2", "P2", 3, "00:20:00"));
+  private static final List<ClusterRow> ROWS =
+      List.of(
+          row("p3-big", "P3", 1000, "00:59:00"),
+          row("p0-small", "P0", 1, "00:10:00"),
+          row("p1-a", "P1", 20, "00:30:00"),
+          row("p1-b-newer", "P1", 20, "00:40:00"),
+          row("p1-c-tie-b", "P1", 20, "00:40:00"),
+          row("p1-d-more", "P1", 21, "00:01:00"),
+          row("p1-no-last-seen", "P1", 20, null),
+          row("unknown", "", 5000, "00:59:00"),
+          row("p2", "P2", 3, "00:20:00"));
 
   private static List<String> ids(List<ClusterRow> rows) {
     return rows.stream().map(r -> r.signatureId()).collect(Collectors.toList());
@@ -36,16 +42,18 @@ public class ClusterRankingTest {
 
   @Test
   public void ordersByPriorityThenCountThenRecencyThenId() {
-    assertThat(ids(ClusterRanking.rank(ROWS)), contains(
-        "p0-small",
-        "p1-d-more",
-        "p1-b-newer",
-        "p1-c-tie-b",
-        "p1-a",
-        "p1-no-last-seen",
-        "p2",
-        "p3-big",
-        "unknown"));
+    assertThat(
+        ids(ClusterRanking.rank(ROWS)),
+        contains(
+            "p0-small",
+            "p1-d-more",
+            "p1-b-newer",
+            "p1-c-tie-b",
+            "p1-a",
+            "p1-no-last-seen",
+            "p2",
+            "p3-big",
+            "unknown"));
   }
 
   @Test

@@ -41,29 +41,43 @@ public class HostileInputTest {
   private final ReportRenderer renderer = new ReportRenderer();
 
   private String render() {
-    ClusterRow hostile = SeedReport.base()
-        .service(SERVICE)
-        .signatureId("id|with|pipes")
-        .signature(HOSTILE_PATTERN)
-        .severity("ERROR</td>")
-        .priority("P1")
-        .priorityReason("</details><script>alert(2)</script> [r](http://evil)")
-        .count(7)
-        .sampleMessage(HOSTILE_SAMPLE)
-        .sampleInsertId("`x` [i](http://evil)")
-        .sampleTrace("[t](javascript:alert(1))")
-        .revisions(List.of("rev|1", "- item", "1. ordered"))
-        .logNames(List.of("![img](http://img)", "www.evil.example"))
-        .build();
-    ClusterRow backticksOnly = SeedReport.base().signatureId("ticks").signature("`````")
-        .priority("P2").count(1).sampleMessage("`````").build();
-    ClusterRow crlf = SeedReport.base().signatureId("crlf").signature("a\r\n```\r\nb")
-        .priority("P3").count(1).sampleMessage("line1\r\n```\r\n# not a heading\rline3").build();
-    ServiceWindowReport r = ReportRendererTest.reportWith(List.of(hostile, backticksOnly, crlf))
-        .service(SERVICE)
-        .resourceType("cloud_run_revision\n## also not a heading")
-        .paneTiming("ON_TIME<script>")
-        .build();
+    ClusterRow hostile =
+        SeedReport.base()
+            .service(SERVICE)
+            .signatureId("id|with|pipes")
+            .signature(HOSTILE_PATTERN)
+            .severity("ERROR</td>")
+            .priority("P1")
+            .priorityReason("</details><script>alert(2)</script> [r](http://evil)")
+            .count(7)
+            .sampleMessage(HOSTILE_SAMPLE)
+            .sampleInsertId("`x` [i](http://evil)")
+            .sampleTrace("[t](javascript:alert(1))")
+            .revisions(List.of("rev|1", "- item", "1. ordered"))
+            .logNames(List.of("![img](http://img)", "www.evil.example"))
+            .build();
+    ClusterRow backticksOnly =
+        SeedReport.base()
+            .signatureId("ticks")
+            .signature("`````")
+            .priority("P2")
+            .count(1)
+            .sampleMessage("`````")
+            .build();
+    ClusterRow crlf =
+        SeedReport.base()
+            .signatureId("crlf")
+            .signature("a\r\n```\r\nb")
+            .priority("P3")
+            .count(1)
+            .sampleMessage("line1\r\n```\r\n# not a heading\rline3")
+            .build();
+    ServiceWindowReport r =
+        ReportRendererTest.reportWith(List.of(hostile, backticksOnly, crlf))
+            .service(SERVICE)
+            .resourceType("cloud_run_revision\n## also not a heading")
+            .paneTiming("ON_TIME<script>")
+            .build();
     return renderer.render(r);
   }
 
@@ -80,8 +94,10 @@ public class HostileInputTest {
   @Test
   public void patternsStayInsideTheirCodeSpans() {
     MarkdownScan scan = MarkdownScan.of(render());
-    assertThat(scan.spans, hasItem(
-        "`code` and ``` fence [click](http://evil) <script>x</script>⏎# heading ![x](http://img)"));
+    assertThat(
+        scan.spans,
+        hasItem(
+            "`code` and ``` fence [click](http://evil) <script>x</script>⏎# heading ![x](http://img)"));
     assertThat(scan.spans, hasItem("`````"));
     assertThat(scan.spans, hasItem("a⏎```⏎b"));
   }
@@ -103,10 +119,13 @@ public class HostileInputTest {
   @Test
   public void onlyTheTemplateMakesHeadings() {
     MarkdownScan scan = MarkdownScan.of(render());
-    List<String> headings = scan.prose.stream().filter(l -> l.matches("^ {0,3}#{1,6}( .*|$)"))
-        .collect(java.util.stream.Collectors.toList());
+    List<String> headings =
+        scan.prose.stream()
+            .filter(l -> l.matches("^ {0,3}#{1,6}( .*|$)"))
+            .collect(java.util.stream.Collectors.toList());
     assertThat(headings.size(), equalTo(1 + 1 + 3 + 1)); // title, summary, three clusters, actions
-    assertThat(headings.get(0),
+    assertThat(
+        headings.get(0),
         containsString("# Log Gardener — evil⏎\\# Injected heading \\[x\\]\\(http\\://evil)"));
     // No prose line may begin with a list marker, quote or ordered-list number from log text.
     for (String line : scan.prose) {
@@ -117,8 +136,10 @@ public class HostileInputTest {
   @Test
   public void tableRowsKeepTheirColumnCount() {
     MarkdownScan scan = MarkdownScan.of(render());
-    List<String> rows = scan.prose.stream().filter(l -> l.startsWith("| "))
-        .collect(java.util.stream.Collectors.toList());
+    List<String> rows =
+        scan.prose.stream()
+            .filter(l -> l.startsWith("| "))
+            .collect(java.util.stream.Collectors.toList());
     assertThat(rows.size(), equalTo(4)); // header + three clusters
     for (String row : rows) {
       long unescapedPipes = Pattern.compile("(?<!\\\\)\\|").matcher(row).results().count();
@@ -128,8 +149,10 @@ public class HostileInputTest {
 
   @Test
   public void controlAndBidiCharactersAreDropped() {
-    ServiceWindowReport r = ReportRendererTest.reportWith(List.of())
-        .service("a\u0000b\u001bc\u202Ed\u2066e\u0007").build();
+    ServiceWindowReport r =
+        ReportRendererTest.reportWith(List.of())
+            .service("a\u0000b\u001bc\u202Ed\u2066e\u0007")
+            .build();
     String md = renderer.render(r);
     assertThat(md, containsString("# Log Gardener — abcde — "));
   }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of one (service, window) with many clusters, for the capped-report specifications: all
- * four priorities, distinct counts and last-seen times, so the ranking has no ties to hide in.
+ * Rows of one (service, window) with many clusters, for the capped-report specifications: all four
+ * priorities, distinct counts and last-seen times, so the ranking has no ties to hide in.
  */
 public final class ManyClusters {
   public static final Instant START = Instant.parse("2025-09-16T01:00:00Z");
@@ -21,9 +21,10 @@ public final class ManyClusters {
   public static List<ClusterRow> rows(int n) {
     List<ClusterRow> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(row(String.format("sig-%04d", i), Priority.LEVELS.get(i % 4), 1 + (i * 7919L) % 1000)
-          .lastSeen(START.plusSeconds(i % 3600))
-          .build());
+      out.add(
+          row(String.format("sig-%04d", i), Priority.LEVELS.get(i % 4), 1 + (i * 7919L) % 1000)
+              .lastSeen(START.plusSeconds(i % 3600))
+              .build());
     }
     return out;
   }
@@ -63,8 +64,8 @@ public final class ManyClusters {
   }
 
   /** The report a pipeline renders from {@code d}, with the seed report's pane fields. */
-  public static ServiceWindowReport report(WindowDigest d, String service, Instant start,
-      Instant end, Instant generatedAt) {
+  public static ServiceWindowReport report(
+      WindowDigest d, String service, Instant start, Instant end, Instant generatedAt) {
     return ServiceWindowReport.builder()
         .service(service)
         .resourceType(d.resourceType())

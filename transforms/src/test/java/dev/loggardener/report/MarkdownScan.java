@@ -7,17 +7,20 @@ import java.util.regex.Pattern;
 
 /**
  * A deliberately small CommonMark reader for tests: splits a document into fenced code blocks and
- * prose lines with code spans removed, following the spec's fence and code-span rules, so tests
- * can check what a renderer would treat as markup rather than grepping raw text.
+ * prose lines with code spans removed, following the spec's fence and code-span rules, so tests can
+ * check what a renderer would treat as markup rather than grepping raw text.
  */
 final class MarkdownScan {
   private static final Pattern OPEN = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
 
   final List<String> blocks = new ArrayList<>();
+
   /** Prose lines outside fenced blocks, with code spans replaced by a placeholder. */
   final List<String> prose = new ArrayList<>();
+
   /** Contents of the code spans found in prose, in order. */
   final List<String> spans = new ArrayList<>();
+
   boolean unclosedBlock;
 
   static MarkdownScan of(String doc) {
@@ -25,14 +28,16 @@ final class MarkdownScan {
     String[] lines = doc.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       Matcher m = OPEN.matcher(lines[i]);
-      boolean backtickInfoOk = m.matches() && !(m.group(1).charAt(0) == '`' && m.group(2).contains("`"));
+      boolean backtickInfoOk =
+          m.matches() && !(m.group(1).charAt(0) == '`' && m.group(2).contains("`"));
       if (!backtickInfoOk) {
         s.prose.add(s.stripSpans(lines[i]));
         continue;
       }
       char fc = m.group(1).charAt(0);
       int len = m.group(1).length();
-      Pattern close = Pattern.compile("^ {0,3}" + Pattern.quote(String.valueOf(fc)) + "{" + len + ",}[ \\t]*$");
+      Pattern close =
+          Pattern.compile("^ {0,3}" + Pattern.quote(String.valueOf(fc)) + "{" + len + ",}[ \\t]*$");
       StringBuilder content = new StringBuilder();
       int j = i + 1;
       while (j < lines.length && !close.matcher(lines[j]).matches()) {
@@ -72,7 +77,9 @@ final class MarkdownScan {
       } else {
         String content = line.substring(i + run, close);
         // CommonMark strips one space from each side when both are present (and not all spaces).
-        if (content.length() >= 2 && content.startsWith(" ") && content.endsWith(" ")
+        if (content.length() >= 2
+            && content.startsWith(" ")
+            && content.endsWith(" ")
             && !content.isBlank()) {
           content = content.substring(1, content.length() - 1);
         }

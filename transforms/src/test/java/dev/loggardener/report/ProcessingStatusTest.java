@@ -16,10 +16,19 @@ public class ProcessingStatusTest {
 
   private static ClusterRow row(String sig, String priority, String root, long count) {
     return ClusterRow.builder()
-        .windowStart(Instant.parse("2025-09-16T01:00:00Z")).windowEnd(Instant.parse("2025-09-16T02:00:00Z"))
-        .service("svc").signatureId(sig).signature("pattern " + sig).count(count).severity("ERROR")
-        .priority(priority).paneTiming("ON_TIME").status("NEW").rootCauseSignatureId(root)
-        .cascadeId(root.isEmpty() ? "" : "cas-1").build();
+        .windowStart(Instant.parse("2025-09-16T01:00:00Z"))
+        .windowEnd(Instant.parse("2025-09-16T02:00:00Z"))
+        .service("svc")
+        .signatureId(sig)
+        .signature("pattern " + sig)
+        .count(count)
+        .severity("ERROR")
+        .priority(priority)
+        .paneTiming("ON_TIME")
+        .status("NEW")
+        .rootCauseSignatureId(root)
+        .cascadeId(root.isEmpty() ? "" : "cas-1")
+        .build();
   }
 
   private static Map<String, ClusterRow> bySig(List<ClusterRow> rows) {
@@ -39,17 +48,25 @@ public class ProcessingStatusTest {
 
   @Test
   public void knownIssuesAndRegressionsNameTheirTracker() {
-    ClusterRow known = row("k", "P1", "", 3).toBuilder().trackingIssue("https://t/1").status("REGRESSION").build();
-    assertThat(ProcessingStatus.of(known, bySig(List.of(known))), containsString("regression of known issue https://t/1"));
+    ClusterRow known =
+        row("k", "P1", "", 3).toBuilder().trackingIssue("https://t/1").status("REGRESSION").build();
+    assertThat(
+        ProcessingStatus.of(known, bySig(List.of(known))),
+        containsString("regression of known issue https://t/1"));
   }
 
   @Test
   public void actionsPutTheRootFirstWithWhatItExplains() {
-    List<ClusterRow> ranked = List.of(row("r", "P0", "r", 45), row("s", "P0", "r", 9), row("w", "P3", "", 15));
+    List<ClusterRow> ranked =
+        List.of(row("r", "P0", "r", 45), row("s", "P0", "r", 9), row("w", "P3", "", 15));
     List<Map<String, Object>> actions = ProcessingStatus.actions(ranked, bySig(ranked));
     assertThat(actions, hasSize(2));
     assertThat((String) actions.get(0).get("text"), containsString("fix the root cause r"));
-    assertThat((String) actions.get(0).get("text"), containsString("explains 1 other cluster (9 entries)"));
-    assertThat((String) actions.get(1).get("text"), containsString("1 cluster (15 entries) for regular maintenance"));
+    assertThat(
+        (String) actions.get(0).get("text"),
+        containsString("explains 1 other cluster (9 entries)"));
+    assertThat(
+        (String) actions.get(1).get("text"),
+        containsString("1 cluster (15 entries) for regular maintenance"));
   }
 }

@@ -35,8 +35,10 @@ public class ReportRendererTest {
   public void seedReportHasTitlePaneAndSummary() {
     String md = RENDERER.render(SeedReport.report());
     List<String> lines = Arrays.asList(md.split("\n"));
-    assertThat(lines.get(0), equalTo(
-        "# Log Gardener — netra-backend-staging — 2025-09-16T00:00:00Z to 2025-09-16T01:00:00Z"));
+    assertThat(
+        lines.get(0),
+        equalTo(
+            "# Log Gardener — netra-backend-staging — 2025-09-16T00:00:00Z to 2025-09-16T01:00:00Z"));
     assertThat(md, containsString("Pane 0 (ON_TIME, final)"));
     assertThat(lines, hasItem("## Collection Summary"));
     assertThat(lines, hasItem("- **Entries read:** 1,000"));
@@ -46,31 +48,46 @@ public class ReportRendererTest {
     assertThat(lines, hasItem("- **P1:** 1 cluster, 15 entries"));
     assertThat(lines, hasItem("- **P2:** 1 cluster, 11 entries"));
     assertThat(lines, hasItem("- **P3:** 2 clusters, 30 entries"));
-    assertThat(lines, hasItem("| 1 | P0 | 45 | sig-module | Middleware setup failure details:"
-        + " ModuleNotFoundError: No module named '&lt;\\*&gt;' |"));
+    assertThat(
+        lines,
+        hasItem(
+            "| 1 | P0 | 45 | sig-module | Middleware setup failure details:"
+                + " ModuleNotFoundError: No module named '&lt;\\*&gt;' |"));
   }
 
   @Test
   public void clusterSectionsAppearInRankOrder() {
     String md = RENDERER.render(SeedReport.report());
-    List<String> headings = Arrays.stream(md.split("\n"))
-        .filter(l -> l.startsWith("## Cluster "))
-        .collect(Collectors.toList());
-    assertThat(headings, contains(
-        startsWith("## Cluster 1: P0 — Middleware setup failure details"),
-        startsWith("## Cluster 2: P0 — CRITICAL: Enhanced middleware setup failed"),
-        equalTo("## Cluster 3: P0 — Container called exit(&lt;\\*&gt;)."),
-        startsWith("## Cluster 4: P1 — Traceback (most recent call last)"),
-        startsWith("## Cluster 5: P2 — The request failed because"),
-        startsWith("## Cluster 6: P3 — Sentry SDK not available"),
-        startsWith("## Cluster 7: P3 — SERVICE_ID contained whitespace")));
+    List<String> headings =
+        Arrays.stream(md.split("\n"))
+            .filter(l -> l.startsWith("## Cluster "))
+            .collect(Collectors.toList());
+    assertThat(
+        headings,
+        contains(
+            startsWith("## Cluster 1: P0 — Middleware setup failure details"),
+            startsWith("## Cluster 2: P0 — CRITICAL: Enhanced middleware setup failed"),
+            equalTo("## Cluster 3: P0 — Container called exit(&lt;\\*&gt;)."),
+            startsWith("## Cluster 4: P1 — Traceback (most recent call last)"),
+            startsWith("## Cluster 5: P2 — The request failed because"),
+            startsWith("## Cluster 6: P3 — Sentry SDK not available"),
+            startsWith("## Cluster 7: P3 — SERVICE_ID contained whitespace")));
     // Table rows follow the same order.
-    List<String> ids = Arrays.stream(md.split("\n"))
-        .filter(l -> l.matches("^\\| \\d+ \\|.*"))
-        .map(l -> l.split(" \\| ")[3])
-        .collect(Collectors.toList());
-    assertThat(ids, contains("sig-module", "sig-middleware", "sig-exit", "sig-traceback",
-        "sig-http", "sig-sentry", "sig-serviceid"));
+    List<String> ids =
+        Arrays.stream(md.split("\n"))
+            .filter(l -> l.matches("^\\| \\d+ \\|.*"))
+            .map(l -> l.split(" \\| ")[3])
+            .collect(Collectors.toList());
+    assertThat(
+        ids,
+        contains(
+            "sig-module",
+            "sig-middleware",
+            "sig-exit",
+            "sig-traceback",
+            "sig-http",
+            "sig-sentry",
+            "sig-serviceid"));
   }
 
   @Test
@@ -80,28 +97,42 @@ public class ReportRendererTest {
     assertThat(section, containsString("- **Pattern:** `Container called exit(<*>).`\n"));
     assertThat(section, containsString("- **Count:** 9\n"));
     assertThat(section, containsString("- **Severity:** WARNING\n"));
-    assertThat(section, containsString("- **Priority reason:** P0: container exit signal"
-        + " \"Container called exit(3)\" (non-zero exit code) in a WARNING cluster\n"));
+    assertThat(
+        section,
+        containsString(
+            "- **Priority reason:** P0: container exit signal"
+                + " \"Container called exit(3)\" (non-zero exit code) in a WARNING cluster\n"));
     assertThat(section, containsString("- **First seen:** 2025-09-16T00:43:10Z\n"));
     assertThat(section, containsString("- **Last seen:** 2025-09-16T01:42:21Z\n"));
-    assertThat(section, containsString(
-        "- **Revisions:** netra-backend-staging-00421-abc, netra-backend-staging-00422-xyz\n"));
+    assertThat(
+        section,
+        containsString(
+            "- **Revisions:** netra-backend-staging-00421-abc, netra-backend-staging-00422-xyz\n"));
     assertThat(section, containsString("- **Instances:** 3\n"));
-    assertThat(section, containsString(
-        "- **Log names:** projects/netra-staging/logs/run.googleapis.com%2Fstderr\n"));
+    assertThat(
+        section,
+        containsString(
+            "- **Log names:** projects/netra-staging/logs/run.googleapis.com%2Fstderr\n"));
     assertThat(section, containsString("- **Signature id:** sig-exit (v1)\n"));
     assertThat(section, containsString("```text\nContainer called exit(3).\n```\n"));
     assertThat(section, containsString("- **insertId:** 68c8be12000a1b2c3d4e5f60\n"));
-    assertThat(section, containsString(
-        "- **trace:** projects/netra-staging/traces/4bf92f3577b34da6a3ce929d0e0e4736\n"));
+    assertThat(
+        section,
+        containsString(
+            "- **trace:** projects/netra-staging/traces/4bf92f3577b34da6a3ce929d0e0e4736\n"));
   }
 
   /** A group of several signatures shows its template and id, and says what it holds. */
   @Test
   public void aGroupRowShowsItsTemplateIdAndMembers() {
     dev.loggardener.cluster.ClusterRow group =
-        SeedReport.row("sig-alice", dev.loggardener.model.Severity.ERROR, 30, "01:30:00",
-                "user alice logged out after idle timeout", "user alice logged out after idle timeout")
+        SeedReport.row(
+                "sig-alice",
+                dev.loggardener.model.Severity.ERROR,
+                30,
+                "01:30:00",
+                "user alice logged out after idle timeout",
+                "user alice logged out after idle timeout")
             .toBuilder()
             .groupId("grp-users")
             .groupTemplate("user <*> logged out after idle timeout")
@@ -121,11 +152,14 @@ public class ReportRendererTest {
             .clusters(List.of(group))
             .build();
     String md = RENDERER.render(one);
-    assertThat(md, containsString("| grp-users | user &lt;\\*&gt; logged out after idle timeout |"));
+    assertThat(
+        md, containsString("| grp-users | user &lt;\\*&gt; logged out after idle timeout |"));
     assertThat(md, containsString("- **Pattern:** `user <*> logged out after idle timeout`\n"));
     assertThat(md, containsString("- **Signature id:** grp-users (v1)\n"));
-    assertThat(md, containsString(
-        "- **Group of:** 3 signatures, heaviest sig-alice: `user alice logged out after idle timeout`\n"));
+    assertThat(
+        md,
+        containsString(
+            "- **Group of:** 3 signatures, heaviest sig-alice: `user alice logged out after idle timeout`\n"));
     // a group of one (every seed row) has no such line
     assertFalse(RENDERER.render(SeedReport.report()).contains("**Group of:**"));
   }
@@ -140,9 +174,10 @@ public class ReportRendererTest {
 
   @Test
   public void notFinalPaneSaysSo() {
-    ServiceWindowReport r = reportWith(List.of()).paneIndex(2).paneTiming("EARLY").isFinal(false)
-        .build();
-    assertThat(RENDERER.render(r), containsString("Pane 2 (EARLY, not final, counts may still grow)"));
+    ServiceWindowReport r =
+        reportWith(List.of()).paneIndex(2).paneTiming("EARLY").isFinal(false).build();
+    assertThat(
+        RENDERER.render(r), containsString("Pane 2 (EARLY, not final, counts may still grow)"));
   }
 
   @Test
@@ -158,8 +193,15 @@ public class ReportRendererTest {
   @Test
   public void longSampleIsCappedWithANote() {
     String big = "x".repeat(ReportView.SAMPLE_CHAR_LIMIT + 500);
-    ClusterRow row = SeedReport.base().signatureId("big").signature("big <*>").priority("P2")
-        .severity("ERROR").count(1).sampleMessage(big).build();
+    ClusterRow row =
+        SeedReport.base()
+            .signatureId("big")
+            .signature("big <*>")
+            .priority("P2")
+            .severity("ERROR")
+            .count(1)
+            .sampleMessage(big)
+            .build();
     String md = RENDERER.render(reportWith(List.of(row)).build());
     MarkdownScan scan = MarkdownScan.of(md);
     assertThat(scan.blocks.get(0).length(), equalTo(ReportView.SAMPLE_CHAR_LIMIT + 1));
@@ -168,8 +210,14 @@ public class ReportRendererTest {
 
   @Test
   public void emptySampleAndMissingFieldsRenderPlaceholders() {
-    ClusterRow row = ClusterRow.builder().windowStart(SeedReport.START).windowEnd(SeedReport.END)
-        .signatureId("empty").count(169).severity("ERROR").build();
+    ClusterRow row =
+        ClusterRow.builder()
+            .windowStart(SeedReport.START)
+            .windowEnd(SeedReport.END)
+            .signatureId("empty")
+            .count(169)
+            .severity("ERROR")
+            .build();
     String md = RENDERER.render(reportWith(List.of(row)).generatedAt(null).build());
     assertThat(md, containsString("## Cluster 1: unranked — \n"));
     assertThat(md, containsString("- **Pattern:** *(empty)*\n"));
@@ -187,9 +235,10 @@ public class ReportRendererTest {
     for (int i = 0; i < 13; i++) {
       revs.add("rev-" + i);
     }
-    ClusterRow row = SeedReport.base().signatureId("r").priority("P2").count(1).revisions(revs)
-        .build();
-    assertThat(RENDERER.render(reportWith(List.of(row)).build()),
+    ClusterRow row =
+        SeedReport.base().signatureId("r").priority("P2").count(1).revisions(revs).build();
+    assertThat(
+        RENDERER.render(reportWith(List.of(row)).build()),
         containsString("rev-8, rev-9 and 3 more\n"));
   }
 
@@ -212,9 +261,11 @@ public class ReportRendererTest {
 
   @Test
   public void missingOrBrokenTemplateFailsAtConstruction() {
-    assertThrows(UncheckedIOException.class,
+    assertThrows(
+        UncheckedIOException.class,
         () -> ReportRenderer.fromTemplateFile(Paths.get("/nonexistent/report.md.mustache")));
-    assertThrows(MustacheException.class,
+    assertThrows(
+        MustacheException.class,
         () -> ReportRenderer.fromTemplateText("broken", "{{#clusters}}never closed"));
   }
 
@@ -223,7 +274,8 @@ public class ReportRendererTest {
     ReportRenderer custom = ReportRenderer.fromTemplateText("t", "{{service}} {{clusterCount}}");
     ReportRenderer copy = roundTrip(custom);
     assertThat(copy.render(SeedReport.report()), equalTo("netra-backend-staging 7"));
-    assertThat(roundTrip(RENDERER).render(SeedReport.report()),
+    assertThat(
+        roundTrip(RENDERER).render(SeedReport.report()),
         equalTo(RENDERER.render(SeedReport.report())));
   }
 
@@ -238,22 +290,30 @@ public class ReportRendererTest {
     ServiceWindowReport r = SeedReport.report();
     List<ClusterRow> reversed = new ArrayList<>(r.clusters());
     java.util.Collections.reverse(reversed);
-    ServiceWindowReport shuffled = reportWith(reversed).entriesRead(1000).entriesKept(125)
-        .generatedAt(r.generatedAt()).build();
+    ServiceWindowReport shuffled =
+        reportWith(reversed)
+            .entriesRead(1000)
+            .entriesKept(125)
+            .generatedAt(r.generatedAt())
+            .build();
     assertThat(RENDERER.render(shuffled), equalTo(RENDERER.render(r)));
   }
 
   @Test
   public void builderDefaultsAndRequiredFields() {
-    ServiceWindowReport r = ServiceWindowReport.builder().windowStart(SeedReport.START)
-        .windowEnd(SeedReport.END).build();
+    ServiceWindowReport r =
+        ServiceWindowReport.builder()
+            .windowStart(SeedReport.START)
+            .windowEnd(SeedReport.END)
+            .build();
     assertThat(r.paneTiming(), equalTo("UNKNOWN"));
     assertThat(r.service(), equalTo(""));
     assertTrue(r.clusters().isEmpty());
-    assertThrows(NullPointerException.class,
+    assertThrows(
+        NullPointerException.class,
         () -> ServiceWindowReport.builder().windowStart(SeedReport.START).build());
-    assertThrows(UnsupportedOperationException.class,
-        () -> SeedReport.report().clusters().add(null));
+    assertThrows(
+        UnsupportedOperationException.class, () -> SeedReport.report().clusters().add(null));
   }
 
   static ServiceWindowReport.Builder reportWith(List<ClusterRow> rows) {

@@ -27,28 +27,57 @@ final class SeedReport {
     // Deliberately not in rank order, to show that the renderer ranks.
     List<ClusterRow> rows =
         List.of(
-            row("sig-sentry", Severity.WARNING, 15, "01:40:00",
+            row(
+                "sig-sentry",
+                Severity.WARNING,
+                15,
+                "01:40:00",
                 "Sentry SDK not available - install sentry-sdk[fastapi] to enable error tracking",
                 "Sentry SDK not available - install sentry-sdk[fastapi] to enable error tracking"),
-            row("sig-http", Severity.ERROR, 11, "01:41:00",
+            row(
+                "sig-http",
+                Severity.ERROR,
+                11,
+                "01:41:00",
                 "The request failed because either the HTTP response was malformed or connection"
                     + " to the instance had an error.",
                 "The request failed because either the HTTP response was malformed or connection"
                     + " to the instance had an error."),
-            row("sig-module", Severity.ERROR, 45, "01:42:58",
+            row(
+                "sig-module",
+                Severity.ERROR,
+                45,
+                "01:42:58",
                 "Middleware setup failure details: ModuleNotFoundError: No module named '<*>'",
                 "Middleware setup failure details: ModuleNotFoundError: No module named"
                     + " 'netra_backend.app.services.monitoring'"),
-            row("sig-exit", Severity.WARNING, 9, "01:42:21",
-                "Container called exit(<*>).", "Container called exit(3)."),
-            row("sig-middleware", Severity.ERROR, 15, "01:42:50",
+            row(
+                "sig-exit",
+                Severity.WARNING,
+                9,
+                "01:42:21",
+                "Container called exit(<*>).",
+                "Container called exit(3)."),
+            row(
+                "sig-middleware",
+                Severity.ERROR,
+                15,
+                "01:42:50",
                 "CRITICAL: Enhanced middleware setup failed: No module named '<*>'",
                 "CRITICAL: Enhanced middleware setup failed: No module named"
                     + " 'netra_backend.app.services.monitoring'"),
-            row("sig-traceback", Severity.ERROR, 15, "01:42:40",
+            row(
+                "sig-traceback",
+                Severity.ERROR,
+                15,
+                "01:42:40",
                 "Traceback (most recent call last): File <*>, line <*>, in spawn_worker",
                 GUNICORN_TRACEBACK),
-            row("sig-serviceid", Severity.WARNING, 15, "01:39:00",
+            row(
+                "sig-serviceid",
+                Severity.WARNING,
+                15,
+                "01:39:00",
                 "SERVICE_ID contained whitespace - sanitized from '<*>' to '<*>'",
                 "SERVICE_ID contained whitespace - sanitized from 'netra-backend\n' to"
                     + " 'netra-backend'"));

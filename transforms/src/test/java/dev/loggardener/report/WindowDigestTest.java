@@ -98,11 +98,16 @@ public class WindowDigestTest {
     List<ClusterRow> rows = new ArrayList<>(ManyClusters.rows(50));
     // A P3 root of 2 entries ranks last; its P0 symptom ranks first.
     rows.add(ManyClusters.row("sig-root", "P3", 2).cascadeId("cas-1").build());
-    rows.add(ManyClusters.row("sig-symptom", "P0", 5_000).cascadeId("cas-1")
-        .rootCauseSignatureId("sig-root").cascadeParentSignatureId("sig-root").build());
+    rows.add(
+        ManyClusters.row("sig-symptom", "P0", 5_000)
+            .cascadeId("cas-1")
+            .rootCauseSignatureId("sig-root")
+            .cascadeParentSignatureId("sig-root")
+            .build());
     WindowDigest d = ManyClusters.digest(10, rows, 0);
     List<ClusterRow> cascade = d.cascadeRowsNotShown();
-    assertThat(cascade.stream().map(r -> r.signatureId()).collect(Collectors.toList()),
+    assertThat(
+        cascade.stream().map(r -> r.signatureId()).collect(Collectors.toList()),
         contains("sig-root"));
     assertThat(cascade.get(0).sampleMessage(), equalTo(""));
     assertThat(cascade.get(0).cascadeId(), equalTo("cas-1"));
@@ -110,19 +115,24 @@ public class WindowDigestTest {
 
   @Test
   public void aClusterThatLeavesItsCascadeInALaterPaneStaysOutWhicheverOrderPartsMerge() {
-    ClusterRow inCascade = ManyClusters.row("sig-x", "P3", 3).paneIndex(0).cascadeId("cas-1")
-        .rootCauseSignatureId("sig-y").build();
+    ClusterRow inCascade =
+        ManyClusters.row("sig-x", "P3", 3)
+            .paneIndex(0)
+            .cascadeId("cas-1")
+            .rootCauseSignatureId("sig-y")
+            .build();
     ClusterRow alone = ManyClusters.row("sig-x", "P3", 4).paneIndex(1).build();
-    List<ClusterRow> filler = ManyClusters.rows(5).stream()
-        .map(r -> r.toBuilder().priority("P0").build()).collect(Collectors.toList());
+    List<ClusterRow> filler =
+        ManyClusters.rows(5).stream()
+            .map(r -> r.toBuilder().priority("P0").build())
+            .collect(Collectors.toList());
     WindowDigest a = ManyClusters.digest(5, filler, 0);
     a.add(ReportInput.row(alone, RowContribution.of(inCascade)));
     WindowDigest b = new WindowDigest(5);
     b.add(ReportInput.row(inCascade, null));
     b.merge(a);
     assertThat(b.cascadeRowsNotShown(), is(empty()));
-    assertThat(b.tally(), equalTo(ClusterTally.of(
-        concat(filler, List.of(alone)))));
+    assertThat(b.tally(), equalTo(ClusterTally.of(concat(filler, List.of(alone)))));
   }
 
   @Test
@@ -131,19 +141,24 @@ public class WindowDigestTest {
     rows.add(ManyClusters.row("sig-root", "P3", 2).cascadeId("cas-1").build());
     WindowDigest d = ManyClusters.digest(10, rows, 123);
     CoderProperties.coderDecodeEncodeEqual(WindowDigestCoder.of(), d);
-    CoderProperties.coderDeterministic(WindowDigestCoder.of(), d, ManyClusters.digest(10, reversed(rows), 123));
+    CoderProperties.coderDeterministic(
+        WindowDigestCoder.of(), d, ManyClusters.digest(10, reversed(rows), 123));
     WindowDigestCoder.of().verifyDeterministic();
     CoderProperties.coderDecodeEncodeEqual(ReportInputCoder.of(), ReportInput.entriesRead(7));
-    CoderProperties.coderDecodeEncodeEqual(ReportInputCoder.of(),
-        ReportInput.row(rows.get(1), RowContribution.of(rows.get(0))));
+    CoderProperties.coderDecodeEncodeEqual(
+        ReportInputCoder.of(), ReportInput.row(rows.get(1), RowContribution.of(rows.get(0))));
   }
 
   @Test
   public void theEncodedDigestDoesNotGrowWithTheNumberOfClusters() throws Exception {
-    int hundred = CoderUtils.encodeToByteArray(
-        WindowDigestCoder.of(), ManyClusters.digest(50, ManyClusters.rows(100), 0)).length;
-    int tenThousand = CoderUtils.encodeToByteArray(
-        WindowDigestCoder.of(), ManyClusters.digest(50, ManyClusters.rows(10_000), 0)).length;
+    int hundred =
+        CoderUtils.encodeToByteArray(
+                WindowDigestCoder.of(), ManyClusters.digest(50, ManyClusters.rows(100), 0))
+            .length;
+    int tenThousand =
+        CoderUtils.encodeToByteArray(
+                WindowDigestCoder.of(), ManyClusters.digest(50, ManyClusters.rows(10_000), 0))
+            .length;
     // Same number of rows kept; only the counters' values differ.
     assertThat((double) tenThousand, lessThan(hundred * 1.1));
   }

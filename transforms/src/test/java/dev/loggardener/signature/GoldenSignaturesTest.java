@@ -14,14 +14,13 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * Pins {@code id<TAB>template} of a few hundred varied messages (Loghub samples of all 8
- * systems, Cloud Run messages, traces in every supported language, secrets) in {@code
- * golden-v<VERSION>.tsv}. Any change to any template or id fails here, so a change of grouping
- * is always deliberate: bump {@link Signer#VERSION} if ids change, add a {@code sig_v} entry
- * to CHANGELOG.md, then regenerate with {@code mvn -pl transforms -am test
- * -Dtest=GoldenSignaturesTest -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true}
- * and review the diff. Input: {@code golden-input.txt}, one message per line with {@code \n}
- * and {@code \\} escaped.
+ * Pins {@code id<TAB>template} of a few hundred varied messages (Loghub samples of all 8 systems,
+ * Cloud Run messages, traces in every supported language, secrets) in {@code
+ * golden-v<VERSION>.tsv}. Any change to any template or id fails here, so a change of grouping is
+ * always deliberate: bump {@link Signer#VERSION} if ids change, add a {@code sig_v} entry to
+ * CHANGELOG.md, then regenerate with {@code mvn -pl transforms -am test -Dtest=GoldenSignaturesTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.update=true} and review the diff. Input: {@code
+ * golden-input.txt}, one message per line with {@code \n} and {@code \\} escaped.
  */
 public class GoldenSignaturesTest {
   private static final Path RESOURCES = Paths.get("src", "test", "resources", "signature");
@@ -44,7 +43,8 @@ public class GoldenSignaturesTest {
   private static List<String> actual() throws IOException {
     Signer signer = new Signer();
     List<String> out = new ArrayList<>();
-    for (String line : Files.readAllLines(RESOURCES.resolve("golden-input.txt"), StandardCharsets.UTF_8)) {
+    for (String line :
+        Files.readAllLines(RESOURCES.resolve("golden-input.txt"), StandardCharsets.UTF_8)) {
       Signature s = signer.sign(unescape(line));
       out.add(s.id() + "\t" + s.template());
     }
@@ -62,7 +62,9 @@ public class GoldenSignaturesTest {
     List<String> expected = Files.readAllLines(golden, StandardCharsets.UTF_8);
     for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
       assertEquals(
-          "golden-input.txt line " + (i + 1) + " changed signature. If this is deliberate, bump"
+          "golden-input.txt line "
+              + (i + 1)
+              + " changed signature. If this is deliberate, bump"
               + " Signer.VERSION when ids change, note it in CHANGELOG.md and regenerate with"
               + " -Dgolden.update=true",
           expected.get(i),

@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.Test;
 
 /**
- * The sig_v 3 rules for names that carry no digit: host names, endpoints, file names and
- * bracketed device identifiers. Each rule is pinned on messages from at least two unrelated
- * sources (proxies, web servers, databases, kernels, package managers, cloud agents), and on the
- * look-alikes it must leave alone (code, configuration keys, level words).
+ * The sig_v 3 rules for names that carry no digit: host names, endpoints, file names and bracketed
+ * device identifiers. Each rule is pinned on messages from at least two unrelated sources (proxies,
+ * web servers, databases, kernels, package managers, cloud agents), and on the look-alikes it must
+ * leave alone (code, configuration keys, level words).
  */
 public class NamedValuesTest {
   private final SignatureNormalizer normalizer = new SignatureNormalizer();
@@ -54,7 +54,8 @@ public class NamedValuesTest {
   @Test
   public void reverseDnsPackagesAndConfigurationKeysAreNotHosts() {
     // an Android package, Hadoop configuration keys, a Java package
-    assertTemplate("Start proc com.example.health for service", "Start proc com.example.health for service");
+    assertTemplate(
+        "Start proc com.example.health for service", "Start proc com.example.health for service");
     assertTemplate(
         "mapred.job.id is deprecated. Instead, use mapreduce.job.id",
         "mapred.job.id is deprecated. Instead, use mapreduce.job.id");
@@ -67,7 +68,8 @@ public class NamedValuesTest {
     assertSameTemplate(
         "chrome.exe - www.example.com:443 close, 1190 bytes sent",
         "firefox.exe - mail.example.org:443 close, 73 bytes sent");
-    assertTemplate("Failed to open settings.yaml: permission denied", "Failed to open <*>: permission denied");
+    assertTemplate(
+        "Failed to open settings.yaml: permission denied", "Failed to open <*>: permission denied");
     assertSameTemplate(
         "Loading offline registry hive: ntuser.dat, into registry key",
         "Loading offline registry hive: usrclass.dat, into registry key");
@@ -90,8 +92,9 @@ public class NamedValuesTest {
             + "\tat com.acme.Main.main(Main.java:3)";
     assertThat(
         signer.sign(trace).template(),
-        equalTo("java.lang.IllegalStateException: closed | at com.acme.Pool.take (Pool.java)"
-            + " | at com.acme.Main.main (Main.java)"));
+        equalTo(
+            "java.lang.IllegalStateException: closed | at com.acme.Pool.take (Pool.java)"
+                + " | at com.acme.Main.main (Main.java)"));
   }
 
   @Test
@@ -115,7 +118,8 @@ public class NamedValuesTest {
   public void bracketedComponentTagsWithoutADeviceNounStay() {
     // an application's component tags are part of the event
     assertTemplate("[AUTH] login failed for tenant", "[AUTH] login failed for tenant");
-    assertTemplate("worker [BILLING] retry budget exhausted", "worker [BILLING] retry budget exhausted");
+    assertTemplate(
+        "worker [BILLING] retry budget exhausted", "worker [BILLING] retry budget exhausted");
   }
 
   @Test

@@ -7,9 +7,9 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Throwaway benchmark driver (test tree only): reads one message per stdin line and prints
- * {@code id<TAB>template}, like the bundled jar's {@code signature} subcommand, so the accuracy
- * script can be exercised before that subcommand exists.
+ * Throwaway benchmark driver (test tree only): reads one message per stdin line and prints {@code
+ * id<TAB>template}, like the bundled jar's {@code signature} subcommand, so the accuracy script can
+ * be exercised before that subcommand exists.
  */
 public final class SignCli {
   private SignCli() {}

@@ -8,8 +8,8 @@ import org.junit.Test;
 /**
  * Templates of the shapes that the masking passes look for. Several passes visit only the tokens
  * next to a joiner or separator rather than every token, so these pin the runs they must still
- * find: paths that start before their first separator, runs after an earlier run, dot leaders,
- * code names next to values.
+ * find: paths that start before their first separator, runs after an earlier run, dot leaders, code
+ * names next to values.
  */
 public class SignatureNormalizerTest {
   private final SignatureNormalizer normalizer = new SignatureNormalizer();

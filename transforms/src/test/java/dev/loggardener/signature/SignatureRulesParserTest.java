@@ -95,9 +95,11 @@ public class SignatureRulesParserTest {
   @Test
   public void aDuplicateNameIsRejectedAcrossSections() {
     SignatureRulesException e =
-        failure("fingerprints:\n  - name: noise\n    match: a\nignore:\n  - name: noise\n    match: b\n");
+        failure(
+            "fingerprints:\n  - name: noise\n    match: a\nignore:\n  - name: noise\n    match: b\n");
     assertThat(e.line(), is(5));
-    assertThat(e.getMessage(), containsString("duplicate rule name 'noise' (first used on line 2)"));
+    assertThat(
+        e.getMessage(), containsString("duplicate rule name 'noise' (first used on line 2)"));
   }
 
   @Test
@@ -110,10 +112,14 @@ public class SignatureRulesParserTest {
   @Test
   public void structuralMistakesAreRejected() {
     assertThat(failure("- name: x\n").getMessage(), containsString("must be a mapping"));
-    assertThat(failure("fingerprints:\n  name: x\n").getMessage(), containsString("must be a list"));
-    assertThat(failure("masks:\n  - 'ord_\\w+'\n").getMessage(), containsString("must be a mapping"));
-    assertThat(failure("masks:\n  - name: [a, b]\n").getMessage(), containsString("single text value"));
-    assertThat(failure("masks:\n  - name: 'has space'\n    match: x\n").getMessage(),
+    assertThat(
+        failure("fingerprints:\n  name: x\n").getMessage(), containsString("must be a list"));
+    assertThat(
+        failure("masks:\n  - 'ord_\\w+'\n").getMessage(), containsString("must be a mapping"));
+    assertThat(
+        failure("masks:\n  - name: [a, b]\n").getMessage(), containsString("single text value"));
+    assertThat(
+        failure("masks:\n  - name: 'has space'\n    match: x\n").getMessage(),
         containsString("may use only letters"));
   }
 

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import dev.loggardener.cluster.TestEntries;
 import dev.loggardener.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.Random;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.Test;
-import dev.loggardener.cluster.TestEntries;
 
 public class SignedEntryCoderTest {
 
@@ -22,10 +22,20 @@ public class SignedEntryCoderTest {
 
   private static SignedEntry viaUtf8(SignedEntry e) {
     return new SignedEntry(
-        viaUtf8(e.service), viaUtf8(e.resourceType), viaUtf8(e.signatureId),
-        viaUtf8(e.signature), e.sigVersion, e.severity, e.timestamp, viaUtf8(e.sampleMessage),
-        viaUtf8(e.insertId), viaUtf8(e.trace), viaUtf8(e.revision), viaUtf8(e.logName),
-        e.hasInstance, e.instanceHash);
+        viaUtf8(e.service),
+        viaUtf8(e.resourceType),
+        viaUtf8(e.signatureId),
+        viaUtf8(e.signature),
+        e.sigVersion,
+        e.severity,
+        e.timestamp,
+        viaUtf8(e.sampleMessage),
+        viaUtf8(e.insertId),
+        viaUtf8(e.trace),
+        viaUtf8(e.revision),
+        viaUtf8(e.logName),
+        e.hasInstance,
+        e.instanceHash);
   }
 
   private static final String[] PIECES = {
@@ -131,19 +141,23 @@ public class SignedEntryCoderTest {
     assertTrue(same + " against " + none, same <= none + 3);
     assertTrue(differs + " against " + none, differs <= none + 45);
     for (String sample : new String[] {"", template, message}) {
-      assertEquals(withSample(template, sample),
+      assertEquals(
+          withSample(template, sample),
           CoderUtils.clone(SignedEntryCoder.of(), withSample(template, sample)));
     }
   }
 
   @Test
   public void anInstanceCrossesAsItsHashWhateverTheLengthOfItsId() throws Exception {
-    String cloudRun = "0069c7a988fa06e7b8379b26a54a240ca73d49a73b7c66a69c7104af00d9a50f"
-        + "9b12726dedb458af9e05a146f0ea4a498ed05b1724038d8cf245826af63f4cb1";
-    SignedEntry longId = TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1",
-        "orders-api-00001-abc", cloudRun);
-    SignedEntry shortId = TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1",
-        "orders-api-00001-abc", "i-1");
+    String cloudRun =
+        "0069c7a988fa06e7b8379b26a54a240ca73d49a73b7c66a69c7104af00d9a50f"
+            + "9b12726dedb458af9e05a146f0ea4a498ed05b1724038d8cf245826af63f4cb1";
+    SignedEntry longId =
+        TestEntries.entry(
+            "s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1", "orders-api-00001-abc", cloudRun);
+    SignedEntry shortId =
+        TestEntries.entry(
+            "s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1", "orders-api-00001-abc", "i-1");
     assertEquals(size(shortId), size(longId));
     SignedEntry decoded = CoderUtils.clone(SignedEntryCoder.of(), longId);
     assertTrue(decoded.hasInstance);
@@ -152,20 +166,39 @@ public class SignedEntryCoderTest {
 
   @Test
   public void anEntryWithoutInstanceStaysWithoutOne() throws Exception {
-    SignedEntry none = TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1",
-        "orders-api-00001-abc", "");
+    SignedEntry none =
+        TestEntries.entry(
+            "s1", Severity.ERROR, "2025-09-16T01:00:00Z", "a1", "orders-api-00001-abc", "");
     SignedEntry decoded = CoderUtils.clone(SignedEntryCoder.of(), none);
     assertEquals(none, decoded);
     assertTrue(!decoded.hasInstance);
-    assertTrue(size(none) < size(TestEntries.entry("s1", Severity.ERROR, "2025-09-16T01:00:00Z",
-        "a1", "orders-api-00001-abc", "i-1")));
+    assertTrue(
+        size(none)
+            < size(
+                TestEntries.entry(
+                    "s1",
+                    Severity.ERROR,
+                    "2025-09-16T01:00:00Z",
+                    "a1",
+                    "orders-api-00001-abc",
+                    "i-1")));
   }
 
   private static SignedEntry withSample(String template, String sample) {
-    return new SignedEntry("netra-backend-staging", "cloud_run_revision", "9f86d081884c7d65",
-        template, 3, Severity.ERROR, Instant.parse("2025-09-16T01:00:00Z"), sample,
-        "65fde6975da9e598", "", "netra-backend-staging-00212-lop",
-        "projects/netra-staging/logs/run.googleapis.com%2Fstdout", "0069c7a988fa06e7");
+    return new SignedEntry(
+        "netra-backend-staging",
+        "cloud_run_revision",
+        "9f86d081884c7d65",
+        template,
+        3,
+        Severity.ERROR,
+        Instant.parse("2025-09-16T01:00:00Z"),
+        sample,
+        "65fde6975da9e598",
+        "",
+        "netra-backend-staging-00212-lop",
+        "projects/netra-staging/logs/run.googleapis.com%2Fstdout",
+        "0069c7a988fa06e7");
   }
 
   private static int size(SignedEntry e) throws Exception {

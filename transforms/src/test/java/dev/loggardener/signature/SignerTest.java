@@ -34,12 +34,21 @@ public class SignerTest {
     },
     {"Object java.lang.Object@4b1c1ea0 leaked", "Object java.lang.Object@7f31245a leaked"},
     {"worker pid=4412 crashed at 0x7ffd5a3c", "worker pid=17 crashed at 0xdeadbeef00"},
-    {"connection from 10.0.0.1 at Fri Jun 17 07:07:00 2005", "connection from 10.9.9.9 at Mon Jul 4 23:01:59 2005"},
-    {"cannot open /var/data/tenant-42/ingest/2025-01-01.csv", "cannot open /var/data/tenant-7/ingest/late.csv"},
+    {
+      "connection from 10.0.0.1 at Fri Jun 17 07:07:00 2005",
+      "connection from 10.9.9.9 at Mon Jul 4 23:01:59 2005"
+    },
+    {
+      "cannot open /var/data/tenant-42/ingest/2025-01-01.csv",
+      "cannot open /var/data/tenant-7/ingest/late.csv"
+    },
     {"login failed for jane@example.com", "login failed for bob.smith@corp.example.org"},
     {"db error: password=hunter2 rejected", "db error: password=correct-horse rejected"},
     {"upload of 'report_2024_11.pdf' failed", "upload of 'report_2025_01.pdf' failed"},
-    {"authentication failure; rhost=mail.example.org user=root", "authentication failure; rhost=10.1.2.3 user=guest"},
+    {
+      "authentication failure; rhost=mail.example.org user=root",
+      "authentication failure; rhost=10.1.2.3 user=guest"
+    },
     {"", "   ", "\n\t", null},
   };
 
@@ -49,7 +58,10 @@ public class SignerTest {
       "Middleware setup failure details: ModuleNotFoundError: No module named 'x.y'",
       "CRITICAL: Enhanced middleware setup failed: No module named 'x.y'"
     },
-    {"ModuleNotFoundError: No module named 'redis'", "ModuleNotFoundError: No module named 'celery'"},
+    {
+      "ModuleNotFoundError: No module named 'redis'",
+      "ModuleNotFoundError: No module named 'celery'"
+    },
     {"GET /v1/orders/ord_1 failed", "GET /v1/users/usr_1 failed"},
     {"Container called exit(1).", "Container failed to start."},
     {"disk full on /data", "disk full on /logs/x/y"},
@@ -77,7 +89,10 @@ public class SignerTest {
   @Test
   public void separatesDifferentEvents() {
     for (String[] row : DIFFERENT) {
-      assertThat(row[0] + " vs " + row[1], signer.sign(row[0]).id(), not(equalTo(signer.sign(row[1]).id())));
+      assertThat(
+          row[0] + " vs " + row[1],
+          signer.sign(row[0]).id(),
+          not(equalTo(signer.sign(row[1]).id())));
     }
   }
 
@@ -91,8 +106,12 @@ public class SignerTest {
   @Test
   public void whitespaceInsideMessageIsCollapsed() {
     assertThat(
-        signer.sign("SERVICE_ID contained whitespace - sanitized from 'netra-backend\n' to 'netra-backend'").template(),
-        equalTo("SERVICE_ID contained whitespace - sanitized from 'netra-backend ' to 'netra-backend'"));
+        signer
+            .sign(
+                "SERVICE_ID contained whitespace - sanitized from 'netra-backend\n' to 'netra-backend'")
+            .template(),
+        equalTo(
+            "SERVICE_ID contained whitespace - sanitized from 'netra-backend ' to 'netra-backend'"));
   }
 
   @Test
@@ -106,7 +125,10 @@ public class SignerTest {
       {"token=abc&x=1", "abc"},
       {"charge card 4111 1111 1111 1111 declined", "4111"},
       {"key AKIAIOSFODNN7EXAMPLE used", "AKIAIOSFODNN7EXAMPLE"},
-      {"Traceback (most recent call last):\n  File \"/app/a.py\", line 1, in f\nValueError: bad api_key=qwertyuiop", "qwertyuiop"},
+      {
+        "Traceback (most recent call last):\n  File \"/app/a.py\", line 1, in f\nValueError: bad api_key=qwertyuiop",
+        "qwertyuiop"
+      },
       {"-----BEGIN PRIVATE KEY-----\nMIIabcdefSECRETLINE\n-----END PRIVATE KEY-----", "SECRETLINE"},
     };
     for (String[] c : cases) {
@@ -122,10 +144,16 @@ public class SignerTest {
     // update these values and the golden file.
     assertThat(signer.sign("Container called exit(3).").id(), equalTo("0ed47df9779a1185"));
     assertThat(
-        signer.sign("Memory limit of 512 MiB exceeded with 531 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits").id(),
+        signer
+            .sign(
+                "Memory limit of 512 MiB exceeded with 531 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits")
+            .id(),
         equalTo("cabd478e86c601d9"));
     assertThat(
-        signer.sign("orders-api returned 503 for GET /v1/orders/ord_91mzq; retrying (attempt 2/3) in 400ms").id(),
+        signer
+            .sign(
+                "orders-api returned 503 for GET /v1/orders/ord_91mzq; retrying (attempt 2/3) in 400ms")
+            .id(),
         equalTo("568d79b95cf60412"));
     assertThat(signer.sign("").id(), equalTo("db05dcf60189d142"));
   }
@@ -133,15 +161,21 @@ public class SignerTest {
   @Test
   public void idIsXxHash64OfVersionedTemplate() {
     String template = "Container called exit(<*>).";
-    byte[] bytes = ("v" + Signer.VERSION + "\n" + template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(Signer.idOf(template), equalTo(String.format("%016x", XxHash64.hash(bytes, bytes.length, 0))));
+    byte[] bytes =
+        ("v" + Signer.VERSION + "\n" + template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(
+        Signer.idOf(template),
+        equalTo(String.format("%016x", XxHash64.hash(bytes, bytes.length, 0))));
   }
 
   @Test
   public void nonAsciiTemplatesHashTheirUtf8Bytes() {
     String template = "Zeitüberschreitung bei <*>";
-    byte[] bytes = ("v" + Signer.VERSION + "\n" + template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(Signer.idOf(template), equalTo(String.format("%016x", XxHash64.hash(bytes, bytes.length, 0))));
+    byte[] bytes =
+        ("v" + Signer.VERSION + "\n" + template).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(
+        Signer.idOf(template),
+        equalTo(String.format("%016x", XxHash64.hash(bytes, bytes.length, 0))));
   }
 
   @Test
@@ -161,7 +195,8 @@ public class SignerTest {
       out.writeObject(new Signer());
     }
     Signer copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       copy = (Signer) in.readObject();
     }
     String m = "payment 991 failed for user 12";

@@ -6,9 +6,9 @@ import java.io.PrintStream;
 /**
  * {@code gardener ddl [--project=P] [--dataset=D] [--partitionExpirationDays=N]}: prints the
  * BigQuery DDL generated from the schema files; partitions are dropped after N days (default
- * {@value BigQueryDdl#DEFAULT_PARTITION_EXPIRATION_DAYS}, 0 = never). Without flags it prints the placeholder form committed as {@code
- * scripts/bigquery/schema.sql}, which {@code scripts/setup-gcp.sh} fills in (a test keeps the
- * committed file equal to this output).
+ * {@value BigQueryDdl#DEFAULT_PARTITION_EXPIRATION_DAYS}, 0 = never). Without flags it prints the
+ * placeholder form committed as {@code scripts/bigquery/schema.sql}, which {@code
+ * scripts/setup-gcp.sh} fills in (a test keeps the committed file equal to this output).
  */
 public final class DdlCommand {
   private DdlCommand() {}

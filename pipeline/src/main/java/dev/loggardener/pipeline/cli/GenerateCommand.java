@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code gardener generate}: writes a synthetic Cloud Run export (the bundled sample's kind of
- * data at any size), as a gcloud JSON array or as NDJSON, for demos and benchmarks.
+ * {@code gardener generate}: writes a synthetic Cloud Run export (the bundled sample's kind of data
+ * at any size), as a gcloud JSON array or as NDJSON, for demos and benchmarks.
  */
 public final class GenerateCommand {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,9 +57,10 @@ public final class GenerateCommand {
         hour = Instant.parse(v);
       } else {
         err.println("unknown argument: " + a);
-        err.println("usage: gardener generate --output=FILE [--entries=1000] [--seed=N] "
-            + "[--signatures=K] [--tailShare=0.1] [--errorRatio=R] [--format=json|ndjson] [--service=NAME] "
-            + "[--hour=2025-09-16T01:00:00Z]");
+        err.println(
+            "usage: gardener generate --output=FILE [--entries=1000] [--seed=N] "
+                + "[--signatures=K] [--tailShare=0.1] [--errorRatio=R] [--format=json|ndjson] [--service=NAME] "
+                + "[--hour=2025-09-16T01:00:00Z]");
         return 2;
       }
     }
@@ -99,12 +100,18 @@ public final class GenerateCommand {
 
   /**
    * With {@code --errorRatio}: the synthetic source's entries 0..N-1 (one hot signature with half
-   * the warnings and errors, a tail of {@code signatures} templates) spread over the hour, as NDJSON,
-   * so a file run and a {@code --source=synthetic} run see the same kind of data.
+   * the warnings and errors, a tail of {@code signatures} templates) spread over the hour, as
+   * NDJSON, so a file run and a {@code --source=synthetic} run see the same kind of data.
    */
   private static int writeSynthetic(
-      String output, int entries, long seed, int signatures, double errorRatio, Instant hour,
-      PrintStream out) throws IOException {
+      String output,
+      int entries,
+      long seed,
+      int signatures,
+      double errorRatio,
+      Instant hour,
+      PrintStream out)
+      throws IOException {
     dev.loggardener.pipeline.sample.SyntheticLogEntries synthetic =
         dev.loggardener.pipeline.sample.SyntheticLogEntries.spanning(
             seed, signatures, errorRatio, entries, java.time.Duration.ofHours(1), hour);

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code gardener signature --learn}: signs every line, then runs the learning stage over the
- * whole input as one window per service, as the pipeline does per (service, window), and prints
- * each line's group id and group template. Keeps one reference per input line until the end.
+ * {@code gardener signature --learn}: signs every line, then runs the learning stage over the whole
+ * input as one window per service, as the pipeline does per (service, window), and prints each
+ * line's group id and group template. Keeps one reference per input line until the end.
  */
 final class LearningRun {
   private final List<Object> lines = new ArrayList<>();
@@ -49,7 +49,8 @@ final class LearningRun {
             groupOf
                 .computeIfAbsent(s.service, k -> new HashMap<>())
                 .computeIfAbsent(s.template, learned::groupOf);
-        String id = group.equals(s.template) ? s.id : ids.computeIfAbsent(group, SignatureGrouper::groupId);
+        String id =
+            group.equals(s.template) ? s.id : ids.computeIfAbsent(group, SignatureGrouper::groupId);
         out.write(SignatureCommand.outputLine(id, group));
       }
       out.write('\n');

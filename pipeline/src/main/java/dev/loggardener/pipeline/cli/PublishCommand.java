@@ -1,9 +1,9 @@
 package dev.loggardener.pipeline.cli;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.io.LogEntryMessages;
 import dev.loggardener.pipeline.io.ReadLogExport;
-import dev.loggardener.beam.GardenerCounters;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -26,8 +26,8 @@ import org.apache.beam.sdk.transforms.ParDo;
  * Pub/Sub, one entry per message with the {@code logging.googleapis.com/timestamp} attribute set,
  * exactly as a Log Router sink would, so a streaming job can be tried on known data. A small Beam
  * pipeline on the DirectRunner: the export reader handles every export format, and PubsubIO
- * publishes with the user's application-default credentials. Entries without a usable timestamp
- * are skipped and counted: the streaming job could not read them.
+ * publishes with the user's application-default credentials. Entries without a usable timestamp are
+ * skipped and counted: the streaming job could not read them.
  */
 public final class PublishCommand {
   static final String PUBLISHED = "messages_published";
@@ -62,7 +62,8 @@ public final class PublishCommand {
         .apply("Publish", PubsubIO.writeMessages().to(topic));
     PipelineResult result = p.run();
     PipelineResult.State state = result.waitUntilFinish();
-    out.printf("published %d messages to %s; skipped %d entries without a usable timestamp%n",
+    out.printf(
+        "published %d messages to %s; skipped %d entries without a usable timestamp%n",
         counter(result, PUBLISHED), topic, counter(result, SKIPPED));
     return state == PipelineResult.State.DONE ? 0 : 1;
   }
@@ -86,10 +87,12 @@ public final class PublishCommand {
   private static long counter(PipelineResult result, String name) {
     long sum = 0;
     for (MetricResult<Long> c :
-        result.metrics()
-            .queryMetrics(MetricsFilter.builder()
-                .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name))
-                .build())
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name))
+                    .build())
             .getCounters()) {
       sum += c.getAttempted();
     }

@@ -112,7 +112,9 @@ public final class SignatureCommand {
 
   static String signLine(String line, RuleBasedSigner signer, LogEntryParser parser) {
     Object signed = sign(line, signer, parser);
-    return signed instanceof String ? (String) signed : outputLine(((Signed) signed).id, ((Signed) signed).template);
+    return signed instanceof String
+        ? (String) signed
+        : outputLine(((Signed) signed).id, ((Signed) signed).template);
   }
 
   /** The signature of one input line, or the output line of a line that has none. */

@@ -7,12 +7,12 @@ import org.joda.time.Duration;
 
 /**
  * Re-triggers a stream just before a file sink: each element is written once (discarding panes),
- * and the elements of a window are gathered for up to {@link #FLUSH_DELAY} of processing time
- * into one file set, with whatever is left written when the window expires. Without it the
- * sink inherits the pipeline's triggers: accumulating panes made its own grouping re-emit what
- * was already written (duplicate rows, and two report files with one name, which fails the job),
- * and rows arriving after the watermark (every row of a closing pane) fired one late pane, so one
- * file, per element. Bounded input has one pane per window and passes through unchanged.
+ * and the elements of a window are gathered for up to {@link #FLUSH_DELAY} of processing time into
+ * one file set, with whatever is left written when the window expires. Without it the sink inherits
+ * the pipeline's triggers: accumulating panes made its own grouping re-emit what was already
+ * written (duplicate rows, and two report files with one name, which fails the job), and rows
+ * arriving after the watermark (every row of a closing pane) fired one late pane, so one file, per
+ * element. Bounded input has one pane per window and passes through unchanged.
  */
 public final class BatchPanesForFiles<T> extends PTransform<PCollection<T>, PCollection<T>> {
   private static final long serialVersionUID = 1L;

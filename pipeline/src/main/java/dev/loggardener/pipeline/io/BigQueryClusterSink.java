@@ -1,11 +1,11 @@
 package dev.loggardener.pipeline.io;
 
 import com.google.api.services.bigquery.model.TableRow;
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
 import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.DeadLetterCoder;
-import dev.loggardener.beam.GardenerCounters;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 import org.apache.beam.sdk.io.gcp.bigquery.TableRowJsonCoder;
@@ -26,8 +26,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * Writes cluster rows to the BigQuery table {@code --outputTable} (schema from {@code
  * cluster_row.schema.json}, created beforehand) and returns, as dead letters, every row that did
- * not get there: rows over the size cap, which never leave, and rows the Storage Write API
- * rejected ({@code getFailedStorageApiInserts}). Nothing is dropped silently.
+ * not get there: rows over the size cap, which never leave, and rows the Storage Write API rejected
+ * ({@code getFailedStorageApiInserts}). Nothing is dropped silently.
  */
 public final class BigQueryClusterSink
     extends PTransform<PCollection<ClusterRow>, PCollection<DeadLetter>> {
@@ -114,7 +114,9 @@ public final class BigQueryClusterSink
         out.get(TOO_LARGE)
             .output(
                 BigQueryRows.rejected(
-                    table, BigQueryRows.ROW_TOO_LARGE, "RowTooLarge",
+                    table,
+                    BigQueryRows.ROW_TOO_LARGE,
+                    "RowTooLarge",
                     "row of " + bytes + " bytes exceeds --bigQueryMaxRowBytes=" + maxRowBytes,
                     json));
         return;

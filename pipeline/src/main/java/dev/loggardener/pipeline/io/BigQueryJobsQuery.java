@@ -25,8 +25,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * {@link SeedQuery} over BigQuery's {@code jobs.query} and {@code jobs.getQueryResults}: the
  * results come back in the responses, so the job needs only {@code bigquery.jobs.create} in its
  * project (roles/bigquery.jobUser) and read access to the dataset; no export job, no temporary
- * dataset, no Cloud Storage. It gives up after {@link #DEADLINE_MILLIS}, as a seed that is late
- * is worth less than a job that starts.
+ * dataset, no Cloud Storage. It gives up after {@link #DEADLINE_MILLIS}, as a seed that is late is
+ * worth less than a job that starts.
  */
 public final class BigQueryJobsQuery implements SeedQuery {
   private static final long serialVersionUID = 1L;
@@ -56,7 +56,9 @@ public final class BigQueryJobsQuery implements SeedQuery {
         new Bigquery.Builder(
                 Transport.getTransport(),
                 Transport.getJsonFactory(),
-                rootUrl == null ? new HttpCredentialsAdapter(gcp.getGcpCredential()) : request -> {})
+                rootUrl == null
+                    ? new HttpCredentialsAdapter(gcp.getGcpCredential())
+                    : request -> {})
             .setApplicationName("log-gardener");
     if (rootUrl != null) {
       builder.setRootUrl(rootUrl);
@@ -90,7 +92,9 @@ public final class BigQueryJobsQuery implements SeedQuery {
         throw new IOException("the history seed query took longer than " + DEADLINE_MILLIS + " ms");
       }
       GetQueryResultsResponse next =
-          bigquery.jobs().getQueryResults(job.getProjectId(), job.getJobId())
+          bigquery
+              .jobs()
+              .getQueryResults(job.getProjectId(), job.getJobId())
               .setLocation(job.getLocation())
               .setPageToken(page)
               .setMaxResults(PAGE_ROWS)

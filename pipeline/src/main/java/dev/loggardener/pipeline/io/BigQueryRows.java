@@ -25,8 +25,10 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
 public final class BigQueryRows {
   /** Stage name of dead letters produced while writing to BigQuery. */
   public static final String STAGE = "write_bigquery";
+
   /** Reason: BigQuery rejected the row (schema mismatch, bad value, ...). */
   public static final String INSERT_FAILED = "bigquery_insert_failed";
+
   /** Reason: the row is larger than {@code --bigQueryMaxRowBytes}. */
   public static final String ROW_TOO_LARGE = "row_too_large";
 
@@ -75,8 +77,11 @@ public final class BigQueryRows {
   /** A row BigQuery rejected, as a dead letter that keeps the row (redacted, capped). */
   public static DeadLetter rejected(String table, BigQueryStorageApiInsertError error) {
     return rejected(
-        table, INSERT_FAILED, "BigQueryStorageApiInsertError",
-        String.valueOf(error.getErrorMessage()), BigQueryHelpers.toJsonString(error.getRow()));
+        table,
+        INSERT_FAILED,
+        "BigQueryStorageApiInsertError",
+        String.valueOf(error.getErrorMessage()),
+        BigQueryHelpers.toJsonString(error.getRow()));
   }
 
   /** A dead letter for a row that never reached BigQuery or came back from it. */

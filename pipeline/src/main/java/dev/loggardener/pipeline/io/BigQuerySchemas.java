@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * BigQuery table schemas read from the schema files on the classpath ({@code
- * cluster_row.schema.json}, {@code dead_letter.schema.json}), the one place each schema lives:
- * the writers, the DDL generator and the tests all read them from here, so they cannot drift.
+ * cluster_row.schema.json}, {@code dead_letter.schema.json}), the one place each schema lives: the
+ * writers, the DDL generator and the tests all read them from here, so they cannot drift.
  */
 public final class BigQuerySchemas {
   public static final String DEAD_LETTER_RESOURCE =

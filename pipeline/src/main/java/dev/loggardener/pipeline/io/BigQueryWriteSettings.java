@@ -54,7 +54,8 @@ public final class BigQueryWriteSettings implements Serializable {
       return Method.STORAGE_API_AT_LEAST_ONCE;
     }
     throw new IllegalArgumentException(
-        "--bigQueryWriteMethod=" + method
+        "--bigQueryWriteMethod="
+            + method
             + " is not supported; use STORAGE_WRITE_API or STORAGE_API_AT_LEAST_ONCE");
   }
 
@@ -69,8 +70,9 @@ public final class BigQueryWriteSettings implements Serializable {
             .withWriteDisposition(WriteDisposition.WRITE_APPEND);
     if (method == Method.STORAGE_WRITE_API
         && input.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-      w = w.withTriggeringFrequency(Duration.standardSeconds(triggeringFrequencySeconds))
-          .withAutoSharding();
+      w =
+          w.withTriggeringFrequency(Duration.standardSeconds(triggeringFrequencySeconds))
+              .withAutoSharding();
     }
     if (testServices != null) {
       w = w.withTestServices(testServices);

@@ -10,9 +10,9 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Reads a small configuration file (policy, rules, template) named by an option, from any Beam
- * file system — a local path or {@code gs://}. Read once when the pipeline is built, so workers
- * receive the parsed content and never need access to the file.
+ * Reads a small configuration file (policy, rules, template) named by an option, from any Beam file
+ * system — a local path or {@code gs://}. Read once when the pipeline is built, so workers receive
+ * the parsed content and never need access to the file.
  */
 public final class ConfigFiles {
   private ConfigFiles() {}

@@ -1,7 +1,7 @@
 package dev.loggardener.pipeline.io;
 
-import java.util.regex.Pattern;
 import dev.loggardener.pipeline.options.GoogleCloudIoOptions;
+import java.util.regex.Pattern;
 
 /**
  * Cross-field checks of {@link GoogleCloudIoOptions} that Beam's own validation cannot do, run
@@ -29,7 +29,8 @@ public final class GoogleCloudIoValidation {
           "--inputSubscription must look like projects/PROJECT/subscriptions/NAME");
     }
     if (topic && !TOPIC.matcher(o.getInputTopic()).matches()) {
-      throw new IllegalArgumentException("--inputTopic must look like projects/PROJECT/topics/NAME");
+      throw new IllegalArgumentException(
+          "--inputTopic must look like projects/PROJECT/topics/NAME");
     }
     checkTable("--outputTable", o.getOutputTable());
     checkTable("--deadLetterTable", o.getDeadLetterTable());

@@ -8,9 +8,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 
 /**
- * Routes the outputs when a Google Cloud sink option is set: cluster rows to {@code
- * --outputTable} (else JSON lines under {@code --output}), reports to {@code --reportPrefix} (else
- * {@code --output/reports}), and dead letters, including rows BigQuery rejected, to {@code
+ * Routes the outputs when a Google Cloud sink option is set: cluster rows to {@code --outputTable}
+ * (else JSON lines under {@code --output}), reports to {@code --reportPrefix} (else {@code
+ * --output/reports}), and dead letters, including rows BigQuery rejected, to {@code
  * --deadLetterTable} (else JSON lines under {@code --output/deadletter}). Whatever the dead-letter
  * table rejects still lands in the files. Issue drafts have no table: they always go to {@code
  * --output/issues} (FileIO, so a {@code gs://} prefix works), as they do without these options,
@@ -30,8 +30,7 @@ public final class GoogleCloudSinks {
   }
 
   /** As {@link #write(Outputs, LogGardenerOptions)}; tests pass fakes. */
-  public static void write(
-      Outputs outputs, LogGardenerOptions o, BigQueryServices services) {
+  public static void write(Outputs outputs, LogGardenerOptions o, BigQueryServices services) {
     BigQueryWriteSettings settings =
         BigQueryWriteSettings.of(
             o.getBigQueryWriteMethod(), o.getBigQueryTriggeringFrequencySeconds());
@@ -43,16 +42,21 @@ public final class GoogleCloudSinks {
         outputs.deadLetters().apply("RewindowDeadLetters", IntoGlobalWindow.of());
     if (set(o.getOutputTable())) {
       PCollection<DeadLetter> unwritten =
-          outputs.clusterRows().apply(
-              "WriteClustersToBigQuery",
-              BigQueryClusterSink.to(o.getOutputTable(), settings, o.getBigQueryMaxRowBytes()));
+          outputs
+              .clusterRows()
+              .apply(
+                  "WriteClustersToBigQuery",
+                  BigQueryClusterSink.to(o.getOutputTable(), settings, o.getBigQueryMaxRowBytes()));
       deadLetters =
           PCollectionList.of(deadLetters)
               .and(unwritten)
               .apply("FlattenSinkDeadLetters", Flatten.pCollections());
     } else {
-      outputs.clusterRows().apply(
-          "WriteClusterRows", WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
+      outputs
+          .clusterRows()
+          .apply(
+              "WriteClusterRows",
+              WriteLocalOutputs.clusterRows(o.getOutput(), o.getClusterShards()));
     }
 
     outputs.reports().apply("WriteReports", WriteLocalOutputs.reportsAt(reportPrefix(o)));

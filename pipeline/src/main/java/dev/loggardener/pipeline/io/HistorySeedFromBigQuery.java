@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At launch, reads what earlier runs wrote for the last {@code --seedHistoryDays} days and turns
- * it into seed rows for {@link TrackSignatureHistory}: one row per (window, service, cluster)
- * with the count {@code clusters_latest} gives it. Without it, a fresh launch found every
- * ongoing signature NEW and filed issues for all of them.
+ * At launch, reads what earlier runs wrote for the last {@code --seedHistoryDays} days and turns it
+ * into seed rows for {@link TrackSignatureHistory}: one row per (window, service, cluster) with the
+ * count {@code clusters_latest} gives it. Without it, a fresh launch found every ongoing signature
+ * NEW and filed issues for all of them.
  *
  * <p>What is read: the view, not the table, so the counts are the settled ones analysts see (the
  * view combines panes, relaunched runs and backfills; the seed only sums what it returns per
@@ -39,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * the response: {@code bigquery.jobs.create} and read access, nothing else.
  *
  * <p>Failing open: the read runs in a DoFn after an {@link Impulse}, not as a bounded source. Any
- * failure (no permission, no view yet on a fresh project, a timeout) is logged, counted in
- * {@code history_seed_failed} and gives an empty seed; the step then finishes, so it never holds
- * the watermark of the history stage. A bounded source that fails in a streaming job is retried
- * forever instead, and on-time rows never leave. A seed row is stamped at its window's last
- * instant, as rows are, so the history stage records it in event-time order before any later
- * window. A row that cannot be read as a seed is counted and skipped.
+ * failure (no permission, no view yet on a fresh project, a timeout) is logged, counted in {@code
+ * history_seed_failed} and gives an empty seed; the step then finishes, so it never holds the
+ * watermark of the history stage. A bounded source that fails in a streaming job is retried forever
+ * instead, and on-time rows never leave. A seed row is stamped at its window's last instant, as
+ * rows are, so the history stage records it in event-time order before any later window. A row that
+ * cannot be read as a seed is counted and skipped.
  */
 public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollection<ClusterRow>> {
   private static final long serialVersionUID = 1L;
@@ -62,8 +62,8 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
   }
 
   /**
-   * Seed rows for windows starting at or after {@code since}, from the {@code clusters_latest}
-   * view beside {@code table} ({@code PROJECT:DATASET.TABLE}), through {@code query}.
+   * Seed rows for windows starting at or after {@code since}, from the {@code clusters_latest} view
+   * beside {@code table} ({@code PROJECT:DATASET.TABLE}), through {@code query}.
    */
   public static HistorySeedFromBigQuery of(String table, Instant since, SeedQuery query) {
     return new HistorySeedFromBigQuery(viewBeside(table), since, query);
@@ -124,7 +124,8 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
           Thread.currentThread().interrupt();
         }
         failed.inc();
-        LOG.warn("Could not read the history seed ({}); signature history starts empty", e.toString());
+        LOG.warn(
+            "Could not read the history seed ({}); signature history starts empty", e.toString());
         return;
       }
       Map<String, ClusterRow> sums = new LinkedHashMap<>();
@@ -139,11 +140,14 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
         }
         String key = seed.windowStart() + "\u0000" + seed.service() + "\u0000" + seed.signatureId();
         ClusterRow before = sums.get(key);
-        sums.put(key, before == null ? seed : seed.toBuilder().count(before.count() + seed.count()).build());
+        sums.put(
+            key,
+            before == null ? seed : seed.toBuilder().count(before.count() + seed.count()).build());
       }
       for (ClusterRow seed : sums.values()) {
         seeded.inc();
-        out.outputWithTimestamp(seed, new org.joda.time.Instant(seed.windowEnd().toEpochMilli() - 1));
+        out.outputWithTimestamp(
+            seed, new org.joda.time.Instant(seed.windowEnd().toEpochMilli() - 1));
       }
     }
 
@@ -188,7 +192,8 @@ public final class HistorySeedFromBigQuery extends PTransform<PBegin, PCollectio
       try {
         if (s.endsWith(" UTC")) {
           return java.time.LocalDateTime.parse(
-                  s.substring(0, s.length() - 4).replace(' ', 'T'), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                  s.substring(0, s.length() - 4).replace(' ', 'T'),
+                  DateTimeFormatter.ISO_LOCAL_DATE_TIME)
               .toInstant(java.time.ZoneOffset.UTC);
         }
         if (s.matches("-?\\d+(\\.\\d+)?(E\\d+)?")) {

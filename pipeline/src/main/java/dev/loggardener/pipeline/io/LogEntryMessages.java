@@ -11,9 +11,9 @@ import org.apache.beam.sdk.io.gcp.pubsub.PubsubMessage;
 
 /**
  * Builds the Pub/Sub message a Log Router sink would publish for a LogEntry: the entry's JSON as
- * the payload and its {@code timestamp} in the {@code logging.googleapis.com/timestamp}
- * attribute, without which the streaming job cannot read the message at the entry's event time.
- * Used by {@code gardener publish} to replay an export.
+ * the payload and its {@code timestamp} in the {@code logging.googleapis.com/timestamp} attribute,
+ * without which the streaming job cannot read the message at the entry's event time. Used by {@code
+ * gardener publish} to replay an export.
  */
 public final class LogEntryMessages {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -29,13 +29,12 @@ public final class LogSources {
     }
     return p.apply(
         "ReadLogExport",
-        ReadLogExport.from(o.getInput())
-            .withChunkBytes(o.getReadChunkMegabytes() * 1024L * 1024L));
+        ReadLogExport.from(o.getInput()).withChunkBytes(o.getReadChunkMegabytes() * 1024L * 1024L));
   }
 
   /**
-   * Whether the options name a Pub/Sub source, an unbounded one: the runner must be told to
-   * stream before the pipeline is built, since building it does not change the options.
+   * Whether the options name a Pub/Sub source, an unbounded one: the runner must be told to stream
+   * before the pipeline is built, since building it does not change the options.
    */
   public static boolean readsPubsub(LogGardenerOptions o) {
     return SyntheticSourceOptions.EXPORT.equals(o.getSource()) && pubsubSource(o) != null;

@@ -8,15 +8,14 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Streams LogEntries from the Pub/Sub subscription (or topic) a Log Router sink publishes to.
- * Event time is the entry's own time, from the {@code logging.googleapis.com/timestamp}
- * attribute the router sets, but it is read by {@link PubsubMessagesToRawRecords}, not by
- * PubsubIO's {@code withTimestampAttribute}: there a message without the attribute throws in the
- * source and is redelivered forever on Beam's own reader, whereas here it is dead-lettered on
- * every runner. PubsubIO stamps messages, and drives the watermark, with their publish time
- * (why, and where an entry of an hour's last seconds lands: docs/event-time.md).
- * Messages then go into the same parse path as files; duplicate deliveries are dropped later, in
- * the core.
+ * Streams LogEntries from the Pub/Sub subscription (or topic) a Log Router sink publishes to. Event
+ * time is the entry's own time, from the {@code logging.googleapis.com/timestamp} attribute the
+ * router sets, but it is read by {@link PubsubMessagesToRawRecords}, not by PubsubIO's {@code
+ * withTimestampAttribute}: there a message without the attribute throws in the source and is
+ * redelivered forever on Beam's own reader, whereas here it is dead-lettered on every runner.
+ * PubsubIO stamps messages, and drives the watermark, with their publish time (why, and where an
+ * entry of an hour's last seconds lands: docs/event-time.md). Messages then go into the same parse
+ * path as files; duplicate deliveries are dropped later, in the core.
  *
  * <pre>{@code
  * p.apply("ReadPubsub", PubsubLogSource.fromSubscription("projects/p/subscriptions/s"));

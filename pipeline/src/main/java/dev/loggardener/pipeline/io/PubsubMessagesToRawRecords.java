@@ -1,8 +1,8 @@
 package dev.loggardener.pipeline.io;
 
+import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.parse.FailureReason;
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.parse.RawRecordCoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,17 +21,17 @@ import org.joda.time.Instant;
 /**
  * The part of the Pub/Sub source after {@code PubsubIO}: turns each message of a Log Router sink
  * (payload = one LogEntry as JSON, attribute {@code logging.googleapis.com/timestamp}) into a
- * {@link RawRecord} for the shared parse path, named {@code pubsub:<subscription>} and carrying
- * the message id and attributes so that a dead letter points at the exact message.
+ * {@link RawRecord} for the shared parse path, named {@code pubsub:<subscription>} and carrying the
+ * message id and attributes so that a dead letter points at the exact message.
  *
- * <p>It also gives each record its event time, from the timestamp attribute. PubsubIO reads
- * without {@code withTimestampAttribute}, because there a message without a usable attribute
- * throws inside the source and is redelivered forever on Beam's own reader; here such a message
- * becomes a failed record ({@code missing_timestamp_attribute} or {@code bad_timestamp_attribute},
- * at its publish time) that the parser dead-letters with its payload, message id and attributes,
- * so {@code gardener publish} can replay it. It is not clustered on the entry's own {@code
- * timestamp} instead: only the Log Router (or a replay) publishes to this topic, so a message
- * without the attribute did not come from it and is quarantined rather than guessed at.
+ * <p>It also gives each record its event time, from the timestamp attribute. PubsubIO reads without
+ * {@code withTimestampAttribute}, because there a message without a usable attribute throws inside
+ * the source and is redelivered forever on Beam's own reader; here such a message becomes a failed
+ * record ({@code missing_timestamp_attribute} or {@code bad_timestamp_attribute}, at its publish
+ * time) that the parser dead-letters with its payload, message id and attributes, so {@code
+ * gardener publish} can replay it. It is not clustered on the entry's own {@code timestamp}
+ * instead: only the Log Router (or a replay) publishes to this topic, so a message without the
+ * attribute did not come from it and is quarantined rather than guessed at.
  *
  * <p>The input's timestamps are publish times, which come after the entry's time, so records move
  * back in event time: {@link ToRawRecordFn#getAllowedTimestampSkew()} permits it. The watermark
@@ -49,9 +49,11 @@ public final class PubsubMessagesToRawRecords
 
   /** Counter: messages without the timestamp attribute (dead-lettered). */
   public static final String TIMESTAMP_ATTRIBUTE_MISSING = "pubsub_timestamp_attribute_missing";
-  /** Counter: messages whose timestamp attribute is not RFC 3339 or epoch millis (dead-lettered). */
-  public static final String TIMESTAMP_ATTRIBUTE_MALFORMED =
-      "pubsub_timestamp_attribute_malformed";
+
+  /**
+   * Counter: messages whose timestamp attribute is not RFC 3339 or epoch millis (dead-lettered).
+   */
+  public static final String TIMESTAMP_ATTRIBUTE_MALFORMED = "pubsub_timestamp_attribute_malformed";
 
   /** Same cap as for export files: one LogEntry is at most 256 KB, so this is generous. */
   static final int MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
@@ -114,13 +116,12 @@ public final class PubsubMessagesToRawRecords
         out.output(record.withTransport(message.getMessageId(), attributes));
         return;
       }
-      out.outputWithTimestamp(
-          record.withTransport(message.getMessageId(), attributes), eventTime);
+      out.outputWithTimestamp(record.withTransport(message.getMessageId(), attributes), eventTime);
     }
 
     /**
-     * Event time precedes publish time by the Log Router's delay, which has no fixed bound, so
-     * any move back is allowed; what ends behind the watermark is handled as late data.
+     * Event time precedes publish time by the Log Router's delay, which has no fixed bound, so any
+     * move back is allowed; what ends behind the watermark is handled as late data.
      */
     @SuppressWarnings("deprecation") // Still the way to move elements back in a DoFn.
     @Override
@@ -130,8 +131,7 @@ public final class PubsubMessagesToRawRecords
 
     private RawRecord toRecord(byte[] payload) {
       if (payload.length > MAX_PAYLOAD_BYTES) {
-        return RawRecord.failed(
-            sourceName, 0, preview(payload), FailureReason.RECORD_TOO_LARGE);
+        return RawRecord.failed(sourceName, 0, preview(payload), FailureReason.RECORD_TOO_LARGE);
       }
       try {
         String text =

@@ -30,12 +30,12 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Reads log export files (a file, a directory or a glob; local or any Beam file system) into raw
- * records, one per LogEntry, streaming each file so that gigabyte exports never sit in memory.
- * The format (gcloud JSON array or NDJSON) is detected per file by {@link ExportRecordReader}; a
- * file that cannot be read becomes one failed record rather than a failed pipeline. An
- * uncompressed file larger than the chunk size is split at record boundaries by one scan (no
- * decoding) and its chunks are spread across workers, so a single big export uses every core;
- * records and their ordinals are the same as with one sequential read.
+ * records, one per LogEntry, streaming each file so that gigabyte exports never sit in memory. The
+ * format (gcloud JSON array or NDJSON) is detected per file by {@link ExportRecordReader}; a file
+ * that cannot be read becomes one failed record rather than a failed pipeline. An uncompressed file
+ * larger than the chunk size is split at record boundaries by one scan (no decoding) and its chunks
+ * are spread across workers, so a single big export uses every core; records and their ordinals are
+ * the same as with one sequential read.
  */
 public final class ReadLogExport extends PTransform<PBegin, PCollection<RawRecord>> {
   private static final long serialVersionUID = 1L;
@@ -60,8 +60,8 @@ public final class ReadLogExport extends PTransform<PBegin, PCollection<RawRecor
   }
 
   /**
-   * Splits uncompressed files larger than {@code bytes} into chunks read in parallel; 0 reads
-   * every file whole.
+   * Splits uncompressed files larger than {@code bytes} into chunks read in parallel; 0 reads every
+   * file whole.
    */
   public ReadLogExport withChunkBytes(long bytes) {
     if (bytes < 0) {
@@ -86,8 +86,10 @@ public final class ReadLogExport extends PTransform<PBegin, PCollection<RawRecor
   @Override
   public PCollection<RawRecord> expand(PBegin begin) {
     return begin
-        .apply("MatchFiles",
-            FileIO.match().filepattern(filepattern)
+        .apply(
+            "MatchFiles",
+            FileIO.match()
+                .filepattern(filepattern)
                 .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("ReadMatches", FileIO.readMatches().withCompression(Compression.AUTO))
         .apply("PlanChunks", ParDo.of(new PlanChunksFn(chunkBytes)))

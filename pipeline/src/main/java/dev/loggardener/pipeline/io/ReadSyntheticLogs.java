@@ -1,9 +1,9 @@
 package dev.loggardener.pipeline.io;
 
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.parse.RawRecordCoder;
 import dev.loggardener.pipeline.options.SyntheticSourceOptions;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
-import dev.loggardener.parse.RawRecordCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -13,8 +13,8 @@ import org.apache.beam.sdk.values.PCollection;
  * Reads generated Cloud Run entries from a {@link SyntheticLogSource} as raw records, for load
  * tests and demos: {@code --ratePerSecond} entries per second, {@code --durationSeconds} worth of
  * them (0 for no end), {@code --signatures} tail templates, {@code --errorRatio} warnings and
- * errors from {@code --syntheticServices} services, {@code --seed}. The output is unbounded, so
- * the pipeline windows it as a stream.
+ * errors from {@code --syntheticServices} services, {@code --seed}. The output is unbounded, so the
+ * pipeline windows it as a stream.
  */
 public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawRecord>> {
   private static final long serialVersionUID = 1L;
@@ -38,7 +38,10 @@ public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawR
   public static SyntheticLogEntries entries(SyntheticSourceOptions o) {
     validate(o);
     return SyntheticLogEntries.of(
-        o.getSeed(), o.getSignatures(), o.getErrorRatio(), o.getRatePerSecond(),
+        o.getSeed(),
+        o.getSignatures(),
+        o.getErrorRatio(),
+        o.getRatePerSecond(),
         o.getSyntheticServices());
   }
 

@@ -9,8 +9,8 @@ import java.io.UncheckedIOException;
 /**
  * Reads the GitHub token from a Secret Manager secret version with the worker's service account:
  * the way to give a Dataflow job a token without putting it in the job's options or environment.
- * The filing step reads it on its first call and again after GitHub rejects it, so a version
- * added to the secret ({@code versions/latest}) replaces a revoked token without a restart.
+ * The filing step reads it on its first call and again after GitHub rejects it, so a version added
+ * to the secret ({@code versions/latest}) replaces a revoked token without a restart.
  */
 public final class SecretManagerTokenSource implements TokenSource {
   private static final long serialVersionUID = 1L;
@@ -21,7 +21,8 @@ public final class SecretManagerTokenSource implements TokenSource {
   public SecretManagerTokenSource(String secretVersion) {
     if (!SecretVersionName.isParsableFrom(secretVersion)) {
       throw new IllegalArgumentException(
-          "--githubTokenSecret must look like projects/P/secrets/S/versions/latest, not " + secretVersion);
+          "--githubTokenSecret must look like projects/P/secrets/S/versions/latest, not "
+              + secretVersion);
     }
     this.secretVersion = secretVersion;
   }

@@ -1,8 +1,8 @@
 package dev.loggardener.pipeline.io;
 
 import dev.loggardener.parse.RawRecord;
-import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import dev.loggardener.parse.RawRecordCoder;
+import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ import org.joda.time.Instant;
  * {@code k} modulo {@code n}; its checkpoint is the next index, so a runner that restores a reader
  * from a checkpoint (Flink after a failure, the DirectRunner when it recycles readers) continues
  * with exactly the entries not yet delivered. With a finite total, a split that has produced its
- * share advances its watermark to the end of time: windows close with their final panes and the
- * job ends, which keeps streaming demos and tests finite.
+ * share advances its watermark to the end of time: windows close with their final panes and the job
+ * ends, which keeps streaming demos and tests finite.
  */
 public final class SyntheticLogSource
     extends UnboundedSource<RawRecord, SyntheticLogSource.Position> {
@@ -47,7 +47,8 @@ public final class SyntheticLogSource
   }
 
   /** {@code total} entries (or {@link #ENDLESS}), at most {@code ratePerSecond} per second. */
-  public static SyntheticLogSource of(SyntheticLogEntries entries, double ratePerSecond, long total) {
+  public static SyntheticLogSource of(
+      SyntheticLogEntries entries, double ratePerSecond, long total) {
     if (!(ratePerSecond > 0)) {
       throw new IllegalArgumentException("ratePerSecond must be positive");
     }
@@ -152,8 +153,7 @@ public final class SyntheticLogSource
         LockSupport.parkNanos(ahead);
       }
       long i = next;
-      current =
-          RawRecord.of(sourceName(), i + 1, source.entries.json(i));
+      current = RawRecord.of(sourceName(), i + 1, source.entries.json(i));
       currentTimestamp = new Instant(source.entries.eventTime(i).toEpochMilli());
       next += source.splits;
       emittedSinceStart++;

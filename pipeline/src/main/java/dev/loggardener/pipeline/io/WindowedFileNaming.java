@@ -10,9 +10,9 @@ import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 
 /**
- * File names carrying the window start and the pane index, so a later pane of the same window
- * never overwrites an earlier one and a rerun over the same input rewrites the same names:
- * {@code clusters-20250916T0000Z-pane-0-00000-of-00001.jsonl}.
+ * File names carrying the window start and the pane index, so a later pane of the same window never
+ * overwrites an earlier one and a rerun over the same input rewrites the same names: {@code
+ * clusters-20250916T0000Z-pane-0-00000-of-00001.jsonl}.
  */
 public final class WindowedFileNaming implements FileIO.Write.FileNaming {
   private static final long serialVersionUID = 1L;
@@ -29,15 +29,10 @@ public final class WindowedFileNaming implements FileIO.Write.FileNaming {
 
   @Override
   public String getFilename(
-      BoundedWindow window,
-      PaneInfo pane,
-      int numShards,
-      int shardIndex,
-      Compression compression) {
+      BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
     String windowPart =
         window instanceof IntervalWindow
-            ? FILE_TIME.format(
-                Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis()))
+            ? FILE_TIME.format(Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis()))
             : "all";
     String panePart = pane == null ? "" : "-pane-" + pane.getIndex();
     return String.format(

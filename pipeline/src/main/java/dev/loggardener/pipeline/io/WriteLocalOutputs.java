@@ -33,7 +33,8 @@ public final class WriteLocalOutputs {
       @Override
       public PDone expand(PCollection<ClusterRow> rows) {
         rows.apply("BatchPanesForFiles", BatchPanesForFiles.create())
-            .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(ClusterRowJson::toJson))
+            .apply(
+                "ToJson", MapElements.into(TypeDescriptors.strings()).via(ClusterRowJson::toJson))
             .setCoder(StringUtf8Coder.of())
             .apply(
                 "WriteFiles",
@@ -63,14 +64,14 @@ public final class WriteLocalOutputs {
         reports
             .apply("BatchPanesForFiles", BatchPanesForFiles.create())
             .apply(
-            "WriteFiles",
-            FileIO.<String, KV<String, String>>writeDynamic()
-                .by(KV::getKey)
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(Contextful.fn(KV::getValue), TextIO.sink())
-                .to(prefix)
-                .withNaming(path -> (window, pane, numShards, shardIndex, compression) -> path)
-                .withNumShards(1));
+                "WriteFiles",
+                FileIO.<String, KV<String, String>>writeDynamic()
+                    .by(KV::getKey)
+                    .withDestinationCoder(StringUtf8Coder.of())
+                    .via(Contextful.fn(KV::getValue), TextIO.sink())
+                    .to(prefix)
+                    .withNaming(path -> (window, pane, numShards, shardIndex, compression) -> path)
+                    .withNumShards(1));
         return PDone.in(reports.getPipeline());
       }
     };
@@ -88,7 +89,9 @@ public final class WriteLocalOutputs {
       public PDone expand(PCollection<DeadLetter> deadLetters) {
         PCollection<String> json =
             deadLetters
-                .apply("ToJson", MapElements.into(TypeDescriptors.strings()).via(DeadLetterJson::toJson))
+                .apply(
+                    "ToJson",
+                    MapElements.into(TypeDescriptors.strings()).via(DeadLetterJson::toJson))
                 .setCoder(StringUtf8Coder.of());
         if (json.isBounded() == PCollection.IsBounded.UNBOUNDED) {
           json = json.apply("Window", Window.into(FixedWindows.of(Duration.standardMinutes(10))));

@@ -5,8 +5,8 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * The options of the production set-up on Google Cloud: Pub/Sub in, BigQuery and Cloud Storage
- * out. All default to empty, which keeps the file source and file sinks; setting {@code
+ * The options of the production set-up on Google Cloud: Pub/Sub in, BigQuery and Cloud Storage out.
+ * All default to empty, which keeps the file source and file sinks; setting {@code
  * --inputSubscription} (or {@code --inputTopic}) switches to streaming from Pub/Sub, and {@code
  * --outputTable} sends cluster rows to BigQuery. Cross-field checks live in {@code
  * GardenerSettings.validate}.

@@ -228,6 +228,7 @@ public interface LogGardenerOptions
   String getSignatureRules();
 
   void setSignatureRules(String value);
+
   // --- Gardener: cascades per window and status against history ---
 
   @Description(

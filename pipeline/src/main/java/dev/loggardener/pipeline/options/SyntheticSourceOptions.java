@@ -11,6 +11,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface SyntheticSourceOptions extends PipelineOptions {
   /** {@code --source} value for the log export files named by {@code --input}. */
   String EXPORT = "export";
+
   /** {@code --source} value for generated entries. */
   String SYNTHETIC = "synthetic";
 

@@ -13,14 +13,14 @@ import java.util.SplittableRandom;
 
 /**
  * Generates realistic Cloud Run log entries for one hour of one service, deterministically from a
- * seed: normal traffic (request logs, INFO/DEBUG application logs, gunicorn stderr chatter) and
- * the seven error clusters of the seed worklog in its proportions (45 missing-module errors, 9
+ * seed: normal traffic (request logs, INFO/DEBUG application logs, gunicorn stderr chatter) and the
+ * seven error clusters of the seed worklog in its proportions (45 missing-module errors, 9
  * container exits, 15 middleware failures, 15 worker tracebacks, 11 malformed-response 503s, 15
  * Sentry warnings, 15 SERVICE_ID warnings per 1,000 entries). The first five form the seed's
- * cascade in time: restart cycles on one instance at a time ({@link CrashCycleSchedule}); the
- * other entries are spread uniformly over the hour and the instances. Optionally a long tail of {@code
- * signatures} further distinct error templates for load tests. The bundled sample is its output
- * for 1,000 entries and seed 20250916.
+ * cascade in time: restart cycles on one instance at a time ({@link CrashCycleSchedule}); the other
+ * entries are spread uniformly over the hour and the instances. Optionally a long tail of {@code
+ * signatures} further distinct error templates for load tests. The bundled sample is its output for
+ * 1,000 entries and seed 20250916.
  */
 public final class CloudRunHourGenerator {
   /** The seed's seven clusters and their counts per 1,000 entries. */
@@ -51,15 +51,57 @@ public final class CloudRunHourGenerator {
     "/api/v1/users/me", "/ws", "/api/v1/metrics/usage", "/api/v1/auth/refresh"
   };
   private static final String[] WORDS = {
-    "inventory", "ledger", "billing", "invoice", "shipment", "catalog", "pricing", "session",
-    "profile", "search", "index", "cache", "quota", "webhook", "export", "import", "report",
-    "schedule", "payment", "refund", "coupon", "cart", "checkout", "tenant", "workspace",
-    "document", "upload", "thumbnail", "email", "notification", "audit", "token", "policy",
-    "consent", "analytics", "snapshot", "replica", "partition", "segment", "cohort"
+    "inventory",
+    "ledger",
+    "billing",
+    "invoice",
+    "shipment",
+    "catalog",
+    "pricing",
+    "session",
+    "profile",
+    "search",
+    "index",
+    "cache",
+    "quota",
+    "webhook",
+    "export",
+    "import",
+    "report",
+    "schedule",
+    "payment",
+    "refund",
+    "coupon",
+    "cart",
+    "checkout",
+    "tenant",
+    "workspace",
+    "document",
+    "upload",
+    "thumbnail",
+    "email",
+    "notification",
+    "audit",
+    "token",
+    "policy",
+    "consent",
+    "analytics",
+    "snapshot",
+    "replica",
+    "partition",
+    "segment",
+    "cohort"
   };
   private static final String[] FAILURES = {
-    "failed to reconcile", "could not refresh", "timed out while loading", "rejected stale",
-    "lost lease on", "gave up syncing", "found corrupt", "skipped invalid", "aborted merge of",
+    "failed to reconcile",
+    "could not refresh",
+    "timed out while loading",
+    "rejected stale",
+    "lost lease on",
+    "gave up syncing",
+    "found corrupt",
+    "skipped invalid",
+    "aborted merge of",
     "could not lock"
   };
 
@@ -105,12 +147,15 @@ public final class CloudRunHourGenerator {
   }
 
   /**
-   * Streams the same kinds of entries in random order without holding them, for exports of
-   * millions of entries. The counts per kind are exact: each position draws its kind from the
-   * counts still remaining.
+   * Streams the same kinds of entries in random order without holding them, for exports of millions
+   * of entries. The counts per kind are exact: each position draws its kind from the counts still
+   * remaining.
    */
   public void forEach(
-      int total, int tailSignatures, double tailShare, java.util.function.Consumer<ObjectNode> sink) {
+      int total,
+      int tailSignatures,
+      double tailShare,
+      java.util.function.Consumer<ObjectNode> sink) {
     SplittableRandom rnd = new SplittableRandom(seed);
     SeedCluster[] clusters = SeedCluster.values();
     long[] remaining = new long[clusters.length + 2];
@@ -167,102 +212,134 @@ public final class CloudRunHourGenerator {
   private CrashCycleSchedule.Placement placement;
 
   private ObjectNode seedEntryAt(SeedCluster c, SplittableRandom rnd) {
-    String revision = rnd.nextInt(4) == 0 ? "netra-backend-staging-00211-vuz" : "netra-backend-staging-00212-lop";
+    String revision =
+        rnd.nextInt(4) == 0 ? "netra-backend-staging-00211-vuz" : "netra-backend-staging-00212-lop";
     switch (c) {
-      case MISSING_MODULE: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Fstdout", "ERROR", revision);
-        ObjectNode p = e.putObject("jsonPayload");
-        ObjectNode ctx = p.putObject("context");
-        ctx.put("name", "netra_backend.app.core.middleware_setup");
-        ctx.put("service", "netra-service");
-        ObjectNode labels = p.putObject("labels");
-        labels.put("module", "netra_backend.app.core.middleware_setup");
-        labels.put("line", "799");
-        p.put("message",
-            "Middleware setup failure details: ModuleNotFoundError: No module named "
-                + "'netra_backend.app.services.monitoring'");
-        p.put("timestamp", e.get("timestamp").asText());
-        return e;
-      }
-      case CONTAINER_EXIT: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Fvarlog%2Fsystem", "WARNING", revision);
-        ((ObjectNode) e.get("labels")).put("container_name", "netra-backend-staging-1");
-        e.put("textPayload", "Container called exit(3).");
-        return e;
-      }
-      case MIDDLEWARE_SETUP: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Fstdout", "ERROR", revision);
-        ObjectNode p = e.putObject("jsonPayload");
-        p.put("message",
-            "CRITICAL: Enhanced middleware setup failed: No module named "
-                + "'netra_backend.app.services.monitoring'");
-        p.put("severity", "ERROR");
-        return e;
-      }
-      case WORKER_TRACEBACK: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Fstderr", "ERROR", revision);
-        int pid = 7 + rnd.nextInt(40);
-        e.put("textPayload",
-            "Traceback (most recent call last):\n"
-                + "  File \"/usr/local/lib/python3.11/site-packages/gunicorn/arbiter.py\", line 608, in spawn_worker\n"
-                + "    worker.init_process()\n"
-                + "  File \"/usr/local/lib/python3.11/site-packages/gunicorn/workers/gthread.py\", line 134, in init_process\n"
-                + "    super().init_process()\n"
-                + "  File \"/app/netra_backend/app/websocket_core/manager.py\", line " + (212 + rnd.nextInt(3)) + ", in enhance_protocol\n"
-                + "    self._register_handlers(worker_pid=" + pid + ")\n"
-                + "  File \"/app/netra_backend/app/websocket_core/handlers.py\", line 88, in _register_handlers\n"
-                + "    raise WebSocketProtocolError(f\"protocol enhancement failed for worker {worker_pid}\")\n"
-                + "netra_backend.app.websocket_core.errors.WebSocketProtocolError: protocol enhancement failed for worker " + pid);
-        return e;
-      }
-      case MALFORMED_RESPONSE: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Frequests", "ERROR", revision);
-        ObjectNode http = e.putObject("httpRequest");
-        String path = String.format(PATHS[rnd.nextInt(PATHS.length)], hex(rnd, 8));
-        http.put("requestMethod", rnd.nextBoolean() ? "GET" : "POST");
-        http.put("requestUrl", "https://netra-backend-staging-pnovr5vsba-uc.a.run.app" + path);
-        http.put("requestSize", String.valueOf(300 + rnd.nextInt(900)));
-        http.put("status", 503);
-        http.put("responseSize", "356");
-        http.put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)");
-        http.put("remoteIp", "34.120." + rnd.nextInt(255) + "." + rnd.nextInt(255));
-        http.put("serverIp", "216.239.32.53");
-        http.put("latency", String.format(Locale.ROOT, "%.6fs", 7 + rnd.nextDouble() * 6));
-        http.put("protocol", "HTTP/1.1");
-        e.put("trace", "projects/" + PROJECT + "/traces/" + hex(rnd, 32));
-        e.put("textPayload",
-            "The request failed because either the HTTP response was malformed or connection to "
-                + "the instance had an error. Additional troubleshooting documentation can be "
-                + "found at: https://cloud.google.com/run/docs/troubleshooting#malformed-response-or-connection-error");
-        return e;
-      }
-      case SENTRY_SDK_MISSING: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Fstderr", "WARNING", revision);
-        e.put("textPayload",
-            "Sentry SDK not available - install sentry-sdk[fastapi] to enable error tracking");
-        return e;
-      }
+      case MISSING_MODULE:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Fstdout", "ERROR", revision);
+          ObjectNode p = e.putObject("jsonPayload");
+          ObjectNode ctx = p.putObject("context");
+          ctx.put("name", "netra_backend.app.core.middleware_setup");
+          ctx.put("service", "netra-service");
+          ObjectNode labels = p.putObject("labels");
+          labels.put("module", "netra_backend.app.core.middleware_setup");
+          labels.put("line", "799");
+          p.put(
+              "message",
+              "Middleware setup failure details: ModuleNotFoundError: No module named "
+                  + "'netra_backend.app.services.monitoring'");
+          p.put("timestamp", e.get("timestamp").asText());
+          return e;
+        }
+      case CONTAINER_EXIT:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Fvarlog%2Fsystem", "WARNING", revision);
+          ((ObjectNode) e.get("labels")).put("container_name", "netra-backend-staging-1");
+          e.put("textPayload", "Container called exit(3).");
+          return e;
+        }
+      case MIDDLEWARE_SETUP:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Fstdout", "ERROR", revision);
+          ObjectNode p = e.putObject("jsonPayload");
+          p.put(
+              "message",
+              "CRITICAL: Enhanced middleware setup failed: No module named "
+                  + "'netra_backend.app.services.monitoring'");
+          p.put("severity", "ERROR");
+          return e;
+        }
+      case WORKER_TRACEBACK:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Fstderr", "ERROR", revision);
+          int pid = 7 + rnd.nextInt(40);
+          e.put(
+              "textPayload",
+              "Traceback (most recent call last):\n"
+                  + "  File \"/usr/local/lib/python3.11/site-packages/gunicorn/arbiter.py\", line 608, in spawn_worker\n"
+                  + "    worker.init_process()\n"
+                  + "  File \"/usr/local/lib/python3.11/site-packages/gunicorn/workers/gthread.py\", line 134, in init_process\n"
+                  + "    super().init_process()\n"
+                  + "  File \"/app/netra_backend/app/websocket_core/manager.py\", line "
+                  + (212 + rnd.nextInt(3))
+                  + ", in enhance_protocol\n"
+                  + "    self._register_handlers(worker_pid="
+                  + pid
+                  + ")\n"
+                  + "  File \"/app/netra_backend/app/websocket_core/handlers.py\", line 88, in _register_handlers\n"
+                  + "    raise WebSocketProtocolError(f\"protocol enhancement failed for worker {worker_pid}\")\n"
+                  + "netra_backend.app.websocket_core.errors.WebSocketProtocolError: protocol enhancement failed for worker "
+                  + pid);
+          return e;
+        }
+      case MALFORMED_RESPONSE:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Frequests", "ERROR", revision);
+          ObjectNode http = e.putObject("httpRequest");
+          String path = String.format(PATHS[rnd.nextInt(PATHS.length)], hex(rnd, 8));
+          http.put("requestMethod", rnd.nextBoolean() ? "GET" : "POST");
+          http.put("requestUrl", "https://netra-backend-staging-pnovr5vsba-uc.a.run.app" + path);
+          http.put("requestSize", String.valueOf(300 + rnd.nextInt(900)));
+          http.put("status", 503);
+          http.put("responseSize", "356");
+          http.put("userAgent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)");
+          http.put("remoteIp", "34.120." + rnd.nextInt(255) + "." + rnd.nextInt(255));
+          http.put("serverIp", "216.239.32.53");
+          http.put("latency", String.format(Locale.ROOT, "%.6fs", 7 + rnd.nextDouble() * 6));
+          http.put("protocol", "HTTP/1.1");
+          e.put("trace", "projects/" + PROJECT + "/traces/" + hex(rnd, 32));
+          e.put(
+              "textPayload",
+              "The request failed because either the HTTP response was malformed or connection to "
+                  + "the instance had an error. Additional troubleshooting documentation can be "
+                  + "found at: https://cloud.google.com/run/docs/troubleshooting#malformed-response-or-connection-error");
+          return e;
+        }
+      case SENTRY_SDK_MISSING:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Fstderr", "WARNING", revision);
+          e.put(
+              "textPayload",
+              "Sentry SDK not available - install sentry-sdk[fastapi] to enable error tracking");
+          return e;
+        }
       case SERVICE_ID_WHITESPACE:
-      default: {
-        ObjectNode e = base(rnd, "run.googleapis.com%2Fstderr", "WARNING", revision);
-        e.put("textPayload",
-            "SERVICE_ID contained whitespace - sanitized from 'netra-backend\\n' to 'netra-backend'");
-        return e;
-      }
+      default:
+        {
+          ObjectNode e = base(rnd, "run.googleapis.com%2Fstderr", "WARNING", revision);
+          e.put(
+              "textPayload",
+              "SERVICE_ID contained whitespace - sanitized from 'netra-backend\\n' to 'netra-backend'");
+          return e;
+        }
     }
   }
 
   ObjectNode tailEntry(int signature, SplittableRandom rnd) {
-    ObjectNode e = base(rnd, "run.googleapis.com%2Fstdout", rnd.nextInt(3) == 0 ? "WARNING" : "ERROR",
-        "netra-backend-staging-00212-lop");
+    ObjectNode e =
+        base(
+            rnd,
+            "run.googleapis.com%2Fstdout",
+            rnd.nextInt(3) == 0 ? "WARNING" : "ERROR",
+            "netra-backend-staging-00212-lop");
     String a = WORDS[signature % WORDS.length];
     String b = WORDS[(signature / WORDS.length) % WORDS.length];
     String f = FAILURES[(signature / (WORDS.length * WORDS.length)) % FAILURES.length];
     String g = WORDS[(signature / (WORDS.length * WORDS.length * FAILURES.length)) % WORDS.length];
     ObjectNode p = e.putObject("jsonPayload");
-    p.put("message", String.format(Locale.ROOT,
-        "%s worker %s %s %s record %d for tenant t_%s after %d attempts",
-        capitalize(a), f, b, g, rnd.nextInt(100_000), tenantId(rnd), 1 + rnd.nextInt(5)));
+    p.put(
+        "message",
+        String.format(
+            Locale.ROOT,
+            "%s worker %s %s %s record %d for tenant t_%s after %d attempts",
+            capitalize(a),
+            f,
+            b,
+            g,
+            rnd.nextInt(100_000),
+            tenantId(rnd),
+            1 + rnd.nextInt(5)));
     p.put("logger", "netra_backend.jobs." + a);
     return e;
   }
@@ -284,7 +361,9 @@ public final class CloudRunHourGenerator {
       return e;
     }
     if (kind < 85) {
-      ObjectNode e = base(rnd, "run.googleapis.com%2Fstdout", rnd.nextInt(5) == 0 ? "DEBUG" : "INFO", revision);
+      ObjectNode e =
+          base(
+              rnd, "run.googleapis.com%2Fstdout", rnd.nextInt(5) == 0 ? "DEBUG" : "INFO", revision);
       ObjectNode p = e.putObject("jsonPayload");
       String[] messages = {
         "Processed chat message for thread thr_%s in %d ms",
@@ -292,7 +371,10 @@ public final class CloudRunHourGenerator {
         "WebSocket connection accepted for user usr_%s (%d active)",
         "Cache refreshed for workspace ws_%s: %d keys"
       };
-      p.put("message", String.format(Locale.ROOT, messages[rnd.nextInt(messages.length)], hex(rnd, 8), rnd.nextInt(900)));
+      p.put(
+          "message",
+          String.format(
+              Locale.ROOT, messages[rnd.nextInt(messages.length)], hex(rnd, 8), rnd.nextInt(900)));
       p.put("logger", "netra_backend.app");
       return e;
     }
@@ -304,12 +386,20 @@ public final class CloudRunHourGenerator {
         "[%s] [%d] [INFO] Waiting for application startup.",
         "[%s] [%d] [INFO] Application startup complete."
       };
-      e.put("textPayload", String.format(Locale.ROOT, lines[rnd.nextInt(lines.length)],
-          e.get("timestamp").asText(), pid, pid));
+      e.put(
+          "textPayload",
+          String.format(
+              Locale.ROOT,
+              lines[rnd.nextInt(lines.length)],
+              e.get("timestamp").asText(),
+              pid,
+              pid));
       return e;
     }
     ObjectNode e = base(rnd, "run.googleapis.com%2Fvarlog%2Fsystem", "INFO", revision);
-    e.put("textPayload", "Starting new instance. Reason: AUTOSCALING - Instance started due to configured scaling factors (e.g. CPU utilization, request throughput, etc.) or no existing capacity for current traffic.");
+    e.put(
+        "textPayload",
+        "Starting new instance. Reason: AUTOSCALING - Instance started due to configured scaling factors (e.g. CPU utilization, request throughput, etc.) or no existing capacity for current traffic.");
     return e;
   }
 

@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
  * Where and when the seed's causal chain happens: restart cycles of the service, each on one
  * instance, as the seed worklog describes them ("7-minute restart cycles"). In a cycle the
  * missing-module errors come first, within seconds the middleware failure and the gunicorn worker
- * traceback, then the container exits, and requests routed to the dying instance fail with 503s
- * for the next half minute. There are as many cycles as container exits; the other chain
- * clusters' entries are dealt to the cycles in turn, so every count stays exact.
+ * traceback, then the container exits, and requests routed to the dying instance fail with 503s for
+ * the next half minute. There are as many cycles as container exits; the other chain clusters'
+ * entries are dealt to the cycles in turn, so every count stays exact.
  */
 final class CrashCycleSchedule {
   /** Where one entry goes: microseconds after the hour start, and an instance index. */
@@ -41,7 +41,8 @@ final class CrashCycleSchedule {
   private static final long CYCLE_SPACING_MILLIS = 7 * 60 * 1000L;
   private static final long HOUR_MILLIS = 3_600_000L;
 
-  private final Map<SeedCluster, ArrayDeque<Placement>> placements = new EnumMap<>(SeedCluster.class);
+  private final Map<SeedCluster, ArrayDeque<Placement>> placements =
+      new EnumMap<>(SeedCluster.class);
 
   CrashCycleSchedule(Map<SeedCluster, Long> counts, int instances, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed ^ 0xC4A5C4DEL);
@@ -58,7 +59,8 @@ final class CrashCycleSchedule {
       for (long j = 0; j < n; j++) {
         int k = (int) (j % cycles);
         long[] range = step.getValue();
-        long offsetMicros = (range[0] + rnd.nextLong(range[1] - range[0])) * 1000L + rnd.nextLong(1000);
+        long offsetMicros =
+            (range[0] + rnd.nextLong(range[1] - range[0])) * 1000L + rnd.nextLong(1000);
         q.add(new Placement(starts[k] * 1000L + offsetMicros, k % instances));
       }
       placements.put(step.getKey(), q);

@@ -13,28 +13,31 @@ import java.util.SplittableRandom;
 
 /**
  * An endless, deterministic sequence of Cloud Run log entries for load tests and demos: entry
- * {@code i} is a pure function of the configuration and {@code i} alone, so any worker can
- * produce any entry, a restarted reader reproduces exactly what it produced before, and two runs
- * with the same seed see the same data. A share {@code errorRatio} of the entries are warnings or
- * errors; of those, one hot signature (the seed's missing-module error) carries half, the seed's
- * six other clusters share the rest when there is no tail, and with a tail of {@code signatures}
- * further templates they keep a tenth and the tail takes the remaining 40 %, skewed so that low
- * template numbers are more frequent. Everything else is ordinary traffic (request logs, INFO and
- * DEBUG application logs, gunicorn chatter on stderr). Entries are {@code 1e9 / ratePerSecond}
- * nanoseconds apart in event time, from {@link #DEFAULT_START}. With several services, entry
- * {@code i} belongs to service {@code i mod n} ({@link #serviceNames}); each service has the same
- * mix, and the first one is the bundled sample's service, so one service gives the same entries as
- * before services existed.
+ * {@code i} is a pure function of the configuration and {@code i} alone, so any worker can produce
+ * any entry, a restarted reader reproduces exactly what it produced before, and two runs with the
+ * same seed see the same data. A share {@code errorRatio} of the entries are warnings or errors; of
+ * those, one hot signature (the seed's missing-module error) carries half, the seed's six other
+ * clusters share the rest when there is no tail, and with a tail of {@code signatures} further
+ * templates they keep a tenth and the tail takes the remaining 40 %, skewed so that low template
+ * numbers are more frequent. Everything else is ordinary traffic (request logs, INFO and DEBUG
+ * application logs, gunicorn chatter on stderr). Entries are {@code 1e9 / ratePerSecond}
+ * nanoseconds apart in event time, from {@link #DEFAULT_START}. With several services, entry {@code
+ * i} belongs to service {@code i mod n} ({@link #serviceNames}); each service has the same mix, and
+ * the first one is the bundled sample's service, so one service gives the same entries as before
+ * services existed.
  */
 public final class SyntheticLogEntries implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The bundled sample's service, and the synthetic source's first. */
   public static final String SAMPLE_SERVICE = "netra-backend-staging";
+
   /** Event time of entry 0. */
   public static final Instant DEFAULT_START = Instant.parse("2025-09-16T00:00:00Z");
+
   /** Share of the warnings and errors carried by the one hot signature. */
   public static final double HOT_SHARE = 0.5;
+
   /** Share of the warnings and errors in the seed's other clusters when there is a tail. */
   public static final double SEED_SHARE_WITH_TAIL = 0.1;
 
@@ -67,7 +70,11 @@ public final class SyntheticLogEntries implements Serializable {
   private transient CloudRunHourGenerator[] generators;
 
   private SyntheticLogEntries(
-      List<String> services, long seed, int signatures, double errorRatio, double nanosPerEntry,
+      List<String> services,
+      long seed,
+      int signatures,
+      double errorRatio,
+      double nanosPerEntry,
       Instant start) {
     if (signatures < 0) {
       throw new IllegalArgumentException("signatures must be 0 or more");
@@ -131,11 +138,19 @@ public final class SyntheticLogEntries implements Serializable {
 
   /** The same entries spread evenly over {@code span} of event time from {@code start}. */
   public static SyntheticLogEntries spanning(
-      long seed, int signatures, double errorRatio, long entries, java.time.Duration span,
+      long seed,
+      int signatures,
+      double errorRatio,
+      long entries,
+      java.time.Duration span,
       Instant start) {
     return new SyntheticLogEntries(
-        List.of(SAMPLE_SERVICE), seed, signatures, errorRatio,
-        span.toNanos() / (double) Math.max(1, entries), start);
+        List.of(SAMPLE_SERVICE),
+        seed,
+        signatures,
+        errorRatio,
+        span.toNanos() / (double) Math.max(1, entries),
+        start);
   }
 
   /** Event time of entry {@code i}; never decreases with {@code i}. */
@@ -174,8 +189,7 @@ public final class SyntheticLogEntries implements Serializable {
     Instant t = eventTime(i);
     e.put("timestamp", TS.format(t));
     e.put("receiveTimestamp", TS.format(t.plusMillis(50 + rnd.nextInt(400))));
-    if (e.get("jsonPayload") instanceof ObjectNode
-        && e.get("jsonPayload").has("timestamp")) {
+    if (e.get("jsonPayload") instanceof ObjectNode && e.get("jsonPayload").has("timestamp")) {
       ((ObjectNode) e.get("jsonPayload")).put("timestamp", TS.format(t));
     }
     return e;
@@ -220,8 +234,8 @@ public final class SyntheticLogEntries implements Serializable {
   }
 
   /**
-   * One independent random stream per index. Seeding SplittableRandom with seed + i directly
-   * would make neighbouring entries share most of their draws, so the index is mixed first.
+   * One independent random stream per index. Seeding SplittableRandom with seed + i directly would
+   * make neighbouring entries share most of their draws, so the index is mixed first.
    */
   private SplittableRandom random(long i) {
     long z = seed ^ (i * 0x9E3779B97F4A7C15L);

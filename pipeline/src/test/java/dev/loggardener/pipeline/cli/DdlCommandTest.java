@@ -15,7 +15,9 @@ public class DdlCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String... args) {
-    return DdlCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return DdlCommand.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -23,10 +25,14 @@ public class DdlCommandTest {
   public void partitionExpirationDaysSetsTheExpiryOfBothTables() {
     assertThat(run("--project=p", "--dataset=d", "--partitionExpirationDays=90"), is(0));
     String ddl = out.toString(StandardCharsets.UTF_8);
-    assertThat(ddl, containsString(
-        "ALTER TABLE `p.d.clusters` SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=90);"));
-    assertThat(ddl, containsString(
-        "ALTER TABLE `p.d.dead_letters` SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=90);"));
+    assertThat(
+        ddl,
+        containsString(
+            "ALTER TABLE `p.d.clusters` SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=90);"));
+    assertThat(
+        ddl,
+        containsString(
+            "ALTER TABLE `p.d.dead_letters` SET OPTIONS(require_partition_filter=TRUE, partition_expiration_days=90);"));
   }
 
   @Test

@@ -25,12 +25,15 @@ public class SignatureCommandTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(code, is(0));
     String text = out.toString(StandardCharsets.UTF_8);
-    return text.isEmpty() ? List.of() : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
+    return text.isEmpty()
+        ? List.of()
+        : List.of(text.split("\n", -1)).subList(0, text.split("\n", -1).length - 1);
   }
 
   @Test
   public void printsOneIdAndSignaturePerInputLineInOrder() {
-    List<String> lines = run("Container called exit(3).\n\nContainer called exit(1).\nhello world\n");
+    List<String> lines =
+        run("Container called exit(3).\n\nContainer called exit(1).\nhello world\n");
     assertThat(lines, hasSize(4));
     assertThat(lines.get(0).split("\t")[0], is(lines.get(2).split("\t")[0]));
     assertThat(lines.get(1).split("\t")[0], not(lines.get(0).split("\t")[0]));
@@ -61,10 +64,14 @@ public class SignatureCommandTest {
   @Test
   public void appliesASignatureRulesFile() throws Exception {
     java.nio.file.Path rules = java.nio.file.Files.createTempFile("rules", ".yaml");
-    java.nio.file.Files.writeString(rules, "fingerprints:\n  - name: exits\n    match: 'exit\\(\\d+\\)'\n"
-        + "ignore:\n  - name: hello\n    match: '^hello'\n");
+    java.nio.file.Files.writeString(
+        rules,
+        "fingerprints:\n  - name: exits\n    match: 'exit\\(\\d+\\)'\n"
+            + "ignore:\n  - name: hello\n    match: '^hello'\n");
     List<String> lines =
-        run("Container called exit(3).\nhello world\nsomething else\n", "--signatureRules=" + rules);
+        run(
+            "Container called exit(3).\nhello world\nsomething else\n",
+            "--signatureRules=" + rules);
     assertThat(lines, hasSize(3));
     assertThat(lines.get(0).split("\t")[1], is("rule:exits"));
     assertThat(lines.get(1), is("-\t<ignored:hello>"));
@@ -83,7 +90,9 @@ public class SignatureCommandTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code, is(2));
-    assertThat(err.toString(StandardCharsets.UTF_8), org.hamcrest.Matchers.containsString(":3: bad regex"));
+    assertThat(
+        err.toString(StandardCharsets.UTF_8),
+        org.hamcrest.Matchers.containsString(":3: bad regex"));
   }
 
   @Test

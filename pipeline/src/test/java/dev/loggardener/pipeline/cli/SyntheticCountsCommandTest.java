@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.pipeline.LogGardenerPipelineTest;
 import dev.loggardener.pipeline.RunSummary;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
@@ -31,8 +31,8 @@ public class SyntheticCountsCommandTest {
   private static Map<String, JsonNode> counts(String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    int rc = SyntheticCountsCommand.run(
-        args, new PrintStream(out, true, StandardCharsets.UTF_8), err);
+    int rc =
+        SyntheticCountsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), err);
     assertThat(rc, is(0));
     Map<String, JsonNode> byKey = new TreeMap<>();
     for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -46,11 +46,18 @@ public class SyntheticCountsCommandTest {
   public void countsEveryEntryOncePerWindowAndService() throws Exception {
     // 90 s at 10/s in 1-minute windows: 600 entries in the first window, 300 in the second.
     Map<String, JsonNode> c =
-        counts("--durationSeconds=90", "--ratePerSecond=10", "--syntheticServices=3",
-            "--windowMinutes=1", "--errorRatio=0.5", "--signatures=20");
+        counts(
+            "--durationSeconds=90",
+            "--ratePerSecond=10",
+            "--syntheticServices=3",
+            "--windowMinutes=1",
+            "--errorRatio=0.5",
+            "--signatures=20");
     assertThat(c.size(), is(6));
-    assertThat(c.get("2025-09-16T00:00:00Z netra-backend-staging-2").get("entries").asLong(), is(200L));
-    assertThat(c.get("2025-09-16T00:01:00Z netra-backend-staging-3").get("entries").asLong(), is(100L));
+    assertThat(
+        c.get("2025-09-16T00:00:00Z netra-backend-staging-2").get("entries").asLong(), is(200L));
+    assertThat(
+        c.get("2025-09-16T00:01:00Z netra-backend-staging-3").get("entries").asLong(), is(100L));
     SyntheticLogEntries s = SyntheticLogEntries.of(20250916L, 20, 0.5, 10, 3);
     long errors = 0;
     for (long i = 0; i < 900; i++) {
@@ -92,10 +99,15 @@ public class SyntheticCountsCommandTest {
       }
     }
     Map<String, Long> expected = new TreeMap<>();
-    counts("--durationSeconds=3", "--ratePerSecond=100", "--syntheticServices=2",
-            "--signatures=20", "--errorRatio=0.5")
+    counts(
+            "--durationSeconds=3",
+            "--ratePerSecond=100",
+            "--syntheticServices=2",
+            "--signatures=20",
+            "--errorRatio=0.5")
         .values()
-        .forEach(n -> expected.put(n.get("service").asText(), n.get("warnings_and_errors").asLong()));
+        .forEach(
+            n -> expected.put(n.get("service").asText(), n.get("warnings_and_errors").asLong()));
     assertThat(finalCounts, equalTo(expected));
     assertThat(expected.size(), is(2));
   }
@@ -103,9 +115,11 @@ public class SyntheticCountsCommandTest {
   @Test
   public void theRunSummaryCountsTheRowsWrittenNotTheSignaturesBeforeGrouping() {
     assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURES_GROUPED), greaterThan(0L));
-    assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.CLUSTER_ROWS),
+    assertThat(
+        SyntheticRun.SUMMARY.get(GardenerCounters.CLUSTER_ROWS),
         is((long) SyntheticRun.ROWS.size()));
-    assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURE_ROWS),
+    assertThat(
+        SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURE_ROWS),
         greaterThan((long) SyntheticRun.ROWS.size()));
   }
 }

@@ -31,8 +31,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Cluster rows reach BigQuery through Beam's fake services with every schema column; a row
- * BigQuery rejects, and a row over the size cap, come back as dead letters that keep the row.
+ * Cluster rows reach BigQuery through Beam's fake services with every schema column; a row BigQuery
+ * rejects, and a row over the size cap, come back as dead letters that keep the row.
  */
 public class BigQueryClusterSinkTest {
   static final String PROJECT = "acme-prod";
@@ -67,7 +67,9 @@ public class BigQueryClusterSinkTest {
 
   /** Fake BigQuery services over {@code datasets}, with a fake job service. */
   static FakeBigQueryServices fakeServices(FakeDatasetService datasets) {
-    return new FakeBigQueryServices().withDatasetService(datasets).withJobService(new FakeJobService());
+    return new FakeBigQueryServices()
+        .withDatasetService(datasets)
+        .withJobService(new FakeJobService());
   }
 
   static void createTable(FakeDatasetService datasets, String table, TableSchema schema)
@@ -145,7 +147,8 @@ public class BigQueryClusterSinkTest {
 
     List<TableRow> rows = tableRows("clusters");
     assertThat(rows, hasSize(1));
-    assertThat(new ArrayList<>(rows.get(0).keySet()),
+    assertThat(
+        new ArrayList<>(rows.get(0).keySet()),
         containsInAnyOrder(BigQuerySchemas.columns(BigQuerySchemas.clusterRowFile()).toArray()));
     assertThat(rows.get(0).get("signature_id"), is("0123456789abcdef"));
     assertThat(String.valueOf(rows.get(0).get("schema_version")), is("6"));

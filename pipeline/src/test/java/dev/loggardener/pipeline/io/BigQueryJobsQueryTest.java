@@ -22,8 +22,8 @@ import org.junit.Test;
 
 /**
  * The seed query against a loopback stand-in for BigQuery's REST API: the query goes out as
- * standard SQL with its TIMESTAMP parameter, a job that is not done yet is polled, result pages
- * are followed, and cells given by position come back named by the schema.
+ * standard SQL with its TIMESTAMP parameter, a job that is not done yet is polled, result pages are
+ * followed, and cells given by position come back named by the schema.
  */
 public class BigQueryJobsQueryTest {
   private HttpServer server;
@@ -31,9 +31,11 @@ public class BigQueryJobsQueryTest {
   private volatile String queryBody = "";
   private volatile int queryStatus = 200;
 
-  static final String SCHEMA = "\"schema\":{\"fields\":[{\"name\":\"window_start\",\"type\":\"TIMESTAMP\"},"
-      + "{\"name\":\"cluster_id\",\"type\":\"STRING\"},{\"name\":\"count\",\"type\":\"INTEGER\"}]}";
-  static final String JOB = "\"jobReference\":{\"projectId\":\"p\",\"jobId\":\"j1\",\"location\":\"US\"}";
+  static final String SCHEMA =
+      "\"schema\":{\"fields\":[{\"name\":\"window_start\",\"type\":\"TIMESTAMP\"},"
+          + "{\"name\":\"cluster_id\",\"type\":\"STRING\"},{\"name\":\"count\",\"type\":\"INTEGER\"}]}";
+  static final String JOB =
+      "\"jobReference\":{\"projectId\":\"p\",\"jobId\":\"j1\",\"location\":\"US\"}";
 
   @Before
   public void start() throws IOException {
@@ -50,7 +52,8 @@ public class BigQueryJobsQueryTest {
   private synchronized void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
-    requests.add(ex.getRequestMethod() + " " + path + (query.contains("pageToken=t2") ? " page 2" : ""));
+    requests.add(
+        ex.getRequestMethod() + " " + path + (query.contains("pageToken=t2") ? " page 2" : ""));
     String body;
     int status = 200;
     if (ex.getRequestMethod().equals("POST") && path.endsWith("/projects/p/queries")) {
@@ -61,15 +64,26 @@ public class BigQueryJobsQueryTest {
       }
       queryBody = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       status = queryStatus;
-      body = status == 200
-          ? "{" + JOB + ",\"jobComplete\":false}"
-          : "{\"error\":{\"code\":403,\"message\":\"Access Denied: bigquery.jobs.create\"}}";
+      body =
+          status == 200
+              ? "{" + JOB + ",\"jobComplete\":false}"
+              : "{\"error\":{\"code\":403,\"message\":\"Access Denied: bigquery.jobs.create\"}}";
     } else if (path.endsWith("/projects/p/queries/j1") && !query.contains("pageToken=t2")) {
-      body = "{" + JOB + ",\"jobComplete\":true," + SCHEMA + ",\"pageToken\":\"t2\",\"rows\":["
-          + "{\"f\":[{\"v\":\"1.7580024E9\"},{\"v\":\"a\"},{\"v\":\"7\"}]}]}";
+      body =
+          "{"
+              + JOB
+              + ",\"jobComplete\":true,"
+              + SCHEMA
+              + ",\"pageToken\":\"t2\",\"rows\":["
+              + "{\"f\":[{\"v\":\"1.7580024E9\"},{\"v\":\"a\"},{\"v\":\"7\"}]}]}";
     } else if (path.endsWith("/projects/p/queries/j1")) {
-      body = "{" + JOB + ",\"jobComplete\":true," + SCHEMA + ",\"rows\":["
-          + "{\"f\":[{\"v\":\"1.7580024E9\"},{\"v\":\"b\"},{\"v\":\"1\"}]}]}";
+      body =
+          "{"
+              + JOB
+              + ",\"jobComplete\":true,"
+              + SCHEMA
+              + ",\"rows\":["
+              + "{\"f\":[{\"v\":\"1.7580024E9\"},{\"v\":\"b\"},{\"v\":\"1\"}]}]}";
     } else {
       status = 404;
       body = "{}";
@@ -96,7 +110,8 @@ public class BigQueryJobsQueryTest {
     assertThat(rows.get(0).get("cluster_id"), is("a"));
     assertThat(rows.get(0).get("count"), is("7"));
     assertThat(rows.get(1).get("cluster_id"), is("b"));
-    assertThat(HistorySeedFromBigQuery.ReadSeedFn.timestamp(rows.get(0).get("window_start")),
+    assertThat(
+        HistorySeedFromBigQuery.ReadSeedFn.timestamp(rows.get(0).get("window_start")),
         is(Instant.parse("2025-09-16T06:00:00Z")));
     assertThat(requests.size(), is(3));
     assertThat(requests.get(2), containsString("page 2"));

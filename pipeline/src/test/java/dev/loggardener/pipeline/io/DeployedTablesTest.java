@@ -35,15 +35,17 @@ public class DeployedTablesTest {
   public void onlyWithAProject() {
     project = System.getProperty("gardener.gcp.project", "");
     dataset = System.getProperty("gardener.gcp.dataset", "log_gardener");
-    Assume.assumeTrue("set -Dgardener.gcp.project=P to run against Google Cloud", !project.isBlank());
+    Assume.assumeTrue(
+        "set -Dgardener.gcp.project=P to run against Google Cloud", !project.isBlank());
   }
 
   private List<String> missingColumns(String table, JsonNode schemaFile) throws Exception {
     BigQueryOptions options = PipelineOptionsFactory.create().as(BigQueryOptions.class);
     options.as(GcpOptions.class).setProject(project);
     try (DatasetService datasets = new BigQueryServicesImpl().getDatasetService(options)) {
-      Table t = datasets.getTable(
-          new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table));
+      Table t =
+          datasets.getTable(
+              new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table));
       assertThat("table " + dataset + "." + table, t, notNullValue());
       List<String> deployed = new ArrayList<>();
       for (TableFieldSchema f : t.getSchema().getFields()) {
@@ -57,13 +59,17 @@ public class DeployedTablesTest {
 
   @Test
   public void theClustersTableHasEverySchemaColumn() throws Exception {
-    assertThat("run scripts/setup-gcp.sh again to add them",
-        missingColumns(BigQueryDdl.CLUSTERS, BigQuerySchemas.clusterRowFile()), is(empty()));
+    assertThat(
+        "run scripts/setup-gcp.sh again to add them",
+        missingColumns(BigQueryDdl.CLUSTERS, BigQuerySchemas.clusterRowFile()),
+        is(empty()));
   }
 
   @Test
   public void theDeadLetterTableHasEverySchemaColumn() throws Exception {
-    assertThat("run scripts/setup-gcp.sh again to add them",
-        missingColumns(BigQueryDdl.DEAD_LETTERS, BigQuerySchemas.deadLetterFile()), is(empty()));
+    assertThat(
+        "run scripts/setup-gcp.sh again to add them",
+        missingColumns(BigQueryDdl.DEAD_LETTERS, BigQuerySchemas.deadLetterFile()),
+        is(empty()));
   }
 }

@@ -38,12 +38,12 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * With {@code --earlyFiringMinutes}, an early pane's row reaches the BigQuery
- * table and the report sink while its window is still open. A probe on the source branch takes a
- * snapshot of the (fake) table and of the report prefix when the watermark reaches the window's
- * end; the DirectRunner only moves a {@code TestStream} on when everything before is processed,
- * so the snapshot shows what the early firings delivered. Before the fix, the grouping and
- * history stages held every row until that moment, and the snapshot was empty.
+ * With {@code --earlyFiringMinutes}, an early pane's row reaches the BigQuery table and the report
+ * sink while its window is still open. A probe on the source branch takes a snapshot of the (fake)
+ * table and of the report prefix when the watermark reaches the window's end; the DirectRunner only
+ * moves a {@code TestStream} on when everything before is processed, so the snapshot shows what the
+ * early firings delivered. Before the fix, the grouping and history stages held every row until
+ * that moment, and the snapshot was empty.
  */
 public class EarlyPanesReachTheSinksTest {
   static final String PROJECT = BigQueryClusterSinkTest.PROJECT;
@@ -52,6 +52,7 @@ public class EarlyPanesReachTheSinksTest {
 
   /** What the sinks held when the watermark reached the window's end; filled by the probe. */
   static final List<String> AT_WINDOW_END = new CopyOnWriteArrayList<>();
+
   static volatile String reportRoot;
 
   @Rule public final transient TestPipeline p = TestPipeline.create();
@@ -67,12 +68,18 @@ public class EarlyPanesReachTheSinksTest {
   }
 
   static RawRecord exit(long n, String ts) {
-    return RawRecord.of("stream", n,
-        "{\"insertId\":\"i" + n + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
+    return RawRecord.of(
+        "stream",
+        n,
+        "{\"insertId\":\"i"
+            + n
+            + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
             + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\","
             + "\"revision_name\":\"orders-api-00043-lup\"}},\"severity\":\"ERROR\","
             + "\"labels\":{\"instanceId\":\"inst-1\"},\"textPayload\":\"Container called exit(3).\","
-            + "\"timestamp\":\"" + ts + "\"}");
+            + "\"timestamp\":\""
+            + ts
+            + "\"}");
   }
 
   /** Snapshots the sinks when its input's watermark reaches the end of the window under test. */
@@ -88,14 +95,18 @@ public class EarlyPanesReachTheSinksTest {
     @OnTimer("end")
     public void onEnd() throws Exception {
       for (TableRow r : new FakeDatasetService().getAllRows(PROJECT, DATASET, "clusters")) {
-        AT_WINDOW_END.add("bigquery " + r.get("service") + " " + r.get("count") + " "
-            + r.get("pane_timing"));
+        AT_WINDOW_END.add(
+            "bigquery " + r.get("service") + " " + r.get("count") + " " + r.get("pane_timing"));
       }
       for (String f : GoogleCloudSinksTest.files(Paths.get(reportRoot))) {
         // the entries-read count alone made an early report before: it must list the cluster
         String md = GoogleCloudSinksTest.read(Paths.get(reportRoot).resolve(f));
-        AT_WINDOW_END.add("report " + f
-            + (md.contains("Container called exit") ? " with the cluster" : " without clusters"));
+        AT_WINDOW_END.add(
+            "report "
+                + f
+                + (md.contains("Container called exit")
+                    ? " with the cluster"
+                    : " without clusters"));
       }
     }
   }
@@ -128,8 +139,11 @@ public class EarlyPanesReachTheSinksTest {
 
     PCollection<RawRecord> records = p.apply("Stream", stream);
     records
-        .apply("ProbeKey", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-            .via(r -> KV.of("probe", "")))
+        .apply(
+            "ProbeKey",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                .via(r -> KV.of("probe", "")))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
         .apply("SnapshotAtWindowEnd", ParDo.of(new SnapshotAtWindowEnd()));
     Outputs outputs = LogGardenerPipeline.process(records, o);
@@ -140,9 +154,11 @@ public class EarlyPanesReachTheSinksTest {
     assertThat(seen.toString(), seen, hasItem("bigquery orders-api 2 EARLY"));
     // the entries-read count and the rows reach the report in their own firings: one of the
     // window's early reports lists the cluster
-    assertThat(seen.toString(),
-        seen.stream().anyMatch(s -> s.matches(
-            "report orders-api/20250603T1400Z_pane-\\d+\\.md with the cluster")),
+    assertThat(
+        seen.toString(),
+        seen.stream()
+            .anyMatch(
+                s -> s.matches("report orders-api/20250603T1400Z_pane-\\d+\\.md with the cluster")),
         org.hamcrest.Matchers.is(true));
   }
 }

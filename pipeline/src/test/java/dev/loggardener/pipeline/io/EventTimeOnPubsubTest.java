@@ -3,16 +3,16 @@ package dev.loggardener.pipeline.io;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.beam.WindowIntoHours;
 import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.AggregateClusters;
-import dev.loggardener.signature.SignedEntry;
+import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.DeduplicateEntries;
 import dev.loggardener.ingest.ParseFilterSign;
 import dev.loggardener.model.Severity;
 import dev.loggardener.pipeline.GardenerSettings;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.signature.SignedEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -35,12 +35,12 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * Where an entry written 30 s before the hour ends lands, with the default options, on the
- * Pub/Sub path: messages come stamped with their publish time (as PubsubIO gives them), the
- * watermark follows publish time, and each record moves back to the entry's own time (see
+ * Where an entry written 30 s before the hour ends lands, with the default options, on the Pub/Sub
+ * path: messages come stamped with their publish time (as PubsubIO gives them), the watermark
+ * follows publish time, and each record moves back to the entry's own time (see
  * docs/event-time.md). Published before the hour ends, the entry is in its hour's on-time pane;
- * delivered after the watermark has passed the hour, it is in a late pane of its own hour,
- * counted there, never in the next hour and never dropped.
+ * delivered after the watermark has passed the hour, it is in a late pane of its own hour, counted
+ * there, never in the next hour and never dropped.
  */
 public class EventTimeOnPubsubTest {
   static final String SUBSCRIPTION = "projects/p/subscriptions/log-gardener";
@@ -48,12 +48,17 @@ public class EventTimeOnPubsubTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   static PubsubMessage entry(String insertId, String time) {
-    byte[] payload = ("{\"insertId\":\"" + insertId + "\",\"timestamp\":\"" + time
-        + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
-        + "\"severity\":\"WARNING\",\"textPayload\":\"Container called exit(3).\","
-        + "\"labels\":{\"instanceId\":\"inst-1\"},"
-        + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\","
-        + "\"revision_name\":\"orders-api-00043-lup\"}}}").getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        ("{\"insertId\":\""
+                + insertId
+                + "\",\"timestamp\":\""
+                + time
+                + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
+                + "\"severity\":\"WARNING\",\"textPayload\":\"Container called exit(3).\","
+                + "\"labels\":{\"instanceId\":\"inst-1\"},"
+                + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\","
+                + "\"revision_name\":\"orders-api-00043-lup\"}}}")
+            .getBytes(StandardCharsets.UTF_8);
     return new PubsubMessage(
         payload, Map.of(PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE, time), insertId);
   }
@@ -63,9 +68,9 @@ public class EventTimeOnPubsubTest {
   }
 
   /**
-   * "window start, pane timing, [final,] count" of every cluster as aggregated, with the default options:
-   * the pipeline's own steps up to the aggregation (parse, window, deduplicate, aggregate), the
-   * stages where an entry is placed in a window and pane.
+   * "window start, pane timing, [final,] count" of every cluster as aggregated, with the default
+   * options: the pipeline's own steps up to the aggregation (parse, window, deduplicate,
+   * aggregate), the stages where an entry is placed in a window and pane.
    */
   PCollection<String> panes(TestStream<PubsubMessage> messages) {
     LogGardenerOptions o = p.getOptions().as(LogGardenerOptions.class);
@@ -76,17 +81,26 @@ public class EventTimeOnPubsubTest {
         .apply("ToRawRecords", PubsubMessagesToRawRecords.from(SUBSCRIPTION))
         .apply(
             "ParseFilterSign",
-            ParseFilterSign.atLeast(Severity.parseLenient(o.getMinSeverity()), windowing.windowSize()))
+            ParseFilterSign.atLeast(
+                Severity.parseLenient(o.getMinSeverity()), windowing.windowSize()))
         .signed()
         .apply("WindowSignedEntries", WindowIntoHours.<SignedEntry>of(windowing))
-        .apply("DeduplicateEntries", DeduplicateEntries.create()
-            .withRetention(org.joda.time.Duration.standardMinutes(o.getDedupRetentionMinutes())))
+        .apply(
+            "DeduplicateEntries",
+            DeduplicateEntries.create()
+                .withRetention(
+                    org.joda.time.Duration.standardMinutes(o.getDedupRetentionMinutes())))
         .apply("AggregateClusters", AggregateClusters.create())
         .apply(
             "Describe",
             MapElements.into(TypeDescriptors.strings())
-                .via((ClusterRow r) ->
-                    r.windowStart() + " " + r.paneTiming().value() + (r.isFinal() ? " final " : " ") + r.count()));
+                .via(
+                    (ClusterRow r) ->
+                        r.windowStart()
+                            + " "
+                            + r.paneTiming().value()
+                            + (r.isFinal() ? " final " : " ")
+                            + r.count()));
   }
 
   static long droppedAsLate(PipelineResult result) {
@@ -120,14 +134,15 @@ public class EventTimeOnPubsubTest {
             .advanceWatermarkTo(Instant.parse("2025-06-03T15:00:30Z"))
             .advanceWatermarkToInfinity();
     PAssert.that(panes(messages))
-        .satisfies(rows -> {
-          // Both entries in the on-time pane; no pane fired for late data (the window's closing
-          // pane, late by timing when its allowed lateness ends, carries nothing new).
-          Set<String> got = distinct(rows);
-          assertThat(got.contains("2025-06-03T14:00:00Z ON_TIME 2"), is(true));
-          assertThat(got.stream().anyMatch(EventTimeOnPubsubTest::firedForLateData), is(false));
-          return null;
-        });
+        .satisfies(
+            rows -> {
+              // Both entries in the on-time pane; no pane fired for late data (the window's closing
+              // pane, late by timing when its allowed lateness ends, carries nothing new).
+              Set<String> got = distinct(rows);
+              assertThat(got.contains("2025-06-03T14:00:00Z ON_TIME 2"), is(true));
+              assertThat(got.stream().anyMatch(EventTimeOnPubsubTest::firedForLateData), is(false));
+              return null;
+            });
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertThat(droppedAsLate(result), is(0L));
@@ -144,15 +159,17 @@ public class EventTimeOnPubsubTest {
             .addElements(published(entry("b", "2025-06-03T14:59:30Z"), "2025-06-03T15:00:31Z"))
             .advanceWatermarkToInfinity();
     PAssert.that(panes(messages))
-        .satisfies(rows -> {
-          Set<String> got = distinct(rows);
-          // The on-time pane has the one entry published in time; the late one fires a LATE
-          // pane of the same hour of its own, before the closing one.
-          assertThat(got.contains("2025-06-03T14:00:00Z ON_TIME 1"), is(true));
-          assertThat(got.stream().anyMatch(EventTimeOnPubsubTest::firedForLateData), is(true));
-          assertThat(got.stream().allMatch(r -> r.startsWith("2025-06-03T14:00:00Z ")), is(true));
-          return null;
-        });
+        .satisfies(
+            rows -> {
+              Set<String> got = distinct(rows);
+              // The on-time pane has the one entry published in time; the late one fires a LATE
+              // pane of the same hour of its own, before the closing one.
+              assertThat(got.contains("2025-06-03T14:00:00Z ON_TIME 1"), is(true));
+              assertThat(got.stream().anyMatch(EventTimeOnPubsubTest::firedForLateData), is(true));
+              assertThat(
+                  got.stream().allMatch(r -> r.startsWith("2025-06-03T14:00:00Z ")), is(true));
+              return null;
+            });
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertThat(droppedAsLate(result), is(0L));

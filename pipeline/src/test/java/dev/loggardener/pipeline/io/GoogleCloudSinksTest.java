@@ -9,19 +9,11 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import com.google.api.services.bigquery.model.TableRow;
-import dev.loggardener.report.BuildReports;
 import dev.loggardener.beam.WindowIntoHours;
 import dev.loggardener.beam.WindowingConfig;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
-import org.apache.beam.sdk.values.KV;
 import dev.loggardener.pipeline.LogGardenerPipeline;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
+import dev.loggardener.report.BuildReports;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +25,19 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
+import org.apache.beam.sdk.options.PipelineOptions.CheckEnabled;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -47,11 +47,11 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The Google Cloud routing of the outputs, end to end on the DirectRunner: cluster rows to a
- * (fake) BigQuery table, a rejected row to the dead-letter table or, without one, to the file dead
- * letter; reports under {@code --reportPrefix}, one object per (service, window, pane), so the
- * early, on-time and late panes of a window are distinct objects that never overwrite each other;
- * issue drafts under {@code --output/issues} whatever the other sinks are.
+ * The Google Cloud routing of the outputs, end to end on the DirectRunner: cluster rows to a (fake)
+ * BigQuery table, a rejected row to the dead-letter table or, without one, to the file dead letter;
+ * reports under {@code --reportPrefix}, one object per (service, window, pane), so the early,
+ * on-time and late panes of a window are distinct objects that never overwrite each other; issue
+ * drafts under {@code --output/issues} whatever the other sinks are.
  */
 public class GoogleCloudSinksTest {
   static final Path SAMPLE = Paths.get("..", "samples", "cloud-run-backend-hour.json");
@@ -113,9 +113,10 @@ public class GoogleCloudSinksTest {
     assertThat(deadLetters.get(0).get("reason"), is("bigquery_insert_failed"));
     assertThat(deadLetters.get(0).get("source"), is("bigquery:" + o.getOutputTable()));
     assertThat((String) deadLetters.get(0).get("raw"), containsString("Container called exit"));
-    assertThat("no JSON-lines rows when a table is set",
-        Files.exists(out.resolve("clusters")), is(false));
-    assertThat(files(tmp.getRoot().toPath().resolve("bucket/reports")),
+    assertThat(
+        "no JSON-lines rows when a table is set", Files.exists(out.resolve("clusters")), is(false));
+    assertThat(
+        files(tmp.getRoot().toPath().resolve("bucket/reports")),
         hasItem("netra-backend-staging/20250916T0100Z_pane-0.md"));
   }
 
@@ -131,7 +132,8 @@ public class GoogleCloudSinksTest {
     String deadLetters = read(out.resolve("deadletter"));
     assertThat(deadLetters, containsString("\"reason\":\"bigquery_insert_failed\""));
     assertThat(deadLetters, containsString("Container called exit"));
-    assertThat(files(out.resolve("reports")), hasItem("netra-backend-staging/20250916T0100Z_pane-0.md"));
+    assertThat(
+        files(out.resolve("reports")), hasItem("netra-backend-staging/20250916T0100Z_pane-0.md"));
   }
 
   @Test
@@ -156,12 +158,16 @@ public class GoogleCloudSinksTest {
   static final class RenderPane extends DoFn<KV<String, Long>, KV<String, String>> {
     @ProcessElement
     public void process(
-        @Element KV<String, Long> count, BoundedWindow w, PaneInfo pane,
+        @Element KV<String, Long> count,
+        BoundedWindow w,
+        PaneInfo pane,
         OutputReceiver<KV<String, String>> out) {
       java.time.Instant start =
           java.time.Instant.ofEpochMilli(((IntervalWindow) w).start().getMillis());
-      out.output(KV.of(BuildReports.reportPath(count.getKey(), start, pane.getIndex()),
-          pane.getTiming() + " " + count.getValue()));
+      out.output(
+          KV.of(
+              BuildReports.reportPath(count.getKey(), start, pane.getIndex()),
+              pane.getTiming() + " " + count.getValue()));
     }
   }
 
@@ -179,8 +185,8 @@ public class GoogleCloudSinksTest {
             .advanceWatermarkToInfinity(); // the late pane, then the window closes
     Path reports = tmp.getRoot().toPath().resolve("bucket/reports");
     WindowingConfig windowing =
-        WindowingConfig.of(Duration.standardHours(1), Duration.standardMinutes(5),
-            Duration.standardHours(6));
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
 
     p.apply(stream)
         .apply("WindowIntoHours", WindowIntoHours.<String>of(windowing))

@@ -43,16 +43,17 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * A fresh launch starts its history from what {@code clusters_latest} says earlier runs counted
- * (the view's rows held by Beam's fake dataset service here; the query itself is checked on
- * ZetaSQL in the sql-check module), so a signature seen in the previous hour is ONGOING, not NEW,
- * and needs no issue; a cluster's rows of one window add up; and a read that fails (a fresh
- * project without the view, a missing grant) is counted and leaves an empty history, without
- * stopping or holding up the job.
+ * (the view's rows held by Beam's fake dataset service here; the query itself is checked on ZetaSQL
+ * in the sql-check module), so a signature seen in the previous hour is ONGOING, not NEW, and needs
+ * no issue; a cluster's rows of one window add up; and a read that fails (a fresh project without
+ * the view, a missing grant) is counted and leaves an empty history, without stopping or holding up
+ * the job.
  */
 public class HistorySeedTest {
   static final String PROJECT = BigQueryClusterSinkTest.PROJECT;
   static final String DATASET = BigQueryClusterSinkTest.DATASET;
   static final String EXIT_TEMPLATE = "Container called exit(<*>).";
+
   /** Entries in the current hour, so the previous hour is within the seed's days. */
   static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
@@ -62,9 +63,9 @@ public class HistorySeedTest {
   private FakeDatasetService datasets;
 
   /**
-   * What BigQuery's {@code jobs.query} would return for the seed query, from the view's rows in
-   * the fake dataset service: the rows of the view it names, since the parameter. The view not
-   * being there fails as BigQuery does.
+   * What BigQuery's {@code jobs.query} would return for the seed query, from the view's rows in the
+   * fake dataset service: the rows of the view it names, since the parameter. The view not being
+   * there fails as BigQuery does.
    */
   static final class FakeViewQuery implements SeedQuery {
     private static final long serialVersionUID = 1L;
@@ -75,7 +76,8 @@ public class HistorySeedTest {
     }
 
     @Override
-    public List<TableRow> rows(String sql, Instant since, PipelineOptions options) throws Exception {
+    public List<TableRow> rows(String sql, Instant since, PipelineOptions options)
+        throws Exception {
       assertThat(sql, containsString("`" + PROJECT + "." + DATASET + ".clusters_latest`"));
       assertThat(sql, containsString("window_start >= @since"));
       List<TableRow> out = new ArrayList<>();
@@ -96,13 +98,19 @@ public class HistorySeedTest {
   void viewHolds(TableRow... rows) throws Exception {
     List<TableFieldSchema> fields = new ArrayList<>();
     for (String c : List.of("window_start", "window_end", "service", "cluster_id", "count")) {
-      fields.add(new TableFieldSchema().setName(c)
-          .setType(c.equals("count") ? "INTEGER" : c.startsWith("window") ? "TIMESTAMP" : "STRING"));
+      fields.add(
+          new TableFieldSchema()
+              .setName(c)
+              .setType(
+                  c.equals("count") ? "INTEGER" : c.startsWith("window") ? "TIMESTAMP" : "STRING"));
     }
     BigQueryClusterSinkTest.createTable(
         datasets, "clusters_latest", new TableSchema().setFields(fields));
     datasets.insertAll(
-        new TableReference().setProjectId(PROJECT).setDatasetId(DATASET).setTableId("clusters_latest"),
+        new TableReference()
+            .setProjectId(PROJECT)
+            .setDatasetId(DATASET)
+            .setTableId("clusters_latest"),
         List.of(rows),
         null);
   }
@@ -117,12 +125,18 @@ public class HistorySeedTest {
   }
 
   static RawRecord exit(long n, Instant at) {
-    return RawRecord.of("export", n,
-        "{\"insertId\":\"i" + n + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
+    return RawRecord.of(
+        "export",
+        n,
+        "{\"insertId\":\"i"
+            + n
+            + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
             + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\","
             + "\"revision_name\":\"orders-api-00043-lup\"}},\"severity\":\"ERROR\","
             + "\"labels\":{\"instanceId\":\"inst-1\"},\"textPayload\":\"Container called exit(3).\","
-            + "\"timestamp\":\"" + at + "\"}");
+            + "\"timestamp\":\""
+            + at
+            + "\"}");
   }
 
   LogGardenerOptions options(int seedDays) throws Exception {
@@ -147,14 +161,18 @@ public class HistorySeedTest {
   }
 
   static PCollection<String> statuses(Outputs out) {
-    return out.clusterRows().apply(
-        "Status", MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value()));
+    return out.clusterRows()
+        .apply(
+            "Status",
+            MapElements.into(TypeDescriptors.strings()).via((ClusterRow r) -> r.status().value()));
   }
 
   static long counter(PipelineResult result, String name) {
     long sum = 0;
     for (MetricResult<Long> c :
-        result.metrics().queryMetrics(
+        result
+            .metrics()
+            .queryMetrics(
                 MetricsFilter.builder()
                     .addNameFilter(MetricNameFilter.named(GardenerCounters.NAMESPACE, name))
                     .build())
@@ -179,8 +197,8 @@ public class HistorySeedTest {
     Outputs out = run(0);
     PAssert.that(statuses(out)).containsInAnyOrder("NEW");
     PAssert.that(
-            out.issueDrafts().apply(
-                "Paths", MapElements.into(TypeDescriptors.integers()).via(kv -> 1)))
+            out.issueDrafts()
+                .apply("Paths", MapElements.into(TypeDescriptors.integers()).via(kv -> 1)))
         .containsInAnyOrder(1);
     p.run().waitUntilFinish();
   }
@@ -195,11 +213,22 @@ public class HistorySeedTest {
         viewRow(HOUR.minus(1, ChronoUnit.HOURS), "b", 1),
         viewRow(since.minus(1, ChronoUnit.HOURS), "a", 100));
     PCollection<String> seeds =
-        p.apply("Seed", HistorySeedFromBigQuery.of(
-                PROJECT + ":" + DATASET + ".clusters", since, new FakeViewQuery(datasets)))
-            .apply("Describe", MapElements.into(TypeDescriptors.strings())
-                .via((ClusterRow r) -> (HOUR.getEpochSecond() - r.windowStart().getEpochSecond()) / 3600
-                    + "h ago " + r.groupId() + " " + r.count() + " " + r.paneTiming().value()));
+        p.apply(
+                "Seed",
+                HistorySeedFromBigQuery.of(
+                    PROJECT + ":" + DATASET + ".clusters", since, new FakeViewQuery(datasets)))
+            .apply(
+                "Describe",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        (ClusterRow r) ->
+                            (HOUR.getEpochSecond() - r.windowStart().getEpochSecond()) / 3600
+                                + "h ago "
+                                + r.groupId()
+                                + " "
+                                + r.count()
+                                + " "
+                                + r.paneTiming().value()));
     PAssert.that(seeds).containsInAnyOrder("1h ago a 7 SEED", "2h ago a 5 SEED", "1h ago b 1 SEED");
     p.run().waitUntilFinish();
   }
@@ -212,16 +241,21 @@ public class HistorySeedTest {
     TestStream<RawRecord> stream =
         TestStream.create(SerializableCoder.of(RawRecord.class))
             .addElements(exit(1, HOUR.plusSeconds(60)), exit(2, HOUR.plusSeconds(120)))
-            .advanceWatermarkTo(org.joda.time.Instant.ofEpochMilli(
-                HOUR.plus(1, ChronoUnit.HOURS).toEpochMilli()))
+            .advanceWatermarkTo(
+                org.joda.time.Instant.ofEpochMilli(HOUR.plus(1, ChronoUnit.HOURS).toEpochMilli()))
             .advanceWatermarkToInfinity();
-    Outputs out =
-        LogGardenerPipeline.process(p.apply("Stream", stream), o);
+    Outputs out = LogGardenerPipeline.process(p.apply("Stream", stream), o);
     PAssert.that(
             out.clusterRows()
-                .apply("OnTime", Filter.by((ClusterRow r) -> r.paneTiming() == dev.loggardener.cluster.PaneTiming.ON_TIME))
-                .apply("Describe", MapElements.into(TypeDescriptors.strings())
-                    .via((ClusterRow r) -> r.count() + " " + r.status().value())))
+                .apply(
+                    "OnTime",
+                    Filter.by(
+                        (ClusterRow r) ->
+                            r.paneTiming() == dev.loggardener.cluster.PaneTiming.ON_TIME))
+                .apply(
+                    "Describe",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((ClusterRow r) -> r.count() + " " + r.status().value())))
         .containsInAnyOrder("2 NEW");
     PipelineResult result = p.run();
     result.waitUntilFinish();

@@ -4,10 +4,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertEquals;
 
-import dev.loggardener.model.DeadLetter;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.ingest.EntryOutputs;
 import dev.loggardener.ingest.ParseFilterSign;
+import dev.loggardener.model.DeadLetter;
 import dev.loggardener.model.Severity;
 import dev.loggardener.signature.SignedEntry;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,6 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TimestampedValue;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -30,11 +29,11 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The Pub/Sub read path after PubsubIO, fed with messages in the Log Router's wire shape (E9 in
- * the Cloud Logging notes) stamped, as PubsubIO stamps them, with their publish time: a good
- * message becomes an entry at its own, earlier, event time; a message whose timestamp attribute
- * is missing or malformed, or a payload that is not JSON or not UTF-8, becomes a dead letter that
- * names the subscription, the message id and the attributes, and the stream goes on.
+ * The Pub/Sub read path after PubsubIO, fed with messages in the Log Router's wire shape (E9 in the
+ * Cloud Logging notes) stamped, as PubsubIO stamps them, with their publish time: a good message
+ * becomes an entry at its own, earlier, event time; a message whose timestamp attribute is missing
+ * or malformed, or a payload that is not JSON or not UTF-8, becomes a dead letter that names the
+ * subscription, the message id and the attributes, and the stream goes on.
  */
 public class PubsubMessagesToRawRecordsTest {
   static final String SUBSCRIPTION = "projects/acme-prod/subscriptions/log-gardener-sub";
@@ -98,8 +97,14 @@ public class PubsubMessagesToRawRecordsTest {
   static final class DescribeQuarantine extends DoFn<DeadLetter, String> {
     @ProcessElement
     public void process(@Element DeadLetter d, @Timestamp Instant t, OutputReceiver<String> out) {
-      out.output(d.reason + " id=" + d.messageId + " @" + t + " payload kept="
-          + d.raw.contains("Container called exit(3)."));
+      out.output(
+          d.reason
+              + " id="
+              + d.messageId
+              + " @"
+              + t
+              + " payload kept="
+              + d.raw.contains("Container called exit(3)."));
     }
   }
 
@@ -153,8 +158,11 @@ public class PubsubMessagesToRawRecordsTest {
     PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeDeadLetter())))
         .containsInAnyOrder(
             "pubsub:" + SUBSCRIPTION + " missing_timestamp_attribute id=4 {}",
-            "pubsub:" + SUBSCRIPTION + " bad_timestamp_attribute id=6 {"
-                + PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE + "=}");
+            "pubsub:"
+                + SUBSCRIPTION
+                + " bad_timestamp_attribute id=6 {"
+                + PubsubMessagesToRawRecords.TIMESTAMP_ATTRIBUTE
+                + "=}");
     p.run();
   }
 
@@ -163,10 +171,15 @@ public class PubsubMessagesToRawRecordsTest {
     // Published at 15:00:30 for an entry of 14:59:59: the watermark (publish time) has passed
     // the 14:00 window, yet the entry is stamped in it, to be counted there as late data.
     String entryTime = "2025-06-03T14:59:59Z";
-    PubsubMessage late = message(("{\"insertId\":\"late-1\",\"timestamp\":\"" + entryTime
-        + "\",\"severity\":\"ERROR\",\"textPayload\":\"boom\",\"resource\":{\"type\":"
-        + "\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\"}}}")
-        .getBytes(StandardCharsets.UTF_8), "7", entryTime);
+    PubsubMessage late =
+        message(
+            ("{\"insertId\":\"late-1\",\"timestamp\":\""
+                    + entryTime
+                    + "\",\"severity\":\"ERROR\",\"textPayload\":\"boom\",\"resource\":{\"type\":"
+                    + "\"cloud_run_revision\",\"labels\":{\"service_name\":\"orders-api\"}}}")
+                .getBytes(StandardCharsets.UTF_8),
+            "7",
+            entryTime);
     Instant published = Instant.parse("2025-06-03T15:00:30Z");
     TestStream<PubsubMessage> messages =
         TestStream.create(PubsubMessageWithAttributesAndMessageIdCoder.of())
@@ -183,12 +196,16 @@ public class PubsubMessagesToRawRecordsTest {
   @Test
   public void aNonJsonPayloadIsDeadLetteredWithSubscriptionMessageIdAndAttributes() {
     EntryOutputs out =
-        parse(stream(message("Traceback? no, plain text".getBytes(StandardCharsets.UTF_8),
-            "42", TS)));
+        parse(
+            stream(
+                message("Traceback? no, plain text".getBytes(StandardCharsets.UTF_8), "42", TS)));
     PAssert.that(out.signed()).empty();
     PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeDeadLetter())))
         .containsInAnyOrder(
-            "pubsub:" + SUBSCRIPTION + " not_json id=42 {logging.googleapis.com/timestamp=" + TS
+            "pubsub:"
+                + SUBSCRIPTION
+                + " not_json id=42 {logging.googleapis.com/timestamp="
+                + TS
                 + "}");
     p.run();
   }
@@ -199,20 +216,24 @@ public class PubsubMessagesToRawRecordsTest {
         parse(stream(message(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}, "43", TS)));
     PAssert.that(out.deadLetters().apply(ParDo.of(new DescribeDeadLetter())))
         .containsInAnyOrder(
-            "pubsub:" + SUBSCRIPTION + " invalid_utf8 id=43 {logging.googleapis.com/timestamp="
-                + TS + "}");
+            "pubsub:"
+                + SUBSCRIPTION
+                + " invalid_utf8 id=43 {logging.googleapis.com/timestamp="
+                + TS
+                + "}");
     p.run();
   }
 
   @Test
   public void acceptsTheTimestampFormsPubsubIoAccepts() {
-    assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25T22:19:09.903683708Z"), is(true));
+    assertThat(
+        PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25T22:19:09.903683708Z"), is(true));
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25T22:19:09Z"), is(true));
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp("1748959402168"), is(true));
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp("2022-07-25 22:19"), is(false));
     assertThat(PubsubMessagesToRawRecords.isValidTimestamp(""), is(false));
-    assertThat(PubsubMessagesToRawRecords.isValidTimestamp(String.valueOf(Long.MAX_VALUE)),
-        is(false));
+    assertThat(
+        PubsubMessagesToRawRecords.isValidTimestamp(String.valueOf(Long.MAX_VALUE)), is(false));
   }
 
   static long counter(PipelineResult result, String name) {

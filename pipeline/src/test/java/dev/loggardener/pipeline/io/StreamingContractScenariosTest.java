@@ -17,17 +17,21 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The streaming contract of {@code docs/streaming.md}, scenario by scenario over the whole graph
- * on the DirectRunner: the drafts each launch made and the status of the next hour are checked
- * here; the rows each scenario left in the (fake) table are written out with the generator's
- * counts, and {@code sql-check}'s {@code StreamingScenariosViewTest} runs the committed {@code
- * clusters_latest} view over them on ZetaSQL and compares.
+ * The streaming contract of {@code docs/streaming.md}, scenario by scenario over the whole graph on
+ * the DirectRunner: the drafts each launch made and the status of the next hour are checked here;
+ * the rows each scenario left in the (fake) table are written out with the generator's counts, and
+ * {@code sql-check}'s {@code StreamingScenariosViewTest} runs the committed {@code clusters_latest}
+ * view over them on ZetaSQL and compares.
  */
 public class StreamingContractScenariosTest {
   /** Three hours ago: within the days a relaunch seeds its history from. */
   static final Instant HOUR =
-      new Instant(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-          .minus(java.time.Duration.ofHours(3)).toEpochMilli());
+      new Instant(
+          java.time.Instant.now()
+              .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+              .minus(java.time.Duration.ofHours(3))
+              .toEpochMilli());
+
   static final Instant NEXT = HOUR.plus(Duration.standardHours(1));
   static final String EXIT = "Container called exit(3).";
   static final String EXIT_ID = Signer.idOfTemplate("Container called exit(<*>).");
@@ -46,15 +50,16 @@ public class StreamingContractScenariosTest {
   }
 
   static String at(int minute, int second) {
-    return HOUR.plus(Duration.standardMinutes(minute)).plus(Duration.standardSeconds(second)).toString();
+    return HOUR.plus(Duration.standardMinutes(minute))
+        .plus(Duration.standardSeconds(second))
+        .toString();
   }
 
   @Test
   public void aBurstEarlyInTheHourIsFiledOnceAndTheNextHourIsOngoing() throws Exception {
     StreamingScenario s = new StreamingScenario("burst-early-in-the-hour", tmp.getRoot().toPath());
     TestStream.Builder<RawRecord> b =
-        StreamingScenario.stream()
-            .addElements(exit(1, 3, 0), exit(2, 3, 30));
+        StreamingScenario.stream().addElements(exit(1, 3, 0), exit(2, 3, 30));
     b = settle(b.advanceProcessingTime(Duration.standardMinutes(6)), 12);
     b = settle(b.advanceWatermarkTo(NEXT).addElements(exit(3, 63, 0)), 12);
     s.stream("launch-a", b.advanceWatermarkToInfinity(), o -> {});
@@ -115,14 +120,20 @@ public class StreamingContractScenariosTest {
 
   /** The names the grouping has to see before it learns that the position varies. */
   static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank"};
+
   static final String PATTERN = "Worker <*> crashed while draining the queue";
   static final String GROUP_ID = dev.loggardener.grouping.SignatureGrouper.groupId(PATTERN);
 
   static TimestampedValue<RawRecord> crash(long n, String name, int minute) {
     return timed(
-        entry(n, "orders-api", "CRITICAL", "Worker " + name + " crashed while draining the queue",
+        entry(
+            n,
+            "orders-api",
+            "CRITICAL",
+            "Worker " + name + " crashed while draining the queue",
             at(minute, (int) (n % 60))),
-        minute, (int) (n % 60));
+        minute,
+        (int) (n % 60));
   }
 
   static String fine(String name) {
@@ -131,7 +142,8 @@ public class StreamingContractScenariosTest {
 
   @Test
   public void aGroupLearnedAfterEarlyPanesSupersedesTheirFineRows() throws Exception {
-    StreamingScenario s = new StreamingScenario("grouping-after-early-panes", tmp.getRoot().toPath());
+    StreamingScenario s =
+        new StreamingScenario("grouping-after-early-panes", tmp.getRoot().toPath());
     // the early panes see two names: two fine clusters
     TestStream.Builder<RawRecord> b =
         StreamingScenario.stream().addElements(crash(1, "alice", 2), crash(2, "bob", 3));
@@ -150,7 +162,8 @@ public class StreamingContractScenariosTest {
 
   @Test
   public void aRelaunchRemembersLearnedGroups() throws Exception {
-    StreamingScenario s = new StreamingScenario("relaunch-with-learned-groups", tmp.getRoot().toPath());
+    StreamingScenario s =
+        new StreamingScenario("relaunch-with-learned-groups", tmp.getRoot().toPath());
     TestStream.Builder<RawRecord> first = StreamingScenario.stream();
     long n = 1;
     for (String name : NAMES) {
@@ -178,12 +191,14 @@ public class StreamingContractScenariosTest {
     long n = 1;
     for (int minute = 2; minute <= 52; minute += 10) {
       // the import fails, and two seconds later the container exits, on the same instance
-      b = b.addElements(
-          timed(entry(n++, "orders-api", "ERROR", MISSING, at(minute, 0)), minute, 0),
-          exit(n++, minute, 2));
+      b =
+          b.addElements(
+              timed(entry(n++, "orders-api", "ERROR", MISSING, at(minute, 0)), minute, 0),
+              exit(n++, minute, 2));
     }
     b = settle(b.advanceProcessingTime(Duration.standardMinutes(6)), 12);
-    s.stream("launch-a", settle(b.advanceWatermarkTo(NEXT), 12).advanceWatermarkToInfinity(), o -> {});
+    s.stream(
+        "launch-a", settle(b.advanceWatermarkTo(NEXT), 12).advanceWatermarkToInfinity(), o -> {});
     String missingId = s.clusterOf(MISSING);
     s.expect(HOUR, "orders-api", missingId, 6).expect(HOUR, "orders-api", EXIT_ID, 6).dump();
 
@@ -192,7 +207,8 @@ public class StreamingContractScenariosTest {
 
   @Test
   public void aBackfillThatLearnedAGroupReplacesTheFineClustersTheStreamCounted() throws Exception {
-    StreamingScenario s = new StreamingScenario("backfill-with-other-groups", tmp.getRoot().toPath());
+    StreamingScenario s =
+        new StreamingScenario("backfill-with-other-groups", tmp.getRoot().toPath());
     // the stream saw two names only: two fine clusters
     TestStream.Builder<RawRecord> b =
         StreamingScenario.stream().addElements(crash(1, "alice", 10), crash(2, "bob", 11));

@@ -34,16 +34,17 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * One scenario of the streaming contract, run over the whole graph: one or more launches (a
- * stream from a {@code TestStream}, or a batch over fixed entries) on the DirectRunner, all
- * writing to one fake BigQuery table, as a drained job, its relaunch and a backfill write to one
- * real table. Afterwards the table's rows, the generator's counts and every issue draft are at
- * hand; {@link #dump} writes the rows and the counts for the {@code sql-check} module, which runs
- * the committed {@code clusters_latest} view over them on ZetaSQL.
+ * One scenario of the streaming contract, run over the whole graph: one or more launches (a stream
+ * from a {@code TestStream}, or a batch over fixed entries) on the DirectRunner, all writing to one
+ * fake BigQuery table, as a drained job, its relaunch and a backfill write to one real table.
+ * Afterwards the table's rows, the generator's counts and every issue draft are at hand; {@link
+ * #dump} writes the rows and the counts for the {@code sql-check} module, which runs the committed
+ * {@code clusters_latest} view over them on ZetaSQL.
  */
 final class StreamingScenario {
   static final String PROJECT = BigQueryClusterSinkTest.PROJECT;
   static final String DATASET = BigQueryClusterSinkTest.DATASET;
+
   /** Where the rows of every scenario go for the view check in {@code sql-check}. */
   static final Path DUMPS = Paths.get("target", "streaming-scenarios");
 
@@ -57,16 +58,20 @@ final class StreamingScenario {
   private final Path work;
   private final FakeBigQueryServices services;
   private final Map<String, Long> expected = new TreeMap<>();
+
   /** Every launch's rows as the sink wrote them (the fake's copy is retyped for its export). */
   private final List<TableRow> written = new ArrayList<>();
+
   /** Entries or rows dropped as too late, by step, over every launch. */
   final Map<String, Long> dropped = new TreeMap<>();
+
   private int launches;
 
   StreamingScenario(String name, Path work) throws Exception {
     this.name = name;
     this.work = work;
-    this.services = BigQueryClusterSinkTest.fakeServices(BigQueryClusterSinkTest.freshDataset(false));
+    this.services =
+        BigQueryClusterSinkTest.fakeServices(BigQueryClusterSinkTest.freshDataset(false));
     DRAFTS.clear();
     SEEDS.put(name, List.of());
   }
@@ -120,7 +125,9 @@ final class StreamingScenario {
     org.apache.beam.sdk.PipelineResult result = p.run();
     result.waitUntilFinish();
     for (org.apache.beam.sdk.metrics.MetricResult<Long> c :
-        result.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder().build())
+        result
+            .metrics()
+            .queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder().build())
             .getCounters()) {
       if ("droppedDueToLateness".equalsIgnoreCase(c.getName().getName()) && c.getAttempted() > 0) {
         dropped.merge(c.getKey().stepName(), c.getAttempted(), Long::sum);
@@ -148,7 +155,8 @@ final class StreamingScenario {
     List<TableRow> out = new ArrayList<>();
     for (TableRow r : written) {
       TableRow copy = r.clone();
-      for (String c : List.of("window_start", "window_end", "first_seen", "last_seen", "emitted_at")) {
+      for (String c :
+          List.of("window_start", "window_end", "first_seen", "last_seen", "emitted_at")) {
         Object v = copy.get(c);
         if (v != null) {
           String text = String.valueOf(v);
@@ -182,8 +190,8 @@ final class StreamingScenario {
   }
 
   /**
-   * The status of the latest row of {@code cluster} in the window at {@code hour}: the newest
-   * run's highest {@code emit_seq}.
+   * The status of the latest row of {@code cluster} in the window at {@code hour}: the newest run's
+   * highest {@code emit_seq}.
    */
   String latestStatus(Instant hour, String cluster) throws Exception {
     TableRow best = null;
@@ -216,7 +224,9 @@ final class StreamingScenario {
     doc.put("expected", expected);
     doc.put("dropped_as_too_late", dropped);
     doc.put("rows", rows());
-    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(DUMPS.resolve(name + ".json").toFile(), doc);
+    new ObjectMapper()
+        .writerWithDefaultPrettyPrinter()
+        .writeValue(DUMPS.resolve(name + ".json").toFile(), doc);
   }
 
   /** Advances processing time a minute at a time, so every gathering stage gets its turns. */
@@ -233,12 +243,26 @@ final class StreamingScenario {
 
   /** A Cloud Run log entry of {@code service} at {@code ts} with {@code message}. */
   static RawRecord entry(long n, String service, String severity, String message, String ts) {
-    return RawRecord.of("stream", n,
-        "{\"insertId\":\"i" + n + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
-            + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\"" + service + "\","
-            + "\"revision_name\":\"" + service + "-00043-lup\"}},\"severity\":\"" + severity + "\","
-            + "\"labels\":{\"instanceId\":\"inst-1\"},\"textPayload\":\"" + message + "\","
-            + "\"timestamp\":\"" + ts + "\"}");
+    return RawRecord.of(
+        "stream",
+        n,
+        "{\"insertId\":\"i"
+            + n
+            + "\",\"logName\":\"projects/p/logs/run.googleapis.com%2Fvarlog%2Fsystem\","
+            + "\"resource\":{\"type\":\"cloud_run_revision\",\"labels\":{\"service_name\":\""
+            + service
+            + "\","
+            + "\"revision_name\":\""
+            + service
+            + "-00043-lup\"}},\"severity\":\""
+            + severity
+            + "\","
+            + "\"labels\":{\"instanceId\":\"inst-1\"},\"textPayload\":\""
+            + message
+            + "\","
+            + "\"timestamp\":\""
+            + ts
+            + "\"}");
   }
 
   static final class CollectDrafts extends DoFn<KV<String, String>, Void> {
@@ -250,9 +274,9 @@ final class StreamingScenario {
 
   /**
    * What the seed query would read from {@code clusters_latest} over the rows the scenario's
-   * launches wrote: per (window, service, cluster), the latest row of each lineage, tombstones
-   * left out, counts summed, with the group's template. A stand-in for BigQuery (the view itself
-   * is checked on ZetaSQL in sql-check); it leaves out backfills, which no scenario seeds from.
+   * launches wrote: per (window, service, cluster), the latest row of each lineage, tombstones left
+   * out, counts summed, with the group's template. A stand-in for BigQuery (the view itself is
+   * checked on ZetaSQL in sql-check); it leaves out backfills, which no scenario seeds from.
    */
   static final class LatestRowsSeed implements SeedQuery {
     private static final long serialVersionUID = 1L;
@@ -267,8 +291,14 @@ final class StreamingScenario {
         String sql, java.time.Instant since, org.apache.beam.sdk.options.PipelineOptions options) {
       Map<String, TableRow> latest = new TreeMap<>();
       for (TableRow r : SEEDS.getOrDefault(scenario, List.of())) {
-        String key = r.get("window_start") + "|" + r.get("service") + "|" + r.get("group_id")
-            + "|" + r.get("run_id");
+        String key =
+            r.get("window_start")
+                + "|"
+                + r.get("service")
+                + "|"
+                + r.get("group_id")
+                + "|"
+                + r.get("run_id");
         TableRow before = latest.get(key);
         if (before == null || seq(r) > seq(before)) {
           latest.put(key, r);
@@ -284,14 +314,18 @@ final class StreamingScenario {
         TableRow sum = out.get(key);
         long count = Long.parseLong(String.valueOf(r.get("count")));
         if (sum == null) {
-          out.put(key, new TableRow()
-              .set("window_start", String.valueOf(startMicros / 1_000_000L))
-              .set("window_end",
-                  String.valueOf(Long.parseLong(String.valueOf(r.get("window_end"))) / 1_000_000L))
-              .set("service", r.get("service"))
-              .set("cluster_id", r.get("group_id"))
-              .set("group_template", r.get("group_template"))
-              .set("count", String.valueOf(count)));
+          out.put(
+              key,
+              new TableRow()
+                  .set("window_start", String.valueOf(startMicros / 1_000_000L))
+                  .set(
+                      "window_end",
+                      String.valueOf(
+                          Long.parseLong(String.valueOf(r.get("window_end"))) / 1_000_000L))
+                  .set("service", r.get("service"))
+                  .set("cluster_id", r.get("group_id"))
+                  .set("group_template", r.get("group_template"))
+                  .set("count", String.valueOf(count)));
         } else {
           sum.set("count", String.valueOf(Long.parseLong((String) sum.get("count")) + count));
         }

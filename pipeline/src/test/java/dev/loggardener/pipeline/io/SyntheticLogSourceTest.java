@@ -5,30 +5,30 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import dev.loggardener.parse.RawRecord;
+import dev.loggardener.parse.RawRecordCoder;
 import dev.loggardener.pipeline.sample.SyntheticLogEntries;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import dev.loggardener.parse.RawRecordCoder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.UnboundedSource.UnboundedReader;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
-import org.joda.time.Duration;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
 import org.junit.Rule;
 import org.junit.Test;
 
 /**
  * The synthetic source delivers each index exactly once across its splits, resumes from a
- * checkpoint without gaps or repeats, is unbounded, and ends with the watermark at the end of
- * time once its total is reached.
+ * checkpoint without gaps or repeats, is unbounded, and ends with the watermark at the end of time
+ * once its total is reached.
  */
 public class SyntheticLogSourceTest {
   private static final SyntheticLogEntries ENTRIES = SyntheticLogEntries.of(3, 50, 0.5, 1e6);
@@ -53,8 +53,8 @@ public class SyntheticLogSourceTest {
 
   @Test
   public void aReaderRestoredFromACheckpointContinuesWhereTheOldOneStopped() throws IOException {
-    SyntheticLogSource split = SyntheticLogSource.of(ENTRIES, 1e9, 20)
-        .split(2, PipelineOptionsFactory.create()).get(1);
+    SyntheticLogSource split =
+        SyntheticLogSource.of(ENTRIES, 1e9, 20).split(2, PipelineOptionsFactory.create()).get(1);
     UnboundedReader<RawRecord> first = split.createReader(PipelineOptionsFactory.create(), null);
     first.start();
     first.advance();
