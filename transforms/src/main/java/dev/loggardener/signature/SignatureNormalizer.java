@@ -1,7 +1,6 @@
 package dev.loggardener.signature;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -28,18 +27,18 @@ public final class SignatureNormalizer implements Serializable {
 
   private static final String REDACTED_PREFIX = "[REDACTED:";
 
-  private static final byte SPACE = 0;
-  private static final byte WORD = 1;
-  private static final byte DELIM = 2;
+  static final byte SPACE = 0;
+  static final byte WORD = 1;
+  static final byte DELIM = 2;
 
   /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
-  private static final byte KEEP = 3;
+  static final byte KEEP = 3;
 
   /** The bits of a token's flags that hold its kind (above), and its two flags. */
-  private static final int KIND = 3;
+  static final int KIND = 3;
 
-  private static final int MASKED = 4;
-  private static final int CODE = 8;
+  static final int MASKED = 4;
+  static final int CODE = 8;
 
   /** Calendar and clock words that are variable when they stand next to a masked number. */
   private static final WordSet DATE_WORDS =
@@ -485,7 +484,8 @@ public final class SignatureNormalizer implements Serializable {
 
   /**
    * {@link #normalize(String)} with the thread's scratch space fetched once by the caller, which
-   * may then ask {@link #templateAscii} and {@link #hashTemplate} about the result.
+   * may then ask {@link TemplateWriter#templateAscii} and {@link TemplateWriter#hashTemplate} about
+   * the result.
    */
   String normalize(String message, Tokens t) {
     if (message == null) {
@@ -530,7 +530,7 @@ public final class SignatureNormalizer implements Serializable {
             || t.sawDelim(':'))) {
       maskCompoundValues(s, t);
     }
-    return emit(s, t);
+    return TemplateWriter.write(s, t);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -557,9 +557,10 @@ public final class SignatureNormalizer implements Serializable {
     char[] out = new char[256];
 
     /**
-     * The template being written, when it is ASCII (almost always): {@link #HASH_ROOM} bytes of
-     * room, then the template. Signer writes its id prefix into the room and hashes in place,
-     * instead of copying the template's characters into bytes once more.
+     * The template being written, when it is ASCII (almost always): {@link
+     * TemplateWriter#HASH_ROOM} bytes of room, then the template. Signer writes its id prefix into
+     * the room and hashes in place, instead of copying the template's characters into bytes once
+     * more.
      */
     byte[] bytes = new byte[256];
 
@@ -1745,183 +1746,13 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
-  // ---------------------------------------------------------------------------------------
-  // output
-
-  /** Punctuation that may sit between two masks and disappear when they collapse. */
-  private static boolean isCollapsible(char c) {
-    return c < 128 && ((c < 64 ? COLLAPSIBLE_LOW >>> c : COLLAPSIBLE_HIGH >>> (c - 64)) & 1) != 0;
-  }
-
-  /** {@link #isCollapsible} as bit sets over the ASCII characters below and from 64. */
-  private static final long COLLAPSIBLE_LOW = bits(".,:;/+-#*", 0);
-
-  private static final long COLLAPSIBLE_HIGH = bits("~|_", 64);
-
-  private static long bits(String chars, int base) {
+  /** The characters {@code chars}, each at bit {@code c - base}, for tests without branches. */
+  static long bits(String chars, int base) {
     long b = 0;
     for (char c : chars.toCharArray()) {
       b |= 1L << (c - base);
     }
     return b;
-  }
-
-  /** Bytes before the template in {@code Tokens.bytes}, for the id prefix of {@link Signer}. */
-  static final int HASH_ROOM = 16; // "v" + any int VERSION + "\n" fits
-
-  private static String emit(char[] s, Tokens t) {
-    int len = emitAscii(s, t);
-    t.bytesLength = len;
-    if (len >= 0) {
-      return new String(t.bytes, HASH_ROOM, len, StandardCharsets.ISO_8859_1);
-    }
-    return emitChars(s, t);
-  }
-
-  /**
-   * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a character is
-   * not ASCII. Keep the two in step: they must write the same template.
-   */
-  private static int emitAscii(char[] s, Tokens t) {
-    int room = HASH_ROOM + MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
-    if (t.bytes.length < room) {
-      t.bytes = new byte[room];
-    }
-    byte[] out = t.bytes;
-    int len = HASH_ROOM;
-    int max = HASH_ROOM + MAX_TEMPLATE_CHARS;
-    int afterMask = -1;
-    for (int x = 0; x < t.size && len < max; x++) {
-      byte k = t.kind(x);
-      if (k == SPACE) {
-        if (len > HASH_ROOM && out[len - 1] != ' ') {
-          out[len++] = ' ';
-        }
-      } else if (t.masked(x)) {
-        if (afterMask >= 0) {
-          len = afterMask;
-        } else {
-          out[len] = '<';
-          out[len + 1] = '*';
-          out[len + 2] = '>';
-          len += 3;
-          afterMask = len;
-        }
-      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
-        out[len++] = (byte) s[t.start[x]];
-      } else {
-        // The tokens up to the next mask or unusual space are written as they are: one copy
-        // of their characters instead of one per token. Each step below would write exactly its
-        // characters (a single ' ' follows a token that is not a space), so the result is the
-        // same, unless the template limit falls inside; then one token goes at a time.
-        int y = verbatimEnd(s, t, x);
-        int from = t.start[x];
-        int to = t.end[y - 1];
-        if (len + (to - from) >= max) {
-          to = t.end[x];
-          y = x + 1;
-        }
-        int any = 0;
-        for (int c = from; c < to; c++) {
-          char ch = s[c];
-          any |= ch;
-          out[len++] = (byte) ch;
-        }
-        if (any >= 0x80) {
-          return -1;
-        }
-        x = y - 1;
-        afterMask = -1;
-      }
-    }
-    while (len > HASH_ROOM && out[len - 1] == ' ') {
-      len--;
-    }
-    return Math.min(len, max) - HASH_ROOM;
-  }
-
-  /**
-   * The end of the tokens from {@code x} on that emitAscii writes character for character: unmasked
-   * words, kept spans and delimiters, and single ' ' spaces between them.
-   */
-  private static int verbatimEnd(char[] s, Tokens t, int x) {
-    int y = x + 1;
-    while (y < t.size) {
-      byte f = t.flags[y];
-      if ((f & MASKED) != 0) {
-        break;
-      }
-      if ((f & KIND) == SPACE) {
-        int st = t.start[y];
-        if (t.end[y] - st != 1 || s[st] != ' ' || y + 1 == t.size || t.masked(y + 1)) {
-          break;
-        }
-      }
-      y++;
-    }
-    return y;
-  }
-
-  /**
-   * Whether the template that the last {@link #normalize(String, Tokens)} with {@code t} returned
-   * is ASCII and still in the byte buffer, so {@link #hashTemplate} may hash it. Calls never nest,
-   * and {@link Signer} asks right after normalizing.
-   */
-  static boolean templateAscii(Tokens t) {
-    return t.bytesLength >= 0;
-  }
-
-  /**
-   * XXH64 of {@code prefix} + the ASCII template last written to {@code t} (see {@link
-   * #templateAscii}).
-   */
-  static long hashTemplate(Tokens t, byte[] prefix) {
-    int from = HASH_ROOM - prefix.length;
-    System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
-    return XxHash64.hash(t.bytes, from, prefix.length + t.bytesLength, 0);
-  }
-
-  private static String emitChars(char[] s, Tokens t) {
-    // each step appends at most one token (at most the input) or a mask while len <
-    // MAX_TEMPLATE_CHARS
-    int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
-    if (t.out.length < room) {
-      t.out = new char[room];
-    }
-    char[] out = t.out;
-    int len = 0;
-    int afterMask = -1; // out length right after the last mask, while only collapsible followed
-    for (int x = 0; x < t.size && len < MAX_TEMPLATE_CHARS; x++) {
-      byte k = t.kind(x);
-      if (k == SPACE) {
-        if (len > 0 && out[len - 1] != ' ') {
-          out[len++] = ' ';
-        }
-      } else if (t.masked(x)) {
-        if (afterMask >= 0) {
-          len = afterMask;
-        } else {
-          MASK.getChars(0, MASK.length(), out, len);
-          len += MASK.length();
-          afterMask = len;
-        }
-      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
-        out[len++] = s[t.start[x]];
-      } else {
-        // tokens are short: a plain loop beats the set-up of System.arraycopy
-        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
-          out[len++] = s[from];
-        }
-        afterMask = -1;
-      }
-    }
-    while (len > 0 && out[len - 1] == ' ') {
-      len--;
-    }
-    if (len > MAX_TEMPLATE_CHARS) {
-      len = MAX_TEMPLATE_CHARS;
-    }
-    return new String(out, 0, len);
   }
 
   // ---------------------------------------------------------------------------------------

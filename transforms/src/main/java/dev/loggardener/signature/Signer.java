@@ -67,9 +67,8 @@ public final class Signer implements Serializable {
       template = normalizer.normalize(text, scratch);
       // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
       // where it was written, without copying its characters into bytes again
-      if (!template.isEmpty() && SignatureNormalizer.templateAscii(scratch)) {
-        return new Signature(
-            hex(SignatureNormalizer.hashTemplate(scratch, PREFIX)), template, VERSION);
+      if (!template.isEmpty() && TemplateWriter.templateAscii(scratch)) {
+        return new Signature(hex(TemplateWriter.hashTemplate(scratch, PREFIX)), template, VERSION);
       }
     }
     if (template.length() > SignatureNormalizer.MAX_TEMPLATE_CHARS) {
