@@ -31,8 +31,8 @@ public class TemplateWriterTest {
           j++;
         }
         t.addSpace(i, j);
-      } else if (SignatureNormalizer.isWordChar(c)) {
-        while (j < text.length() && SignatureNormalizer.isWordChar(s[j])) {
+      } else if (MessageTokenizer.isWordChar(c)) {
+        while (j < text.length() && MessageTokenizer.isWordChar(s[j])) {
           j++;
         }
         t.addWord(i, j, values.contains(text.substring(i, j)));
