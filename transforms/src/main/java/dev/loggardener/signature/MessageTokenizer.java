@@ -8,7 +8,6 @@ import static dev.loggardener.signature.SignatureNormalizer.DELIM;
 import static dev.loggardener.signature.SignatureNormalizer.KEEP;
 import static dev.loggardener.signature.SignatureNormalizer.WORD;
 
-import dev.loggardener.signature.SignatureNormalizer.Tokens;
 import java.util.Locale;
 
 /**
@@ -62,7 +61,7 @@ final class MessageTokenizer {
     return c < 128 && ASCII_CLASS[c] == C_SPACE;
   }
 
-  static void tokenize(char[] s, int n, Tokens t) {
+  static void tokenize(char[] s, int n, MessageTokens t) {
     int len = t.textLength;
     t.reserve(n);
     t.size = 0;
@@ -159,7 +158,7 @@ final class MessageTokenizer {
    * Handles an e-mail address or a URL whose first word is {@code s[i, j)}. Adds tokens and returns
    * the index after them, or {@code i} if this is neither.
    */
-  private static int special(char[] s, int n, int i, int j, Tokens t) {
+  private static int special(char[] s, int n, int i, int j, MessageTokens t) {
     if (s[j] == '@') {
       int end = emailEnd(s, n, i, j);
       if (end < 0) {

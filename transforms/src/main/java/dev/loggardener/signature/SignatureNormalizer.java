@@ -106,7 +106,7 @@ public final class SignatureNormalizer implements Serializable {
           "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
 
   /** Date and unit words together: a quick first test before the neighbours of a word. */
-  private static final WordSet CONTEXT_WORDS =
+  static final WordSet CONTEXT_WORDS =
       new WordSet(
           java.util.stream.Stream.of(DATE_WORDS.words(), UNIT_WORDS.words())
               .flatMap(Set::stream)
@@ -469,7 +469,7 @@ public final class SignatureNormalizer implements Serializable {
    * not a value, so the names rule that masks file names in messages does not apply.
    */
   String normalizeCodeLocation(String file) {
-    Tokens t = TOKENS.get();
+    MessageTokens t = TOKENS.get();
     t.codeLocation = true;
     try {
       return normalize(file, t);
@@ -478,8 +478,8 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  /** The scratch space of this thread, for {@link #normalize(String, Tokens)}. */
-  static Tokens scratch() {
+  /** The scratch space of this thread, for {@link #normalize(String, MessageTokens)}. */
+  static MessageTokens scratch() {
     return TOKENS.get();
   }
 
@@ -488,7 +488,7 @@ public final class SignatureNormalizer implements Serializable {
    * may then ask {@link TemplateWriter#templateAscii} and {@link TemplateWriter#hashTemplate} about
    * the result.
    */
-  String normalize(String message, Tokens t) {
+  String normalize(String message, MessageTokens t) {
     if (message == null) {
       t.bytesLength = -1;
       return "";
@@ -534,242 +534,12 @@ public final class SignatureNormalizer implements Serializable {
     return TemplateWriter.write(s, t);
   }
 
-  // ---------------------------------------------------------------------------------------
-  // tokenizing
-
-  /**
-   * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a {@code
-   * char[]} avoids the bounds and coder checks of {@code String.charAt}, and arrays are cheaper
-   * than one object per token on the hot path.
-   */
-  static final class Tokens {
-    /**
-     * Characters read past the input limit, so that prefix tests at a token near the limit ({@code
-     * HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
-     */
-    static final int LOOKAHEAD = 16;
-
-    /** {@code text[0, textLength)} holds the start of the message being normalized. */
-    char[] text = new char[256];
-
-    int textLength;
-
-    /** The template being written, when it has a non-ASCII character. */
-    char[] out = new char[256];
-
-    /**
-     * The template being written, when it is ASCII (almost always): {@link
-     * TemplateWriter#HASH_ROOM} bytes of room, then the template. Signer writes its id prefix into
-     * the room and hashes in place, instead of copying the template's characters into bytes once
-     * more.
-     */
-    byte[] bytes = new byte[256];
-
-    /** Length of the template in {@link #bytes}, or -1 if it went to {@link #out}. */
-    int bytesLength;
-
-    int size;
-
-    /**
-     * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that
-     * lets {@link #normalize} skip passes whose rule needs a delimiter the message lacks.
-     */
-    long delims;
-
-    int[] start = new int[64];
-    int[] end = new int[64];
-
-    /**
-     * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags: one
-     * byte written per token instead of three parallel arrays, and a pass that tests kind and mask
-     * reads one.
-     */
-    byte[] flags = new byte[64];
-
-    /**
-     * The unmasked words that are date or unit words, in token order: the only tokens the date and
-     * unit rounds of maskByContext may mask. Gathered as words are added, which spares that pass a
-     * visit of every token.
-     */
-    int[] candidates = new int[64];
-
-    int candidateCount;
-
-    /** Whether a word may be "user" (four characters, the first 'u', 'U' or non-ASCII). */
-    boolean maybeUser;
-
-    /**
-     * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class
-     * name, which keepCodeNames needs) and whether one follows a masked word (the start of a dotted
-     * value, which maskDottedCompounds needs): most messages with a '.' give those passes nothing
-     * to do, and keepCodeNames visits every token.
-     */
-    boolean dotBeforeUpper;
-
-    boolean dotAfterMask;
-
-    /**
-     * The delimiter tokens that may join a compound value ({@link #isJoinerChar}), in token order.
-     * A run of maskDottedCompounds or maskCompoundValues that changes anything starts at the word
-     * right before one, so those passes visit these instead of every token.
-     */
-    int[] joiners = new int[64];
-
-    int joinerCount;
-
-    /**
-     * Makes room for the tokens of {@code n} characters: every token covers at least one character
-     * except the empty value between a pair of brackets, so there are at most {@code n + n / 2} of
-     * them. With the room made once, {@link #add} needs no check.
-     */
-    void reserve(int n) {
-      int cap = n + n / 2 + 1;
-      if (start.length < cap) {
-        start = new int[cap];
-        end = new int[cap];
-        flags = new byte[cap];
-        candidates = new int[cap];
-        joiners = new int[cap];
-      }
-    }
-
-    void add(int s, int e, byte k, boolean m) {
-      if (k == DELIM) {
-        addDelim(s);
-      } else if (k == WORD) {
-        addWord(s, e, m);
-      } else {
-        put(s, e, m ? k | MASKED : k);
-      }
-    }
-
-    /** A one-character delimiter at {@code s}. */
-    void addDelim(int s) {
-      char c = text[s];
-      delims |= 1L << c;
-      if (isJoinerChar(c)) {
-        joiners[joinerCount++] = size;
-        if (c == '.') {
-          noteDot(s + 1);
-        }
-      }
-      put(s, s + 1, DELIM);
-    }
-
-    void addWord(int s, int e, boolean m) {
-      noteWord(s, e, m);
-      put(s, e, m ? WORD | MASKED : WORD);
-    }
-
-    void addSpace(int s, int e) {
-      put(s, e, SPACE);
-    }
-
-    private void put(int s, int e, int f) {
-      start[size] = s;
-      end[size] = e;
-      flags[size] = (byte) f;
-      size++;
-    }
-
-    /**
-     * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it is
-     * added is never a date or unit word (those have no digits, and the other masked words are
-     * addresses, markers, query values and empty values), and only keepCodeNames unmasks, never
-     * such a word; a word masked later by another pass is skipped by the rounds.
-     */
-    private void noteWord(int s, int e, boolean m) {
-      int len = e - s;
-      if (len == 4 && mayStartWithU(text[s])) {
-        maybeUser = true;
-      }
-      if (!m
-          && len <= 9
-          && CONTEXT_WORDS.mayContainIgnoreCase(text, s, e)
-          && CONTEXT_WORDS.containsIgnoreCase(text, s, e)) {
-        candidates[candidateCount++] = size;
-      }
-    }
-
-    /**
-     * Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds.
-     */
-    private void noteDot(int e) {
-      // masks are only added by the tokenizer before those two passes run
-      if (size > 0 && (flags[size - 1] & (KIND | MASKED)) == (WORD | MASKED)) {
-        dotAfterMask = true;
-      }
-      // the next token starts at e; a character read past the end only makes this a maybe
-      if (e < textLength && text[e] >= 'A' && text[e] <= 'Z') {
-        dotBeforeUpper = true;
-      }
-    }
-
-    byte kind(int x) {
-      return (byte) (flags[x] & KIND);
-    }
-
-    boolean masked(int x) {
-      return (flags[x] & MASKED) != 0;
-    }
-
-    /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
-    boolean code(int x) {
-      return (flags[x] & CODE) != 0;
-    }
-
-    void mask(int x) {
-      flags[x] |= MASKED;
-    }
-
-    /** Whether token x is a masked word. */
-    boolean maskedWord(int x) {
-      return (flags[x] & (KIND | MASKED)) == (WORD | MASKED);
-    }
-
-    /** Whether a delimiter token {@code c} may have been added (never false when one was). */
-    boolean sawDelim(char c) {
-      return (delims & (1L << c)) != 0;
-    }
-
-    /**
-     * Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}.
-     */
-    char[] copy(String message, int n) {
-      int len = Math.min(message.length(), n + LOOKAHEAD);
-      if (text.length < len) {
-        text = new char[Math.max(len, Math.min(MAX_INPUT_CHARS + LOOKAHEAD, text.length * 2))];
-      }
-      message.getChars(0, len, text, 0);
-      textLength = len;
-      copied = null;
-      return text;
-    }
-
-    /**
-     * Copies what {@link #normalize(String, Tokens)} reads of {@code message} ahead of the call,
-     * which then does not copy it again: {@link Signer} hands the copy of a one-line message to the
-     * redactor first. Returns the copy; it holds all of a message of at most {@link
-     * #MAX_INPUT_CHARS} characters.
-     */
-    char[] copyAhead(String message) {
-      char[] chars = copy(message, Math.min(message.length(), MAX_INPUT_CHARS));
-      copied = message;
-      return chars;
-    }
-
-    /** The message whose copy {@link #text} holds for the next normalize, or null. */
-    private String copied;
-
-    /** Set while a stack frame's file is normalized: a code location, not a message. */
-    boolean codeLocation;
-  }
-
   /**
    * One token buffer per thread, reused across calls: allocating it per message was a large share
    * of the signer's garbage. Calls never nest, and the buffer never outlives a call.
    */
-  private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
+  private static final ThreadLocal<MessageTokens> TOKENS =
+      ThreadLocal.withInitial(MessageTokens::new);
 
   /**
    * A qualified class name ({@code psycopg2.OperationalError}, {@code java.lang.Object}) is code,
@@ -777,7 +547,7 @@ public final class SignatureNormalizer implements Serializable {
    * with an upper-case letter and has lower-case letters. Such a run is kept literally and never
    * absorbed into a neighbouring value.
    */
-  private static void keepCodeNames(char[] s, Tokens t) {
+  private static void keepCodeNames(char[] s, MessageTokens t) {
     int x = 0;
     while (x < t.size) {
       if (t.kind(x) != WORD || (x > 0 && (t.kind(x - 1) == WORD || isDelim(s, t, x - 1, '.')))) {
@@ -799,7 +569,7 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static boolean isDelim(char[] s, Tokens t, int x, char c) {
+  private static boolean isDelim(char[] s, MessageTokens t, int x, char c) {
     return t.kind(x) == DELIM && s[t.start[x]] == c;
   }
 
@@ -816,7 +586,7 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
-  private static boolean allIdentifiers(char[] s, Tokens t, int first, int last) {
+  private static boolean allIdentifiers(char[] s, MessageTokens t, int first, int last) {
     for (int z = first; z <= last; z += 2) {
       if (t.kind(z) != WORD || t.start[z] == t.end[z] || !Character.isLetter(s[t.start[z]])) {
         return false;
@@ -834,7 +604,7 @@ public final class SignatureNormalizer implements Serializable {
    * Host names and dotted numbers ({@code 10.1.2.3}, {@code ip-10-0-0-1.ec2.internal}) are one
    * value: when the first label of a lower-case dotted run is variable, so is the whole run.
    */
-  private static void maskDottedCompounds(char[] s, Tokens t) {
+  private static void maskDottedCompounds(char[] s, MessageTokens t) {
     // The runs are those of a visit of every token from the left: one starts at each masked
     // word that is not right after a word and not inside an earlier run. A run that changes
     // anything has a '.' right after its first word, so only the words before a '.' are tried.
@@ -877,7 +647,7 @@ public final class SignatureNormalizer implements Serializable {
    * HTTP method keep their skeleton instead ({@code GET /v1/orders/<*>}) because the endpoint is
    * part of the event.
    */
-  private static void maskFilePaths(char[] s, Tokens t) {
+  private static void maskFilePaths(char[] s, MessageTokens t) {
     // A path starts at a '/' or at most two tokens before a '/' or '\\' ("./", "../", "C:\\"),
     // so only those tokens are tried, in the order and with the skips of a visit of every token.
     int next = 0;
@@ -891,7 +661,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** The visit of tokens {@code from..to} of maskFilePaths; returns the first token not visited. */
-  private static int maskFilePathsFrom(char[] s, Tokens t, int from, int to) {
+  private static int maskFilePathsFrom(char[] s, MessageTokens t, int from, int to) {
     int x = from;
     for (; x <= to; x++) {
       int first = pathStart(s, t, x);
@@ -947,7 +717,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Index of the first token of a path starting at token x, or -1. */
-  private static int pathStart(char[] s, Tokens t, int x) {
+  private static int pathStart(char[] s, MessageTokens t, int x) {
     boolean chunkStart =
         x == 0
             || t.kind(x - 1) == SPACE
@@ -986,7 +756,7 @@ public final class SignatureNormalizer implements Serializable {
   private static final long PATH_OPENERS_HIGH = bits("[{", 64);
 
   /** {@code ./name} or {@code ../name}: a relative file path. */
-  private static boolean relativePathStart(char[] s, Tokens t, int x) {
+  private static boolean relativePathStart(char[] s, MessageTokens t, int x) {
     int y = x;
     while (y < t.size && y < x + 2 && isDelim(s, t, y, '.')) {
       y++;
@@ -994,7 +764,7 @@ public final class SignatureNormalizer implements Serializable {
     return y > x && y + 1 < t.size && isDelim(s, t, y, '/') && t.kind(y + 1) == WORD;
   }
 
-  private static boolean afterHttpMethod(char[] s, Tokens t, int x) {
+  private static boolean afterHttpMethod(char[] s, MessageTokens t, int x) {
     int y = x - 1;
     while (y >= 0 && t.kind(y) == SPACE) {
       y--;
@@ -1022,7 +792,7 @@ public final class SignatureNormalizer implements Serializable {
    * e-mail address or a call, reverse-DNS package names ({@code com.example.app}) and qualified
    * class names (kept as code) are left alone.
    */
-  private static void maskNamedValues(char[] s, Tokens t) {
+  private static void maskNamedValues(char[] s, MessageTokens t) {
     // A name starts at a word right before a joiner, so only those words are tried.
     int next = 0;
     for (int j = 0; j < t.joinerCount; j++) {
@@ -1076,14 +846,14 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Whether token x starts a chunk: the start, or after a space or a value opener. */
-  private static boolean isChunkStart(char[] s, Tokens t, int x) {
+  private static boolean isChunkStart(char[] s, MessageTokens t, int x) {
     return x == 0
         || t.kind(x - 1) == SPACE
         || (t.kind(x - 1) == DELIM && isPathOpener(s[t.start[x - 1]]));
   }
 
   /** Whether the run ending at token last goes on as a path, an address or a call. */
-  private static boolean continuesPastName(char[] s, Tokens t, int last) {
+  private static boolean continuesPastName(char[] s, MessageTokens t, int last) {
     if (last + 1 >= t.size || t.kind(last + 1) != DELIM) {
       return false;
     }
@@ -1096,7 +866,7 @@ public final class SignatureNormalizer implements Serializable {
    * two labels need a generic domain ({@code example.com}), three or more any country code or
    * common domain, unless the first label reads like a reverse-DNS package.
    */
-  private static boolean isHostName(char[] s, Tokens t, int x, int last, int labels) {
+  private static boolean isHostName(char[] s, MessageTokens t, int x, int last, int labels) {
     for (int z = x; z <= last; z += 2) {
       if (t.masked(z)) {
         continue;
@@ -1143,7 +913,7 @@ public final class SignatureNormalizer implements Serializable {
    * login failed}), which is part of the event, so it stays; so do level and outcome words ({@code
    * [ERROR]}, {@code [OK]}).
    */
-  private static void maskDeviceIds(char[] s, Tokens t) {
+  private static void maskDeviceIds(char[] s, MessageTokens t) {
     for (int x = 3; x + 1 < t.size; x++) {
       if (t.kind(x) != WORD
           || t.masked(x)
@@ -1177,7 +947,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Date words next to masked numbers, units after them, and values of subject keys. */
-  private static void maskByContext(char[] s, Tokens t) {
+  private static void maskByContext(char[] s, MessageTokens t) {
     // Only date and unit words are ever masked here, and only next to a masked word, so the
     // rounds visit just those words (in token order, as a visit of every token would). With no
     // masked word in the message, a round masks nothing and ends the rounds.
@@ -1245,7 +1015,7 @@ public final class SignatureNormalizer implements Serializable {
    * target and protocol version become one value. A request path in prose ({@code GET /v1/orders/x
    * failed}) keeps its skeleton instead (see {@link #maskFilePaths}).
    */
-  private static void maskRequestLines(char[] s, Tokens t) {
+  private static void maskRequestLines(char[] s, MessageTokens t) {
     int len = t.textLength;
     for (int x = 0; x + 4 < t.size; x++) {
       if (!isDelim(s, t, x, '"')
@@ -1285,7 +1055,7 @@ public final class SignatureNormalizer implements Serializable {
    * ';' delimit values, as does a ':' after a key word ({@code CurrentState:112}); code names and
    * URLs never join a value.
    */
-  private static void maskCompoundValues(char[] s, Tokens t) {
+  private static void maskCompoundValues(char[] s, MessageTokens t) {
     // The runs are those of a visit of every token from the left: one starts at each word that
     // is not code and not inside an earlier run. A run of more than one word has a joiner right
     // after its first word, so only the words before a joiner are tried.
@@ -1320,7 +1090,7 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static boolean isJoiner(char[] s, Tokens t, int d) {
+  private static boolean isJoiner(char[] s, MessageTokens t, int d) {
     char c = s[t.start[d]];
     if (c == ':') {
       // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
@@ -1332,7 +1102,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Whether {@code c} may join a compound value: a joiner, or a ':' (see {@link #isJoiner}). */
-  private static boolean isJoinerChar(char c) {
+  static boolean isJoinerChar(char c) {
     return c == ':'
         || (c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0);
   }
@@ -1353,7 +1123,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
-  private static boolean neighbourMasked(char[] s, Tokens t, int x, int dir) {
+  private static boolean neighbourMasked(char[] s, MessageTokens t, int x, int dir) {
     for (int y = x + dir; y >= 0 && y < t.size; y += dir) {
       byte k = t.kind(y);
       if (k == SPACE || (k == DELIM && s[t.start[y]] == ',')) {

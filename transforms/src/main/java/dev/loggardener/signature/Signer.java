@@ -52,7 +52,7 @@ public final class Signer implements Serializable {
     int limit =
         multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
     String text = message.length() > limit ? message.substring(0, limit) : message;
-    SignatureNormalizer.Tokens scratch = SignatureNormalizer.scratch();
+    MessageTokens scratch = SignatureNormalizer.scratch();
     String template = null;
     if (multiLine) {
       text = Redactor.redact(text);

@@ -7,7 +7,6 @@ import static dev.loggardener.signature.SignatureNormalizer.MASKED;
 import static dev.loggardener.signature.SignatureNormalizer.MAX_TEMPLATE_CHARS;
 import static dev.loggardener.signature.SignatureNormalizer.SPACE;
 
-import dev.loggardener.signature.SignatureNormalizer.Tokens;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -29,7 +28,9 @@ final class TemplateWriter {
 
   private static final long COLLAPSIBLE_HIGH = SignatureNormalizer.bits("~|_", 64);
 
-  /** Bytes before the template in {@code Tokens.bytes}, for the id prefix of {@link Signer}. */
+  /**
+   * Bytes before the template in {@code MessageTokens.bytes}, for the id prefix of {@link Signer}.
+   */
   static final int HASH_ROOM = 16; // "v" + any int VERSION + "\n" fits
 
   /**
@@ -37,7 +38,7 @@ final class TemplateWriter {
    * run of masks joined only by collapsible punctuation as one, runs of spaces as one, at most
    * {@link SignatureNormalizer#MAX_TEMPLATE_CHARS} characters.
    */
-  static String write(char[] s, Tokens t) {
+  static String write(char[] s, MessageTokens t) {
     int len = emitAscii(s, t);
     t.bytesLength = len;
     if (len >= 0) {
@@ -50,7 +51,7 @@ final class TemplateWriter {
    * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a character is
    * not ASCII. Keep the two in step: they must write the same template.
    */
-  private static int emitAscii(char[] s, Tokens t) {
+  private static int emitAscii(char[] s, MessageTokens t) {
     int room = HASH_ROOM + MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
     if (t.bytes.length < room) {
       t.bytes = new byte[room];
@@ -112,7 +113,7 @@ final class TemplateWriter {
    * The end of the tokens from {@code x} on that emitAscii writes character for character: unmasked
    * words, kept spans and delimiters, and single ' ' spaces between them.
    */
-  private static int verbatimEnd(char[] s, Tokens t, int x) {
+  private static int verbatimEnd(char[] s, MessageTokens t, int x) {
     int y = x + 1;
     while (y < t.size) {
       byte f = t.flags[y];
@@ -131,11 +132,11 @@ final class TemplateWriter {
   }
 
   /**
-   * Whether the template that the last {@link SignatureNormalizer#normalize(String, Tokens)} with
-   * {@code t} returned is ASCII and still in the byte buffer, so {@link #hashTemplate} may hash it.
-   * Calls never nest, and {@link Signer} asks right after normalizing.
+   * Whether the template that the last {@link SignatureNormalizer#normalize(String, MessageTokens)}
+   * with {@code t} returned is ASCII and still in the byte buffer, so {@link #hashTemplate} may
+   * hash it. Calls never nest, and {@link Signer} asks right after normalizing.
    */
-  static boolean templateAscii(Tokens t) {
+  static boolean templateAscii(MessageTokens t) {
     return t.bytesLength >= 0;
   }
 
@@ -143,13 +144,13 @@ final class TemplateWriter {
    * XXH64 of {@code prefix} + the ASCII template last written to {@code t} (see {@link
    * #templateAscii}).
    */
-  static long hashTemplate(Tokens t, byte[] prefix) {
+  static long hashTemplate(MessageTokens t, byte[] prefix) {
     int from = HASH_ROOM - prefix.length;
     System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
     return XxHash64.hash(t.bytes, from, prefix.length + t.bytesLength, 0);
   }
 
-  private static String emitChars(char[] s, Tokens t) {
+  private static String emitChars(char[] s, MessageTokens t) {
     // each step appends at most one token (at most the input) or a mask while len <
     // MAX_TEMPLATE_CHARS
     int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());

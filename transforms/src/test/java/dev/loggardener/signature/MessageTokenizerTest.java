@@ -3,18 +3,17 @@ package dev.loggardener.signature;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.loggardener.signature.SignatureNormalizer.Tokens;
 import org.junit.Test;
 
 /**
  * The tokenizer alone: the tokens of a message and the values it marks before any masking pass.
- * Tokens are shown as their text, a masked one in braces, a verbatim span in angle brackets,
+ * MessageTokens are shown as their text, a masked one in braces, a verbatim span in angle brackets,
  * separated by '|'.
  */
 public class MessageTokenizerTest {
 
   private static String tokens(String message) {
-    Tokens t = new Tokens();
+    MessageTokens t = new MessageTokens();
     char[] s = t.copy(message, message.length());
     MessageTokenizer.tokenize(s, message.length(), t);
     StringBuilder b = new StringBuilder();

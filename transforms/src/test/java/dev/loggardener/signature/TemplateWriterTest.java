@@ -3,7 +3,6 @@ package dev.loggardener.signature;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.loggardener.signature.SignatureNormalizer.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +15,9 @@ import org.junit.Test;
 public class TemplateWriterTest {
 
   /** The tokens of {@code text}; words equal to one of {@code masked} are marked as values. */
-  private static Tokens tokens(String text, String... masked) {
+  private static MessageTokens tokens(String text, String... masked) {
     List<String> values = Arrays.asList(masked);
-    Tokens t = new Tokens();
+    MessageTokens t = new MessageTokens();
     char[] s = t.copy(text, text.length());
     t.reserve(text.length());
     t.size = 0;
@@ -45,7 +44,7 @@ public class TemplateWriterTest {
   }
 
   private static String write(String text, String... masked) {
-    Tokens t = tokens(text, masked);
+    MessageTokens t = tokens(text, masked);
     return TemplateWriter.write(t.text, t);
   }
 
@@ -86,14 +85,14 @@ public class TemplateWriterTest {
 
   @Test
   public void aNonAsciiTemplateIsWrittenAsCharactersAndNotOfferedForHashing() {
-    Tokens t = tokens("Größe 5 überschritten", "5");
+    MessageTokens t = tokens("Größe 5 überschritten", "5");
     assertThat(TemplateWriter.write(t.text, t), equalTo("Größe <*> überschritten"));
     assertThat(TemplateWriter.templateAscii(t), equalTo(false));
   }
 
   @Test
   public void anAsciiTemplateIsHashedWithItsPrefixInPlace() {
-    Tokens t = tokens("disk 3 full", "3");
+    MessageTokens t = tokens("disk 3 full", "3");
     String template = TemplateWriter.write(t.text, t);
     assertThat(TemplateWriter.templateAscii(t), equalTo(true));
     byte[] prefix = "v9\n".getBytes(StandardCharsets.US_ASCII);
