@@ -1,7 +1,11 @@
 package dev.loggardener.signature;
 
+import static dev.loggardener.signature.CharArrays.mayStartWithU;
+import static dev.loggardener.signature.CharArrays.regionMatchesIgnoreCase;
+import static dev.loggardener.signature.CharArrays.startsWith;
+import static dev.loggardener.signature.MessageTokenizer.tokenize;
+
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,20 +30,18 @@ public final class SignatureNormalizer implements Serializable {
   public static final int MAX_INPUT_CHARS = 8192;
   public static final int MAX_TEMPLATE_CHARS = 1000;
 
-  private static final String REDACTED_PREFIX = "[REDACTED:";
-
-  private static final byte SPACE = 0;
-  private static final byte WORD = 1;
-  private static final byte DELIM = 2;
+  static final byte SPACE = 0;
+  static final byte WORD = 1;
+  static final byte DELIM = 2;
 
   /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
-  private static final byte KEEP = 3;
+  static final byte KEEP = 3;
 
   /** The bits of a token's flags that hold its kind (above), and its two flags. */
-  private static final int KIND = 3;
+  static final int KIND = 3;
 
-  private static final int MASKED = 4;
-  private static final int CODE = 8;
+  static final int MASKED = 4;
+  static final int CODE = 8;
 
   /** Calendar and clock words that are variable when they stand next to a masked number. */
   private static final WordSet DATE_WORDS =
@@ -104,7 +106,7 @@ public final class SignatureNormalizer implements Serializable {
           "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days");
 
   /** Date and unit words together: a quick first test before the neighbours of a word. */
-  private static final WordSet CONTEXT_WORDS =
+  static final WordSet CONTEXT_WORDS =
       new WordSet(
           java.util.stream.Stream.of(DATE_WORDS.words(), UNIT_WORDS.words())
               .flatMap(Set::stream)
@@ -193,8 +195,6 @@ public final class SignatureNormalizer implements Serializable {
   private static final boolean R_USER_WORD = NormalizerRule.USER_WORD.enabled();
   private static final boolean R_REQUEST_LINES = NormalizerRule.REQUEST_LINES.enabled();
   private static final boolean R_COMPOUNDS = NormalizerRule.COMPOUNDS.enabled();
-  private static final boolean R_EMPTY_VALUES = NormalizerRule.EMPTY_VALUES.enabled();
-  private static final boolean R_CODE_WORDS = NormalizerRule.CODE_WORDS.enabled();
   private static final boolean R_HOST_NAMES = NormalizerRule.HOST_NAMES.enabled();
   private static final boolean R_LOCAL_ENDPOINTS = NormalizerRule.LOCAL_ENDPOINTS.enabled();
   private static final boolean R_FILE_NAMES = NormalizerRule.FILE_NAMES.enabled();
@@ -469,7 +469,7 @@ public final class SignatureNormalizer implements Serializable {
    * not a value, so the names rule that masks file names in messages does not apply.
    */
   String normalizeCodeLocation(String file) {
-    Tokens t = TOKENS.get();
+    MessageTokens t = TOKENS.get();
     t.codeLocation = true;
     try {
       return normalize(file, t);
@@ -478,16 +478,17 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  /** The scratch space of this thread, for {@link #normalize(String, Tokens)}. */
-  static Tokens scratch() {
+  /** The scratch space of this thread, for {@link #normalize(String, MessageTokens)}. */
+  static MessageTokens scratch() {
     return TOKENS.get();
   }
 
   /**
    * {@link #normalize(String)} with the thread's scratch space fetched once by the caller, which
-   * may then ask {@link #templateAscii} and {@link #hashTemplate} about the result.
+   * may then ask {@link TemplateWriter#templateAscii} and {@link TemplateWriter#hashTemplate} about
+   * the result.
    */
-  String normalize(String message, Tokens t) {
+  String normalize(String message, MessageTokens t) {
     if (message == null) {
       t.bytesLength = -1;
       return "";
@@ -530,627 +531,15 @@ public final class SignatureNormalizer implements Serializable {
             || t.sawDelim(':'))) {
       maskCompoundValues(s, t);
     }
-    return emit(s, t);
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // tokenizing
-
-  /**
-   * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a {@code
-   * char[]} avoids the bounds and coder checks of {@code String.charAt}, and arrays are cheaper
-   * than one object per token on the hot path.
-   */
-  static final class Tokens {
-    /**
-     * Characters read past the input limit, so that prefix tests at a token near the limit ({@code
-     * HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
-     */
-    static final int LOOKAHEAD = 16;
-
-    /** {@code text[0, textLength)} holds the start of the message being normalized. */
-    char[] text = new char[256];
-
-    int textLength;
-
-    /** The template being written, when it has a non-ASCII character. */
-    char[] out = new char[256];
-
-    /**
-     * The template being written, when it is ASCII (almost always): {@link #HASH_ROOM} bytes of
-     * room, then the template. Signer writes its id prefix into the room and hashes in place,
-     * instead of copying the template's characters into bytes once more.
-     */
-    byte[] bytes = new byte[256];
-
-    /** Length of the template in {@link #bytes}, or -1 if it went to {@link #out}. */
-    int bytesLength;
-
-    int size;
-
-    /**
-     * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that
-     * lets {@link #normalize} skip passes whose rule needs a delimiter the message lacks.
-     */
-    long delims;
-
-    int[] start = new int[64];
-    int[] end = new int[64];
-
-    /**
-     * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags: one
-     * byte written per token instead of three parallel arrays, and a pass that tests kind and mask
-     * reads one.
-     */
-    byte[] flags = new byte[64];
-
-    /**
-     * The unmasked words that are date or unit words, in token order: the only tokens the date and
-     * unit rounds of maskByContext may mask. Gathered as words are added, which spares that pass a
-     * visit of every token.
-     */
-    int[] candidates = new int[64];
-
-    int candidateCount;
-
-    /** Whether a word may be "user" (four characters, the first 'u', 'U' or non-ASCII). */
-    boolean maybeUser;
-
-    /**
-     * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class
-     * name, which keepCodeNames needs) and whether one follows a masked word (the start of a dotted
-     * value, which maskDottedCompounds needs): most messages with a '.' give those passes nothing
-     * to do, and keepCodeNames visits every token.
-     */
-    boolean dotBeforeUpper;
-
-    boolean dotAfterMask;
-
-    /**
-     * The delimiter tokens that may join a compound value ({@link #isJoinerChar}), in token order.
-     * A run of maskDottedCompounds or maskCompoundValues that changes anything starts at the word
-     * right before one, so those passes visit these instead of every token.
-     */
-    int[] joiners = new int[64];
-
-    int joinerCount;
-
-    /**
-     * Makes room for the tokens of {@code n} characters: every token covers at least one character
-     * except the empty value between a pair of brackets, so there are at most {@code n + n / 2} of
-     * them. With the room made once, {@link #add} needs no check.
-     */
-    void reserve(int n) {
-      int cap = n + n / 2 + 1;
-      if (start.length < cap) {
-        start = new int[cap];
-        end = new int[cap];
-        flags = new byte[cap];
-        candidates = new int[cap];
-        joiners = new int[cap];
-      }
-    }
-
-    void add(int s, int e, byte k, boolean m) {
-      if (k == DELIM) {
-        addDelim(s);
-      } else if (k == WORD) {
-        addWord(s, e, m);
-      } else {
-        put(s, e, m ? k | MASKED : k);
-      }
-    }
-
-    /** A one-character delimiter at {@code s}. */
-    void addDelim(int s) {
-      char c = text[s];
-      delims |= 1L << c;
-      if (isJoinerChar(c)) {
-        joiners[joinerCount++] = size;
-        if (c == '.') {
-          noteDot(s + 1);
-        }
-      }
-      put(s, s + 1, DELIM);
-    }
-
-    void addWord(int s, int e, boolean m) {
-      noteWord(s, e, m);
-      put(s, e, m ? WORD | MASKED : WORD);
-    }
-
-    void addSpace(int s, int e) {
-      put(s, e, SPACE);
-    }
-
-    private void put(int s, int e, int f) {
-      start[size] = s;
-      end[size] = e;
-      flags[size] = (byte) f;
-      size++;
-    }
-
-    /**
-     * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it is
-     * added is never a date or unit word (those have no digits, and the other masked words are
-     * addresses, markers, query values and empty values), and only keepCodeNames unmasks, never
-     * such a word; a word masked later by another pass is skipped by the rounds.
-     */
-    private void noteWord(int s, int e, boolean m) {
-      int len = e - s;
-      if (len == 4 && mayStartWithU(text[s])) {
-        maybeUser = true;
-      }
-      if (!m
-          && len <= 9
-          && CONTEXT_WORDS.mayContainIgnoreCase(text, s, e)
-          && CONTEXT_WORDS.containsIgnoreCase(text, s, e)) {
-        candidates[candidateCount++] = size;
-      }
-    }
-
-    /**
-     * Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds.
-     */
-    private void noteDot(int e) {
-      // masks are only added by the tokenizer before those two passes run
-      if (size > 0 && (flags[size - 1] & (KIND | MASKED)) == (WORD | MASKED)) {
-        dotAfterMask = true;
-      }
-      // the next token starts at e; a character read past the end only makes this a maybe
-      if (e < textLength && text[e] >= 'A' && text[e] <= 'Z') {
-        dotBeforeUpper = true;
-      }
-    }
-
-    byte kind(int x) {
-      return (byte) (flags[x] & KIND);
-    }
-
-    boolean masked(int x) {
-      return (flags[x] & MASKED) != 0;
-    }
-
-    /** Code, not data: URL parts, code names, request paths. Never absorbed into a value. */
-    boolean code(int x) {
-      return (flags[x] & CODE) != 0;
-    }
-
-    void mask(int x) {
-      flags[x] |= MASKED;
-    }
-
-    /** Whether token x is a masked word. */
-    boolean maskedWord(int x) {
-      return (flags[x] & (KIND | MASKED)) == (WORD | MASKED);
-    }
-
-    /** Whether a delimiter token {@code c} may have been added (never false when one was). */
-    boolean sawDelim(char c) {
-      return (delims & (1L << c)) != 0;
-    }
-
-    /**
-     * Copies the first {@code n} characters of {@code message}, and a few more, into {@link #text}.
-     */
-    char[] copy(String message, int n) {
-      int len = Math.min(message.length(), n + LOOKAHEAD);
-      if (text.length < len) {
-        text = new char[Math.max(len, Math.min(MAX_INPUT_CHARS + LOOKAHEAD, text.length * 2))];
-      }
-      message.getChars(0, len, text, 0);
-      textLength = len;
-      copied = null;
-      return text;
-    }
-
-    /**
-     * Copies what {@link #normalize(String, Tokens)} reads of {@code message} ahead of the call,
-     * which then does not copy it again: {@link Signer} hands the copy of a one-line message to the
-     * redactor first. Returns the copy; it holds all of a message of at most {@link
-     * #MAX_INPUT_CHARS} characters.
-     */
-    char[] copyAhead(String message) {
-      char[] chars = copy(message, Math.min(message.length(), MAX_INPUT_CHARS));
-      copied = message;
-      return chars;
-    }
-
-    /** The message whose copy {@link #text} holds for the next normalize, or null. */
-    private String copied;
-
-    /** Set while a stack frame's file is normalized: a code location, not a message. */
-    boolean codeLocation;
+    return TemplateWriter.write(s, t);
   }
 
   /**
    * One token buffer per thread, reused across calls: allocating it per message was a large share
    * of the signer's garbage. Calls never nest, and the buffer never outlives a call.
    */
-  private static final ThreadLocal<Tokens> TOKENS = ThreadLocal.withInitial(Tokens::new);
-
-  /**
-   * Classes of the ASCII characters, so the tokenizer needs one load instead of a chain of tests.
-   */
-  private static final byte[] ASCII_CLASS = new byte[128];
-
-  /** A delimiter that may open an empty value or a redaction marker: '(', '[' or '"'. */
-  private static final byte C_OPEN = 1;
-
-  private static final byte C_SPACE = 2;
-  private static final byte C_WORD = 3;
-  private static final byte C_DIGIT = 4;
-
-  static {
-    for (char c : " \t\n\r\f\u000B".toCharArray()) {
-      ASCII_CLASS[c] = C_SPACE;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      ASCII_CLASS[c] = C_WORD;
-      ASCII_CLASS[c - 0x20] = C_WORD;
-    }
-    ASCII_CLASS['_'] = C_WORD;
-    ASCII_CLASS['-'] = C_WORD;
-    ASCII_CLASS['('] = C_OPEN;
-    ASCII_CLASS['['] = C_OPEN;
-    ASCII_CLASS['"'] = C_OPEN;
-    for (char c = '0'; c <= '9'; c++) {
-      ASCII_CLASS[c] = C_DIGIT;
-    }
-  }
-
-  static boolean isWordChar(char c) {
-    return c < 128 ? ASCII_CLASS[c] >= C_WORD : Character.isLetterOrDigit(c);
-  }
-
-  private static boolean isSpace(char c) {
-    return c < 128 && ASCII_CLASS[c] == C_SPACE;
-  }
-
-  private static void tokenize(char[] s, int n, Tokens t) {
-    int len = t.textLength;
-    t.reserve(n);
-    t.size = 0;
-    t.delims = 0;
-    t.candidateCount = 0;
-    t.maybeUser = false;
-    t.dotBeforeUpper = false;
-    t.dotAfterMask = false;
-    t.joinerCount = 0;
-    int i = 0;
-    while (i < n) {
-      char c = s[i];
-      // one class per character decides the kind of token it starts
-      byte cls = c < 128 ? ASCII_CLASS[c] : Character.isLetterOrDigit(c) ? C_WORD : 0;
-      if (cls == C_SPACE) {
-        int j = i + 1;
-        while (j < n && isSpace(s[j])) {
-          j++;
-        }
-        t.addSpace(i, j);
-        i = j;
-      } else if (cls >= C_WORD) {
-        // words are masked as they are added (isVariableWord); one without digits never is
-        boolean digit = cls == C_DIGIT;
-        int j = i + 1;
-        while (j < n) {
-          char d = s[j];
-          if (d < 128) {
-            byte dc = ASCII_CLASS[d];
-            if (dc < C_WORD) {
-              break;
-            }
-            digit |= dc == C_DIGIT;
-          } else if (!Character.isLetterOrDigit(d)) {
-            break;
-          }
-          j++;
-        }
-        // Only the rare word followed by ':' '/' '/' or '@' needs the URL and e-mail logic.
-        if (j < n && (s[j] == '@' || (s[j] == ':' && startsWith(s, len, j + 1, "//")))) {
-          int before = t.size;
-          int k = special(s, n, i, j, t);
-          if (k > i) {
-            for (int x = before; x < t.size; x++) {
-              t.flags[x] |= CODE;
-            }
-            i = k;
-            continue;
-          }
-        }
-        t.addWord(i, j, digit && isVariableWord(s, i, j));
-        i = j;
-      } else if (cls == C_OPEN && c == '[' && startsWith(s, len, i, REDACTED_PREFIX)) {
-        // Redactor markers stand for a value, and whether a value is redacted (a Luhn-valid
-        // number, a credential-looking word) must not split a group.
-        int close = indexOf(s, n, ']', i);
-        int j = close < 0 ? n : close + 1;
-        t.addWord(i, j, true);
-        i = j;
-      } else if (R_EMPTY_VALUES && cls == C_OPEN && isEmptyValue(s, n, i)) {
-        // "from 1.2.3.4 () at": an empty field is a value that happens to be empty, so it
-        // renders like a filled one, "(<*>)"
-        t.addDelim(i);
-        t.addWord(i + 1, i + 1, true);
-        t.addDelim(i + 1);
-        i += 2;
-      } else {
-        t.addDelim(i);
-        i++;
-      }
-    }
-  }
-
-  /**
-   * An empty pair of brackets or quotes standing as a field of its own (after a space, '=' or the
-   * start), not a call such as {@code exit()}.
-   */
-  private static boolean isEmptyValue(char[] s, int n, int i) {
-    if (i + 1 >= n) {
-      return false;
-    }
-    char c = s[i];
-    char close = c == '(' ? ')' : c == '[' ? ']' : c == '"' ? '"' : 0;
-    if (close == 0 || s[i + 1] != close) {
-      return false;
-    }
-    if (i > 0 && !isSpace(s[i - 1]) && s[i - 1] != '=') {
-      return false;
-    }
-    return i + 2 >= n || !isWordChar(s[i + 2]);
-  }
-
-  /**
-   * Handles an e-mail address or a URL whose first word is {@code s[i, j)}. Adds tokens and returns
-   * the index after them, or {@code i} if this is neither.
-   */
-  private static int special(char[] s, int n, int i, int j, Tokens t) {
-    if (s[j] == '@') {
-      int end = emailEnd(s, n, i, j);
-      if (end < 0) {
-        return i;
-      }
-      t.add(i, end, WORD, true);
-      return end;
-    }
-    // URL: scheme "://" [userinfo "@"] host [":" port], then the path is ordinary tokens.
-    for (int k = i; k < j; k++) {
-      char c = s[k];
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-')) {
-        return i;
-      }
-    }
-    int hostStart = j + 3;
-    int authEnd = hostStart;
-    while (authEnd < n) {
-      char c = s[authEnd];
-      if (isSpace(c)
-          || c == '/'
-          || c == '?'
-          || c == '#'
-          || c == '"'
-          || c == '\''
-          || c == '>'
-          || c == ')'
-          || c == ']') {
-        break;
-      }
-      authEnd++;
-    }
-    t.add(i, hostStart, KEEP, false);
-    int at = lastIndexOf(s, '@', hostStart, authEnd);
-    if (at >= hostStart) {
-      t.add(hostStart, at + 1, WORD, true);
-      hostStart = at + 1;
-    }
-    int portColon = -1;
-    boolean digit = false;
-    for (int k = hostStart; k < authEnd; k++) {
-      char c = s[k];
-      if (c == ':' && s[hostStart] != '[') {
-        portColon = k;
-        break;
-      }
-      if (c >= '0' && c <= '9') {
-        digit = true;
-      }
-    }
-    int hostEnd = portColon >= 0 ? portColon : authEnd;
-    if (hostEnd > hostStart) {
-      // literal addresses and numbered hosts vary per instance, named hosts identify a service
-      t.add(hostStart, hostEnd, digit ? WORD : KEEP, digit);
-    }
-    if (hostEnd < authEnd) {
-      t.add(hostEnd, authEnd, WORD, true);
-    }
-    int k = authEnd;
-    // path and query: ordinary tokens, except that query values are always masked
-    boolean inQuery = false;
-    while (k < n && !isSpace(s[k])) {
-      char c = s[k];
-      if (c == '?' || c == '#') {
-        inQuery = true;
-        t.add(k, k + 1, DELIM, false);
-        k++;
-      } else if (inQuery && c == '=') {
-        t.add(k, k + 1, DELIM, false);
-        int v = k + 1;
-        while (v < n
-            && !isSpace(s[v])
-            && s[v] != '&'
-            && s[v] != '#'
-            && s[v] != '"'
-            && s[v] != '\'') {
-          v++;
-        }
-        if (v > k + 1) {
-          t.add(k + 1, v, WORD, true);
-        }
-        k = v;
-      } else if (c == '"' || c == '\'' || c == '>' || c == ')' || c == ']') {
-        return k;
-      } else if (isWordChar(c)) {
-        int e = k + 1;
-        while (e < n && isWordChar(s[e])) {
-          e++;
-        }
-        t.add(k, e, WORD, isVariableWord(s, k, e));
-        k = e;
-      } else {
-        t.add(k, k + 1, DELIM, false);
-        k++;
-      }
-    }
-    return k;
-  }
-
-  /** End index of the e-mail address whose local part starts at i and '@' is at j, or -1. */
-  private static int emailEnd(char[] s, int n, int i, int j) {
-    int k = j + 1;
-    int lastDot = -1;
-    while (k < n) {
-      char c = s[k];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
-        k++;
-      } else if (c == '.' && k + 1 < n && isWordChar(s[k + 1])) {
-        lastDot = k;
-        k++;
-      } else {
-        break;
-      }
-    }
-    if (lastDot < 0 || k - lastDot - 1 < 2) {
-      return -1;
-    }
-    for (int p = lastDot + 1; p < k; p++) {
-      char c = s[p];
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-        return -1;
-      }
-    }
-    return k;
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // masking passes
-
-  /**
-   * A word is variable if it has a digit, unless it reads like a code name such as {@code log4j},
-   * {@code k8s} or {@code i18n}: letters, one short run of digits, letters.
-   */
-  static boolean isVariableWord(char[] s, int from, int to) {
-    char first = s[from];
-    if ((first >= '0' && first <= '9') || first == '_' || first == '-') {
-      // neither a version (a 'v' first) nor a code name (a letter first): a word with a digit
-      // that starts so is variable, and one that starts with a digit has one
-      return hasDigit(s, from, to);
-    }
-    int digits = 0;
-    int digitRuns = 0;
-    boolean prevDigit = false;
-    boolean joiner = false;
-    for (int k = from; k < to; k++) {
-      char c = s[k];
-      boolean d = c >= '0' && c <= '9';
-      if (d) {
-        digits++;
-        if (!prevDigit) {
-          digitRuns++;
-        }
-      } else if (c == '_' || c == '-') {
-        joiner = true;
-      }
-      prevDigit = d;
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (!R_CODE_WORDS) {
-      return true;
-    }
-    if (isVersionWord(s, from, to)) {
-      return false;
-    }
-    boolean codeName =
-        !joiner
-            && digitRuns == 1
-            && digits <= 2
-            && to - from >= 3
-            && Character.isLetter(s[from])
-            && Character.isLetter(s[to - 1]);
-    return !codeName;
-  }
-
-  private static boolean hasDigit(char[] s, int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (s[k] >= '0' && s[k] <= '9') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * API versions such as {@code v1}, {@code v2beta1} or {@code V3alpha} name an interface, not an
-   * instance: {@code /v1/orders} and {@code /v2/orders} are different endpoints.
-   */
-  static boolean isVersionWord(char[] s, int from, int to) {
-    if (to - from < 2 || (s[from] | 0x20) != 'v') {
-      return false;
-    }
-    int k = from + 1;
-    int digits = 0;
-    while (k < to && s[k] >= '0' && s[k] <= '9') {
-      k++;
-      digits++;
-    }
-    if (digits == 0 || digits > 2) {
-      return false;
-    }
-    if (k == to) {
-      return true;
-    }
-    for (int p = k; p < to; p++) {
-      if (s[p] >= 128) {
-        return isPreReleaseSuffix(new String(s, k, to - k).toLowerCase(Locale.ROOT));
-      }
-    }
-    return isPreReleaseSuffix(s, k, to, "alpha") || isPreReleaseSuffix(s, k, to, "beta");
-  }
-
-  /** {@code alpha} or {@code beta} and digits, in an ASCII word, ignoring case. */
-  private static boolean isPreReleaseSuffix(char[] s, int from, int to, String stage) {
-    int len = stage.length();
-    if (to - from < len) {
-      return false;
-    }
-    for (int k = 0; k < len; k++) {
-      if (WordSet.lower(s[from + k]) != stage.charAt(k)) {
-        return false;
-      }
-    }
-    for (int k = from + len; k < to; k++) {
-      if (s[k] < '0' || s[k] > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The general case of the suffix after a version number, already lower-cased. */
-  private static boolean isPreReleaseSuffix(String rest) {
-    for (String stage : new String[] {"alpha", "beta"}) {
-      if (rest.startsWith(stage)) {
-        for (int p = stage.length(); p < rest.length(); p++) {
-          if (rest.charAt(p) < '0' || rest.charAt(p) > '9') {
-            return false;
-          }
-        }
-        return true;
-      }
-    }
-    return false;
-  }
+  private static final ThreadLocal<MessageTokens> TOKENS =
+      ThreadLocal.withInitial(MessageTokens::new);
 
   /**
    * A qualified class name ({@code psycopg2.OperationalError}, {@code java.lang.Object}) is code,
@@ -1158,7 +547,7 @@ public final class SignatureNormalizer implements Serializable {
    * with an upper-case letter and has lower-case letters. Such a run is kept literally and never
    * absorbed into a neighbouring value.
    */
-  private static void keepCodeNames(char[] s, Tokens t) {
+  private static void keepCodeNames(char[] s, MessageTokens t) {
     int x = 0;
     while (x < t.size) {
       if (t.kind(x) != WORD || (x > 0 && (t.kind(x - 1) == WORD || isDelim(s, t, x - 1, '.')))) {
@@ -1180,7 +569,7 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static boolean isDelim(char[] s, Tokens t, int x, char c) {
+  private static boolean isDelim(char[] s, MessageTokens t, int x, char c) {
     return t.kind(x) == DELIM && s[t.start[x]] == c;
   }
 
@@ -1197,7 +586,7 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
-  private static boolean allIdentifiers(char[] s, Tokens t, int first, int last) {
+  private static boolean allIdentifiers(char[] s, MessageTokens t, int first, int last) {
     for (int z = first; z <= last; z += 2) {
       if (t.kind(z) != WORD || t.start[z] == t.end[z] || !Character.isLetter(s[t.start[z]])) {
         return false;
@@ -1215,7 +604,7 @@ public final class SignatureNormalizer implements Serializable {
    * Host names and dotted numbers ({@code 10.1.2.3}, {@code ip-10-0-0-1.ec2.internal}) are one
    * value: when the first label of a lower-case dotted run is variable, so is the whole run.
    */
-  private static void maskDottedCompounds(char[] s, Tokens t) {
+  private static void maskDottedCompounds(char[] s, MessageTokens t) {
     // The runs are those of a visit of every token from the left: one starts at each masked
     // word that is not right after a word and not inside an earlier run. A run that changes
     // anything has a '.' right after its first word, so only the words before a '.' are tried.
@@ -1258,7 +647,7 @@ public final class SignatureNormalizer implements Serializable {
    * HTTP method keep their skeleton instead ({@code GET /v1/orders/<*>}) because the endpoint is
    * part of the event.
    */
-  private static void maskFilePaths(char[] s, Tokens t) {
+  private static void maskFilePaths(char[] s, MessageTokens t) {
     // A path starts at a '/' or at most two tokens before a '/' or '\\' ("./", "../", "C:\\"),
     // so only those tokens are tried, in the order and with the skips of a visit of every token.
     int next = 0;
@@ -1272,7 +661,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** The visit of tokens {@code from..to} of maskFilePaths; returns the first token not visited. */
-  private static int maskFilePathsFrom(char[] s, Tokens t, int from, int to) {
+  private static int maskFilePathsFrom(char[] s, MessageTokens t, int from, int to) {
     int x = from;
     for (; x <= to; x++) {
       int first = pathStart(s, t, x);
@@ -1328,7 +717,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Index of the first token of a path starting at token x, or -1. */
-  private static int pathStart(char[] s, Tokens t, int x) {
+  private static int pathStart(char[] s, MessageTokens t, int x) {
     boolean chunkStart =
         x == 0
             || t.kind(x - 1) == SPACE
@@ -1367,7 +756,7 @@ public final class SignatureNormalizer implements Serializable {
   private static final long PATH_OPENERS_HIGH = bits("[{", 64);
 
   /** {@code ./name} or {@code ../name}: a relative file path. */
-  private static boolean relativePathStart(char[] s, Tokens t, int x) {
+  private static boolean relativePathStart(char[] s, MessageTokens t, int x) {
     int y = x;
     while (y < t.size && y < x + 2 && isDelim(s, t, y, '.')) {
       y++;
@@ -1375,7 +764,7 @@ public final class SignatureNormalizer implements Serializable {
     return y > x && y + 1 < t.size && isDelim(s, t, y, '/') && t.kind(y + 1) == WORD;
   }
 
-  private static boolean afterHttpMethod(char[] s, Tokens t, int x) {
+  private static boolean afterHttpMethod(char[] s, MessageTokens t, int x) {
     int y = x - 1;
     while (y >= 0 && t.kind(y) == SPACE) {
       y--;
@@ -1403,7 +792,7 @@ public final class SignatureNormalizer implements Serializable {
    * e-mail address or a call, reverse-DNS package names ({@code com.example.app}) and qualified
    * class names (kept as code) are left alone.
    */
-  private static void maskNamedValues(char[] s, Tokens t) {
+  private static void maskNamedValues(char[] s, MessageTokens t) {
     // A name starts at a word right before a joiner, so only those words are tried.
     int next = 0;
     for (int j = 0; j < t.joinerCount; j++) {
@@ -1457,14 +846,14 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Whether token x starts a chunk: the start, or after a space or a value opener. */
-  private static boolean isChunkStart(char[] s, Tokens t, int x) {
+  private static boolean isChunkStart(char[] s, MessageTokens t, int x) {
     return x == 0
         || t.kind(x - 1) == SPACE
         || (t.kind(x - 1) == DELIM && isPathOpener(s[t.start[x - 1]]));
   }
 
   /** Whether the run ending at token last goes on as a path, an address or a call. */
-  private static boolean continuesPastName(char[] s, Tokens t, int last) {
+  private static boolean continuesPastName(char[] s, MessageTokens t, int last) {
     if (last + 1 >= t.size || t.kind(last + 1) != DELIM) {
       return false;
     }
@@ -1477,7 +866,7 @@ public final class SignatureNormalizer implements Serializable {
    * two labels need a generic domain ({@code example.com}), three or more any country code or
    * common domain, unless the first label reads like a reverse-DNS package.
    */
-  private static boolean isHostName(char[] s, Tokens t, int x, int last, int labels) {
+  private static boolean isHostName(char[] s, MessageTokens t, int x, int last, int labels) {
     for (int z = x; z <= last; z += 2) {
       if (t.masked(z)) {
         continue;
@@ -1524,7 +913,7 @@ public final class SignatureNormalizer implements Serializable {
    * login failed}), which is part of the event, so it stays; so do level and outcome words ({@code
    * [ERROR]}, {@code [OK]}).
    */
-  private static void maskDeviceIds(char[] s, Tokens t) {
+  private static void maskDeviceIds(char[] s, MessageTokens t) {
     for (int x = 3; x + 1 < t.size; x++) {
       if (t.kind(x) != WORD
           || t.masked(x)
@@ -1558,7 +947,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Date words next to masked numbers, units after them, and values of subject keys. */
-  private static void maskByContext(char[] s, Tokens t) {
+  private static void maskByContext(char[] s, MessageTokens t) {
     // Only date and unit words are ever masked here, and only next to a masked word, so the
     // rounds visit just those words (in token order, as a visit of every token would). With no
     // masked word in the message, a round masks nothing and ends the rounds.
@@ -1626,7 +1015,7 @@ public final class SignatureNormalizer implements Serializable {
    * target and protocol version become one value. A request path in prose ({@code GET /v1/orders/x
    * failed}) keeps its skeleton instead (see {@link #maskFilePaths}).
    */
-  private static void maskRequestLines(char[] s, Tokens t) {
+  private static void maskRequestLines(char[] s, MessageTokens t) {
     int len = t.textLength;
     for (int x = 0; x + 4 < t.size; x++) {
       if (!isDelim(s, t, x, '"')
@@ -1666,7 +1055,7 @@ public final class SignatureNormalizer implements Serializable {
    * ';' delimit values, as does a ':' after a key word ({@code CurrentState:112}); code names and
    * URLs never join a value.
    */
-  private static void maskCompoundValues(char[] s, Tokens t) {
+  private static void maskCompoundValues(char[] s, MessageTokens t) {
     // The runs are those of a visit of every token from the left: one starts at each word that
     // is not code and not inside an earlier run. A run of more than one word has a joiner right
     // after its first word, so only the words before a joiner are tried.
@@ -1701,7 +1090,7 @@ public final class SignatureNormalizer implements Serializable {
     }
   }
 
-  private static boolean isJoiner(char[] s, Tokens t, int d) {
+  private static boolean isJoiner(char[] s, MessageTokens t, int d) {
     char c = s[t.start[d]];
     if (c == ':') {
       // "CurrentState:112" is key and value; "FF:F2", "10:42" and "host:8080" are one value
@@ -1713,7 +1102,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Whether {@code c} may join a compound value: a joiner, or a ':' (see {@link #isJoiner}). */
-  private static boolean isJoinerChar(char c) {
+  static boolean isJoinerChar(char c) {
     return c == ':'
         || (c < 128 && ((c < 64 ? JOINERS_LOW >>> c : JOINERS_HIGH >>> (c - 64)) & 1) != 0);
   }
@@ -1734,7 +1123,7 @@ public final class SignatureNormalizer implements Serializable {
   }
 
   /** Whether the nearest word in direction dir, skipping spaces and commas, is masked. */
-  private static boolean neighbourMasked(char[] s, Tokens t, int x, int dir) {
+  private static boolean neighbourMasked(char[] s, MessageTokens t, int x, int dir) {
     for (int y = x + dir; y >= 0 && y < t.size; y += dir) {
       byte k = t.kind(y);
       if (k == SPACE || (k == DELIM && s[t.start[y]] == ',')) {
@@ -1745,246 +1134,12 @@ public final class SignatureNormalizer implements Serializable {
     return false;
   }
 
-  // ---------------------------------------------------------------------------------------
-  // output
-
-  /** Punctuation that may sit between two masks and disappear when they collapse. */
-  private static boolean isCollapsible(char c) {
-    return c < 128 && ((c < 64 ? COLLAPSIBLE_LOW >>> c : COLLAPSIBLE_HIGH >>> (c - 64)) & 1) != 0;
-  }
-
-  /** {@link #isCollapsible} as bit sets over the ASCII characters below and from 64. */
-  private static final long COLLAPSIBLE_LOW = bits(".,:;/+-#*", 0);
-
-  private static final long COLLAPSIBLE_HIGH = bits("~|_", 64);
-
-  private static long bits(String chars, int base) {
+  /** The characters {@code chars}, each at bit {@code c - base}, for tests without branches. */
+  static long bits(String chars, int base) {
     long b = 0;
     for (char c : chars.toCharArray()) {
       b |= 1L << (c - base);
     }
     return b;
-  }
-
-  /** Bytes before the template in {@code Tokens.bytes}, for the id prefix of {@link Signer}. */
-  static final int HASH_ROOM = 16; // "v" + any int VERSION + "\n" fits
-
-  private static String emit(char[] s, Tokens t) {
-    int len = emitAscii(s, t);
-    t.bytesLength = len;
-    if (len >= 0) {
-      return new String(t.bytes, HASH_ROOM, len, StandardCharsets.ISO_8859_1);
-    }
-    return emitChars(s, t);
-  }
-
-  /**
-   * {@link #emitChars} into {@code t.bytes} after {@link #HASH_ROOM}; -1 as soon as a character is
-   * not ASCII. Keep the two in step: they must write the same template.
-   */
-  private static int emitAscii(char[] s, Tokens t) {
-    int room = HASH_ROOM + MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
-    if (t.bytes.length < room) {
-      t.bytes = new byte[room];
-    }
-    byte[] out = t.bytes;
-    int len = HASH_ROOM;
-    int max = HASH_ROOM + MAX_TEMPLATE_CHARS;
-    int afterMask = -1;
-    for (int x = 0; x < t.size && len < max; x++) {
-      byte k = t.kind(x);
-      if (k == SPACE) {
-        if (len > HASH_ROOM && out[len - 1] != ' ') {
-          out[len++] = ' ';
-        }
-      } else if (t.masked(x)) {
-        if (afterMask >= 0) {
-          len = afterMask;
-        } else {
-          out[len] = '<';
-          out[len + 1] = '*';
-          out[len + 2] = '>';
-          len += 3;
-          afterMask = len;
-        }
-      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
-        out[len++] = (byte) s[t.start[x]];
-      } else {
-        // The tokens up to the next mask or unusual space are written as they are: one copy
-        // of their characters instead of one per token. Each step below would write exactly its
-        // characters (a single ' ' follows a token that is not a space), so the result is the
-        // same, unless the template limit falls inside; then one token goes at a time.
-        int y = verbatimEnd(s, t, x);
-        int from = t.start[x];
-        int to = t.end[y - 1];
-        if (len + (to - from) >= max) {
-          to = t.end[x];
-          y = x + 1;
-        }
-        int any = 0;
-        for (int c = from; c < to; c++) {
-          char ch = s[c];
-          any |= ch;
-          out[len++] = (byte) ch;
-        }
-        if (any >= 0x80) {
-          return -1;
-        }
-        x = y - 1;
-        afterMask = -1;
-      }
-    }
-    while (len > HASH_ROOM && out[len - 1] == ' ') {
-      len--;
-    }
-    return Math.min(len, max) - HASH_ROOM;
-  }
-
-  /**
-   * The end of the tokens from {@code x} on that emitAscii writes character for character: unmasked
-   * words, kept spans and delimiters, and single ' ' spaces between them.
-   */
-  private static int verbatimEnd(char[] s, Tokens t, int x) {
-    int y = x + 1;
-    while (y < t.size) {
-      byte f = t.flags[y];
-      if ((f & MASKED) != 0) {
-        break;
-      }
-      if ((f & KIND) == SPACE) {
-        int st = t.start[y];
-        if (t.end[y] - st != 1 || s[st] != ' ' || y + 1 == t.size || t.masked(y + 1)) {
-          break;
-        }
-      }
-      y++;
-    }
-    return y;
-  }
-
-  /**
-   * Whether the template that the last {@link #normalize(String, Tokens)} with {@code t} returned
-   * is ASCII and still in the byte buffer, so {@link #hashTemplate} may hash it. Calls never nest,
-   * and {@link Signer} asks right after normalizing.
-   */
-  static boolean templateAscii(Tokens t) {
-    return t.bytesLength >= 0;
-  }
-
-  /**
-   * XXH64 of {@code prefix} + the ASCII template last written to {@code t} (see {@link
-   * #templateAscii}).
-   */
-  static long hashTemplate(Tokens t, byte[] prefix) {
-    int from = HASH_ROOM - prefix.length;
-    System.arraycopy(prefix, 0, t.bytes, from, prefix.length);
-    return XxHash64.hash(t.bytes, from, prefix.length + t.bytesLength, 0);
-  }
-
-  private static String emitChars(char[] s, Tokens t) {
-    // each step appends at most one token (at most the input) or a mask while len <
-    // MAX_TEMPLATE_CHARS
-    int room = MAX_TEMPLATE_CHARS + Math.max(t.textLength, MASK.length());
-    if (t.out.length < room) {
-      t.out = new char[room];
-    }
-    char[] out = t.out;
-    int len = 0;
-    int afterMask = -1; // out length right after the last mask, while only collapsible followed
-    for (int x = 0; x < t.size && len < MAX_TEMPLATE_CHARS; x++) {
-      byte k = t.kind(x);
-      if (k == SPACE) {
-        if (len > 0 && out[len - 1] != ' ') {
-          out[len++] = ' ';
-        }
-      } else if (t.masked(x)) {
-        if (afterMask >= 0) {
-          len = afterMask;
-        } else {
-          MASK.getChars(0, MASK.length(), out, len);
-          len += MASK.length();
-          afterMask = len;
-        }
-      } else if (k == DELIM && isCollapsible(s[t.start[x]])) {
-        out[len++] = s[t.start[x]];
-      } else {
-        // tokens are short: a plain loop beats the set-up of System.arraycopy
-        for (int from = t.start[x], to = t.end[x]; from < to; from++) {
-          out[len++] = s[from];
-        }
-        afterMask = -1;
-      }
-    }
-    while (len > 0 && out[len - 1] == ' ') {
-      len--;
-    }
-    if (len > MAX_TEMPLATE_CHARS) {
-      len = MAX_TEMPLATE_CHARS;
-    }
-    return new String(out, 0, len);
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // char[] helpers
-
-  /** Whether {@code s[i, len)} starts with {@code prefix}. */
-  private static boolean startsWith(char[] s, int len, int i, String prefix) {
-    if (i < 0 || i + prefix.length() > len) {
-      return false;
-    }
-    for (int k = 0; k < prefix.length(); k++) {
-      if (s[i + k] != prefix.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Index of {@code c} in {@code s[from, n)}, or -1. */
-  private static int indexOf(char[] s, int n, char c, int from) {
-    for (int k = from; k < n; k++) {
-      if (s[k] == c) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * Whether {@code c} can match 'u' ignoring case: of the ASCII characters only 'u' and 'U' do;
-   * non-ASCII ones are left to {@link #regionMatchesIgnoreCase}.
-   */
-  private static boolean mayStartWithU(char c) {
-    return c == 'u' || c == 'U' || c >= 128;
-  }
-
-  /**
-   * {@code String.regionMatches(true, i, lower, 0, lower.length())} for a lower-case ASCII word:
-   * the upper cases are compared, then the lower cases of those, which lets a few non-ASCII letters
-   * such as the long s match an ASCII one.
-   */
-  private static boolean regionMatchesIgnoreCase(char[] s, int i, String lower) {
-    for (int k = 0; k < lower.length(); k++) {
-      char c = s[i + k];
-      char w = lower.charAt(k);
-      if (c == w) {
-        continue;
-      }
-      char u = Character.toUpperCase(c);
-      if (u != Character.toUpperCase(w) && Character.toLowerCase(u) != w) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Index of the last {@code c} in {@code s[from, to)}, or -1. */
-  private static int lastIndexOf(char[] s, char c, int from, int to) {
-    for (int k = to - 1; k >= from; k--) {
-      if (s[k] == c) {
-        return k;
-      }
-    }
-    return -1;
   }
 }

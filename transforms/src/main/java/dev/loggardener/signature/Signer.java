@@ -52,7 +52,7 @@ public final class Signer implements Serializable {
     int limit =
         multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
     String text = message.length() > limit ? message.substring(0, limit) : message;
-    SignatureNormalizer.Tokens scratch = SignatureNormalizer.scratch();
+    MessageTokens scratch = SignatureNormalizer.scratch();
     String template = null;
     if (multiLine) {
       text = Redactor.redact(text);
@@ -67,9 +67,8 @@ public final class Signer implements Serializable {
       template = normalizer.normalize(text, scratch);
       // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
       // where it was written, without copying its characters into bytes again
-      if (!template.isEmpty() && SignatureNormalizer.templateAscii(scratch)) {
-        return new Signature(
-            hex(SignatureNormalizer.hashTemplate(scratch, PREFIX)), template, VERSION);
+      if (!template.isEmpty() && TemplateWriter.templateAscii(scratch)) {
+        return new Signature(hex(TemplateWriter.hashTemplate(scratch, PREFIX)), template, VERSION);
       }
     }
     if (template.length() > SignatureNormalizer.MAX_TEMPLATE_CHARS) {
