@@ -1,6 +1,7 @@
 package dev.loggardener.grouping;
 
 import dev.loggardener.beam.BackIntoWindows;
+import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.EventTimeOrder;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.BagState;
@@ -60,7 +63,9 @@ import org.joda.time.Instant;
  * {@link ServicePane}s into the global window keyed by service, where a stateful DoFn keeps the
  * service's {@link LearnedGroups}; release them in event-time order with a timer, as {@code
  * TrackSignatureHistory} does, learn from each with {@link SignatureGrouper#learn} and roll it up
- * with {@link GroupRollup}; put the rows back into the windowing they came with.
+ * with {@link GroupRollup}; put the rows back into the windowing they came with. The stateful step
+ * holds its output watermark until each window's closing pane has left it ({@link
+ * ClosingPaneHold}), so the windowed steps after it never see that pane as late.
  *
  * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned
  * state as it is at that moment, plus what that pane itself shows, and its rows leave straight
@@ -131,7 +136,9 @@ public final class GroupSignatures
                     .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                     .withAllowedLateness(Duration.ZERO)
                     .discardingFiredPanes())
-            .apply("LearnAndRollUp", learnAndRollUp())
+            .apply(
+                "LearnAndRollUp",
+                learnAndRollUp(clusters.getWindowingStrategy().getAllowedLateness()))
             .setCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()));
     return grouped.apply(
         "BackIntoWindows",
@@ -139,9 +146,9 @@ public final class GroupSignatures
   }
 
   private ParDo.SingleOutput<KV<String, ServicePane>, KV<ClusterRow, CascadeEvidence>>
-      learnAndRollUp() {
+      learnAndRollUp(Duration lateness) {
     if (seed == null || !learning) {
-      return ParDo.of(new LearnAndRollUpFn(policy, learning, null));
+      return ParDo.of(new LearnAndRollUpFn(policy, learning, null, lateness));
     }
     PCollectionView<Map<String, Iterable<String>>> patterns =
         seed.apply("SeedPatterns", ParDo.of(new SeedPatternsFn()))
@@ -149,7 +156,8 @@ public final class GroupSignatures
             .apply("IntoGlobalWindowSeed", Window.<KV<String, String>>into(new GlobalWindows()))
             .apply("DistinctSeedPatterns", org.apache.beam.sdk.transforms.Distinct.create())
             .apply("SeedPatternsView", View.asMultimap());
-    return ParDo.of(new LearnAndRollUpFn(policy, learning, patterns)).withSideInputs(patterns);
+    return ParDo.of(new LearnAndRollUpFn(policy, learning, patterns, lateness))
+        .withSideInputs(patterns);
   }
 
   /** A seed row's learned pattern, by service: its group template when it has a variable part. */
@@ -236,15 +244,29 @@ public final class GroupSignatures
     @TimerId("flush")
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
+    @StateId("open")
+    private final StateSpec<ValueState<List<Long>>> openSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @StateId("renewals")
+    private final StateSpec<ValueState<Integer>> renewalsSpec = StateSpecs.value(VarIntCoder.of());
+
+    @TimerId("hold")
+    private final TimerSpec holdSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final Duration lateness;
+
     private final PCollectionView<Map<String, Iterable<String>>> seed;
 
     LearnAndRollUpFn(
         PriorityPolicy policy,
         boolean learning,
-        PCollectionView<Map<String, Iterable<String>>> seed) {
+        PCollectionView<Map<String, Iterable<String>>> seed,
+        Duration lateness) {
       this.classifier = new PriorityClassifier(policy);
       this.learning = learning;
       this.seed = seed;
+      this.lateness = lateness;
     }
 
     @ProcessElement
@@ -255,9 +277,15 @@ public final class GroupSignatures
         @StateId("pending") BagState<KV<Long, ServicePane>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold,
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out,
         ProcessContext context) {
       ServicePane pane = element.getValue();
+      if (!pane.isFinal) {
+        ClosingPaneHold.pane(open, renewals, hold, expiry(pane), false, timestamp);
+      }
       if (seed != null && learnedState.read() == null) {
         Iterable<String> patterns = context.sideInput(seed).get(element.getKey());
         if (patterns != null) {
@@ -290,6 +318,9 @@ public final class GroupSignatures
         @StateId("pending") BagState<KV<Long, ServicePane>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold,
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
       List<ServicePane> due =
           EventTimeOrder.releaseDue(pending, flushAt, flush, firedAt, ServicePane.ORDER);
@@ -312,8 +343,25 @@ public final class GroupSignatures
           }
           out.output(KV.of(r.row, r.evidence));
         }
+        if (pane.isFinal) {
+          ClosingPaneHold.pane(open, renewals, hold, expiry(pane), true, firedAt);
+        }
       }
       learnedState.write(groups);
+    }
+
+    @OnTimer("hold")
+    public void onHold(
+        @Timestamp Instant firedAt,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold) {
+      ClosingPaneHold.fired(open, renewals, hold, firedAt);
+    }
+
+    /** When the pane's window is past its allowed lateness: its closing pane fires then. */
+    private Instant expiry(ServicePane pane) {
+      return new Instant(pane.windowEnd.toEpochMilli() - 1).plus(lateness);
     }
 
     private static long newPatterns(LearnedGroups before, LearnedGroups after) {
