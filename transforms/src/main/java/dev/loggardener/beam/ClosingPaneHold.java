@@ -85,7 +85,9 @@ public final class ClosingPaneHold {
     }
     open.write(windows);
     Instant first = new Instant(Math.max(windows.get(0), notBefore.getMillis()));
-    hold.withOutputTimestamp(first).set(first);
+    // It fires once the watermark is strictly past the expiry: at the expiry itself the step
+    // before may still hold its closing pane there, and renewing then only spends the renewals.
+    hold.withOutputTimestamp(first).set(new Instant(clamp(first.plus(1))));
   }
 
   private static List<Long> read(ValueState<List<Long>> open) {

@@ -1,6 +1,7 @@
 package dev.loggardener.cluster;
 
 import dev.loggardener.beam.BackIntoWindows;
+import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.signature.XxHash64;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.MapState;
@@ -60,7 +63,10 @@ import org.joda.time.Instant;
  *
  * <p>The state is keyed by (window, service) in the global window, so a closing pane is never
  * dropped as late here, and holds the latest row per cluster ({@code MapState}), freed by a timer
- * when the window's allowed lateness is over.
+ * when the window's allowed lateness is over. The step holds its output watermark until every live
+ * cluster of the (window, service) has had its final row ({@code is_final}) through it ({@link
+ * ClosingPaneHold}): the rows go back into their windows, and the per-window steps after it (the
+ * reports) would otherwise drop the closing rows as late.
  */
 public final class EmitChangedRows
     extends PTransform<PCollection<KV<String, KV<Long, ClusterRow>>>, PCollection<ClusterRow>> {
@@ -97,7 +103,8 @@ public final class EmitChangedRows
   public PCollection<ClusterRow> expand(PCollection<KV<String, KV<Long, ClusterRow>>> rows) {
     WindowingStrategy<?, ?> original = rows.getWindowingStrategy();
     // Kept until the windows' late panes are over, and an hour more for the stages before.
-    Duration keep = original.getAllowedLateness().plus(Duration.standardHours(1));
+    Duration lateness = original.getAllowedLateness();
+    Duration keep = lateness.plus(Duration.standardHours(1));
     return rows.apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn()))
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
@@ -107,7 +114,7 @@ public final class EmitChangedRows
                 .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
-        .apply("EmitIfChanged", ParDo.of(new EmitFn(runId, runKind, keep)))
+        .apply("EmitIfChanged", ParDo.of(new EmitFn(runId, runKind, keep, lateness)))
         .setCoder(ClusterRowCoder.of())
         .apply("BackIntoWindows", BackIntoWindows.<ClusterRow>of(original));
   }
@@ -175,10 +182,23 @@ public final class EmitChangedRows
     @TimerId("clear")
     private final TimerSpec clearSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
-    EmitFn(String runId, RunKind runKind, Duration keep) {
+    @StateId("open")
+    private final StateSpec<ValueState<List<Long>>> openSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @StateId("renewals")
+    private final StateSpec<ValueState<Integer>> renewalsSpec = StateSpecs.value(VarIntCoder.of());
+
+    @TimerId("hold")
+    private final TimerSpec holdSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final Duration lateness;
+
+    EmitFn(String runId, RunKind runKind, Duration keep, Duration lateness) {
       this.runId = runId;
       this.runKind = runKind;
       this.keep = keep;
+      this.lateness = lateness;
     }
 
     @ProcessElement
@@ -188,6 +208,42 @@ public final class EmitChangedRows
         @StateId("lineage") ValueState<String> lineageState,
         @StateId("pane") ValueState<Long> paneState,
         @TimerId("expire") Timer expire,
+        @Timestamp Instant timestamp,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold,
+        OutputReceiver<ClusterRow> out) {
+      ClusterRow row = element.getValue().getValue();
+      Instant expiry = new Instant(row.windowEnd().toEpochMilli() - 1).plus(lateness);
+      if (!row.isFinal()) {
+        ClosingPaneHold.pane(open, renewals, hold, expiry, false, timestamp);
+      }
+      emit(element, latest, lineageState, paneState, expire, out);
+      if (row.isFinal() && allFinal(latest)) {
+        ClosingPaneHold.pane(open, renewals, hold, expiry, true, timestamp);
+      }
+    }
+
+    /**
+     * Whether every live cluster of the (window, service) has had its final row: the key's closing
+     * rows arrive one cluster at a time, and the hold must stay until the last of them has left.
+     */
+    static boolean allFinal(MapState<String, KV<Long, ClusterRow>> latest) {
+      for (KV<Long, ClusterRow> kv : latest.values().read()) {
+        ClusterRow r = kv.getValue();
+        if (!r.isTombstone() && !r.isFinal()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void emit(
+        KV<String, KV<Long, ClusterRow>> element,
+        MapState<String, KV<Long, ClusterRow>> latest,
+        ValueState<String> lineageState,
+        ValueState<Long> paneState,
+        Timer expire,
         OutputReceiver<ClusterRow> out) {
       long version = element.getValue().getKey();
       ClusterRow row = element.getValue().getValue();
@@ -295,6 +351,15 @@ public final class EmitChangedRows
       // can fire before the closing panes upstream reach this step; cleared then, their rows
       // would start the cluster over at emit_seq 1 and tie with the earlier rows.
       clear.withNoOutputTimestamp().offset(CLEAR_DELAY).setRelative();
+    }
+
+    @OnTimer("hold")
+    public void onHold(
+        @Timestamp Instant firedAt,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold) {
+      ClosingPaneHold.fired(open, renewals, hold, firedAt);
     }
 
     @OnTimer("clear")

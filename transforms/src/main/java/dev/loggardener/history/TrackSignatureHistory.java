@@ -1,5 +1,6 @@
 package dev.loggardener.history;
 
+import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.EventTimeOrder;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
@@ -7,7 +8,9 @@ import dev.loggardener.cluster.PaneTiming;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -50,7 +53,9 @@ import org.joda.time.Instant;
  * window closes; holding it for the watermark made {@code --earlyFiringMinutes} invisible at the
  * sinks. Only on-time and late rows are recorded, in event-time order, so history (and every later
  * status) is the same however early panes fired. The rows are then put back into the windowing they
- * came with, so downstream joins see the same windows and triggers as before this stage.
+ * came with, so downstream joins see the same windows and triggers as before this stage; the step
+ * holds its output watermark until each window's final row ({@code is_final}) of the signature has
+ * left it ({@link ClosingPaneHold}), so the per-window steps after it do not drop it as late.
  */
 public final class TrackSignatureHistory
     extends PTransform<PCollection<ClusterRow>, PCollection<ClusterRow>> {
@@ -111,7 +116,9 @@ public final class TrackSignatureHistory
     }
     PCollection<ClusterRow> classified =
         keyed
-            .apply("ClassifyAgainstHistory", ParDo.of(new ClassifyFn(registry, retentionDays)))
+            .apply(
+                "ClassifyAgainstHistory",
+                ParDo.of(new ClassifyFn(registry, retentionDays, original.getAllowedLateness())))
             .setCoder(ClusterRowCoder.of());
     return classified.apply(
         "BackIntoWindows", dev.loggardener.beam.BackIntoWindows.<ClusterRow>of(original));
@@ -168,9 +175,27 @@ public final class TrackSignatureHistory
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-    ClassifyFn(KnownIssuesSource registry, int retentionDays) {
+    @StateId("open")
+    private final StateSpec<ValueState<List<Long>>> openSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @StateId("renewals")
+    private final StateSpec<ValueState<Integer>> renewalsSpec = StateSpecs.value(VarIntCoder.of());
+
+    @TimerId("hold")
+    private final TimerSpec holdSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    private final Duration lateness;
+
+    ClassifyFn(KnownIssuesSource registry, int retentionDays, Duration lateness) {
       this.registry = registry;
       this.retentionDays = retentionDays;
+      this.lateness = lateness;
+    }
+
+    /** When the row's window is past its allowed lateness: its closing pane fires then. */
+    private Instant expiry(ClusterRow row) {
+      return new Instant(row.windowEnd().toEpochMilli() - 1).plus(lateness);
     }
 
     @ProcessElement
@@ -181,8 +206,14 @@ public final class TrackSignatureHistory
         @StateId("pending") BagState<KV<Long, ClusterRow>> pending,
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold,
         OutputReceiver<ClusterRow> out) {
       ClusterRow row = element.getValue();
+      if (row.paneTiming() != SEED && !row.isFinal()) {
+        ClosingPaneHold.pane(open, renewals, hold, expiry(row), false, timestamp);
+      }
       if (row.paneTiming() == PaneTiming.EARLY) {
         SignatureHistory history = historyState.read();
         out.output(
@@ -201,6 +232,9 @@ public final class TrackSignatureHistory
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
         @TimerId("expire") Timer expire,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold,
         OutputReceiver<ClusterRow> out) {
       List<ClusterRow> due = EventTimeOrder.releaseDue(pending, flushAt, flush, firedAt, ORDER);
       SignatureHistory history = historyState.read();
@@ -215,6 +249,9 @@ public final class TrackSignatureHistory
         // Classify against the windows before this one, then remember this window's count.
         out.output(ClusterStatus.classify(row, history, registry.current()));
         history.record(row.windowStart().toEpochMilli(), row.count());
+        if (row.isFinal()) {
+          ClosingPaneHold.pane(open, renewals, hold, expiry(row), true, firedAt);
+        }
       }
       historyState.write(history);
       Long last = history.lastWindowStart();
@@ -223,6 +260,15 @@ public final class TrackSignatureHistory
             .withNoOutputTimestamp()
             .set(new Instant(last).plus(Duration.standardDays(retentionDays + 1L)));
       }
+    }
+
+    @OnTimer("hold")
+    public void onHold(
+        @Timestamp Instant firedAt,
+        @StateId("open") ValueState<List<Long>> open,
+        @StateId("renewals") ValueState<Integer> renewals,
+        @TimerId("hold") Timer hold) {
+      ClosingPaneHold.fired(open, renewals, hold, firedAt);
     }
 
     @OnTimer("expire")

@@ -232,9 +232,9 @@ final class StreamingScenario {
 
   /**
    * The step whose drops are a known limit (docs/streaming.md): the report's per-window state sits
-   * behind the emitting and history steps, which run in the global window and do not yet hold the
-   * watermark for a window's closing pane; it feeds the reports only, not the table. Every other
-   * step must drop nothing.
+   * behind the emitting and history steps, whose hold for a window's closing rows can run out on a
+   * drain before those rows reach them; it feeds the reports only, not the table. Every other step
+   * must drop nothing.
    */
   static final String KNOWN_LATE_STEP = "BuildReports/SupersedeOlderRows/";
 
