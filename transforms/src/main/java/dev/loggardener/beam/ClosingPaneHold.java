@@ -2,7 +2,15 @@ package dev.loggardener.beam;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.joda.time.Instant;
@@ -30,6 +38,21 @@ public final class ClosingPaneHold {
   static final int MAX_RENEWALS = 100;
 
   private ClosingPaneHold() {}
+
+  /** The expiry instants of the open windows, for the DoFn's {@code @StateId} field. */
+  public static StateSpec<ValueState<List<Long>>> openSpec() {
+    return StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+  }
+
+  /** How often the earliest open window's hold was renewed. */
+  public static StateSpec<ValueState<Integer>> renewalsSpec() {
+    return StateSpecs.value(VarIntCoder.of());
+  }
+
+  /** The hold itself: an event-time timer whose output timestamp holds the watermark. */
+  public static TimerSpec holdSpec() {
+    return TimerSpecs.timer(TimeDomain.EVENT_TIME);
+  }
 
   /**
    * A pane of the window that expires at {@code expiry} passed; {@code last} if it was its last.

@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.MapState;
@@ -183,14 +181,13 @@ public final class EmitChangedRows
     private final TimerSpec clearSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
     @StateId("open")
-    private final StateSpec<ValueState<List<Long>>> openSpec =
-        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+    private final StateSpec<ValueState<List<Long>>> openSpec = ClosingPaneHold.openSpec();
 
     @StateId("renewals")
-    private final StateSpec<ValueState<Integer>> renewalsSpec = StateSpecs.value(VarIntCoder.of());
+    private final StateSpec<ValueState<Integer>> renewalsSpec = ClosingPaneHold.renewalsSpec();
 
     @TimerId("hold")
-    private final TimerSpec holdSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+    private final TimerSpec holdSpec = ClosingPaneHold.holdSpec();
 
     private final Duration lateness;
 

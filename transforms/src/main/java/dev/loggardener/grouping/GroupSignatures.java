@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.state.BagState;
@@ -245,14 +243,13 @@ public final class GroupSignatures
     private final TimerSpec flushSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
     @StateId("open")
-    private final StateSpec<ValueState<List<Long>>> openSpec =
-        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+    private final StateSpec<ValueState<List<Long>>> openSpec = ClosingPaneHold.openSpec();
 
     @StateId("renewals")
-    private final StateSpec<ValueState<Integer>> renewalsSpec = StateSpecs.value(VarIntCoder.of());
+    private final StateSpec<ValueState<Integer>> renewalsSpec = ClosingPaneHold.renewalsSpec();
 
     @TimerId("hold")
-    private final TimerSpec holdSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+    private final TimerSpec holdSpec = ClosingPaneHold.holdSpec();
 
     private final Duration lateness;
 

@@ -8,9 +8,7 @@ import dev.loggardener.cluster.PaneTiming;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
@@ -176,14 +174,13 @@ public final class TrackSignatureHistory
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
     @StateId("open")
-    private final StateSpec<ValueState<List<Long>>> openSpec =
-        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+    private final StateSpec<ValueState<List<Long>>> openSpec = ClosingPaneHold.openSpec();
 
     @StateId("renewals")
-    private final StateSpec<ValueState<Integer>> renewalsSpec = StateSpecs.value(VarIntCoder.of());
+    private final StateSpec<ValueState<Integer>> renewalsSpec = ClosingPaneHold.renewalsSpec();
 
     @TimerId("hold")
-    private final TimerSpec holdSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+    private final TimerSpec holdSpec = ClosingPaneHold.holdSpec();
 
     private final Duration lateness;
 
