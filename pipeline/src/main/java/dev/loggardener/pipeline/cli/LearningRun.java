@@ -42,7 +42,7 @@ final class LearningRun {
 
   // a Distinct, or the output line (String) of an input line that has no signature
   private final List<Object> lines = new ArrayList<>();
-  // service -> template -> distinct, in first-seen order
+  // service -> signature id -> distinct template, in first-seen order
   private final Map<String, Map<String, Distinct>> byService = new TreeMap<>();
 
   void add(String line, RuleBasedSigner signer, LogEntryParser parser) {
@@ -51,11 +51,12 @@ final class LearningRun {
       SignatureCommand.Signed s = (SignatureCommand.Signed) signed;
       Map<String, Distinct> templates =
           byService.computeIfAbsent(s.service, k -> new LinkedHashMap<>());
-      Distinct d = templates.get(s.template);
+      // keyed by the 16-character id, a hash of the template, as the pipeline keys its clusters:
+      // cheaper to hash and compare than the template itself
+      Distinct d = templates.get(s.id);
       if (d == null) {
-        // the id is a function of the template, so the first line's id is every line's
         d = new Distinct(s.id, s.template);
-        templates.put(s.template, d);
+        templates.put(s.id, d);
       }
       d.entries++;
       lines.add(d);
