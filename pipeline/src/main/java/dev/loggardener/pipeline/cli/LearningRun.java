@@ -2,8 +2,6 @@ package dev.loggardener.pipeline.cli;
 
 import dev.loggardener.grouping.LearnedGroups;
 import dev.loggardener.grouping.SignatureGrouper;
-import dev.loggardener.parse.LogEntryParser;
-import dev.loggardener.signature.RuleBasedSigner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +43,8 @@ final class LearningRun {
   // service -> signature id -> distinct template, in first-seen order
   private final Map<String, Map<String, Distinct>> byService = new TreeMap<>();
 
-  void add(String line, RuleBasedSigner signer, LogEntryParser parser) {
-    Object signed = SignatureCommand.sign(line, signer, parser);
+  /** Counts one input line by its result from {@link SignatureCommand#sign}. */
+  void add(Object signed) {
     if (signed instanceof SignatureCommand.Signed) {
       SignatureCommand.Signed s = (SignatureCommand.Signed) signed;
       Map<String, Distinct> templates =

@@ -87,12 +87,15 @@ public final class SignatureCommand {
     LogEntryParser parser = logEntries ? new LogEntryParser() : null;
     if (learn) {
       LearningRun run = new LearningRun();
-      try (OutputStream buffered = new BufferedOutputStream(out, 1 << 16)) {
+      int threads = Runtime.getRuntime().availableProcessors();
+      try (OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+          BatchSigner signing = new BatchSigner(threads, signer, parser, run::add)) {
         Utf8Lines lines = new Utf8Lines(in);
         String line;
         while ((line = lines.next()) != null) {
-          run.add(line, signer, parser);
+          signing.add(line);
         }
+        signing.finish();
         run.write(buffered);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
