@@ -42,13 +42,19 @@ final class LearningRun {
   private final List<Object> lines = new ArrayList<>();
   // service -> signature id -> distinct template, in first-seen order
   private final Map<String, Map<String, Distinct>> byService = new TreeMap<>();
+  private String lastService;
+  private Map<String, Distinct> lastTemplates;
 
   /** Counts one input line by its result from {@link SignatureCommand#sign}. */
   void add(Object signed) {
     if (signed instanceof SignatureCommand.Signed) {
       SignatureCommand.Signed s = (SignatureCommand.Signed) signed;
-      Map<String, Distinct> templates =
-          byService.computeIfAbsent(s.service, k -> new LinkedHashMap<>());
+      if (!s.service.equals(lastService)) {
+        // lines of one service come in runs: no tree lookup per line
+        lastService = s.service;
+        lastTemplates = byService.computeIfAbsent(s.service, k -> new LinkedHashMap<>());
+      }
+      Map<String, Distinct> templates = lastTemplates;
       // keyed by the 16-character id, a hash of the template, as the pipeline keys its clusters:
       // cheaper to hash and compare than the template itself
       Distinct d = templates.get(s.id);

@@ -28,38 +28,54 @@ final class Utf8Lines {
 
   /** The next line without its end, or null at the end of the stream. */
   String next() throws IOException {
-    int scan = pos;
+    if (skipLf) {
+      if (pos == end && !fill()) {
+        return null;
+      }
+      skipLf = false;
+      if (buf[pos] == '\n') {
+        pos++;
+      }
+    }
+    int scanned = 0; // bytes of this line already scanned, counted from pos
+    boolean ascii = true;
     while (true) {
-      if (skipLf) {
-        if (pos == end && !fill()) {
-          return null;
+      // locals: the compiler that runs this command (C1) reloads fields on every iteration
+      byte[] b = buf;
+      int e = end;
+      for (int i = pos + scanned; i < e; i++) {
+        byte c = b[i];
+        // one comparison passes ordinary ASCII: line ends, other controls and non-ASCII are below
+        if (c <= '\r') {
+          if (c == '\n' || c == '\r') {
+            String line = decode(b, pos, i - pos, ascii);
+            pos = i + 1;
+            skipLf = c == '\r';
+            return line;
+          }
+          if (c < 0) {
+            ascii = false;
+          }
         }
-        skipLf = false;
-        if (buf[pos] == '\n') {
-          pos++;
-        }
-        scan = pos;
       }
-      for (int i = scan; i < end; i++) {
-        byte b = buf[i];
-        if (b == '\n' || b == '\r') {
-          String line = new String(buf, pos, i - pos, StandardCharsets.UTF_8);
-          pos = i + 1;
-          skipLf = b == '\r';
-          return line;
-        }
-      }
-      scan = end - pos;
+      scanned = e - pos;
       if (!fill()) {
         if (end == pos) {
           return null;
         }
-        String line = new String(buf, pos, end - pos, StandardCharsets.UTF_8);
+        String line = decode(buf, pos, end - pos, ascii);
         pos = end;
         return line;
       }
-      scan += pos;
     }
+  }
+
+  /**
+   * An ASCII line is copied as Latin-1 (the same characters), which skips the decoder's own scan
+   * for non-ASCII bytes.
+   */
+  private static String decode(byte[] b, int off, int len, boolean ascii) {
+    return new String(b, off, len, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   /** Moves the unread bytes to the front and reads more; false at the end of the stream. */

@@ -99,10 +99,14 @@ public class Utf8LinesTest {
   }
 
   @Test
-  public void aCarriageReturnAndLineFeedSplitAcrossReadsEndOneLine() throws IOException {
-    byte[] in = "ab\r\ncd\r\n\r\nef".getBytes(StandardCharsets.UTF_8);
+  public void linesSplitAcrossReadsAreReadWhole() throws IOException {
+    // a CR LF, a two-byte character and a tab each split by a refill at some step
+    byte[] in = "ab\r\nc\u00e9d\r\n\r\ne\tf\nxy".getBytes(StandardCharsets.UTF_8);
     for (int step = 1; step <= in.length; step++) {
-      assertThat("step " + step, lines(trickle(in, step)), is(List.of("ab", "cd", "", "ef")));
+      assertThat(
+          "step " + step,
+          lines(trickle(in, step)),
+          is(List.of("ab", "c\u00e9d", "", "e\tf", "xy")));
     }
   }
 
