@@ -1,15 +1,8 @@
 package dev.loggardener.signature;
 
 import static dev.loggardener.signature.CharArrays.mayStartWithU;
-import static dev.loggardener.signature.SignatureNormalizer.CODE;
-import static dev.loggardener.signature.SignatureNormalizer.CONTEXT_WORDS;
-import static dev.loggardener.signature.SignatureNormalizer.DELIM;
-import static dev.loggardener.signature.SignatureNormalizer.KIND;
-import static dev.loggardener.signature.SignatureNormalizer.MASKED;
+import static dev.loggardener.signature.Compounds.isJoinerChar;
 import static dev.loggardener.signature.SignatureNormalizer.MAX_INPUT_CHARS;
-import static dev.loggardener.signature.SignatureNormalizer.SPACE;
-import static dev.loggardener.signature.SignatureNormalizer.WORD;
-import static dev.loggardener.signature.SignatureNormalizer.isJoinerChar;
 
 /**
  * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a {@code
@@ -17,6 +10,22 @@ import static dev.loggardener.signature.SignatureNormalizer.isJoinerChar;
  * one object per token on the hot path.
  */
 final class MessageTokens {
+  static final byte SPACE = 0;
+  static final byte WORD = 1;
+  static final byte DELIM = 2;
+
+  /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
+  static final byte KEEP = 3;
+
+  /** The bits of a token's flags that hold its kind (above), and its two flags. */
+  static final int KIND = 3;
+
+  /** A value: written as {@code <*>}. */
+  static final int MASKED = 4;
+
+  /** Code, not data (URL parts, code names, request paths): never absorbed into a value. */
+  static final int CODE = 8;
+
   /**
    * Characters read past the input limit, so that prefix tests at a token near the limit ({@code
    * HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
@@ -54,9 +63,9 @@ final class MessageTokens {
   int[] end = new int[64];
 
   /**
-   * Per token, its kind in the low two bits and the {@link SignatureNormalizer#MASKED} and {@link
-   * SignatureNormalizer#CODE} flags: one byte written per token instead of three parallel arrays,
-   * and a pass that tests kind and mask reads one.
+   * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags: one
+   * byte written per token instead of three parallel arrays, and a pass that tests kind and mask
+   * reads one.
    */
   byte[] flags = new byte[64];
 
@@ -83,9 +92,9 @@ final class MessageTokens {
   boolean dotAfterMask;
 
   /**
-   * The delimiter tokens that may join a compound value ({@link SignatureNormalizer#isJoinerChar}),
-   * in token order. A run of maskDottedCompounds or maskCompoundValues that changes anything starts
-   * at the word right before one, so those passes visit these instead of every token.
+   * The delimiter tokens that may join a compound value ({@link Compounds#isJoinerChar}), in token
+   * order. A run of maskDottedCompounds or maskCompoundValues that changes anything starts at the
+   * word right before one, so those passes visit these instead of every token.
    */
   int[] joiners = new int[64];
 
@@ -159,8 +168,8 @@ final class MessageTokens {
     }
     if (!m
         && len <= 9
-        && CONTEXT_WORDS.mayContainIgnoreCase(text, s, e)
-        && CONTEXT_WORDS.containsIgnoreCase(text, s, e)) {
+        && NumberWords.CANDIDATES.mayContainIgnoreCase(text, s, e)
+        && NumberWords.CANDIDATES.containsIgnoreCase(text, s, e)) {
       candidates[candidateCount++] = size;
     }
   }
@@ -193,6 +202,30 @@ final class MessageTokens {
   void mask(int x) {
     flags[x] |= MASKED;
   }
+
+  /** Whether token x is the delimiter {@code c} of {@code s}. */
+  boolean isDelim(char[] s, int x, char c) {
+    return kind(x) == DELIM && s[start[x]] == c;
+  }
+
+  /** Whether token x starts a chunk: the start, or after a space or a value opener. */
+  boolean isChunkStart(char[] s, int x) {
+    return x == 0
+        || kind(x - 1) == SPACE
+        || (kind(x - 1) == DELIM && isValueOpener(s[start[x - 1]]));
+  }
+
+  /**
+   * Delimiters after which a value may start; a bit set, as String.indexOf per token showed up in
+   * profiles.
+   */
+  private static boolean isValueOpener(char c) {
+    return c < 128 && ((c < 64 ? OPENERS_LOW >>> c : OPENERS_HIGH >>> (c - 64)) & 1) != 0;
+  }
+
+  private static final long OPENERS_LOW = CharArrays.bits("\"'(=<,", 0);
+
+  private static final long OPENERS_HIGH = CharArrays.bits("[{", 64);
 
   /** Whether token x is a masked word. */
   boolean maskedWord(int x) {
