@@ -54,8 +54,7 @@ final class MessageTokens {
 
   /**
    * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that lets
-   * {@link SignatureNormalizer#normalize} skip passes whose rule needs a delimiter the message
-   * lacks.
+   * a value-type pass skip a message without the delimiter its type needs.
    */
   long delims;
 
@@ -71,8 +70,8 @@ final class MessageTokens {
 
   /**
    * The unmasked words that are date or unit words, in token order: the only tokens the date and
-   * unit rounds of maskByContext may mask. Gathered as words are added, which spares that pass a
-   * visit of every token.
+   * unit rounds of {@link NumberWords} may mask. Gathered as words are added, which spares that
+   * pass a visit of every token.
    */
   int[] candidates = new int[64];
 
@@ -83,9 +82,9 @@ final class MessageTokens {
 
   /**
    * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class name,
-   * which keepCodeNames needs) and whether one follows a masked word (the start of a dotted value,
-   * which maskDottedCompounds needs): most messages with a '.' give those passes nothing to do, and
-   * keepCodeNames visits every token.
+   * which {@link CodeNames} needs) and whether one follows a masked word (the start of a dotted
+   * value, which {@link DottedValues} needs): most messages with a '.' give those passes nothing to
+   * do, and CodeNames visits every token.
    */
   boolean dotBeforeUpper;
 
@@ -93,8 +92,8 @@ final class MessageTokens {
 
   /**
    * The delimiter tokens that may join a compound value ({@link Compounds#isJoinerChar}), in token
-   * order. A run of maskDottedCompounds or maskCompoundValues that changes anything starts at the
-   * word right before one, so those passes visit these instead of every token.
+   * order. A run of DottedValues or Compounds that changes anything starts at the word right before
+   * one, so those passes visit these instead of every token.
    */
   int[] joiners = new int[64];
 
@@ -156,9 +155,9 @@ final class MessageTokens {
   }
 
   /**
-   * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it is
-   * added is never a date or unit word (those have no digits, and the other masked words are
-   * addresses, markers, query values and empty values), and only keepCodeNames unmasks, never such
+   * Notes what NumberWords and UserNames need to know of word {@code text[s, e)}. A word masked
+   * when it is added is never a date or unit word (those have no digits, and the other masked words
+   * are addresses, markers, query values and empty values), and only CodeNames unmasks, never such
    * a word; a word masked later by another pass is skipped by the rounds.
    */
   private void noteWord(int s, int e, boolean m) {
@@ -174,7 +173,7 @@ final class MessageTokens {
     }
   }
 
-  /** Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds. */
+  /** Notes what a '.' delimiter ending at {@code e} tells CodeNames and DottedValues. */
   private void noteDot(int e) {
     // masks are only added by the tokenizer before those two passes run
     if (size > 0 && (flags[size - 1] & (KIND | MASKED)) == (WORD | MASKED)) {
