@@ -3,6 +3,11 @@ package dev.loggardener.signature;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,6 +48,33 @@ public class ValueTypeTest {
                 "COMPOUNDS")));
     assertThat(ValueType.EMAILS.hasPass(), equalTo(false));
     assertThat(ValueType.COMPOUNDS.hasPass(), equalTo(true));
+  }
+
+  /** The template of {@code message} with the table's passes run one entry after another. */
+  private static String templateByTheTable(String message) {
+    MessageTokens t = new MessageTokens();
+    char[] s = t.copy(message, message.length());
+    MessageTokenizer.tokenize(s, message.length(), t);
+    for (ValueType type : ValueType.values()) {
+      type.mark(s, t);
+    }
+    return TemplateWriter.write(s, t);
+  }
+
+  @Test
+  public void theNormalizerRunsTheTablesPassesInTheTablesOrder() throws IOException {
+    List<String> messages =
+        new ArrayList<>(
+            Files.readAllLines(
+                Paths.get("src", "test", "resources", "signature", "golden-input.txt"),
+                StandardCharsets.UTF_8));
+    messages.add("from fe80::1ff:fe23:4567:890a via db.example.com:5432 and localhost:8080");
+    messages.add("reset by 10.1.2.3.example.net reading ./conf/app.yaml and settings.yaml");
+    messages.add("job state=draining for user cyrus at Jun 14 10:42 PM took 12 ms, 512 MiB");
+    messages.add("psycopg2.OperationalError from mail to bob.smith@example.org () [REDACTED:x]");
+    for (String m : messages) {
+      assertThat(m, normalizer.normalize(m), equalTo(templateByTheTable(m)));
+    }
   }
 
   @Test
