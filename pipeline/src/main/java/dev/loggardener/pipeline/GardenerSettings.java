@@ -183,11 +183,21 @@ public record GardenerSettings(
     IssueFilingConfig config =
         new IssueFilingConfig(
                 o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000)
-            .withRateBound(o.getGithubFilingsPerMinute(), filingWorkers(o));
+            .withRateBound(o.getGithubFilingsPerMinute(), filingWorkers(o))
+            .withTimeout(githubTimeout(o));
     String secret = o.getGithubTokenSecret();
     return secret == null || secret.isBlank()
         ? config
         : config.withTokenSource(new SecretManagerTokenSource(secret));
+  }
+
+  /** {@code --githubTimeoutSeconds}, which must be positive. */
+  static java.time.Duration githubTimeout(LogGardenerOptions o) {
+    if (o.getGithubTimeoutSeconds() < 1) {
+      throw new IllegalArgumentException(
+          "--githubTimeoutSeconds must be at least 1, not " + o.getGithubTimeoutSeconds());
+    }
+    return java.time.Duration.ofSeconds(o.getGithubTimeoutSeconds());
   }
 
   /**

@@ -165,6 +165,15 @@ public interface LogGardenerOptions
 
   void setGithubFilingWorkers(int value);
 
+  @Description(
+      "Seconds one GitHub call may take (connecting within the smaller of it and 10 s) before it "
+          + "is given up and the filing retried later; an unreachable tracker costs the filing "
+          + "step this long per call. Example: --githubTimeoutSeconds=30")
+  @Default.Integer(30)
+  int getGithubTimeoutSeconds();
+
+  void setGithubTimeoutSeconds(int value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();
