@@ -223,4 +223,26 @@ public class StreamingContractScenariosTest {
     s.batch("launch-b", export, o -> {});
     s.expect(HOUR, "orders-api", GROUP_ID, 6).dump();
   }
+
+  @Test
+  public void aFailingSeedReadIsCountedAndTheStreamStillClosesItsHoursOnTime() throws Exception {
+    StreamingScenario s = new StreamingScenario("failing-seed-read", tmp.getRoot().toPath());
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream().addElements(exit(1, 10, 0), exit(2, 20, 0));
+    b = settle(b.advanceWatermarkTo(NEXT).addElements(exit(3, 65, 0)), 12);
+    b = settle(b.advanceWatermarkTo(NEXT.plus(Duration.standardHours(1))), 12);
+    // a fresh project: the job may not run the seed query, and starts without history
+    s.stream(
+        "launch-a",
+        b.advanceWatermarkToInfinity(),
+        o ->
+            o.as(HistorySeedOptions.class)
+                .setHistorySeedQuery(new StreamingScenario.FailingSeed()));
+    s.expect(HOUR, "orders-api", EXIT_ID, 2).expect(NEXT, "orders-api", EXIT_ID, 1).dump();
+
+    assertThat(s.counters.get("history_seed_failed"), is(1L));
+    assertThat(s.onTimeStatus(HOUR, EXIT_ID), is("NEW"));
+    assertThat(s.onTimeStatus(NEXT, EXIT_ID), is("ONGOING"));
+    assertThat(s.draftsPerCluster(), is(Map.of(EXIT_ID, 1L)));
+  }
 }
