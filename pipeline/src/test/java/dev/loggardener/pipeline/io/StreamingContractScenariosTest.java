@@ -118,6 +118,41 @@ public class StreamingContractScenariosTest {
     s.expect(HOUR, "orders-api", EXIT_ID, 5).dump();
   }
 
+  static java.util.List<RawRecord> export(TimestampedValue<RawRecord>... entries) {
+    return java.util.stream.Stream.of(entries)
+        .map(TimestampedValue::getValue)
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  @Test
+  public void aBackfillReplacesOnlyTheHoursItsDeclaredCoverageHoldsWhole() throws Exception {
+    StreamingScenario s =
+        new StreamingScenario("full-and-partial-backfill", tmp.getRoot().toPath());
+    // the stream missed two of the hour's five entries and one of the next hour's two
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream()
+            .addElements(exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(6, 65, 0));
+    s.stream("launch-a", settle(b, 12).advanceWatermarkToInfinity(), o -> {});
+    // an export of the whole hour, declared as such
+    s.batch(
+        "launch-b",
+        export(exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(4, 40, 0), exit(5, 50, 0)),
+        o -> o.setBackfillCoverage(HOUR + "/" + NEXT));
+    // an export from half past: the hour's second half only, and the whole next hour
+    s.batch(
+        "launch-c",
+        export(exit(4, 40, 0), exit(5, 50, 0), exit(6, 65, 0), exit(7, 70, 0)),
+        o ->
+            o.setBackfillCoverage(
+                HOUR.plus(Duration.standardMinutes(30))
+                    + "/"
+                    + NEXT.plus(Duration.standardHours(1))));
+    s.expect(HOUR, "orders-api", EXIT_ID, 5).expect(NEXT, "orders-api", EXIT_ID, 2).dump();
+
+    // the half hour was left out, counted, not written over the whole hour's count
+    assertThat(s.counters.get("backfill_entries_outside_coverage"), is(2L));
+  }
+
   /** The names the grouping has to see before it learns that the position varies. */
   static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank"};
 
