@@ -246,25 +246,10 @@ final class StreamingScenario {
     assertNothingDroppedAsLate();
   }
 
-  /**
-   * The step whose drops are a known limit (docs/streaming.md): the report's per-window state sits
-   * behind the emitting and history steps, whose hold for a window's closing rows can run out on a
-   * drain before those rows reach them; it feeds the reports only, not the table. Every other step
-   * must drop nothing.
-   */
-  static final String KNOWN_LATE_STEP = "BuildReports/SupersedeOlderRows/";
-
   /** No step dropped an entry or row as too late, in any launch (closing panes included). */
   void assertNothingDroppedAsLate() {
-    Map<String, Long> unexpected = new TreeMap<>();
-    dropped.forEach(
-        (step, n) -> {
-          if (!step.startsWith(KNOWN_LATE_STEP)) {
-            unexpected.put(step, n);
-          }
-        });
     org.hamcrest.MatcherAssert.assertThat(
-        "rows dropped as too late, by step", unexpected, org.hamcrest.Matchers.anEmptyMap());
+        "rows dropped as too late, by step", dropped, org.hamcrest.Matchers.anEmptyMap());
   }
 
   /** Advances processing time a minute at a time, so every gathering stage gets its turns. */
