@@ -95,6 +95,11 @@ public final class LearnedGroups implements Serializable {
     return all;
   }
 
+  /** The texts of the span patterns. */
+  java.util.Set<String> spanPatterns() {
+    return java.util.Collections.unmodifiableSet(spans.keySet());
+  }
+
   public int size() {
     return size;
   }

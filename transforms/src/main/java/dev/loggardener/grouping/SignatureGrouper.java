@@ -87,7 +87,8 @@ public final class SignatureGrouper {
     for (Map.Entry<String, Long> e : weights) {
       groups.merge(fixed.groupOf(e.getKey()), e.getValue(), Long::sum);
     }
-    return fixed.plusSpans(SpanLearner.learn(groups, learnable));
+    LearnedGroups spans = fixed.plusSpans(SpanLearner.learn(groups, learnable));
+    return spans.plusSpans(OutlierAbsorber.learn(weights, spans, learnable));
   }
 
   /** The group id of a group template: the signature id a template of that text would have. */
