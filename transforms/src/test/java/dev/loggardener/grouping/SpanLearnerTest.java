@@ -134,4 +134,56 @@ public class SpanLearnerTest {
         second.groupOf("<*> - [warn] [yaml:buffer] Ignored non-object payload"),
         equalTo(first.groupOf("<*> - [warn] [yaml:buffer] Ignored non-object payload")));
   }
+
+  /**
+   * The same wire error logged bare and behind "error:" / "Error:": three sibling statements in one
+   * batch. Each names a handful of fields, too few to be a variable; together they name ten.
+   */
+  private static final Object[] WIRE_ERRORS = {
+    "proto: wrong wireType = admin for field ChunkedSeries", 47L,
+    "Error: proto: wrong wireType = error for field ResetHint", 40L,
+    "proto: wrong wireType = quorum for field ChunkedSeries", 31L,
+    "error: proto: wrong wireType = stream for field Summary", 13L,
+    "proto: wrong wireType = remote for field ZeroCountInt", 8L,
+    "error: proto: wrong wireType = observing for field Hints", 8L,
+    "error: proto: wrong wireType = observing for field NegativeDelta", 6L,
+    "error: proto: wrong wireType = fanout for field Summary", 5L,
+    "error: proto: wrong wireType = <*> for field Type", 5L,
+    "error: proto: wrong wireType = restarting for field Gauge", 3L,
+    "error: proto: wrong wireType = ready for field Type", 2L,
+    "error: proto: wrong wireType = following for field Type", 2L,
+    "Error: proto: wrong wireType = guest for field Label", 2L,
+    "proto: wrong wireType = unknown for field ResetHint", 1L,
+    "proto: wrong wireType = gzip for field ResetHint", 1L,
+    "proto: wrong wireType = assigned for field Quantile", 1L,
+    "error: proto: wrong wireType = unassigned for field Histograms", 1L,
+    "error: proto: wrong wireType = starting for field Histograms", 1L,
+    "error: proto: wrong wireType = plain for field Histograms", 1L,
+    "error: proto: wrong wireType = idle for field Histograms", 1L,
+    "error: proto: wrong wireType = eu for field Histograms", 1L
+  };
+
+  private static Map<String, Long> weights(Object[] rows, boolean bareOnly) {
+    Map<String, Long> w = new TreeMap<>();
+    for (int i = 0; i < rows.length; i += 2) {
+      String t = (String) rows[i];
+      if (!bareOnly || t.startsWith("proto:")) {
+        w.put(t, (Long) rows[i + 1]);
+      }
+    }
+    return w;
+  }
+
+  @Test
+  public void aStatementIsLearnedBesideItsSiblingsAsItIsLearnedAlone() {
+    LearnedGroups alone = SignatureGrouper.learn(weights(WIRE_ERRORS, true), LearnedGroups.empty());
+    LearnedGroups together =
+        SignatureGrouper.learn(weights(WIRE_ERRORS, false), LearnedGroups.empty());
+    for (String t : weights(WIRE_ERRORS, true).keySet()) {
+      assertThat(t, together.groupOf(t), equalTo(alone.groupOf(t)));
+    }
+    assertThat(
+        together.groupOf("proto: wrong wireType = admin for field ChunkedSeries"),
+        equalTo("proto: wrong wireType = <*> for field ChunkedSeries"));
+  }
 }
