@@ -35,9 +35,6 @@ final class SpanLearner {
   /** Seeds compared in full per template: those sharing the most words with it. */
   private static final int CANDIDATES = 6;
 
-  /** Times a group is split into sibling statements and learned again: bounds the work. */
-  private static final int MAX_DEPTH = 2;
-
   /** Templates longer than this (in tokens) are not aligned: the alignment is quadratic. */
   private static final int MAX_TOKENS = 200;
 
@@ -72,8 +69,15 @@ final class SpanLearner {
       int best = -1;
       int bestLcs = 0;
       for (int c : candidates(u, postings)) {
-        int common = joins(u.tokens, shared.get(c));
-        if (common > bestLcs) {
+        String[] constants = shared.get(c);
+        int[] lcs = lcs(u.tokens, constants);
+        int common = lcs[0];
+        // Spell's rule: the share of the new template the group's constants cover. The group's
+        // side is left out: while it has one member its "constants" still hold that member's
+        // values, which would count against a sibling whose value differs in length.
+        if (lcs[1] >= LearnerSettings.SPAN_CONTEXT_WORDS
+            && (common * 100 >= LearnerSettings.SPAN_RATIO * u.tokens.length || lcs[3] == 1)
+            && common > bestLcs) {
           best = c;
           bestLcs = common;
         }
@@ -106,22 +110,6 @@ final class SpanLearner {
       patterns.add(l.pattern);
     }
     return patterns;
-  }
-
-  /**
-   * The tokens a template shares with a group's constants when that is enough for it to join the
-   * group, else -1. Spell's rule: the share of the new template the constants cover. The group's
-   * side is left out: while it has one member its "constants" still hold that member's values,
-   * which would count against a sibling whose value differs in length.
-   */
-  private static int joins(String[] tokens, String[] constants) {
-    int[] lcs = lcs(tokens, constants);
-    int common = lcs[0];
-    if (lcs[1] >= LearnerSettings.SPAN_CONTEXT_WORDS
-        && (common * 100 >= LearnerSettings.SPAN_RATIO * tokens.length || lcs[3] == 1)) {
-      return common;
-    }
-    return -1;
   }
 
   /** The seeds sharing the most words with u, at most {@link #CANDIDATES}, in a fixed order. */
@@ -262,10 +250,6 @@ final class SpanLearner {
 
   /** Splits one candidate group by its constant gaps and learns its variable gaps. */
   private static void split(List<Unit> cluster, String[] constants, List<Learned> out) {
-    split(cluster, constants, out, 0);
-  }
-
-  private static void split(List<Unit> cluster, String[] constants, List<Learned> out, int depth) {
     int words = 0;
     for (String c : constants) {
       words += isWord(c) ? 1 : 0;
@@ -313,14 +297,11 @@ final class SpanLearner {
             System.arraycopy(constants, 0, more, 0, g);
             more[g] = part.getKey();
             System.arraycopy(constants, g, more, g + 1, constants.length - g);
-            split(part.getValue(), more, out, depth);
+            split(part.getValue(), more, out);
           }
         }
         return;
       }
-    }
-    if (depth < MAX_DEPTH && splitsIntoStatements(members, values, variable, out, depth)) {
-      return;
     }
     String[] prefix = new String[n];
     String[] suffix = new String[n];
@@ -365,38 +346,6 @@ final class SpanLearner {
         out.add(l);
       }
     }
-  }
-
-  /**
-   * Splits the members by their constant gaps when those differ (sibling statements that share most
-   * of their words) and learns each statement again over its own constants, as it would be learned
-   * alone: a sibling's words must not become a gap of the other. Whether it split.
-   */
-  private static boolean splitsIntoStatements(
-      List<Unit> members, List<String[]> values, boolean[] variable, List<Learned> out, int depth) {
-    Map<String, List<Unit>> parts = new TreeMap<>();
-    for (int m = 0; m < members.size(); m++) {
-      StringBuilder key = new StringBuilder();
-      for (int g = 0; g < variable.length; g++) {
-        if (!variable[g]) {
-          key.append(values.get(m)[g]).append('\u0001');
-        }
-      }
-      parts.computeIfAbsent(key.toString(), k -> new ArrayList<>()).add(members.get(m));
-    }
-    if (parts.size() < 2) {
-      return false;
-    }
-    for (List<Unit> part : parts.values()) {
-      if (part.size() >= 2) {
-        String[] own = part.get(0).tokens;
-        for (Unit u : part) {
-          own = common(own, u.tokens);
-        }
-        split(part, own, out, depth + 1);
-      }
-    }
-    return true;
   }
 
   /** A word flag for every mask the signer wrote in text. */
