@@ -111,7 +111,7 @@ public final class LearnedGroups implements Serializable {
   public String groupOf(String template) {
     // a span pattern is learned over the groups of fixed patterns, so it is the more general
     Glob bestSpan = null;
-    String traceKey = TraceTemplates.key(template);
+    String traceKey = spans.isEmpty() ? null : TraceTemplates.key(template);
     for (Glob g : spans.values()) {
       if ((bestSpan == null || g.literalLength < bestSpan.literalLength)
           && applies(g, template, traceKey)) {

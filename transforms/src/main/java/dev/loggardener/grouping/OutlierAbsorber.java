@@ -35,10 +35,16 @@ final class OutlierAbsorber {
       return List.of();
     }
     Map<String, Long> groups = new TreeMap<>();
+    // the groups by token count: a wildcard here covers one word, so a host only ever matches
+    // texts of its own token count
+    Map<Integer, Map<String, Long>> groupsByLength = new TreeMap<>();
     Map<String, Long> alone = new TreeMap<>();
     for (Map.Entry<String, Long> e : weights) {
       String g = learned.groupOf(e.getKey());
       groups.merge(g, e.getValue(), Long::sum);
+      groupsByLength
+          .computeIfAbsent(Tokens.split(g).length, k -> new TreeMap<>())
+          .merge(g, e.getValue(), Long::sum);
       if (g.equals(e.getKey())) {
         alone.merge(g, e.getValue(), Long::sum);
       }
@@ -77,9 +83,9 @@ final class OutlierAbsorber {
       }
     }
     List<String> out = new ArrayList<>();
-    for (List<Host> same : hosts.values()) {
-      for (Host h : same) {
-        if (h.absorbs > 0 && takesOnlyRareTemplates(h, groups, alone)) {
+    for (Map.Entry<Integer, List<Host>> same : hosts.entrySet()) {
+      for (Host h : same.getValue()) {
+        if (h.absorbs > 0 && takesOnlyRareTemplates(h, groupsByLength.get(same.getKey()), alone)) {
           out.add(h.glob.encode());
         }
       }
