@@ -120,4 +120,27 @@ public class TraceLearnerTest {
         learn(trace(CART_FRAMES, "KeyError: 'alice'"), trace(CART_FRAMES, "KeyError: 'bob'"));
     assertThat(LearnedGroups.of(g.encoded()), equalTo(g));
   }
+
+  @Test
+  public void framesWithMaskedLambdaNumbersStayLiteralAroundALearnedMessage() {
+    String frames =
+        "\tat com.acme.orders.Repository.lambda$find$0(Repository.java:42)\n"
+            + "\tat com.acme.orders.Service.load(Service.java:10)\n";
+    String alice =
+        SIGNER
+            .sign("java.lang.IllegalStateException: unknown tenant 'alice'\n" + frames)
+            .template();
+    String bob =
+        SIGNER.sign("java.lang.IllegalStateException: unknown tenant 'bob'\n" + frames).template();
+    String otherFrame =
+        SIGNER
+            .sign(
+                "java.lang.IllegalStateException: unknown tenant 'carol'\n"
+                    + frames.replace("Service.load", "Service.save"))
+            .template();
+    LearnedGroups g = learn(alice, bob, otherFrame);
+    assertThat(g.groupOf(alice), equalTo(g.groupOf(bob)));
+    assertThat(g.groupOf(alice).contains("lambda$find$<*>"), equalTo(true));
+    assertThat(g.groupOf(otherFrame), equalTo(otherFrame));
+  }
 }
