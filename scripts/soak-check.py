@@ -168,7 +168,9 @@ def check_seams(rows, update_time, expect_relaunch):
         lines.append(f"update: {len(spanning):,} (window, service, cluster)s have rows before and "
                      f"after it; {len(split)} of them changed lineage")
         if not spanning:
-            failures.append("update: no cluster has rows from both launches: no window was open")
+            failures.append("update: no cluster has rows from before and after the update: the "
+                            "window open at the update had no early rows out yet (a lineage "
+                            "starts with a window's first row); update later in a window")
         for k in split[:10]:
             failures.append(f"update: {k} changed lineage: {sorted(launches[k])}")
     if expect_relaunch:
