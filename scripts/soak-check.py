@@ -277,7 +277,7 @@ def main():
         print(f"CPU seconds up to the last samples: {cpu:.0f} "
               f"({cpu * 1e6 / max(1, a.entries):.0f} CPU-us per entry generated)")
     if a.metrics and os.path.exists(a.metrics):
-        print("\nState read per firing (max over subtasks), per sample:")
+        print("\nState read per firing (per subtask), per sample:")
         print(open(a.metrics, encoding="utf-8").read().strip())
     print()
     if failures:

@@ -28,8 +28,8 @@
 #                    BigQuery.
 # Each launch writes its own folder (run1, run2) and summary; the summaries' `parsed` figures
 # must add up to the entries generated. The heap check reads the last launch's samples.
-# A metric of state read per firing (`*_read_per_firing`), where the job reports one, is printed
-# per sample from the REST API (metrics.txt).
+# A metric of state read per firing (names containing --metric, default read_per_firing), where
+# the job reports one, is printed per sample from the REST API (metrics.txt).
 # Prints one table for docs/performance.md; exits 1 when a check fails. Figures are not asserted
 # anywhere else; run it on a quiet machine.
 #
@@ -39,6 +39,7 @@
 #                   [--parallelism=2]
 #                   [--checkpointingInterval=30000] [--heap=1g] [--sampleSeconds=30]
 #                   [--update-at=M | --relaunch-at=M] [--restPort=18081]
+#                   [--metric=read_per_firing]
 #                   [--output=target/soak]
 #
 # Short windows, a short dedup retention and no allowed lateness make the state reach its steady
@@ -67,6 +68,7 @@ update_at=""
 update_time=""
 relaunch_at=""
 rest_port=18081
+metric=read_per_firing
 out="$ROOT/target/soak"
 for arg in "$@"; do
   case "$arg" in
@@ -86,8 +88,9 @@ for arg in "$@"; do
     --update-at=*) update_at="${arg#*=}" ;;
     --relaunch-at=*) relaunch_at="${arg#*=}" ;;
     --restPort=*) rest_port="${arg#*=}" ;;
+    --metric=*) metric="${arg#*=}" ;;
     --output=*) out="${arg#*=}" ;;
-    -h|--help) sed -n '2,49p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,50p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -166,17 +169,19 @@ savepoint_written() {
 }
 
 # The state-read-per-firing distribution, where a step reports one: every vertex's metrics
-# whose name contains read_per_firing, one line per sample.
+# whose name contains --metric, per subtask ("<subtask>.<step>.<name>=<value>"), one line per
+# vertex and sample. Per subtask and as Flink's text, because Beam reports a distribution as a
+# gauge whose value is not a number Flink's aggregation reads.
 sample_metrics() { # seconds
   local job vertex names values
   job="$(running_job)" || return 0
   [ -n "$job" ] || return 0
   for vertex in $(rest GET "/jobs/$job" 2>/dev/null | json "' '.join(v['id'] for v in j['vertices'])"); do
-    names="$(rest GET "/jobs/$job/vertices/$vertex/subtasks/metrics" 2>/dev/null \
-      | json "','.join(m['id'] for m in j if 'read_per_firing' in m['id'])")" || continue
+    names="$(rest GET "/jobs/$job/vertices/$vertex/metrics" 2>/dev/null \
+      | json "','.join(m['id'] for m in j if '$metric' in m['id'])")" || continue
     [ -n "$names" ] || continue
-    values="$(rest GET "/jobs/$job/vertices/$vertex/subtasks/metrics?get=$names&agg=max" \
-      | json "' '.join(m['id'] + '=' + str(m.get('max')) for m in j)")" || continue
+    values="$(rest GET "/jobs/$job/vertices/$vertex/metrics?get=$names" \
+      | json "' '.join(m['id'] + '=' + str(m.get('value')).replace(' ', '') for m in j)")" || continue
     echo "$1 $values" >>"$out/metrics.txt"
   done
 }

@@ -118,6 +118,8 @@ public class UpdateAndRelaunchOnFlinkTest {
     String savepoint = flink.savepoint(job, tmp.newFolder("savepoints").toURI().toString());
     flink.cancel(job);
     first.join(60_000);
+    assertThat("the first job ended", first.isAlive(), is(false));
+    assertThat("the first job failed: " + firstFailure.get(), firstFailure.get() == null);
     int beforeUpdate = ROWS.size();
 
     GatedEntries.RELEASED.set(records.size());
