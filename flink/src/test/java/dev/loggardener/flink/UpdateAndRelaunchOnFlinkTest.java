@@ -324,30 +324,11 @@ public class UpdateAndRelaunchOnFlinkTest {
     f.setShutdownSourcesAfterIdleMs(0L);
     GardenerSettings s = GardenerSettings.from(o);
     GardenerSettings fastEarlyPanes =
-        new GardenerSettings(
-            s.minSeverity(),
+        s.withWindowing(
             WindowingConfig.of(
                 s.windowing().windowSize(),
                 org.joda.time.Duration.standardSeconds(2),
-                s.windowing().allowedLateness()),
-            s.rules(),
-            s.traceLimits(),
-            s.dedupRetention(),
-            s.hotKeyFanout(),
-            s.priorityPolicy(),
-            s.groupSignatures(),
-            s.cascadeWindowSeconds(),
-            s.cascadeMaxClusters(),
-            s.runId(),
-            s.knownIssuesPath(),
-            s.knownIssuesReloadMinutes(),
-            s.historyRetentionDays(),
-            s.seedTable(),
-            s.seedHistoryDays(),
-            s.seedQuery(),
-            s.reportRenderer(),
-            s.reportMaxClusters(),
-            s.issueFiling());
+                s.windowing().allowedLateness()));
 
     Pipeline p = Pipeline.create(o);
     LogGardenerPipeline.process(
