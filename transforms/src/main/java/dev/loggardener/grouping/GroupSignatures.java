@@ -10,6 +10,7 @@ import dev.loggardener.cluster.CascadeEvidenceCoder;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.ClusterStats;
+import dev.loggardener.cluster.ClusterStatsByKeyFn;
 import dev.loggardener.cluster.ClusterStatsCoder;
 import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.priority.PriorityClassifier;
@@ -17,11 +18,11 @@ import dev.loggardener.priority.PriorityPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -30,8 +31,8 @@ import org.apache.beam.sdk.state.Timer;
 import org.apache.beam.sdk.state.TimerSpec;
 import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -57,13 +58,15 @@ import org.joda.time.Instant;
  * dev.loggardener.grouping} package documentation.
  *
  * <p>Steps: gather each (service, window)'s latest fine clusters per firing ({@link GatherPanes}
- * plus a {@code GroupByKey}: panes accumulate, so a firing holds every cluster so far); move those
- * {@link ServicePane}s into the global window keyed by service, where a stateful DoFn keeps the
- * service's {@link LearnedGroups}; release them in event-time order with a timer, as {@code
- * TrackSignatureHistory} does, learn from each with {@link SignatureGrouper#learn} and roll it up
- * with {@link GroupRollup}; put the rows back into the windowing they came with. The stateful step
- * holds its output watermark until each window's closing pane has left it ({@link
- * ClosingPaneHold}), so the windowed steps after it never see that pane as late.
+ * plus a combine keeping the latest stats per cluster, {@link LatestPerClusterFn}: panes
+ * accumulate, so a firing holds every cluster so far, but the state is one entry per cluster, not
+ * every row each earlier firing delivered); move those {@link ServicePane}s into the global window
+ * keyed by service, where a stateful DoFn keeps the service's {@link LearnedGroups}; release them
+ * in event-time order with a timer, as {@code TrackSignatureHistory} does, learn from each with
+ * {@link SignatureGrouper#learn} and roll it up with {@link GroupRollup}; put the rows back into
+ * the windowing they came with. The stateful step holds its output watermark until each window's
+ * closing pane has left it ({@link ClosingPaneHold}), so the windowed steps after it never see that
+ * pane as late.
  *
  * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned
  * state as it is at that moment, plus what that pane itself shows, and its rows leave straight
@@ -123,7 +126,9 @@ public final class GroupSignatures
             .apply("GatherPanes", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY))
             .apply("KeyByService", ParDo.of(new KeyByServiceFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterStatsCoder.of()))
-            .apply("GroupServiceClusters", GroupByKey.create())
+            .apply("LatestPerCluster", Combine.perKey(new LatestPerClusterFn()))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE))
             .apply("ToServicePanes", ParDo.of(new ToServicePaneFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ServicePaneCoder.of()));
     PCollection<KV<ClusterRow, CascadeEvidence>> grouped =
@@ -183,21 +188,15 @@ public final class GroupSignatures
 
   /** A firing of one (service, window): the latest stats of each fine cluster, window and pane. */
   static final class ToServicePaneFn
-      extends DoFn<KV<String, Iterable<ClusterStats>>, KV<String, ServicePane>> {
+      extends DoFn<KV<String, Map<String, ClusterStats>>, KV<String, ServicePane>> {
     private static final long serialVersionUID = 1L;
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<ClusterStats>> element,
+        @Element KV<String, Map<String, ClusterStats>> element,
         BoundedWindow window,
         PaneInfo pane,
         OutputReceiver<KV<String, ServicePane>> out) {
-      // Panes accumulate upstream, so a firing can hold several versions of a cluster; a later
-      // one holds every entry of an earlier one, so the one with the highest count is the latest.
-      Map<String, ClusterStats> latest = new TreeMap<>();
-      for (ClusterStats s : element.getValue()) {
-        latest.merge(s.sample().signatureId, s, (a, b) -> b.count() > a.count() ? b : a);
-      }
       IntervalWindow w = (IntervalWindow) window;
       out.output(
           KV.of(
@@ -209,7 +208,7 @@ public final class GroupSignatures
                   pane.getIndex(),
                   PaneTiming.of(pane),
                   pane.isLast(),
-                  new ArrayList<>(latest.values()))));
+                  new ArrayList<>(element.getValue().values()))));
     }
   }
 
@@ -227,6 +226,8 @@ public final class GroupSignatures
         GardenerCounters.counter(GardenerCounters.SIGNATURE_GROUPS_LEARNED);
     private final Counter templatesGrouped =
         GardenerCounters.counter(GardenerCounters.SIGNATURES_GROUPED);
+    private final Distribution rowsRead =
+        GardenerCounters.distribution(GardenerCounters.POST_AGGREGATION_ROWS_READ_PER_FIRING);
 
     @StateId("learned")
     private final StateSpec<ValueState<LearnedGroups>> learnedSpec =
@@ -280,6 +281,8 @@ public final class GroupSignatures
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out,
         ProcessContext context) {
       ServicePane pane = element.getValue();
+      // One row per fine cluster of the window (the gathering's combine), never earlier firings.
+      rowsRead.update(pane.members.size());
       if (!pane.isFinal) {
         ClosingPaneHold.pane(open, renewals, hold, expiry(pane), false, timestamp);
       }

@@ -248,7 +248,9 @@ final class StreamingScenario {
           }
         });
     org.hamcrest.MatcherAssert.assertThat(
-        "rows dropped as too late, by step", unexpected, org.hamcrest.Matchers.anEmptyMap());
+        "rows dropped as too late, by step: " + unexpected,
+        unexpected,
+        org.hamcrest.Matchers.anEmptyMap());
   }
 
   /** Advances processing time a minute at a time, so every gathering stage gets its turns. */
