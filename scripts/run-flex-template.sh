@@ -7,7 +7,7 @@
 #          [--bucket=P-log-gardener] [--service-account=log-gardener-job]
 #          [--max-workers=5] [--transform-name-mappings=Old=New,...] [--network=VPC]
 #          [--subnetwork=SUBNET] [--disable-public-ips] [--parameter=NAME=VALUE ...]
-#          [--backfill=gs://BUCKET/exports/*.json]
+#          [--backfill=gs://BUCKET/exports/*.json [--coverage=START/END]]
 #
 #   --update                   replace the running job of the same name, keeping its state;
 #                              step names are stable, so only renamed steps need a mapping
@@ -21,6 +21,10 @@
 #   --backfill                 run the batch template over these log exports instead (a
 #                              backfill: its rows replace the stream's for the windows it reads;
 #                              job name log-gardener-backfill-TIME unless --job is given)
+#   --coverage                 with --backfill: the range START/END (ISO 8601, end excluded,
+#                              e.g. 2026-12-01T00:00Z/2026-12-02T00:00Z) the exports hold
+#                              completely; only windows inside it replace the stream's rows,
+#                              windows held in part are left out (parameter backfillCoverage)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +32,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/lib/common.sh"
 
 usage() {
-  sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,27p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 PROJECT=""
@@ -46,6 +50,7 @@ SUBNETWORK=""
 PUBLIC_IPS=1
 EXTRA=()
 BACKFILL=""
+COVERAGE=""
 for arg in "$@"; do
   case "$arg" in
     --dry-run) DRY_RUN=1 ;;
@@ -64,6 +69,7 @@ for arg in "$@"; do
     --disable-public-ips) PUBLIC_IPS=0 ;;
     --parameter=*) EXTRA+=("${arg#*=}") ;;
     --backfill=*) BACKFILL="${arg#*=}" ;;
+    --coverage=*) COVERAGE="${arg#*=}" ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
@@ -81,7 +87,13 @@ if [ -n "$BACKFILL" ]; then
   [ "$JOB" != "log-gardener" ] || JOB="log-gardener-backfill-$(date -u +%Y%m%d-%H%M%S)"
   TEMPLATE="log-gardener-batch.json"
   PARAMS="^~^input=$BACKFILL"
+  if [ -n "$COVERAGE" ]; then
+    [[ "$COVERAGE" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(Z|[+-][0-9]{2}:[0-9]{2})$ ]] ||
+      die "--coverage takes START/END in ISO 8601 with a zone, e.g. 2026-12-01T00:00Z/2026-12-02T00:00Z"
+    PARAMS+="~backfillCoverage=$COVERAGE"
+  fi
 else
+  [ -z "$COVERAGE" ] || die "--coverage declares what a --backfill export holds; a stream has none"
   TEMPLATE="log-gardener.json"
   PARAMS="^~^inputSubscription=projects/$PROJECT/subscriptions/$SUBSCRIPTION"
 fi

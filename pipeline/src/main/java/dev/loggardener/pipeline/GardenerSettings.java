@@ -1,5 +1,6 @@
 package dev.loggardener.pipeline;
 
+import dev.loggardener.beam.WindowCoverage;
 import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.RunIds;
 import dev.loggardener.history.KnownIssues;
@@ -28,6 +29,8 @@ import org.joda.time.Duration;
  * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
  * @param seedTable the table to seed history from, empty when history starts empty
  * @param seedQuery how the history seed query runs (BigQuery; a fake in tests)
+ * @param backfillCoverage the range a backfill's export holds completely, or null: every window of
+ *     the export is backfilled
  */
 public record GardenerSettings(
     Severity minSeverity,
@@ -49,7 +52,8 @@ public record GardenerSettings(
     SeedQuery seedQuery,
     ReportRenderer reportRenderer,
     int reportMaxClusters,
-    IssueFilingConfig issueFiling) {
+    IssueFilingConfig issueFiling,
+    WindowCoverage backfillCoverage) {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(GardenerSettings.class);
 
@@ -79,7 +83,8 @@ public record GardenerSettings(
         o.as(HistorySeedOptions.class).getHistorySeedQuery(),
         reportRenderer(o),
         o.getReportMaxClusters(),
-        issueFiling(o));
+        issueFiling(o),
+        backfillCoverage(o));
   }
 
   /** Checks options that Beam's own validation cannot; throws with a message naming the option. */
@@ -143,8 +148,24 @@ public record GardenerSettings(
       // Found at construction, not minutes later inside a worker's stack trace.
       throw new IllegalArgumentException("--input=" + input + ": no such file or directory");
     }
+    if (backfillCoverage(o) != null && !readsExport) {
+      throw new IllegalArgumentException(
+          "--backfillCoverage is for a backfill (a batch run over an export), not a stream");
+    }
     // Google Cloud options (Pub/Sub, BigQuery, report prefix).
     GoogleCloudIoValidation.validate(o);
+  }
+
+  /** {@code --backfillCoverage}, parsed; null when not given. */
+  static WindowCoverage backfillCoverage(LogGardenerOptions o) {
+    if (isBlank(o.getBackfillCoverage())) {
+      return null;
+    }
+    try {
+      return WindowCoverage.parse(o.getBackfillCoverage());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--backfillCoverage: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -183,11 +204,21 @@ public record GardenerSettings(
     IssueFilingConfig config =
         new IssueFilingConfig(
                 o.getGithubRepo(), o.getGithubApiUrl(), o.getGithubTokenEnv(), 4, 1000, 1000)
-            .withRateBound(o.getGithubFilingsPerMinute(), filingWorkers(o));
+            .withRateBound(o.getGithubFilingsPerMinute(), filingWorkers(o))
+            .withTimeout(githubTimeout(o));
     String secret = o.getGithubTokenSecret();
     return secret == null || secret.isBlank()
         ? config
         : config.withTokenSource(new SecretManagerTokenSource(secret));
+  }
+
+  /** {@code --githubTimeoutSeconds}, which must be positive. */
+  static java.time.Duration githubTimeout(LogGardenerOptions o) {
+    if (o.getGithubTimeoutSeconds() < 1) {
+      throw new IllegalArgumentException(
+          "--githubTimeoutSeconds must be at least 1, not " + o.getGithubTimeoutSeconds());
+    }
+    return java.time.Duration.ofSeconds(o.getGithubTimeoutSeconds());
   }
 
   /**

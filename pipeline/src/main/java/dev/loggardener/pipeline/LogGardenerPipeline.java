@@ -1,5 +1,7 @@
 package dev.loggardener.pipeline;
 
+import dev.loggardener.beam.KeepCoveredWindows;
+import dev.loggardener.beam.WindowCoverage;
 import dev.loggardener.beam.WindowIntoHours;
 import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cascade.LinkCascades;
@@ -100,6 +102,21 @@ public final class LogGardenerPipeline {
                 "DeduplicateEntries",
                 DeduplicateEntries.create().withRetention(s.dedupRetention()).ofEach());
 
+    // A backfill that declared its coverage counts only the windows its export holds whole.
+    boolean streaming = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
+    WindowCoverage coverage = s.backfillCoverage();
+    if (coverage != null && streaming) {
+      throw new IllegalArgumentException(
+          "--backfillCoverage is for a backfill (a batch run over an export), not a stream");
+    }
+    if (coverage != null) {
+      unique =
+          unique.apply(
+              "KeepCoveredWindows",
+              KeepCoveredWindows.<SignedEntry>of(
+                  coverage, KeepCoveredWindows.ENTRIES_OUTSIDE_COVERAGE));
+    }
+
     PriorityPolicy policy = s.priorityPolicy();
     PCollection<KV<ClusterRow, ClusterStats>> fine =
         unique.apply(
@@ -123,7 +140,6 @@ public final class LogGardenerPipeline {
     // a cluster's row only when it changed (emit_seq), stamped with the run lineage (run_id: the
     // launch that started the window, kept through an update), so readers can combine a
     // relaunch or a backfill with earlier rows (docs/streaming.md).
-    boolean streaming = records.isBounded() == PCollection.IsBounded.UNBOUNDED;
     PCollection<ClusterRow> rows =
         clusters
             .apply(
@@ -134,11 +150,17 @@ public final class LogGardenerPipeline {
             .apply("TrackSignatureHistory", history(s, streaming, seed))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));
 
-    PCollection<KV<String, Long>> entriesRead =
+    PCollection<KV<String, Long>> windowedRead =
         entries
             .entriesRead()
-            .apply("WindowAllEntries", WindowIntoHours.<KV<String, Long>>of(windowing))
-            .apply("CountEntriesPerService", SumEntriesPerService.create());
+            .apply("WindowAllEntries", WindowIntoHours.<KV<String, Long>>of(windowing));
+    if (coverage != null) {
+      windowedRead =
+          windowedRead.apply(
+              "KeepCoveredReadCounts", KeepCoveredWindows.<KV<String, Long>>uncounted(coverage));
+    }
+    PCollection<KV<String, Long>> entriesRead =
+        windowedRead.apply("CountEntriesPerService", SumEntriesPerService.create());
 
     PCollection<KV<String, String>> reports =
         BuildReportsInput.of(rows, entriesRead)

@@ -106,6 +106,11 @@ public final class RunSummary {
     line(out, "dead-lettered", get(GardenerCounters.DEAD_LETTERED));
     deadLettersByReason().forEach((reason, n) -> line(out, "  " + reason, n));
     line(out, "dropped as too late", get("dropped_too_late"));
+    long outsideCoverage = get(dev.loggardener.beam.KeepCoveredWindows.ENTRIES_OUTSIDE_COVERAGE);
+    if (outsideCoverage > 0) {
+      // kept above, then left out: their windows are held only in part by --backfillCoverage
+      line(out, "  of the kept, in windows the coverage holds in part", outsideCoverage);
+    }
     line(out, "messages truncated", get(GardenerCounters.MESSAGES_TRUNCATED));
     long read = get(GardenerCounters.ENTRIES_READ);
     long unaccounted = read - accountedFor();

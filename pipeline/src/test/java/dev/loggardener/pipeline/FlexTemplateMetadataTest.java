@@ -301,6 +301,7 @@ public class FlexTemplateMetadataTest {
     Map<String, String> examples = new TreeMap<>();
     examples.put("streaming/inputSubscription", "projects/my-project/subscriptions/log-gardener");
     examples.put("batch/input", "gs://my-bucket/exports/*.json");
+    examples.put("batch/backfillCoverage", "2026-12-01T00:00Z/2026-12-02T00:00Z");
     examples.put("streaming/outputTable", "my-project:log_gardener.clusters");
     examples.put("streaming/deadLetterTable", "my-project:log_gardener.dead_letters");
     examples.put("streaming/output", "gs://my-bucket/log-gardener");

@@ -220,6 +220,24 @@ public class GoogleCloudScriptsTest {
   }
 
   @Test
+  public void aBackfillPassesItsDeclaredCoverageToTheBatchTemplate() throws Exception {
+    FakeCloudSdk sdk = freshProject();
+    sdk.run(
+        Map.of(),
+        "run-flex-template.sh",
+        "--project=acme-prod",
+        "--backfill=gs://acme-logs/exports/2026-12-01/*.json",
+        "--coverage=2026-12-01T00:00Z/2026-12-02T00:00Z");
+    List<String> call = sdk.call("gcloud", "dataflow", "flex-template", "run");
+    assertThat(
+        flag(call, "--template-file-gcs-location"),
+        is("gs://acme-prod-log-gardener/templates/log-gardener-batch.json"));
+    assertThat(
+        flag(call, "--parameters"),
+        containsString("~backfillCoverage=2026-12-01T00:00Z/2026-12-02T00:00Z~"));
+  }
+
+  @Test
   public void theJarLaunchPassesMappingsAsBeamTakesThem() throws Exception {
     FakeCloudSdk sdk = freshProject();
     sdk.run(

@@ -9,7 +9,10 @@ import org.apache.beam.runners.dataflow.options.DataflowPipelineWorkerPoolOption
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Test;
 
-/** The global filing rate is split among the workers that may run the filing step. */
+/**
+ * The global filing rate is split among the workers that may run the filing step; each GitHub call
+ * is given up after the configured timeout.
+ */
 public class IssueFilingRateTest {
   static LogGardenerOptions options(String... args) {
     return PipelineOptionsFactory.fromArgs(args).as(LogGardenerOptions.class);
@@ -43,5 +46,19 @@ public class IssueFilingRateTest {
     LogGardenerOptions o = options("--githubFilingsPerMinute=6", "--githubFilingWorkers=3");
     o.setRunner(DataflowRunner.class);
     assertThat(GardenerSettings.issueFiling(o).perWorkerFilingsPerMinute(), is(2.0));
+  }
+
+  @Test
+  public void eachGitHubCallIsGivenUpAfterTheConfiguredTimeout() {
+    assertThat(
+        GardenerSettings.issueFiling(options()).timeout, is(java.time.Duration.ofSeconds(30)));
+    assertThat(
+        GardenerSettings.issueFiling(options("--githubTimeoutSeconds=2")).timeout,
+        is(java.time.Duration.ofSeconds(2)));
+  }
+
+  @Test(expected = IllegalArgumentException.class)
+  public void aTimeoutBelowOneSecondIsRefused() {
+    GardenerSettings.issueFiling(options("--githubTimeoutSeconds=0"));
   }
 }

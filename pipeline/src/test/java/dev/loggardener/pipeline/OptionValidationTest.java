@@ -49,4 +49,29 @@ public class OptionValidationTest {
     GardenerSettings.validate(options("--input=/nonexistent/*.json"));
     GardenerSettings.validate(options("--input=gs://bucket/exports/"));
   }
+
+  @Test
+  public void aBackfillCoverageThatIsNotStartSlashEndNamesTheOption() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GardenerSettings.validate(
+                    options("--input=../samples", "--backfillCoverage=2026-12-01")));
+    assertThat(e.getMessage(), containsString("--backfillCoverage"));
+  }
+
+  @Test
+  public void aStreamCannotDeclareABackfillCoverage() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GardenerSettings.validate(
+                    options(
+                        "--input=../samples",
+                        "--inputSubscription=projects/p/subscriptions/s",
+                        "--backfillCoverage=2026-12-01T00:00Z/2026-12-02T00:00Z")));
+    assertThat(e.getMessage(), containsString("not a stream"));
+  }
 }

@@ -27,7 +27,9 @@ import org.joda.time.Instant;
  * (before the watermark can be there) and moved on when its last pane has been emitted.
  *
  * <p>The DoFn declares the state (a list of expiry instants, one per open window, so bounded by the
- * windows open at once) and the timer, and passes them in.
+ * windows open at once) and the timer, and passes them in. The closing element has to hold the
+ * watermark on its own way into the step, or the hold fires before it arrives: the step's input
+ * stamps it at the window's expiry ({@link StampClosingAtExpiry}).
  */
 public final class ClosingPaneHold {
   /**

@@ -4,6 +4,7 @@ import dev.loggardener.beam.BackIntoWindows;
 import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
+import dev.loggardener.beam.StampClosingAtExpiry;
 import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
@@ -130,7 +131,14 @@ public final class LinkCascades
         input
             .apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeInput.Coder.of()))
-            .apply("RowsIntoGlobalWindow", intoGlobalWindow());
+            .apply("RowsIntoGlobalWindow", intoGlobalWindow())
+            .apply(
+                "StampClosingRows",
+                StampClosingAtExpiry.<KV<String, CascadeInput>>of(
+                    kv -> kv.getValue().row.isFinal(),
+                    kv ->
+                        new org.joda.time.Instant(kv.getValue().row.windowEnd().toEpochMilli() - 1)
+                            .plus(original.getAllowedLateness())));
     return PCollectionList.of(rows)
         .and(analyses)
         .apply("RowsAndAnalyses", Flatten.pCollections())
@@ -143,7 +151,13 @@ public final class LinkCascades
                     original.getAllowedLateness())))
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
-        .apply("BackIntoWindows", BackIntoWindows.of(original))
+        .apply(
+            "BackIntoWindows",
+            BackIntoWindows.<KV<String, KV<Long, ClusterRow>>>of(original)
+                .restampedBy(
+                    kv ->
+                        new org.joda.time.Instant(
+                            kv.getValue().getValue().windowEnd().toEpochMilli() - 1)))
         .apply("EmitChangedRows", emit);
   }
 
@@ -305,7 +319,7 @@ public final class LinkCascades
         @StateId("renewals") ValueState<Integer> renewals,
         @TimerId("hold") Timer hold,
         OutputReceiver<KV<String, KV<Long, ClusterRow>>> out) {
-      Numbered numbered = new Numbered(element.getKey(), seqState, out);
+      Numbered numbered = new Numbered(element.getKey(), seqState, out, timestamp);
       ServiceAnalysis current = analysisState.read();
       long unsettled = unsettledState.read() == null ? 0 : unsettledState.read();
       org.joda.time.Instant closesAt = null;
@@ -435,28 +449,34 @@ public final class LinkCascades
     }
   }
 
-  /** Outputs a key's rows numbered in order, at their window's last instant. */
+  /** Outputs a key's rows numbered in order, at their window's last instant (or the input's). */
   private static final class Numbered {
     private final String key;
     private final ValueState<Long> seq;
     private final DoFn.OutputReceiver<KV<String, KV<Long, ClusterRow>>> out;
+    private final org.joda.time.Instant notBefore;
 
     Numbered(
         String key,
         ValueState<Long> seq,
-        DoFn.OutputReceiver<KV<String, KV<Long, ClusterRow>>> out) {
+        DoFn.OutputReceiver<KV<String, KV<Long, ClusterRow>>> out,
+        org.joda.time.Instant notBefore) {
       this.key = key;
       this.seq = seq;
       this.out = out;
+      this.notBefore = notBefore;
     }
 
     void output(ClusterRow row) {
       Long n = seq.read();
       long next = n == null ? 0 : n + 1;
       seq.write(next);
+      // At the window's end, or later while a closing row (stamped at its window's expiry) is
+      // being processed: BackIntoWindows puts it back.
+      org.joda.time.Instant end = new org.joda.time.Instant(row.windowEnd().toEpochMilli() - 1);
       out.outputWithTimestamp(
           KV.of(key + '\u0000' + row.clusterId(), KV.of(next, row)),
-          new org.joda.time.Instant(row.windowEnd().toEpochMilli() - 1));
+          end.isBefore(notBefore) ? notBefore : end);
     }
   }
 }

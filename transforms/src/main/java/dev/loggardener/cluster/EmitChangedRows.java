@@ -3,6 +3,7 @@ package dev.loggardener.cluster;
 import dev.loggardener.beam.BackIntoWindows;
 import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.GardenerCounters;
+import dev.loggardener.beam.StampClosingAtExpiry;
 import dev.loggardener.signature.XxHash64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -112,9 +113,19 @@ public final class EmitChangedRows
                 .triggering(Repeatedly.forever(AfterPane.elementCountAtLeast(1)))
                 .withAllowedLateness(Duration.ZERO)
                 .discardingFiredPanes())
+        .apply(
+            "StampClosingRows",
+            StampClosingAtExpiry.<KV<String, KV<Long, ClusterRow>>>of(
+                kv -> kv.getValue().getValue().isFinal(),
+                kv ->
+                    new Instant(kv.getValue().getValue().windowEnd().toEpochMilli() - 1)
+                        .plus(lateness)))
         .apply("EmitIfChanged", ParDo.of(new EmitFn(runId, runKind, keep, lateness)))
         .setCoder(ClusterRowCoder.of())
-        .apply("BackIntoWindows", BackIntoWindows.<ClusterRow>of(original));
+        .apply(
+            "BackIntoWindows",
+            BackIntoWindows.<ClusterRow>of(original)
+                .restampedBy(r -> new Instant(r.windowEnd().toEpochMilli() - 1)));
   }
 
   /**

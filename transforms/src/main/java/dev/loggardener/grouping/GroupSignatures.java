@@ -5,6 +5,7 @@ import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.EventTimeOrder;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.GatherPanes;
+import dev.loggardener.beam.StampClosingAtExpiry;
 import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.CascadeEvidenceCoder;
 import dev.loggardener.cluster.ClusterRow;
@@ -131,6 +132,7 @@ public final class GroupSignatures
                 KvCoder.of(StringUtf8Coder.of(), ClusterStatsByKeyFn.MapOfStatsCoder.INSTANCE))
             .apply("ToServicePanes", ParDo.of(new ToServicePaneFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ServicePaneCoder.of()));
+    Duration lateness = clusters.getWindowingStrategy().getAllowedLateness();
     PCollection<KV<ClusterRow, CascadeEvidence>> grouped =
         panes
             .apply(
@@ -140,12 +142,18 @@ public final class GroupSignatures
                     .withAllowedLateness(Duration.ZERO)
                     .discardingFiredPanes())
             .apply(
+                "StampClosingPanes",
+                StampClosingAtExpiry.<KV<String, ServicePane>>of(
+                    kv -> kv.getValue().isFinal,
+                    kv -> new Instant(kv.getValue().windowEnd.toEpochMilli() - 1).plus(lateness)))
+            .apply(
                 "LearnAndRollUp",
                 learnAndRollUp(clusters.getWindowingStrategy().getAllowedLateness()))
             .setCoder(KvCoder.of(ClusterRowCoder.of(), CascadeEvidenceCoder.of()));
     return grouped.apply(
         "BackIntoWindows",
-        BackIntoWindows.<KV<ClusterRow, CascadeEvidence>>of(clusters.getWindowingStrategy()));
+        BackIntoWindows.<KV<ClusterRow, CascadeEvidence>>of(clusters.getWindowingStrategy())
+            .restampedBy(kv -> new Instant(kv.getKey().windowEnd().toEpochMilli() - 1)));
   }
 
   private ParDo.SingleOutput<KV<String, ServicePane>, KV<ClusterRow, CascadeEvidence>>

@@ -2,6 +2,7 @@ package dev.loggardener.history;
 
 import dev.loggardener.beam.ClosingPaneHold;
 import dev.loggardener.beam.EventTimeOrder;
+import dev.loggardener.beam.StampClosingAtExpiry;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.PaneTiming;
@@ -105,7 +106,15 @@ public final class TrackSignatureHistory
   @Override
   public PCollection<ClusterRow> expand(PCollection<ClusterRow> rows) {
     WindowingStrategy<?, ?> original = rows.getWindowingStrategy();
-    PCollection<KV<String, ClusterRow>> keyed = intoGlobalWindow("", rows);
+    Duration lateness = original.getAllowedLateness();
+    PCollection<KV<String, ClusterRow>> keyed =
+        intoGlobalWindow("", rows)
+            .apply(
+                "StampClosingRows",
+                StampClosingAtExpiry.<KV<String, ClusterRow>>of(
+                    kv -> kv.getValue().isFinal() && kv.getValue().paneTiming() != SEED,
+                    kv ->
+                        new Instant(kv.getValue().windowEnd().toEpochMilli() - 1).plus(lateness)));
     if (seed != null) {
       keyed =
           org.apache.beam.sdk.values.PCollectionList.of(keyed)
@@ -119,7 +128,9 @@ public final class TrackSignatureHistory
                 ParDo.of(new ClassifyFn(registry, retentionDays, original.getAllowedLateness())))
             .setCoder(ClusterRowCoder.of());
     return classified.apply(
-        "BackIntoWindows", dev.loggardener.beam.BackIntoWindows.<ClusterRow>of(original));
+        "BackIntoWindows",
+        dev.loggardener.beam.BackIntoWindows.<ClusterRow>of(original)
+            .restampedBy(r -> new Instant(r.windowEnd().toEpochMilli() - 1)));
   }
 
   private static PCollection<KV<String, ClusterRow>> intoGlobalWindow(
@@ -246,7 +257,9 @@ public final class TrackSignatureHistory
         // Classify against the windows before this one, then remember this window's count.
         out.output(ClusterStatus.classify(row, history, registry.current()));
         history.record(row.windowStart().toEpochMilli(), row.count());
-        if (row.isFinal()) {
+        // A tombstone ends its cluster's rows in the window as surely as a final row: its
+        // entries are counted under another cluster now, and no final row of it will follow.
+        if (row.isFinal() || row.isTombstone()) {
           ClosingPaneHold.pane(open, renewals, hold, expiry(row), true, firedAt);
         }
       }

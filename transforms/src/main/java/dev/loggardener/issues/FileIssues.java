@@ -149,7 +149,7 @@ public final class FileIssues
       filer =
           new IssueFiler(
               GitHubIssueTracker.nonBlocking(
-                  config.apiUrl, config.repo, new LazyToken(config.tokenSource)));
+                  config.apiUrl, config.repo, new LazyToken(config.tokenSource), config.timeout));
       budget =
           CallBudget.shared(config.apiUrl + " " + config.repo, config.perWorkerFilingsPerMinute());
     }

@@ -38,6 +38,12 @@ public final class GitHubIssueTracker implements IssueTracker {
   /** GitHub: after a secondary rate limit without {@code Retry-After}, wait at least a minute. */
   static final long SECONDARY_LIMIT_WAIT_MILLIS = 60_000L;
 
+  /** How long one call may take, connecting included, unless the caller says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Connecting never waits longer than this, whatever the call's timeout. */
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private final HttpClient http;
   private final String api;
   private final String repo;
@@ -46,6 +52,7 @@ public final class GitHubIssueTracker implements IssueTracker {
   private final long backoffMillis;
   private final long minIntervalMillis;
   private final boolean blocking;
+  private final Duration timeout;
   private long lastCallNanos;
 
   public GitHubIssueTracker(
@@ -55,7 +62,15 @@ public final class GitHubIssueTracker implements IssueTracker {
       int maxAttempts,
       long backoffMillis,
       long minIntervalMillis) {
-    this(apiUrl, repo, LazyToken.of(token), maxAttempts, backoffMillis, minIntervalMillis, true);
+    this(
+        apiUrl,
+        repo,
+        LazyToken.of(token),
+        maxAttempts,
+        backoffMillis,
+        minIntervalMillis,
+        true,
+        DEFAULT_TIMEOUT);
   }
 
   /** One attempt per call, never sleeping: retryable answers throw {@link RetryLaterException}. */
@@ -65,7 +80,17 @@ public final class GitHubIssueTracker implements IssueTracker {
 
   /** One attempt per call, never sleeping, the token read on first use and again after a 401. */
   public static GitHubIssueTracker nonBlocking(String apiUrl, String repo, LazyToken token) {
-    return new GitHubIssueTracker(apiUrl, repo, token, 1, 0, 0, false);
+    return nonBlocking(apiUrl, repo, token, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * As {@link #nonBlocking(String, String, LazyToken)}, each call given up after {@code timeout}
+   * (connecting within the smaller of it and 10 s): a tracker that does not answer costs the filing
+   * step that long per call before the filing is retried later.
+   */
+  public static GitHubIssueTracker nonBlocking(
+      String apiUrl, String repo, LazyToken token, Duration timeout) {
+    return new GitHubIssueTracker(apiUrl, repo, token, 1, 0, 0, false, timeout);
   }
 
   private GitHubIssueTracker(
@@ -75,12 +100,21 @@ public final class GitHubIssueTracker implements IssueTracker {
       int maxAttempts,
       long backoffMillis,
       long minIntervalMillis,
-      boolean blocking) {
+      boolean blocking,
+      Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the GitHub call timeout must be positive: " + timeout);
+    }
     this.blocking = blocking;
+    this.timeout = timeout;
     if (!repo.matches("[\\w.-]+/[\\w.-]+")) {
       throw new IllegalArgumentException("GitHub repository must be owner/name, not " + repo);
     }
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(
+                timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
+            .build();
     this.api = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
     this.repo = repo;
     this.token = token;
@@ -205,7 +239,7 @@ public final class GitHubIssueTracker implements IssueTracker {
   private HttpResponse<String> send(String method, String path, JsonNode body) throws IOException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(api + path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .header("Accept", "application/vnd.github+json")
             .header("X-GitHub-Api-Version", "2022-11-28")
             .header("User-Agent", "log-gardener");

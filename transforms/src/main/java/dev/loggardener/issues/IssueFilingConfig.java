@@ -25,6 +25,9 @@ public final class IssueFilingConfig implements Serializable {
   /** How many workers may run the filing step at once: the global rate is split among them. */
   public final int workers;
 
+  /** How long one tracker call may take before it is given up and the filing retried later. */
+  public final java.time.Duration timeout;
+
   public IssueFilingConfig(
       String repo,
       String apiUrl,
@@ -50,7 +53,17 @@ public final class IssueFilingConfig implements Serializable {
       long backoffMillis,
       long minIntervalMillis,
       TokenSource tokenSource) {
-    this(repo, apiUrl, tokenEnv, maxAttempts, backoffMillis, minIntervalMillis, tokenSource, 0, 1);
+    this(
+        repo,
+        apiUrl,
+        tokenEnv,
+        maxAttempts,
+        backoffMillis,
+        minIntervalMillis,
+        tokenSource,
+        0,
+        1,
+        GitHubIssueTracker.DEFAULT_TIMEOUT);
   }
 
   private IssueFilingConfig(
@@ -62,7 +75,12 @@ public final class IssueFilingConfig implements Serializable {
       long minIntervalMillis,
       TokenSource tokenSource,
       double filingsPerMinute,
-      int workers) {
+      int workers,
+      java.time.Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the tracker call timeout must be positive: " + timeout);
+    }
+    this.timeout = timeout;
     this.filingsPerMinute = Math.max(0, filingsPerMinute);
     this.workers = Math.max(1, workers);
     this.repo = repo == null ? "" : repo;
@@ -85,7 +103,8 @@ public final class IssueFilingConfig implements Serializable {
         minIntervalMillis,
         source,
         filingsPerMinute,
-        workers);
+        workers,
+        timeout);
   }
 
   /**
@@ -102,7 +121,23 @@ public final class IssueFilingConfig implements Serializable {
         minIntervalMillis,
         tokenSource,
         globalFilingsPerMinute,
-        workers);
+        workers,
+        timeout);
+  }
+
+  /** The same settings with each tracker call given up after {@code callTimeout}. */
+  public IssueFilingConfig withTimeout(java.time.Duration callTimeout) {
+    return new IssueFilingConfig(
+        repo,
+        apiUrl,
+        tokenEnv,
+        maxAttempts,
+        backoffMillis,
+        minIntervalMillis,
+        tokenSource,
+        filingsPerMinute,
+        workers,
+        callTimeout);
   }
 
   /** One worker's share of the global rate; 0: unbounded. */

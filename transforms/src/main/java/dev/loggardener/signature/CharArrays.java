@@ -55,6 +55,48 @@ final class CharArrays {
     return true;
   }
 
+  /** Whether {@code s[from, to)} has an ASCII upper-case letter. */
+  static boolean hasUpperCase(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (c >= 'A' && c <= 'Z') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code s[from, to)} is a non-empty run of hex digits. */
+  static boolean isHex(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  /** Whether {@code s[from, to)} is a non-empty run of ASCII lower-case letters. */
+  static boolean isLowerLetters(char[] s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = s[k];
+      if (!(c >= 'a' && c <= 'z')) {
+        return false;
+      }
+    }
+    return to > from;
+  }
+
+  /** The characters {@code chars}, each at bit {@code c - base}, for tests without branches. */
+  static long bits(String chars, int base) {
+    long b = 0;
+    for (char c : chars.toCharArray()) {
+      b |= 1L << (c - base);
+    }
+    return b;
+  }
+
   /** Index of the last {@code c} in {@code s[from, to)}, or -1. */
   static int lastIndexOf(char[] s, char c, int from, int to) {
     for (int k = to - 1; k >= from; k--) {

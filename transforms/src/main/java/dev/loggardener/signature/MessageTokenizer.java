@@ -3,10 +3,10 @@ package dev.loggardener.signature;
 import static dev.loggardener.signature.CharArrays.indexOf;
 import static dev.loggardener.signature.CharArrays.lastIndexOf;
 import static dev.loggardener.signature.CharArrays.startsWith;
-import static dev.loggardener.signature.SignatureNormalizer.CODE;
-import static dev.loggardener.signature.SignatureNormalizer.DELIM;
-import static dev.loggardener.signature.SignatureNormalizer.KEEP;
-import static dev.loggardener.signature.SignatureNormalizer.WORD;
+import static dev.loggardener.signature.MessageTokens.CODE;
+import static dev.loggardener.signature.MessageTokens.DELIM;
+import static dev.loggardener.signature.MessageTokens.KEEP;
+import static dev.loggardener.signature.MessageTokens.WORD;
 
 import java.util.Locale;
 
@@ -105,7 +105,9 @@ final class MessageTokenizer {
           int before = t.size;
           int k = special(s, n, i, j, t);
           if (k > i) {
-            for (int x = before; x < t.size; x++) {
+            // a URL's parts never join a neighbouring value; an e-mail address does, so that the
+            // local part before a '.' ("bob.smith@...") is part of it
+            for (int x = s[j] == '@' ? t.size : before; x < t.size; x++) {
               t.flags[x] |= CODE;
             }
             i = k;

@@ -1,15 +1,8 @@
 package dev.loggardener.signature;
 
 import static dev.loggardener.signature.CharArrays.mayStartWithU;
-import static dev.loggardener.signature.SignatureNormalizer.CODE;
-import static dev.loggardener.signature.SignatureNormalizer.CONTEXT_WORDS;
-import static dev.loggardener.signature.SignatureNormalizer.DELIM;
-import static dev.loggardener.signature.SignatureNormalizer.KIND;
-import static dev.loggardener.signature.SignatureNormalizer.MASKED;
+import static dev.loggardener.signature.Compounds.isJoinerChar;
 import static dev.loggardener.signature.SignatureNormalizer.MAX_INPUT_CHARS;
-import static dev.loggardener.signature.SignatureNormalizer.SPACE;
-import static dev.loggardener.signature.SignatureNormalizer.WORD;
-import static dev.loggardener.signature.SignatureNormalizer.isJoinerChar;
 
 /**
  * The message as a {@code char[]} and its tokens as growable parallel arrays: scanning a {@code
@@ -17,6 +10,22 @@ import static dev.loggardener.signature.SignatureNormalizer.isJoinerChar;
  * one object per token on the hot path.
  */
 final class MessageTokens {
+  static final byte SPACE = 0;
+  static final byte WORD = 1;
+  static final byte DELIM = 2;
+
+  /** A span decided before tokenizing (URL scheme and host): emitted verbatim, never masked. */
+  static final byte KEEP = 3;
+
+  /** The bits of a token's flags that hold its kind (above), and its two flags. */
+  static final int KIND = 3;
+
+  /** A value: written as {@code <*>}. */
+  static final int MASKED = 4;
+
+  /** Code, not data (URL parts, code names, request paths): never absorbed into a value. */
+  static final int CODE = 8;
+
   /**
    * Characters read past the input limit, so that prefix tests at a token near the limit ({@code
    * HTTP}, {@code [REDACTED:}) see the same text as on the whole message.
@@ -45,8 +54,7 @@ final class MessageTokens {
 
   /**
    * Bit {@code c % 64} is set when a delimiter token {@code c} was added: a cheap "maybe" that lets
-   * {@link SignatureNormalizer#normalize} skip passes whose rule needs a delimiter the message
-   * lacks.
+   * a value-type pass skip a message without the delimiter its type needs.
    */
   long delims;
 
@@ -54,16 +62,16 @@ final class MessageTokens {
   int[] end = new int[64];
 
   /**
-   * Per token, its kind in the low two bits and the {@link SignatureNormalizer#MASKED} and {@link
-   * SignatureNormalizer#CODE} flags: one byte written per token instead of three parallel arrays,
-   * and a pass that tests kind and mask reads one.
+   * Per token, its kind in the low two bits and the {@link #MASKED} and {@link #CODE} flags: one
+   * byte written per token instead of three parallel arrays, and a pass that tests kind and mask
+   * reads one.
    */
   byte[] flags = new byte[64];
 
   /**
    * The unmasked words that are date or unit words, in token order: the only tokens the date and
-   * unit rounds of maskByContext may mask. Gathered as words are added, which spares that pass a
-   * visit of every token.
+   * unit rounds of {@link NumberWords} may mask. Gathered as words are added, which spares that
+   * pass a visit of every token.
    */
   int[] candidates = new int[64];
 
@@ -74,18 +82,18 @@ final class MessageTokens {
 
   /**
    * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class name,
-   * which keepCodeNames needs) and whether one follows a masked word (the start of a dotted value,
-   * which maskDottedCompounds needs): most messages with a '.' give those passes nothing to do, and
-   * keepCodeNames visits every token.
+   * which {@link CodeNames} needs) and whether one follows a masked word (the start of a dotted
+   * value, which {@link DottedValues} needs): most messages with a '.' give those passes nothing to
+   * do, and CodeNames visits every token.
    */
   boolean dotBeforeUpper;
 
   boolean dotAfterMask;
 
   /**
-   * The delimiter tokens that may join a compound value ({@link SignatureNormalizer#isJoinerChar}),
-   * in token order. A run of maskDottedCompounds or maskCompoundValues that changes anything starts
-   * at the word right before one, so those passes visit these instead of every token.
+   * The delimiter tokens that may join a compound value ({@link Compounds#isJoinerChar}), in token
+   * order. A run of DottedValues or Compounds that changes anything starts at the word right before
+   * one, so those passes visit these instead of every token.
    */
   int[] joiners = new int[64];
 
@@ -147,9 +155,9 @@ final class MessageTokens {
   }
 
   /**
-   * Notes what maskByContext needs to know of word {@code text[s, e)}. A word masked when it is
-   * added is never a date or unit word (those have no digits, and the other masked words are
-   * addresses, markers, query values and empty values), and only keepCodeNames unmasks, never such
+   * Notes what NumberWords and UserNames need to know of word {@code text[s, e)}. A word masked
+   * when it is added is never a date or unit word (those have no digits, and the other masked words
+   * are addresses, markers, query values and empty values), and only CodeNames unmasks, never such
    * a word; a word masked later by another pass is skipped by the rounds.
    */
   private void noteWord(int s, int e, boolean m) {
@@ -159,13 +167,13 @@ final class MessageTokens {
     }
     if (!m
         && len <= 9
-        && CONTEXT_WORDS.mayContainIgnoreCase(text, s, e)
-        && CONTEXT_WORDS.containsIgnoreCase(text, s, e)) {
+        && NumberWords.CANDIDATES.mayContainIgnoreCase(text, s, e)
+        && NumberWords.CANDIDATES.containsIgnoreCase(text, s, e)) {
       candidates[candidateCount++] = size;
     }
   }
 
-  /** Notes what a '.' delimiter ending at {@code e} tells keepCodeNames and maskDottedCompounds. */
+  /** Notes what a '.' delimiter ending at {@code e} tells CodeNames and DottedValues. */
   private void noteDot(int e) {
     // masks are only added by the tokenizer before those two passes run
     if (size > 0 && (flags[size - 1] & (KIND | MASKED)) == (WORD | MASKED)) {
@@ -193,6 +201,30 @@ final class MessageTokens {
   void mask(int x) {
     flags[x] |= MASKED;
   }
+
+  /** Whether token x is the delimiter {@code c} of {@code s}. */
+  boolean isDelim(char[] s, int x, char c) {
+    return kind(x) == DELIM && s[start[x]] == c;
+  }
+
+  /** Whether token x starts a chunk: the start, or after a space or a value opener. */
+  boolean isChunkStart(char[] s, int x) {
+    return x == 0
+        || kind(x - 1) == SPACE
+        || (kind(x - 1) == DELIM && isValueOpener(s[start[x - 1]]));
+  }
+
+  /**
+   * Delimiters after which a value may start; a bit set, as String.indexOf per token showed up in
+   * profiles.
+   */
+  private static boolean isValueOpener(char c) {
+    return c < 128 && ((c < 64 ? OPENERS_LOW >>> c : OPENERS_HIGH >>> (c - 64)) & 1) != 0;
+  }
+
+  private static final long OPENERS_LOW = CharArrays.bits("\"'(=<,", 0);
+
+  private static final long OPENERS_HIGH = CharArrays.bits("[{", 64);
 
   /** Whether token x is a masked word. */
   boolean maskedWord(int x) {

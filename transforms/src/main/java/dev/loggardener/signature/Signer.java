@@ -19,7 +19,7 @@ public final class Signer implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Bump whenever a change alters templates, so old and new ids never mix silently. */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** Template of null, empty and whitespace-only messages (they do occur as ERROR entries). */
   public static final String EMPTY_TEMPLATE = "<empty message>";

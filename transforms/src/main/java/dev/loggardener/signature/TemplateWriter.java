@@ -1,11 +1,11 @@
 package dev.loggardener.signature;
 
-import static dev.loggardener.signature.SignatureNormalizer.DELIM;
-import static dev.loggardener.signature.SignatureNormalizer.KIND;
+import static dev.loggardener.signature.MessageTokens.DELIM;
+import static dev.loggardener.signature.MessageTokens.KIND;
+import static dev.loggardener.signature.MessageTokens.MASKED;
+import static dev.loggardener.signature.MessageTokens.SPACE;
 import static dev.loggardener.signature.SignatureNormalizer.MASK;
-import static dev.loggardener.signature.SignatureNormalizer.MASKED;
 import static dev.loggardener.signature.SignatureNormalizer.MAX_TEMPLATE_CHARS;
-import static dev.loggardener.signature.SignatureNormalizer.SPACE;
 
 import java.nio.charset.StandardCharsets;
 
@@ -24,9 +24,9 @@ final class TemplateWriter {
   }
 
   /** {@link #isCollapsible} as bit sets over the ASCII characters below and from 64. */
-  private static final long COLLAPSIBLE_LOW = SignatureNormalizer.bits(".,:;/+-#*", 0);
+  private static final long COLLAPSIBLE_LOW = CharArrays.bits(".,:;/+-#*", 0);
 
-  private static final long COLLAPSIBLE_HIGH = SignatureNormalizer.bits("~|_", 64);
+  private static final long COLLAPSIBLE_HIGH = CharArrays.bits("~|_", 64);
 
   /**
    * Bytes before the template in {@code MessageTokens.bytes}, for the id prefix of {@link Signer}.

@@ -26,6 +26,11 @@ final class WordSet {
   /** Whether some word starts with a non-ASCII character: then every such word may be one. */
   private final boolean nonAsciiStart;
 
+  /** The set of {@code words}, each given in lower case (or as it must match exactly). */
+  static WordSet of(String... words) {
+    return new WordSet(Set.of(words));
+  }
+
   WordSet(Set<String> words) {
     this.words = words;
     int size = Integer.highestOneBit(Math.max(4, words.size() * 4) - 1) << 1;

@@ -50,13 +50,15 @@ public class DraftAndFileIssuesTest {
 
   @Test
   public void draftsOnlyTheRowsThatNeedAnIssueAndSurvivesAnUnreachableTracker() throws IOException {
-    // A port that refuses connections: nothing listens after the server is stopped.
+    // Nothing listens on the port once the server is stopped; where connecting there is not
+    // refused but left unanswered, the call gives up after the configured timeout.
     com.sun.net.httpserver.HttpServer s =
         com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     int port = s.getAddress().getPort();
     s.stop(0);
     IssueFilingConfig config =
-        new IssueFilingConfig("o/r", "http://127.0.0.1:" + port, "NO_SUCH_TOKEN_VAR", 2, 1, 0);
+        new IssueFilingConfig("o/r", "http://127.0.0.1:" + port, "NO_SUCH_TOKEN_VAR", 2, 1, 0)
+            .withTimeout(java.time.Duration.ofSeconds(1));
     List<ClusterRow> rows =
         List.of(row("a", "P0", "NEW"), row("b", "P2", "NEW"), row("c", "P1", "ONGOING"));
     PAssert.that(

@@ -24,7 +24,7 @@ public class MessageTokenizerTest {
       }
       if (t.masked(x)) {
         b.append('{').append(text).append('}');
-      } else if (t.kind(x) == SignatureNormalizer.KEEP) {
+      } else if (t.kind(x) == MessageTokens.KEEP) {
         b.append('<').append(text).append('>');
       } else {
         b.append(text);

@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import org.junit.Test;
 
 /**
- * The sig_v 3 rules for names that carry no digit: host names, endpoints, file names and bracketed
- * device identifiers. Each rule is pinned on messages from at least two unrelated sources (proxies,
- * web servers, databases, kernels, package managers, cloud agents), and on the look-alikes it must
- * leave alone (code, configuration keys, level words).
+ * The value types for names that carry no digit: host names, endpoints and file names. Each rule is
+ * pinned on messages from at least two unrelated sources (proxies, web servers, databases, kernels,
+ * package managers, cloud agents), and on the look-alikes it must leave alone (code, configuration
+ * keys, level words).
  */
 public class NamedValuesTest {
   private final SignatureNormalizer normalizer = new SignatureNormalizer();
@@ -98,14 +98,11 @@ public class NamedValuesTest {
   }
 
   @Test
-  public void bracketedDeviceIdentifiersAreValues() {
-    // Linux ACPI interrupt links and ACPI table names in firmware messages
-    assertSameTemplate(
+  public void bracketedWordsAreNotAValueType() {
+    // device links are the learning stage's to find across messages, as are component tags
+    assertTemplate(
         "ACPI: PCI Interrupt Link [LNKA] enabled at IRQ 11",
-        "ACPI: PCI Interrupt Link [LNKD] enabled at IRQ 10");
-    assertSameTemplate(
-        "ACPI Warning: table [DSDT] checksum mismatch, using anyway",
-        "ACPI Warning: table [FACP] checksum mismatch, using anyway");
+        "ACPI: PCI Interrupt Link [LNKA] enabled at IRQ <*>");
   }
 
   @Test
@@ -120,13 +117,5 @@ public class NamedValuesTest {
     assertTemplate("[AUTH] login failed for tenant", "[AUTH] login failed for tenant");
     assertTemplate(
         "worker [BILLING] retry budget exhausted", "worker [BILLING] retry budget exhausted");
-  }
-
-  @Test
-  public void aDeviceNounBeforeTheBracketsIsWhatMakesADevice() {
-    // a serial console and a storage controller
-    assertSameTemplate("serial port [COMA] overrun", "serial port [COMB] overrun");
-    assertSameTemplate(
-        "SCSI controller [MEGARAID] reset issued", "SCSI controller [HPSA] reset issued");
   }
 }

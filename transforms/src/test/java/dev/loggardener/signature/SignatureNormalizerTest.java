@@ -75,8 +75,8 @@ public class SignatureNormalizerTest {
   }
 
   @Test
-  public void subjectValuesDatesAndUnitsAreVariable() {
-    assertTemplate("key=abc rhost=mail.example.org user=root x", "key=abc rhost=<*> user=<*> x");
+  public void keyValuesDatesAndUnitsAreVariable() {
+    assertTemplate("key=abc rhost=mail.example.org user=root x", "key=<*> rhost=<*> user=<*> x");
     assertTemplate("took 12 ms at 10:42 PM", "took <*> at <*>");
     assertTemplate("user bob logged in", "user <*> logged in");
   }

@@ -139,23 +139,23 @@ public class SignerTest {
 
   @Test
   public void idsArePinned() {
-    // Computed once with VERSION 3 (XXH64 of "v3\n" + template). A change here means every
+    // Computed once with VERSION 4 (XXH64 of "v4\n" + template). A change here means every
     // stored cluster id changes: bump Signer.VERSION on purpose, note it in CHANGELOG.md, then
     // update these values and the golden file.
-    assertThat(signer.sign("Container called exit(3).").id(), equalTo("0ed47df9779a1185"));
+    assertThat(signer.sign("Container called exit(3).").id(), equalTo("bc094a515b71c086"));
     assertThat(
         signer
             .sign(
                 "Memory limit of 512 MiB exceeded with 531 MiB used. Consider increasing the memory limit, see https://cloud.google.com/run/docs/configuring/memory-limits")
             .id(),
-        equalTo("cabd478e86c601d9"));
+        equalTo("f38fda1e205c4660"));
     assertThat(
         signer
             .sign(
                 "orders-api returned 503 for GET /v1/orders/ord_91mzq; retrying (attempt 2/3) in 400ms")
             .id(),
-        equalTo("568d79b95cf60412"));
-    assertThat(signer.sign("").id(), equalTo("db05dcf60189d142"));
+        equalTo("076b5545f63c901e"));
+    assertThat(signer.sign("").id(), equalTo("d73318e22725c075"));
   }
 
   @Test

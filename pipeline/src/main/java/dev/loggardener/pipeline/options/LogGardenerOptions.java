@@ -165,6 +165,28 @@ public interface LogGardenerOptions
 
   void setGithubFilingWorkers(int value);
 
+  @Description(
+      "Seconds one GitHub call may take (connecting within the smaller of it and 10 s) before it "
+          + "is given up and the filing retried later; an unreachable tracker costs the filing "
+          + "step this long per call. Example: --githubTimeoutSeconds=30")
+  @Default.Integer(30)
+  int getGithubTimeoutSeconds();
+
+  void setGithubTimeoutSeconds(int value);
+
+  @Description(
+      "A backfill's declared coverage: the time range START/END (ISO 8601, end excluded) its export "
+          + "holds completely. Only windows inside it are backfilled, and each replaces what the "
+          + "stream wrote for its (window, service); entries of windows it holds only in part are "
+          + "left out (counted as backfill_entries_outside_coverage) so they never replace a full "
+          + "count. Empty (the default): every window of the export is backfilled and replaces, "
+          + "so back-fill whole windows. Batch runs only. "
+          + "Example: --backfillCoverage=2026-12-01T00:00Z/2026-12-02T00:00Z")
+  @Default.String("")
+  String getBackfillCoverage();
+
+  void setBackfillCoverage(String value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();

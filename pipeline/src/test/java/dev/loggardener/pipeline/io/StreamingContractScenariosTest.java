@@ -118,6 +118,41 @@ public class StreamingContractScenariosTest {
     s.expect(HOUR, "orders-api", EXIT_ID, 5).dump();
   }
 
+  static java.util.List<RawRecord> export(TimestampedValue<RawRecord>... entries) {
+    return java.util.stream.Stream.of(entries)
+        .map(TimestampedValue::getValue)
+        .collect(java.util.stream.Collectors.toList());
+  }
+
+  @Test
+  public void aBackfillReplacesOnlyTheHoursItsDeclaredCoverageHoldsWhole() throws Exception {
+    StreamingScenario s =
+        new StreamingScenario("full-and-partial-backfill", tmp.getRoot().toPath());
+    // the stream missed two of the hour's five entries and one of the next hour's two
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream()
+            .addElements(exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(6, 65, 0));
+    s.stream("launch-a", settle(b, 12).advanceWatermarkToInfinity(), o -> {});
+    // an export of the whole hour, declared as such
+    s.batch(
+        "launch-b",
+        export(exit(1, 5, 0), exit(2, 10, 0), exit(3, 15, 0), exit(4, 40, 0), exit(5, 50, 0)),
+        o -> o.setBackfillCoverage(HOUR + "/" + NEXT));
+    // an export from half past: the hour's second half only, and the whole next hour
+    s.batch(
+        "launch-c",
+        export(exit(4, 40, 0), exit(5, 50, 0), exit(6, 65, 0), exit(7, 70, 0)),
+        o ->
+            o.setBackfillCoverage(
+                HOUR.plus(Duration.standardMinutes(30))
+                    + "/"
+                    + NEXT.plus(Duration.standardHours(1))));
+    s.expect(HOUR, "orders-api", EXIT_ID, 5).expect(NEXT, "orders-api", EXIT_ID, 2).dump();
+
+    // the half hour was left out, counted, not written over the whole hour's count
+    assertThat(s.counters.get("backfill_entries_outside_coverage"), is(2L));
+  }
+
   /** The names the grouping has to see before it learns that the position varies. */
   static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank"};
 
@@ -222,5 +257,27 @@ public class StreamingContractScenariosTest {
     }
     s.batch("launch-b", export, o -> {});
     s.expect(HOUR, "orders-api", GROUP_ID, 6).dump();
+  }
+
+  @Test
+  public void aFailingSeedReadIsCountedAndTheStreamStillClosesItsHoursOnTime() throws Exception {
+    StreamingScenario s = new StreamingScenario("failing-seed-read", tmp.getRoot().toPath());
+    TestStream.Builder<RawRecord> b =
+        StreamingScenario.stream().addElements(exit(1, 10, 0), exit(2, 20, 0));
+    b = settle(b.advanceWatermarkTo(NEXT).addElements(exit(3, 65, 0)), 12);
+    b = settle(b.advanceWatermarkTo(NEXT.plus(Duration.standardHours(1))), 12);
+    // a fresh project: the job may not run the seed query, and starts without history
+    s.stream(
+        "launch-a",
+        b.advanceWatermarkToInfinity(),
+        o ->
+            o.as(HistorySeedOptions.class)
+                .setHistorySeedQuery(new StreamingScenario.FailingSeed()));
+    s.expect(HOUR, "orders-api", EXIT_ID, 2).expect(NEXT, "orders-api", EXIT_ID, 1).dump();
+
+    assertThat(s.counters.get("history_seed_failed"), is(1L));
+    assertThat(s.onTimeStatus(HOUR, EXIT_ID), is("NEW"));
+    assertThat(s.onTimeStatus(NEXT, EXIT_ID), is("ONGOING"));
+    assertThat(s.draftsPerCluster(), is(Map.of(EXIT_ID, 1L)));
   }
 }
