@@ -113,6 +113,7 @@ public final class LinkCascades
   @Override
   public PCollection<ClusterRow> expand(PCollection<KV<ClusterRow, CascadeEvidence>> input) {
     WindowingStrategy<?, ?> original = input.getWindowingStrategy();
+    Duration lateness = original.getAllowedLateness();
     // Streaming: a closing window's rows arrive bundle by bundle; analyse once per gathering. The
     // combine's state is its accumulator (at most twice the cap), not the rows.
     PCollection<KV<String, CascadeInput>> analyses =
@@ -138,7 +139,7 @@ public final class LinkCascades
                     kv -> kv.getValue().row.isFinal(),
                     kv ->
                         new org.joda.time.Instant(kv.getValue().row.windowEnd().toEpochMilli() - 1)
-                            .plus(original.getAllowedLateness())));
+                            .plus(lateness)));
     return PCollectionList.of(rows)
         .and(analyses)
         .apply("RowsAndAnalyses", Flatten.pCollections())

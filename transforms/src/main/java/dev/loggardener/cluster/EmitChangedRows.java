@@ -133,7 +133,7 @@ public final class EmitChangedRows
    * emitted_at}, {@code pane_index}, the run stamp; of the timing only whether it is early): two
    * rows with the same fingerprint are the same news.
    */
-  static long fingerprint(ClusterRow r) {
+  public static long fingerprint(ClusterRow r) {
     byte[] json =
         ClusterRowJson.toJson(
                 r.toBuilder()
