@@ -282,6 +282,18 @@ public final class LinkCascades
     @StateId("unsettled")
     private final StateSpec<ValueState<Long>> unsettledSpec = StateSpecs.value(VarLongCoder.of());
 
+    /** Clusters whose settled row waits for an analysis (held back, not yet emitted). */
+    @StateId("awaiting")
+    private final StateSpec<ValueState<Long>> awaitingSpec = StateSpecs.value(VarLongCoder.of());
+
+    /**
+     * Holds the output watermark at the window's end while a row waits for an analysis: the row
+     * leaves later than the input that brought it, and the steps after this one take rows in
+     * event-time order (history), so a later window must not overtake it.
+     */
+    @TimerId("awaitHold")
+    private final TimerSpec awaitHoldSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
     @StateId("overdue")
     private final StateSpec<ValueState<Boolean>> overdueSpec =
         StateSpecs.value(org.apache.beam.sdk.coders.BooleanCoder.of());
@@ -315,6 +327,8 @@ public final class LinkCascades
         @StateId("analysis") ValueState<ServiceAnalysis> analysisState,
         @StateId("seq") ValueState<Long> seqState,
         @StateId("unsettled") ValueState<Long> unsettledState,
+        @StateId("awaiting") ValueState<Long> awaitingState,
+        @TimerId("awaitHold") Timer awaitHold,
         @TimerId("expire") Timer expire,
         @StateId("open") ValueState<List<Long>> open,
         @StateId("renewals") ValueState<Integer> renewals,
@@ -323,11 +337,14 @@ public final class LinkCascades
       Numbered numbered = new Numbered(element.getKey(), seqState, out, timestamp);
       ServiceAnalysis current = analysisState.read();
       long unsettled = unsettledState.read() == null ? 0 : unsettledState.read();
+      long awaiting = awaitingState.read() == null ? 0 : awaitingState.read();
       org.joda.time.Instant closesAt = null;
+      java.time.Instant windowEnd = null;
       CascadeInput in = element.getValue();
       if (in.row != null) {
         ClusterRow row = in.row;
         closesAt = expiry(row);
+        windowEnd = row.windowEnd();
         if (!row.isFinal()) {
           ClosingPaneHold.pane(open, renewals, hold, closesAt, false, timestamp);
         }
@@ -344,6 +361,8 @@ public final class LinkCascades
         rows.put(row.clusterId(), row);
         ClusterRow applied = ServiceAnalysis.apply(row, current, maxClusters);
         unsettled += (settled(row, applied) ? 0 : 1) - (unsettledBefore(last, current) ? 1 : 0);
+        boolean waited = last != null && ServiceAnalysis.apply(last, current, maxClusters) == null;
+        awaiting += (applied == null ? 1 : 0) - (waited ? 1 : 0);
         if (applied == null) {
           awaitingAnalysis.inc();
         } else {
@@ -359,11 +378,16 @@ public final class LinkCascades
         // Only the clusters whose fields this analysis changes leave again.
         long n = 0;
         unsettled = 0;
+        awaiting = 0;
         for (Map.Entry<String, ClusterRow> e : rows.entries().read()) {
           n++;
           ClusterRow row = e.getValue();
           closesAt = expiry(row);
+          windowEnd = row.windowEnd();
           ClusterRow after = ServiceAnalysis.apply(row, next, maxClusters);
+          if (after == null) {
+            awaiting++;
+          }
           if (!settled(row, after)) {
             unsettled++;
           }
@@ -379,6 +403,15 @@ public final class LinkCascades
         rowsRead.update(n);
       }
       unsettledState.write(unsettled);
+      awaitingState.write(awaiting);
+      if (awaiting > 0 && windowEnd != null) {
+        org.joda.time.Instant end = new org.joda.time.Instant(windowEnd.toEpochMilli() - 1);
+        org.joda.time.Instant at = end.isBefore(timestamp) ? timestamp : end;
+        // Fires only if no analysis came by the window's expiry: then the wait is given up.
+        awaitHold.withOutputTimestamp(at).set(closesAt.isBefore(at) ? at : closesAt);
+      } else {
+        awaitHold.clear();
+      }
       if (unsettled == 0 && closesAt != null) {
         ClosingPaneHold.pane(open, renewals, hold, closesAt, true, timestamp);
       }
@@ -405,6 +438,11 @@ public final class LinkCascades
       return new org.joda.time.Instant(row.windowEnd().toEpochMilli() - 1).plus(lateness);
     }
 
+    @OnTimer("awaitHold")
+    public void onAwaitHold() {
+      // No analysis came by the window's expiry: the hold is given up; the rows still wait.
+    }
+
     @OnTimer("expire")
     public void onExpire(@TimerId("clear") Timer clear) {
       // Not at once: on a drain the watermark jumps to the end of time and this timer can fire
@@ -418,6 +456,7 @@ public final class LinkCascades
         @StateId("analysis") ValueState<ServiceAnalysis> analysisState,
         @StateId("seq") ValueState<Long> seqState,
         @StateId("unsettled") ValueState<Long> unsettledState,
+        @StateId("awaiting") ValueState<Long> awaitingState,
         @StateId("overdue") ValueState<Boolean> overdue,
         @TimerId("clear") Timer clear) {
       Long unsettled = unsettledState.read();
@@ -431,6 +470,7 @@ public final class LinkCascades
       analysisState.clear();
       seqState.clear();
       unsettledState.clear();
+      awaitingState.clear();
       overdue.clear();
     }
 
