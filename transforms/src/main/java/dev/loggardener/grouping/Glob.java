@@ -16,6 +16,9 @@ final class Glob {
   /** Characters of literal text: fewer means more general. */
   final int literalLength;
 
+  /** The exception type and frames of a trace pattern ({@link TraceTemplates#key}), else null. */
+  final String traceKey;
+
   Glob(String pattern, boolean[] spans) {
     this.pattern = pattern;
     this.segments = pattern.split(java.util.regex.Pattern.quote(Tokens.MASK), -1);
@@ -28,6 +31,7 @@ final class Glob {
       n += s.length();
     }
     this.literalLength = n;
+    this.traceKey = TraceTemplates.key(pattern);
   }
 
   /** The glob as one string: a flag per wildcard ('s' span, 'w' word), a space, the pattern. */

@@ -1,9 +1,9 @@
 package dev.loggardener.grouping;
 
 /**
- * Which templates take part in learning. A stack-trace signature ({@code Type: message | at frame |
- * ...}) already names its group by exception type and in-app frames, and the empty message has
- * nothing to vary; neither is generalized.
+ * Which templates take part in learning among one-line messages. A stack-trace signature ({@code
+ * Type: message | at frame | ...}) is learned apart, among traces of its own type and frames
+ * ({@link TraceLearner}); the empty message has nothing to vary.
  */
 final class Learnable {
   private Learnable() {}

@@ -95,6 +95,11 @@ public final class LearnedGroups implements Serializable {
     return all;
   }
 
+  /** The texts of the span patterns. */
+  java.util.Set<String> spanPatterns() {
+    return java.util.Collections.unmodifiableSet(spans.keySet());
+  }
+
   public int size() {
     return size;
   }
@@ -106,8 +111,10 @@ public final class LearnedGroups implements Serializable {
   public String groupOf(String template) {
     // a span pattern is learned over the groups of fixed patterns, so it is the more general
     Glob bestSpan = null;
+    String traceKey = spans.isEmpty() ? null : TraceTemplates.key(template);
     for (Glob g : spans.values()) {
-      if ((bestSpan == null || g.literalLength < bestSpan.literalLength) && g.matches(template)) {
+      if ((bestSpan == null || g.literalLength < bestSpan.literalLength)
+          && applies(g, template, traceKey)) {
         bestSpan = g;
       }
     }
@@ -176,12 +183,13 @@ public final class LearnedGroups implements Serializable {
       String p = g.pattern;
       boolean covered = false;
       List<String> replaced = new ArrayList<>();
+      String key = TraceTemplates.key(p);
       for (Glob q : next.values()) {
-        if (q.matches(p)) {
+        if (applies(q, p, key)) {
           covered = true;
           break;
         }
-        if (g.matches(q.pattern)) {
+        if (applies(g, q.pattern, q.traceKey)) {
           replaced.add(q.pattern);
         }
       }
@@ -194,6 +202,19 @@ public final class LearnedGroups implements Serializable {
       changed = true;
     }
     return changed ? new LearnedGroups(byLength, next) : this;
+  }
+
+  /**
+   * Whether span pattern g covers {@code text}, whose {@link TraceTemplates#key} is {@code
+   * traceKey}: a trace pattern covers only traces of its own exception type and frames, a message
+   * pattern only messages (a wildcard never reaches into frames).
+   */
+  private static boolean applies(Glob g, String text, String traceKey) {
+    String own = g.traceKey;
+    if (own == null ? traceKey != null : !own.equals(traceKey)) {
+      return false;
+    }
+    return g.matches(text);
   }
 
   /**

@@ -34,6 +34,12 @@ public final class LearnerSettings {
    */
   static final int FEW_VALUES_WORDS = declare("fewValuesWords", 6, 5, 6, 8);
 
+  /**
+   * A template alone joins a group that matches it at everything but its {@code <*>} when the group
+   * has at least this many times its entries; 0 switches the pass off.
+   */
+  static final int ABSORB_RATIO = declare("absorbRatio", 5, 0, 3, 10);
+
   /** Spans: off (0) learns fixed-length patterns only; for the measurement. */
   static final int SPANS = declare("spans", 1, 0, 1);
 

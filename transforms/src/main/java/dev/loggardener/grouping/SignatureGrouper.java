@@ -41,14 +41,28 @@ public final class SignatureGrouper {
    * LearnedGroups} for why that is monotone).
    */
   public static LearnedGroups learn(Map<String, Long> weights, LearnedGroups prior) {
+    List<Map.Entry<String, Long>> capped = capped(weights);
+    LearnedGroups messages = learnUnits(capped, prior, Learnable::is);
+    // traces learn apart, per exception type and frames; their patterns never match a message
+    return messages.plusSpans(TraceLearner.learn(capped, prior));
+  }
+
+  /**
+   * Both passes over the templates {@code learnable} admits, each taking part as its group in
+   * {@code prior}; returns {@code prior} plus what was learned.
+   */
+  static LearnedGroups learnUnits(
+      List<Map.Entry<String, Long>> weights,
+      LearnedGroups prior,
+      java.util.function.Predicate<String> learnable) {
     // Each template takes part as its current group, so what is learned builds on the prior.
     Map<String, Long> units = new TreeMap<>();
-    for (Map.Entry<String, Long> e : capped(weights)) {
+    for (Map.Entry<String, Long> e : weights) {
       units.merge(prior.groupOf(e.getKey()), e.getValue(), Long::sum);
     }
     TreeMap<Integer, List<Unit>> byLength = new TreeMap<>();
     for (Map.Entry<String, Long> e : units.entrySet()) {
-      if (!Learnable.is(e.getKey())) {
+      if (!learnable.test(e.getKey())) {
         continue;
       }
       String[] t = Tokens.split(e.getKey());
@@ -70,10 +84,11 @@ public final class SignatureGrouper {
     }
     // the span pass sees each template as its group so far, as the fixed pass saw the prior's
     Map<String, Long> groups = new TreeMap<>();
-    for (Map.Entry<String, Long> e : capped(weights)) {
+    for (Map.Entry<String, Long> e : weights) {
       groups.merge(fixed.groupOf(e.getKey()), e.getValue(), Long::sum);
     }
-    return fixed.plusSpans(SpanLearner.learn(groups));
+    LearnedGroups spans = fixed.plusSpans(SpanLearner.learn(groups, learnable));
+    return spans.plusSpans(OutlierAbsorber.learn(weights, spans, learnable));
   }
 
   /** The group id of a group template: the signature id a template of that text would have. */

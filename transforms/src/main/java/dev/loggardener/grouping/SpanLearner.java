@@ -51,11 +51,12 @@ final class SpanLearner {
   private SpanLearner() {}
 
   /** Span patterns learned over {@code units} (template to weight), heaviest first. */
-  static List<String> learn(Map<String, Long> units) {
+  static List<String> learn(
+      Map<String, Long> units, java.util.function.Predicate<String> learnable) {
     List<Unit> all = new ArrayList<>();
     for (Map.Entry<String, Long> e : units.entrySet()) {
       String[] t = Tokens.split(e.getKey());
-      if (t.length <= MAX_TOKENS && Learnable.is(e.getKey())) {
+      if (t.length <= MAX_TOKENS && learnable.test(e.getKey())) {
         all.add(new Unit(e.getKey(), t, e.getValue()));
       }
     }

@@ -19,9 +19,12 @@
  *       common subsequence, then Brain-style gaps between the shared tokens, a gap becoming {@code
  *       <*>} when its values form an open set or the text says "value here" (a lead-in, a key,
  *       quotes, an identifier, a value the signer already masked, a few names inside a long
- *       sentence); its patterns are globs whose {@code <*>} may cover several words. Pure and
- *       order-free: the result depends on the set of (template, weight) pairs and the prior groups
- *       only.
+ *       sentence); its patterns are globs whose {@code <*>} may cover several words. Last, {@code
+ *       OutlierAbsorber} lets a big group whose text holds {@code <*>} take in a rare template that
+ *       differs from it only at those {@code <*>} (the group keeps its text and id). Stack-trace
+ *       signatures go through the same passes apart, per exception type and in-app frames ({@code
+ *       TraceLearner}), so only their messages are generalized. Pure and order-free: the result
+ *       depends on the set of (template, weight) pairs and the prior groups only.
  *   <li><b>Persisted, monotone {@link dev.loggardener.grouping.LearnedGroups} per service.</b>
  *       {@code dev.loggardener.grouping.GroupSignatures} keeps the service's learned patterns in
  *       Beam state in the global window (coder {@link dev.loggardener.grouping.LearnedGroupsCoder}:

@@ -9,11 +9,13 @@ import dev.loggardener.signature.SignatureRules;
 import dev.loggardener.signature.SignatureRulesException;
 import dev.loggardener.signature.SignatureRulesFile;
 import dev.loggardener.signature.Signer;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -83,19 +85,28 @@ public final class SignatureCommand {
     }
     RuleBasedSigner signer = new RuleBasedSigner(new Signer(), rules);
     LogEntryParser parser = logEntries ? new LogEntryParser() : null;
+    if (learn) {
+      LearningRun run = new LearningRun();
+      int threads = Runtime.getRuntime().availableProcessors();
+      try (OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+          BatchSigner signing = new BatchSigner(threads, signer, parser, run::add)) {
+        Utf8Lines lines = new Utf8Lines(in);
+        String line;
+        while ((line = lines.next()) != null) {
+          signing.add(line);
+        }
+        signing.finish();
+        run.write(buffered);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return 0;
+    }
     try (BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         BufferedWriter writer =
             new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
       String line;
-      if (learn) {
-        LearningRun run = new LearningRun();
-        while ((line = reader.readLine()) != null) {
-          run.add(line, signer, parser);
-        }
-        run.write(writer);
-        return 0;
-      }
       while ((line = reader.readLine()) != null) {
         writer.write(signLine(line, signer, parser));
         writer.write('\n');
