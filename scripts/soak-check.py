@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 """Checks a streaming soak's outputs (see scripts/soak.sh); prints a report, exits 1 on a failure.
 
-- Counts exact: per (window, service, cluster) the last row emitted (highest `emit_seq`, what
-  the `clusters_latest` view keeps) is marked `is_final`, and per (window, service) the sum of
-  those rows' `count` equals the generator's warnings and errors (`gardener synthetic-counts`);
-  every expected (window, service) has rows and no other has; the run summary accounts for
-  every entry read, with nothing dead-lettered and no duplicate dropped (the generator makes
-  none). A cluster can have more than one final row: a later firing of the cascade stage can
-  change its cascade fields after the on-time pane, and the newer row supersedes the older.
-- No row re-emitted unchanged: per (window, service, cluster), rows ordered by `emit_seq` have
-  emit_seq 1, 2, 3, ... and each differs from the previous one in something but the pane
+- Counts exact, read as the `clusters_latest` view reads them (docs/streaming.md): per (window,
+  service, cluster, lineage) the last row (highest `emit_seq`, then pane, then time) counts and
+  is marked `is_final`; where a backfill (run_kind BATCH) wrote a (window, service) only the
+  newest backfill counts there; otherwise the lineages' latest rows add up; a cluster whose
+  latest rows are all tombstones has none. Per (window, service) the sum equals the generator's
+  warnings and errors (`gardener synthetic-counts`); every expected (window, service) has rows
+  and no other has; the launches' summaries account for every entry read, with nothing
+  dead-lettered and no duplicate dropped (the generator makes none), and their `parsed`
+  figures add up to the entries generated. A cluster can have more than one final row: a later
+  firing of the cascade stage can change its cascade fields after the on-time pane, and the
+  newer row supersedes the older.
+- No row re-emitted unchanged: per (window, service, cluster, lineage), rows ordered by
+  `emit_seq` have emit_seq 1, 2, 3, ... (across an update too: the lineage and its sequence
+  live in the job's state) and each differs from the previous one in something but the pane
   bookkeeping (emitted_at, pane_index, pane_timing, emit_seq, run_id, run_kind), which is what
   EmitChangedRows promises.
-- Heap flat: the live heap (after each forced full GC) in the last third of the samples is at
-  most 10 % + 16 MiB above the middle third's maximum.
+- Update (--update-time, when the job was stopped): some (window, service, cluster) has rows
+  emitted before and after it, all of one lineage. (The emit time tells, not the folder: the
+  restored job writes the files of rows that were pending in the savepoint.) Relaunch (--expect-relaunch): some (window, service) has rows of two lineages.
+- Heap flat: the live heap (after each forced full GC) of the last launch, in the last third of
+  its samples, is at most 10 % + 16 MiB above the middle third's maximum.
 
 Standard library only.
 """
@@ -33,11 +41,17 @@ GC_ANY = re.compile(r"^\[(?P<t>[\d.]+)s\].*GC\(\d+\) Pause .* (?P<before>\d+)(?P
 UNIT = {"K": 1 / 1024, "M": 1, "G": 1024}
 
 
-def read_rows(folder):
+def read_rows(folders):
+    """Every row the launches wrote, each tagged with its launch (1, 2, ...) as `_launch`."""
     rows = []
-    for path in sorted(glob.glob(os.path.join(folder, "clusters", "*.jsonl"))):
-        with open(path, encoding="utf-8") as f:
-            rows.extend(json.loads(line) for line in f if line.strip())
+    for launch, folder in enumerate(folders, start=1):
+        for path in sorted(glob.glob(os.path.join(folder, "clusters", "*.jsonl"))):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        r = json.loads(line)
+                        r["_launch"] = launch
+                        rows.append(r)
     return rows
 
 
@@ -45,7 +59,37 @@ def cluster_key(r):
     return (r["window_start"], r["service"], r.get("group_id") or r["signature_id"])
 
 
-def check_counts(rows, expected_path, summary_path, entries):
+def lineage_key(r):
+    return cluster_key(r) + (r.get("run_id") or "",)
+
+
+def newest(r):
+    return (r["emit_seq"], r.get("pane_index", 0), r.get("emitted_at", ""))
+
+
+def view_counts(rows):
+    """Per (window, service, cluster): the count `clusters_latest` gives, and the latest rows."""
+    latest = {}
+    for r in rows:
+        k = lineage_key(r)
+        if k not in latest or newest(latest[k]) < newest(r):
+            latest[k] = r
+    backfill = {}
+    for r in latest.values():
+        if r.get("run_kind") == "BATCH":
+            scope = (r["window_start"], r["service"])
+            backfill[scope] = max(backfill.get(scope, ""), r["run_id"])
+    total, live = collections.Counter(), collections.defaultdict(bool)
+    for r in latest.values():
+        scope = (r["window_start"], r["service"])
+        if scope in backfill and r.get("run_id") != backfill[scope]:
+            continue
+        total[cluster_key(r)] += r["count"]
+        live[cluster_key(r)] |= not r.get("superseded_by")
+    return {k: n for k, n in total.items() if live[k]}, latest
+
+
+def check_counts(rows, expected_path, summary_paths, entries):
     failures = []
     expected = {}
     with open(expected_path, encoding="utf-8") as f:
@@ -53,16 +97,13 @@ def check_counts(rows, expected_path, summary_path, entries):
             e = json.loads(line)
             # The generator prints RFC 3339 seconds; rows carry microseconds.
             expected[(e["window_start"].replace("Z", ".000000Z"), e["service"])] = e
-    latest = {}
-    for r in rows:
-        k = cluster_key(r)
-        if k not in latest or latest[k]["emit_seq"] < r["emit_seq"]:
-            latest[k] = r
-    final = collections.Counter()
+    counts, latest = view_counts(rows)
     for k, r in sorted(latest.items()):
         if not r.get("is_final"):
             failures.append(f"counts: the last row of {k} (emit_seq {r['emit_seq']}) is not final")
-        final[(r["window_start"], r["service"])] += r["count"]
+    final = collections.Counter()
+    for (window, service, _), n in counts.items():
+        final[(window, service)] += n
     table = []
     for key in sorted(set(expected) | set(final)):
         want = expected[key]["warnings_and_errors"] if key in expected else None
@@ -70,20 +111,24 @@ def check_counts(rows, expected_path, summary_path, entries):
         table.append((key[0], key[1], expected[key]["entries"] if key in expected else 0, want, got))
         if want != got:
             failures.append(f"counts: window {key[0]} service {key[1]}: generator {want}, final rows {got}")
-    summary = open(summary_path, encoding="utf-8").read() if summary_path else ""
+    parsed = 0
+    for launch, path in enumerate(summary_paths, start=1):
+        summary = open(path, encoding="utf-8").read()
 
-    def figure(label):
-        m = re.search(r"^\s*" + re.escape(label) + r"\s+([\d,]+)", summary, re.M)
-        return int(m.group(1).replace(",", "")) if m else None
+        def figure(label):
+            m = re.search(r"^\s*" + re.escape(label) + r"\s+([\d,]+)", summary, re.M)
+            return int(m.group(1).replace(",", "")) if m else None
 
-    parsed = figure("parsed")
+        parsed += figure("parsed") or 0
+        for label in ("dead-lettered", "duplicates dropped", "dropped as too late"):
+            if figure(label) not in (0, None):
+                failures.append(f"summary {launch}: {label} {figure(label)}, expected 0")
+        if "every entry read is accounted for" not in summary:
+            failures.append(f"summary {launch}: the run did not account for every entry")
+    # Each launch's counters start at zero (Flink does not keep metrics in a savepoint): an
+    # entry parsed twice, or never, shows here.
     if parsed != entries:
-        failures.append(f"summary: parsed {parsed}, generator made {entries}")
-    for label in ("dead-lettered", "duplicates dropped", "dropped as too late"):
-        if figure(label) not in (0, None):
-            failures.append(f"summary: {label} {figure(label)}, expected 0")
-    if "every entry read is accounted for" not in summary:
-        failures.append("summary: the run did not account for every entry")
+        failures.append(f"summary: parsed {parsed} over the launches, generator made {entries}")
     return table, failures
 
 
@@ -91,7 +136,7 @@ def check_reemits(rows):
     failures = []
     by_key = collections.defaultdict(list)
     for r in rows:
-        by_key[cluster_key(r)].append(r)
+        by_key[lineage_key(r)].append(r)
     emitted = 0
     for key, rs in by_key.items():
         rs.sort(key=lambda r: r["emit_seq"])
@@ -100,12 +145,42 @@ def check_reemits(rows):
             failures.append(f"emit_seq of {key}: {seqs[:10]}{'...' if len(seqs) > 10 else ''}")
         previous = None
         for r in rs:
-            content = {k: v for k, v in r.items() if k not in BOOKKEEPING}
+            content = {k: v for k, v in r.items() if k not in BOOKKEEPING and k != "_launch"}
             if previous is not None and content == previous:
                 failures.append(f"re-emitted unchanged: {key} emit_seq {r['emit_seq']}")
             previous = content
         emitted += len(rs)
     return len(by_key), emitted, failures
+
+
+def check_seams(rows, update_time, expect_relaunch):
+    """What the update or relaunch touched; a failure when it touched no open window."""
+    failures, lines = [], []
+    launches = collections.defaultdict(set)
+    lineages = collections.defaultdict(set)
+    for r in rows:
+        before = update_time is not None and r["emitted_at"] < update_time
+        launches[cluster_key(r)].add((before, r.get("run_id")))
+        lineages[(r["window_start"], r["service"])].add(r.get("run_id"))
+    if update_time:
+        spanning = [k for k, v in launches.items() if len({before for before, _ in v}) > 1]
+        split = [k for k in spanning if len({run for _, run in launches[k]}) > 1]
+        lines.append(f"update: {len(spanning):,} (window, service, cluster)s have rows before and "
+                     f"after it; {len(split)} of them changed lineage")
+        if not spanning:
+            failures.append("update: no cluster has rows from before and after the update: the "
+                            "window open at the update had no early rows out yet (a lineage "
+                            "starts with a window's first row); update later in a window")
+        for k in split[:10]:
+            failures.append(f"update: {k} changed lineage: {sorted(launches[k])}")
+    if expect_relaunch:
+        both = [k for k, v in lineages.items() if len(v) > 1]
+        lines.append(f"relaunch: {len(both):,} (window, service)s have rows of two lineages, "
+                     "summed by the view")
+        if not both:
+            failures.append("relaunch: no window has rows of both lineages: the seam was not "
+                            "inside a window")
+    return lines, failures
 
 
 def read_heap(gc_log):
@@ -136,11 +211,16 @@ def check_heap(live):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--output", required=True, help="the run's --output folder")
+    p.add_argument("--output", action="append", required=True,
+                   help="a launch's --output folder, in launch order (repeat for each launch)")
     p.add_argument("--expected", required=True, help="gardener synthetic-counts output")
-    p.add_argument("--gc-log", required=True)
-    p.add_argument("--samples", help="seconds / CPU s / RSS MiB samples")
-    p.add_argument("--summary", help="the run's stdout")
+    p.add_argument("--gc-log", action="append", required=True, help="each launch's GC log")
+    p.add_argument("--samples", help="seconds / CPU s / RSS MiB / launch samples")
+    p.add_argument("--summary", action="append", default=[], help="each launch's stdout")
+    p.add_argument("--update-time", help="when the job was stopped for an update (RFC 3339, UTC)")
+    p.add_argument("--expect-relaunch", action="store_true")
+    p.add_argument("--events", help="what happened mid-run, one line each")
+    p.add_argument("--metrics", help="per-sample state-read-per-firing metrics, if any")
     p.add_argument("--entries", type=int, required=True)
     p.add_argument("--load", help="file with the load average before the run")
     p.add_argument("--config", default="")
@@ -150,12 +230,21 @@ def main():
     table, failures = check_counts(rows, a.expected, a.summary, a.entries)
     keys, emitted, reemit_failures = check_reemits(rows)
     failures += reemit_failures
-    live, young_peak = read_heap(a.gc_log)
-    failures += check_heap(live)
+    seam_lines, seam_failures = check_seams(rows, a.update_time, a.expect_relaunch)
+    failures += seam_failures
+    heaps = [read_heap(log) for log in a.gc_log]
+    live = [sample for launch_live, _ in heaps for sample in launch_live]
+    young_peak = max(peak for _, peak in heaps)
+    failures += check_heap(heaps[-1][0])
 
     print(f"Soak: {a.config}")
     if a.load:
         print(open(a.load, encoding="utf-8").read().strip().replace("soak: ", ""))
+    if a.events and os.path.exists(a.events):
+        print(open(a.events, encoding="utf-8").read().strip())
+    for line in seam_lines:
+        print(line)
+    print(f"lineages (run_id): {len({r.get('run_id') for r in rows})}; launches: {len(a.output)}")
     print(f"entries generated: {a.entries:,}; rows emitted: {emitted:,} for {keys:,} "
           f"(window, service, cluster) keys ({emitted / max(1, keys):.2f} per key); "
           f"final rows: {sum(1 for r in rows if r.get('is_final')):,}")
@@ -168,28 +257,36 @@ def main():
         print(f"| {w} | {s} | {n:,} | {want if want is None else f'{want:,}'} | "
               f"{got if got is None else f'{got:,}'} |")
     print()
-    print("| Seconds | Live heap MiB (after forced full GC) | CPU s (process) | RSS MiB |")
-    print("|---:|---:|---:|---:|")
+    print("| Seconds | Launch | Live heap MiB (after forced full GC) | CPU s (process) | RSS MiB |")
+    print("|---:|---:|---:|---:|---:|")
     samples = []
     if a.samples and os.path.exists(a.samples):
         with open(a.samples, encoding="utf-8") as f:
             next(f, None)
-            samples = [line.split() for line in f if line.strip()]
+            samples = [(line.split() + ["1"])[:4] for line in f if line.strip()]
     for i, (t, v) in enumerate(live):
-        secs, cpu, rss = samples[i] if i < len(samples) else (f"{t:.0f}", "", "")
-        print(f"| {secs} | {v:.0f} | {cpu} | {rss} |")
+        secs, cpu, rss, launch = samples[i] if i < len(samples) else (f"{t:.0f}", "", "", "")
+        print(f"| {secs} | {launch} | {v:.0f} | {cpu} | {rss} |")
     print(f"\nlargest heap occupancy seen before any collection: {young_peak:.0f} MiB")
     if samples:
-        cpu = float(samples[-1][1])
-        print(f"CPU seconds up to the last sample: {cpu:.0f} "
+        # Each launch is its own process: its last sample is its CPU so far.
+        last = {}
+        for _, cpu, _, launch in samples:
+            last[launch] = float(cpu)
+        cpu = sum(last.values())
+        print(f"CPU seconds up to the last samples: {cpu:.0f} "
               f"({cpu * 1e6 / max(1, a.entries):.0f} CPU-us per entry generated)")
+    if a.metrics and os.path.exists(a.metrics):
+        print("\nState read per firing (per subtask), per sample:")
+        print(open(a.metrics, encoding="utf-8").read().strip())
     print()
     if failures:
         print(f"FAILED ({len(failures)}):")
         for f in failures[:50]:
             print("  " + f)
         sys.exit(1)
-    print("PASSED: counts exact against the generator, no row re-emitted unchanged, heap flat")
+    print("PASSED: counts exact against the generator through the view's rules, no row re-emitted "
+          "unchanged, emit_seq unbroken per lineage, heap flat")
 
 
 if __name__ == "__main__":

@@ -57,6 +57,35 @@ public record GardenerSettings(
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(GardenerSettings.class);
 
+  /**
+   * The same settings with other windows and triggers: a test of runner behaviour across jobs (an
+   * update, a relaunch) shortens the early-firing delay without a user-facing option.
+   */
+  public GardenerSettings withWindowing(WindowingConfig windowing) {
+    return new GardenerSettings(
+        minSeverity,
+        windowing,
+        rules,
+        traceLimits,
+        dedupRetention,
+        hotKeyFanout,
+        priorityPolicy,
+        groupSignatures,
+        cascadeWindowSeconds,
+        cascadeMaxClusters,
+        runId,
+        knownIssuesPath,
+        knownIssuesReloadMinutes,
+        historyRetentionDays,
+        seedTable,
+        seedHistoryDays,
+        seedQuery,
+        reportRenderer,
+        reportMaxClusters,
+        issueFiling,
+        backfillCoverage);
+  }
+
   /** Validates {@code o} and reads the files it names; throws with a message naming the option. */
   public static GardenerSettings from(LogGardenerOptions o) {
     validate(o);

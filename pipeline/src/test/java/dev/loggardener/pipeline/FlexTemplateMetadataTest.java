@@ -53,6 +53,8 @@ public class FlexTemplateMetadataTest {
           Map.entry("source", "the synthetic load source of benchmarks and soak runs"),
           Map.entry("ratePerSecond", "the synthetic load source of benchmarks and soak runs"),
           Map.entry("durationSeconds", "the synthetic load source of benchmarks and soak runs"),
+          Map.entry(
+              "syntheticStartSeconds", "the synthetic load source of benchmarks and soak runs"),
           Map.entry("signatures", "the synthetic load source of benchmarks and soak runs"),
           Map.entry("errorRatio", "the synthetic load source of benchmarks and soak runs"),
           Map.entry("syntheticServices", "the synthetic load source of benchmarks and soak runs"),

@@ -128,8 +128,12 @@ public final class EmitChangedRows
                 .restampedBy(r -> new Instant(r.windowEnd().toEpochMilli() - 1)));
   }
 
-  /** A 64-bit fingerprint of what a reader of the row sees, bookkeeping left out. */
-  static long fingerprint(ClusterRow r) {
+  /**
+   * A 64-bit fingerprint of what a reader of the row sees, bookkeeping left out ({@code
+   * emitted_at}, {@code pane_index}, the run stamp; of the timing only whether it is early): two
+   * rows with the same fingerprint are the same news.
+   */
+  public static long fingerprint(ClusterRow r) {
     byte[] json =
         ClusterRowJson.toJson(
                 r.toBuilder()
@@ -182,9 +186,6 @@ public final class EmitChangedRows
     private final StateSpec<ValueState<String>> lineageSpec =
         StateSpecs.value(StringUtf8Coder.of());
 
-    @StateId("pane")
-    private final StateSpec<ValueState<Long>> paneSpec = StateSpecs.value(VarLongCoder.of());
-
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
@@ -214,7 +215,6 @@ public final class EmitChangedRows
         @Element KV<String, KV<Long, ClusterRow>> element,
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
         @StateId("lineage") ValueState<String> lineageState,
-        @StateId("pane") ValueState<Long> paneState,
         @TimerId("expire") Timer expire,
         @Timestamp Instant timestamp,
         @StateId("open") ValueState<List<Long>> open,
@@ -226,7 +226,7 @@ public final class EmitChangedRows
       if (!row.isFinal()) {
         ClosingPaneHold.pane(open, renewals, hold, expiry, false, timestamp);
       }
-      emit(element, latest, lineageState, paneState, expire, out);
+      emit(element, latest, lineageState, expire, out);
       if (row.isFinal() && allFinal(latest)) {
         ClosingPaneHold.pane(open, renewals, hold, expiry, true, timestamp);
       }
@@ -250,26 +250,23 @@ public final class EmitChangedRows
         KV<String, KV<Long, ClusterRow>> element,
         MapState<String, KV<Long, ClusterRow>> latest,
         ValueState<String> lineageState,
-        ValueState<Long> paneState,
         Timer expire,
         OutputReceiver<ClusterRow> out) {
       long version = element.getValue().getKey();
       ClusterRow row = element.getValue().getValue();
-      // Upstream panes accumulate: a firing of the (window, service) holds every cluster that
-      // still exists, so a row from an older firing is outdated. Without this, the early row of a
-      // signature a later firing grouped would keep coming back after its tombstone.
-      Long pane = paneState.read();
-      if (pane != null && row.paneIndex() < pane) {
-        unchanged.inc();
-        return;
-      }
-      if (pane == null || row.paneIndex() > pane) {
-        paneState.write(row.paneIndex());
-      }
       String cluster = row.clusterId();
       KV<Long, ClusterRow> last = latest.get(cluster).read();
       if (last != null && version < last.getKey()) {
         unchanged.inc(); // an older firing overtaken by a newer one: not news
+        return;
+      }
+      // Grouping numbers its firings of the (window, service) (pane_index): a row of a firing
+      // before the last one kept for its cluster is outdated. Without this, the early row of a
+      // signature a later firing grouped would come back after its tombstone, which carries the
+      // pane of the row that absorbed it. Per cluster: the step before sends a cluster's row
+      // again only when it changed, so rows of one firing need not all reach this step.
+      if (last != null && row.paneIndex() < last.getValue().paneIndex()) {
+        unchanged.inc();
         return;
       }
       if (last != null && fingerprint(last.getValue()) == fingerprint(row)) {
@@ -373,11 +370,9 @@ public final class EmitChangedRows
     @OnTimer("clear")
     public void onClear(
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
-        @StateId("lineage") ValueState<String> lineageState,
-        @StateId("pane") ValueState<Long> paneState) {
+        @StateId("lineage") ValueState<String> lineageState) {
       latest.clear();
       lineageState.clear();
-      paneState.clear();
     }
   }
 }

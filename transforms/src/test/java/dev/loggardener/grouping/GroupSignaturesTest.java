@@ -316,6 +316,60 @@ public class GroupSignaturesTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  public void stateReadPerFiringIsBoundedByTheWindowsClustersNotByEarlierFirings() {
+    // 20 clusters of one service, each with a new entry in each of 10 early firings: a gathering
+    // that kept every firing's rows would read 20, 40, ... 200 at the tenth; the step reads the
+    // firing's changed rows and the window's latest row per cluster (20 + 20), whatever the firing.
+    int clusters = 20;
+    int firings = 10;
+    TestStream.Builder<SignedEntry> b =
+        TestStream.create(SignedEntryCoder.of()).advanceWatermarkTo(H0);
+    for (int f = 0; f < firings; f++) {
+      List<TimestampedValue<SignedEntry>> batch = new ArrayList<>();
+      for (int k = 0; k < clusters; k++) {
+        Instant t = H0.plus(Duration.standardMinutes(f + 1)).plus(Duration.standardSeconds(k));
+        batch.add(
+            TimestampedValue.of(entry("disk " + k + " failed checks", "e" + f + "-" + k, t), t));
+      }
+      b =
+          b.addElements(
+                  batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]))
+              .advanceProcessingTime(Duration.standardMinutes(6)) // aggregation's early panes
+              .advanceProcessingTime(Duration.standardMinutes(1)); // grouping's batch
+    }
+    WindowingConfig streaming =
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
+    group("Stream", p.apply("Entries", b.advanceWatermarkToInfinity()), streaming);
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    org.apache.beam.sdk.metrics.DistributionResult read = rowsReadPerFiring(result);
+    assertThat(read.getCount() >= firings, is(true));
+    assertThat(read.getMax() <= 2L * clusters, is(true));
+  }
+
+  static org.apache.beam.sdk.metrics.DistributionResult rowsReadPerFiring(
+      org.apache.beam.sdk.PipelineResult result) {
+    for (org.apache.beam.sdk.metrics.MetricResult<org.apache.beam.sdk.metrics.DistributionResult>
+        d :
+            result
+                .metrics()
+                .queryMetrics(
+                    org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                        .addNameFilter(
+                            org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                                dev.loggardener.beam.GardenerCounters.NAMESPACE,
+                                dev.loggardener.beam.GardenerCounters
+                                    .POST_AGGREGATION_ROWS_READ_PER_FIRING))
+                        .build())
+                .getDistributions()) {
+      return d.getAttempted();
+    }
+    throw new AssertionError(
+        "no " + dev.loggardener.beam.GardenerCounters.POST_AGGREGATION_ROWS_READ_PER_FIRING);
+  }
+
   private PCollection<SignedEntry> bounded(String name, List<SignedEntry> entries) {
     return p.apply(name, Create.of(entries).withCoder(SignedEntryCoder.of()))
         .apply(name + "Stamp", WithTimestamps.of(e -> new Instant(e.timestamp.toEpochMilli())));

@@ -42,7 +42,9 @@ public final class SyntheticCountsCommand {
       return 2;
     }
     long total = Math.multiplyExact(o.getRatePerSecond(), o.getDurationSeconds());
-    for (Map.Entry<String, long[]> e : count(entries, total, o.getWindowMinutes()).entrySet()) {
+    long first = Math.multiplyExact(o.getRatePerSecond(), o.getSyntheticStartSeconds());
+    for (Map.Entry<String, long[]> e :
+        count(entries, first, total, o.getWindowMinutes()).entrySet()) {
       String[] key = e.getKey().split("\t", 2);
       ObjectNode row = MAPPER.createObjectNode();
       row.put("window_start", key[0]);
@@ -57,17 +59,20 @@ public final class SyntheticCountsCommand {
 
   static final String USAGE =
       "usage: gardener synthetic-counts --durationSeconds=D [--ratePerSecond=1000] "
-          + "[--signatures=1000] [--errorRatio=0.125] [--syntheticServices=1] [--seed=20250916] "
+          + "[--syntheticStartSeconds=0] [--signatures=1000] [--errorRatio=0.125] "
+          + "[--syntheticServices=1] [--seed=20250916] "
           + "[--windowMinutes=60]";
 
   /**
-   * Counts per "window start TAB service": {entries, warnings and errors, hot}, for entries 0 to
-   * {@code total - 1}, in fixed windows of {@code windowMinutes} from the epoch as the pipeline's.
+   * Counts per "window start TAB service": {entries, warnings and errors, hot}, for entries {@code
+   * first} to {@code total - 1}, in fixed windows of {@code windowMinutes} from the epoch as the
+   * pipeline's.
    */
-  static Map<String, long[]> count(SyntheticLogEntries entries, long total, int windowMinutes) {
+  static Map<String, long[]> count(
+      SyntheticLogEntries entries, long first, long total, int windowMinutes) {
     long windowMillis = windowMinutes * 60_000L;
     Map<String, long[]> out = new TreeMap<>();
-    for (long i = 0; i < total; i++) {
+    for (long i = first; i < total; i++) {
       long t = entries.eventTime(i).toEpochMilli();
       String key =
           Instant.ofEpochMilli(t - Math.floorMod(t, windowMillis)) + "\t" + entries.service(i);

@@ -12,9 +12,9 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Reads generated Cloud Run entries from a {@link SyntheticLogSource} as raw records, for load
  * tests and demos: {@code --ratePerSecond} entries per second, {@code --durationSeconds} worth of
- * them (0 for no end), {@code --signatures} tail templates, {@code --errorRatio} warnings and
- * errors from {@code --syntheticServices} services, {@code --seed}. The output is unbounded, so the
- * pipeline windows it as a stream.
+ * them (0 for no end), from {@code --syntheticStartSeconds} on, {@code --signatures} tail
+ * templates, {@code --errorRatio} warnings and errors from {@code --syntheticServices} services,
+ * {@code --seed}. The output is unbounded, so the pipeline windows it as a stream.
  */
 public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawRecord>> {
   private static final long serialVersionUID = 1L;
@@ -31,7 +31,9 @@ public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawR
         o.getDurationSeconds() == 0
             ? SyntheticLogSource.ENDLESS
             : Math.multiplyExact(o.getRatePerSecond(), o.getDurationSeconds());
-    return new ReadSyntheticLogs(SyntheticLogSource.of(entries, o.getRatePerSecond(), total));
+    return new ReadSyntheticLogs(
+        SyntheticLogSource.of(entries, o.getRatePerSecond(), total)
+            .startingAt(Math.multiplyExact(o.getRatePerSecond(), o.getSyntheticStartSeconds())));
   }
 
   /** The generator these options describe, after {@link #validate}. */
@@ -52,6 +54,11 @@ public final class ReadSyntheticLogs extends PTransform<PBegin, PCollection<RawR
     }
     if (o.getDurationSeconds() < 0) {
       throw new IllegalArgumentException("--durationSeconds must be 0 (no end) or more");
+    }
+    if (o.getSyntheticStartSeconds() < 0
+        || (o.getDurationSeconds() > 0 && o.getSyntheticStartSeconds() > o.getDurationSeconds())) {
+      throw new IllegalArgumentException(
+          "--syntheticStartSeconds must be 0 or more, and at most --durationSeconds");
     }
     if (o.getSignatures() < 0) {
       throw new IllegalArgumentException("--signatures must be 0 or more");

@@ -18,11 +18,12 @@ import org.joda.time.Instant;
 /**
  * An unbounded source of {@link SyntheticLogEntries}, rate-limited in processing time and stamped
  * with each entry's event time. Split {@code k} of {@code n} produces the indices congruent to
- * {@code k} modulo {@code n}; its checkpoint is the next index, so a runner that restores a reader
- * from a checkpoint (Flink after a failure, the DirectRunner when it recycles readers) continues
- * with exactly the entries not yet delivered. With a finite total, a split that has produced its
- * share advances its watermark to the end of time: windows close with their final panes and the job
- * ends, which keeps streaming demos and tests finite.
+ * {@code k} modulo {@code n} from the first index ({@link #startingAt}, 0 unless set); its
+ * checkpoint is the next index, so a runner that restores a reader from a checkpoint (Flink after a
+ * failure, the DirectRunner when it recycles readers) continues with exactly the entries not yet
+ * delivered. With a finite total, a split that has produced its share advances its watermark to the
+ * end of time: windows close with their final panes and the job ends, which keeps streaming demos
+ * and tests finite.
  */
 public final class SyntheticLogSource
     extends UnboundedSource<RawRecord, SyntheticLogSource.Position> {
@@ -34,14 +35,21 @@ public final class SyntheticLogSource
   private final SyntheticLogEntries entries;
   private final double ratePerSecond;
   private final long total;
+  private final long first;
   private final int split;
   private final int splits;
 
   private SyntheticLogSource(
-      SyntheticLogEntries entries, double ratePerSecond, long total, int split, int splits) {
+      SyntheticLogEntries entries,
+      double ratePerSecond,
+      long total,
+      long first,
+      int split,
+      int splits) {
     this.entries = entries;
     this.ratePerSecond = ratePerSecond;
     this.total = total;
+    this.first = first;
     this.split = split;
     this.splits = splits;
   }
@@ -55,7 +63,18 @@ public final class SyntheticLogSource
     if (total < 0) {
       throw new IllegalArgumentException("total must be 0 or more");
     }
-    return new SyntheticLogSource(entries, ratePerSecond, total, 0, 1);
+    return new SyntheticLogSource(entries, ratePerSecond, total, 0, 0, 1);
+  }
+
+  /**
+   * The same source without the entries before index {@code first}: what a job relaunched after a
+   * drain reads, when the drained job's source ended at {@code first}.
+   */
+  public SyntheticLogSource startingAt(long first) {
+    if (first < 0) {
+      throw new IllegalArgumentException("first must be 0 or more");
+    }
+    return new SyntheticLogSource(entries, ratePerSecond, total, first, split, splits);
   }
 
   /** The name records carry as their source. */
@@ -68,14 +87,14 @@ public final class SyntheticLogSource
     int n = Math.max(1, desiredNumSplits);
     List<SyntheticLogSource> out = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      out.add(new SyntheticLogSource(entries, ratePerSecond, total, k, n));
+      out.add(new SyntheticLogSource(entries, ratePerSecond, total, first, k, n));
     }
     return out;
   }
 
   @Override
   public UnboundedReader<RawRecord> createReader(PipelineOptions options, Position mark) {
-    return new Reader(this, mark == null ? split : mark.next);
+    return new Reader(this, mark == null ? first + split : mark.next);
   }
 
   @Override

@@ -44,6 +44,16 @@ public interface SyntheticSourceOptions extends PipelineOptions {
   void setDurationSeconds(long value);
 
   @Description(
+      "Synthetic source: begin this many seconds' worth of entries in (ratePerSecond x "
+          + "syntheticStartSeconds entries are skipped; event times unchanged): a job relaunched "
+          + "after a drain goes on where the drained job's source ended, as it would on the "
+          + "subscription's unacknowledged messages. Example: --syntheticStartSeconds=180")
+  @Default.Long(0)
+  long getSyntheticStartSeconds();
+
+  void setSyntheticStartSeconds(long value);
+
+  @Description(
       "Synthetic source: distinct error templates in the long tail, on top of the seed's seven "
           + "clusters. Example: --signatures=10000")
   @Default.Integer(1000)

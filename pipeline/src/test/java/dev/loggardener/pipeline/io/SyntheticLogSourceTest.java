@@ -52,6 +52,23 @@ public class SyntheticLogSourceTest {
   }
 
   @Test
+  public void aSourceStartingAtAnIndexDeliversExactlyTheEntriesFromThere() throws IOException {
+    // What a relaunch after a drain at index 6 reads: 6 to 9, split or not.
+    List<Long> ordinals = new ArrayList<>();
+    for (SyntheticLogSource split :
+        SyntheticLogSource.of(ENTRIES, 1e9, 10)
+            .startingAt(6)
+            .split(3, PipelineOptionsFactory.create())) {
+      UnboundedReader<RawRecord> r = split.createReader(PipelineOptionsFactory.create(), null);
+      for (boolean more = r.start(); more; more = r.advance()) {
+        ordinals.add(r.getCurrent().ordinal());
+      }
+    }
+    ordinals.sort(Long::compare);
+    assertThat(ordinals, equalTo(List.of(7L, 8L, 9L, 10L)));
+  }
+
+  @Test
   public void aReaderRestoredFromACheckpointContinuesWhereTheOldOneStopped() throws IOException {
     SyntheticLogSource split =
         SyntheticLogSource.of(ENTRIES, 1e9, 20).split(2, PipelineOptionsFactory.create()).get(1);
