@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -70,10 +71,10 @@ import org.joda.time.Instant;
  * SignatureGrouper#learn} from the window's latest rows, roll them up with {@link GroupRollup}, and
  * emit only the group rows that changed; put the rows back into the windowing they came with. What
  * a firing reads is its own rows and the window's latest row per cluster, never earlier firings
- * ({@code post_aggregation_rows_read_per_firing}). A window's state is freed with its closing pane,
- * when its allowed lateness is over. The stateful step holds its output watermark until each
- * window's closing pane has left it ({@link ClosingPaneHold}), so the windowed steps after it never
- * see that pane as late.
+ * ({@code post_aggregation_rows_read_per_firing}). A window's state is freed 10 to 20 minutes of
+ * processing time after its closing pane (a restored job can fire the window once more after it).
+ * The stateful step holds its output watermark until each window's closing pane has left it ({@link
+ * ClosingPaneHold}), so the windowed steps after it never see that pane as late.
  *
  * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned
  * state as it is at that moment, plus what that pane itself shows, and its rows leave straight
@@ -269,6 +270,9 @@ public final class GroupSignatures
     private final Distribution rowsRead =
         GardenerCounters.distribution(GardenerCounters.POST_AGGREGATION_ROWS_READ_PER_FIRING);
 
+    /** How long a closed window's state is kept at least (at most twice that). */
+    static final Duration FORGET_DELAY = Duration.standardMinutes(10);
+
     @StateId("learned")
     private final StateSpec<ValueState<LearnedGroups>> learnedSpec =
         StateSpecs.value(LearnedGroupsCoder.of());
@@ -295,6 +299,18 @@ public final class GroupSignatures
 
     @TimerId("hold")
     private final TimerSpec holdSpec = ClosingPaneHold.holdSpec();
+
+    /** Closed windows to forget at the next turn of {@code forget}, and at the turn after it. */
+    @StateId("closing")
+    private final StateSpec<ValueState<List<Long>>> closingSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @StateId("aging")
+    private final StateSpec<ValueState<List<Long>>> agingSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @TimerId("forget")
+    private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
     private final Duration lateness;
 
@@ -358,10 +374,15 @@ public final class GroupSignatures
         @StateId("open") ValueState<List<Long>> open,
         @StateId("renewals") ValueState<Integer> renewals,
         @TimerId("hold") Timer hold,
+        @StateId("closing") ValueState<List<Long>> closing,
+        @StateId("aging") ValueState<List<Long>> aging,
+        @TimerId("forget") Timer forget,
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
       for (ServicePane pane :
           EventTimeOrder.releaseDue(settled, flushAt, flush, firedAt, ServicePane.ORDER)) {
-        group(pane, true, firedAt, learnedState, windows, out);
+        if (group(pane, true, firedAt, learnedState, windows, out)) {
+          forgetLater(pane.windowStart.toEpochMilli(), closing, aging, forget);
+        }
         if (pane.isFinal) {
           ClosingPaneHold.pane(open, renewals, hold, expiry(pane), true, firedAt);
         }
@@ -371,9 +392,10 @@ public final class GroupSignatures
     /**
      * Offers a firing's changed fine rows to its window's state and, if that was news, groups the
      * window and emits the group rows that changed. Settled firings ({@code persist}) change the
-     * learned groups; early ones are grouped with what they would learn, not stored.
+     * learned groups; early ones are grouped with what they would learn, not stored. True when this
+     * firing closed the window.
      */
-    private void group(
+    private boolean group(
         ServicePane firing,
         boolean persist,
         Instant now,
@@ -385,6 +407,7 @@ public final class GroupSignatures
       if (w == null) {
         w = WindowClusters.of(firing.windowStart, firing.windowEnd);
       }
+      boolean closedNow = firing.isFinal && !w.isClosed();
       boolean news = false;
       for (ClusterStats s : firing.members) {
         news |=
@@ -405,8 +428,7 @@ public final class GroupSignatures
       news |= firing.paneTiming != PaneTiming.EARLY;
       rowsRead.update(firing.members.size() + w.size());
       if (!news) {
-        forgetIfClosed(firing, start, w, windows);
-        return;
+        return false;
       }
       ServicePane pane = w.pane(firing.service, firing.paneTiming);
       LearnedGroups groups = learnedState.read();
@@ -431,22 +453,48 @@ public final class GroupSignatures
         }
         out.outputWithTimestamp(KV.of(r.row, r.evidence), at);
       }
-      if (!forgetIfClosed(firing, start, w, windows)) {
-        windows.put(start, w);
-      }
+      windows.put(start, w);
+      return closedNow;
     }
 
     /**
-     * The closing pane is the window's last (later rows are dropped before aggregation): its state
-     * goes with it, so the state is kept exactly until the window's allowed lateness is over.
+     * A closed window's state is kept for one to two turns of a processing-time delay, not dropped
+     * with its closing pane: a firing of the window can still come after it (a job restored from a
+     * savepoint fired a window's closing pane, then the pane with the entries it read after the
+     * restore), and without the state that firing would start the window over, at {@code
+     * pane_index} 0 with only its own clusters, and the steps after would drop its rows as older
+     * than the ones they kept. Forgotten at the second turn after it closed, so at least {@code
+     * FORGET_DELAY} later.
      */
-    private static boolean forgetIfClosed(
-        ServicePane firing, long start, WindowClusters w, MapState<Long, WindowClusters> windows) {
-      if (!firing.isFinal) {
-        return false;
+    private static void forgetLater(
+        long start, ValueState<List<Long>> closing, ValueState<List<Long>> aging, Timer forget) {
+      List<Long> next =
+          closing.read() == null ? new ArrayList<>() : new ArrayList<>(closing.read());
+      if (next.isEmpty() && (aging.read() == null || aging.read().isEmpty())) {
+        forget.withNoOutputTimestamp().offset(FORGET_DELAY).setRelative();
       }
-      windows.remove(start);
-      return true;
+      next.add(start);
+      closing.write(next);
+    }
+
+    @OnTimer("forget")
+    public void onForget(
+        @StateId("windows") MapState<Long, WindowClusters> windows,
+        @StateId("closing") ValueState<List<Long>> closing,
+        @StateId("aging") ValueState<List<Long>> aging,
+        @TimerId("forget") Timer forget) {
+      List<Long> old = aging.read();
+      if (old != null) {
+        old.forEach(windows::remove);
+      }
+      List<Long> next = closing.read();
+      closing.clear();
+      if (next == null || next.isEmpty()) {
+        aging.clear();
+        return;
+      }
+      aging.write(next);
+      forget.withNoOutputTimestamp().offset(FORGET_DELAY).setRelative();
     }
 
     @OnTimer("hold")

@@ -10,6 +10,7 @@ import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.AggregateClusters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
+import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.model.Severity;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.signature.SignedEntry;
@@ -373,6 +374,88 @@ public class GroupSignaturesTest {
   private PCollection<SignedEntry> bounded(String name, List<SignedEntry> entries) {
     return p.apply(name, Create.of(entries).withCoder(SignedEntryCoder.of()))
         .apply(name + "Stamp", WithTimestamps.of(e -> new Instant(e.timestamp.toEpochMilli())));
+  }
+
+  @Test
+  public void aFiringAfterTheClosingPaneGoesOnFromTheWindowsStateNotFromScratch() {
+    // A job restored from a savepoint fired a window's closing pane (nothing new in it), then the
+    // pane with the entries it read after the restore. That pane must go on from the window's
+    // state (its firings, its other clusters), or the steps after drop its rows as outdated.
+    java.time.Instant start = java.time.Instant.ofEpochMilli(H0.getMillis());
+    java.time.Instant end = java.time.Instant.ofEpochMilli(endOfHour(0).getMillis());
+    Instant lastInstant = endOfHour(0).minus(Duration.millis(1));
+    String alice = template("alice");
+    TestStream<org.apache.beam.sdk.values.KV<String, ServicePane>> stream =
+        TestStream.create(
+                org.apache.beam.sdk.coders.KvCoder.of(
+                    org.apache.beam.sdk.coders.StringUtf8Coder.of(), ServicePaneCoder.of()))
+            .advanceWatermarkTo(H0)
+            .addElements(
+                TimestampedValue.of(
+                    org.apache.beam.sdk.values.KV.of(
+                        "orders-api",
+                        new ServicePane(
+                            "orders-api",
+                            start,
+                            end,
+                            0,
+                            PaneTiming.EARLY,
+                            false,
+                            List.of(stats(alice, 3)))),
+                    H0.plus(Duration.standardMinutes(5))))
+            .addElements(
+                TimestampedValue.of(
+                    org.apache.beam.sdk.values.KV.of(
+                        "orders-api",
+                        new ServicePane(
+                            "orders-api", start, end, 1, PaneTiming.ON_TIME, true, List.of())),
+                    lastInstant))
+            .advanceWatermarkTo(endOfHour(0).plus(Duration.standardMinutes(1)))
+            .addElements(
+                TimestampedValue.of(
+                    org.apache.beam.sdk.values.KV.of(
+                        "orders-api",
+                        new ServicePane(
+                            "orders-api",
+                            start,
+                            end,
+                            2,
+                            PaneTiming.ON_TIME,
+                            true,
+                            List.of(stats(alice, 5)))),
+                    endOfHour(0).plus(Duration.standardMinutes(2))))
+            .advanceWatermarkToInfinity();
+    PCollection<String> rows =
+        p.apply(stream)
+            .apply(
+                "LearnAndRollUp",
+                org.apache.beam.sdk.transforms.ParDo.of(
+                    new GroupSignatures.LearnAndRollUpFn(
+                        PriorityPolicy.bundled(), true, null, Duration.ZERO)))
+            .setCoder(
+                org.apache.beam.sdk.coders.KvCoder.of(
+                    dev.loggardener.cluster.ClusterRowCoder.of(),
+                    dev.loggardener.cluster.CascadeEvidenceCoder.of()))
+            .apply(Keys.create())
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        r ->
+                            r.count()
+                                + " at pane "
+                                + r.paneIndex()
+                                + (r.isFinal() ? " final" : "")));
+    PAssert.that(rows).containsInAnyOrder("3 at pane 0", "3 at pane 1 final", "5 at pane 2 final");
+    p.run();
+  }
+
+  /** A fine cluster's stats after {@code n} entries of {@code template}. */
+  private static dev.loggardener.cluster.ClusterStats stats(String template, int n) {
+    dev.loggardener.cluster.ClusterStats s = new dev.loggardener.cluster.ClusterStats();
+    for (int i = 0; i < n; i++) {
+      s.add(entry(template, "e" + i, H0.plus(Duration.standardMinutes(1 + i))));
+    }
+    return s;
   }
 
   private static String describe(ClusterRow r) {
