@@ -16,6 +16,12 @@ import org.apache.beam.sdk.transforms.DoFn;
  * {@code after} records and Flink has completed a checkpoint that started after that point, so the
  * job must restore real state rather than start over. Static state survives the restart because the
  * embedded mini-cluster runs in the test's JVM; call {@link #reset} before a run.
+ *
+ * <p>"Started after" is told by the checkpoint's number, not by when it completed: Flink creates a
+ * checkpoint's {@code chk-N} directory when it triggers it, before the source takes its position,
+ * and writes {@code _metadata} only when every task has acknowledged. On a loaded machine a
+ * checkpoint triggered near the start of the run can complete after the threshold; restoring it is
+ * nearly a full replay, not the resume this is meant to force.
  */
 final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
   private static final long serialVersionUID = 1L;
@@ -23,7 +29,11 @@ final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
   static final AtomicLong SEEN = new AtomicLong();
   static final AtomicLong SEEN_WHEN_FAILED = new AtomicLong(-1);
   private static final AtomicBoolean FAILED = new AtomicBoolean();
-  private static volatile long thresholdReachedAtMillis = Long.MAX_VALUE;
+
+  /** The highest checkpoint number triggered when the threshold was reached; -1 before. */
+  private static volatile long lastCheckpointAtThreshold = -1;
+
+  private static volatile boolean thresholdReached;
 
   private final long after;
   private final String checkpointDir;
@@ -37,7 +47,8 @@ final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
     SEEN.set(0);
     SEEN_WHEN_FAILED.set(-1);
     FAILED.set(false);
-    thresholdReachedAtMillis = Long.MAX_VALUE;
+    lastCheckpointAtThreshold = -1;
+    thresholdReached = false;
   }
 
   static boolean failed() {
@@ -49,10 +60,16 @@ final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
     long n = SEEN.incrementAndGet();
     if (!FAILED.get()) {
       if (n == after) {
-        thresholdReachedAtMillis = System.currentTimeMillis();
+        long triggered = highestCheckpoint(false);
+        for (int i = 0; triggered == Long.MIN_VALUE && i < 100; i++) {
+          triggered = highestCheckpoint(false);
+        }
+        lastCheckpointAtThreshold = triggered;
+        thresholdReached = true;
       }
       if (n >= after
-          && checkpointCompletedSince(thresholdReachedAtMillis)
+          && thresholdReached
+          && highestCheckpoint(true) > lastCheckpointAtThreshold
           && FAILED.compareAndSet(false, true)) {
         SEEN_WHEN_FAILED.set(n);
         throw new IllegalStateException("injected worker failure after " + n + " records");
@@ -61,25 +78,27 @@ final class InjectOneFailure extends DoFn<RawRecord, RawRecord> {
     out.output(record);
   }
 
-  /** A completed Flink checkpoint is a chk-N directory holding a _metadata file. */
-  private boolean checkpointCompletedSince(long millis) {
+  /**
+   * The highest N of the {@code chk-N} directories (triggered checkpoints), or with {@code
+   * completed} of those holding a {@code _metadata} file; -1 if none, {@code Long.MIN_VALUE} if the
+   * directory changed while being read.
+   */
+  private long highestCheckpoint(boolean completed) {
     Path dir = Paths.get(checkpointDir);
     if (!Files.isDirectory(dir)) {
-      return false;
+      return -1;
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.anyMatch(
-          p -> p.getFileName().toString().equals("_metadata") && modifiedAfter(p, millis));
+    try (Stream<Path> files = Files.walk(dir, 3)) {
+      return files
+          .filter(p -> !completed || p.getFileName().toString().equals("_metadata"))
+          .map(p -> completed ? p.getParent() : p)
+          .filter(p -> p != null && p.getFileName().toString().matches("chk-\\d+"))
+          .mapToLong(p -> Long.parseLong(p.getFileName().toString().substring(4)))
+          .max()
+          .orElse(-1);
     } catch (IOException | UncheckedIOException e) {
-      return false; // Flink deletes old checkpoints while we look; try again next record
-    }
-  }
-
-  private static boolean modifiedAfter(Path p, long millis) {
-    try {
-      return Files.getLastModifiedTime(p).toMillis() > millis;
-    } catch (IOException e) {
-      return false;
+      // Flink deletes old checkpoints while we look: read again (next record, or at once)
+      return Long.MIN_VALUE;
     }
   }
 }
