@@ -27,6 +27,8 @@ import org.joda.time.Duration;
  * the launch with its name and line, and no stage reads or changes the options afterwards.
  *
  * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
+ * @param postAggregationBatch how long grouping gathers a window's changed clusters before it reads
+ *     its state ({@code --postAggregationBatchSeconds})
  * @param seedTable the table to seed history from, empty when history starts empty
  * @param seedQuery how the history seed query runs (BigQuery; a fake in tests)
  * @param backfillCoverage the range a backfill's export holds completely, or null: every window of
@@ -41,6 +43,7 @@ public record GardenerSettings(
     int hotKeyFanout,
     PriorityPolicy priorityPolicy,
     boolean groupSignatures,
+    Duration postAggregationBatch,
     int cascadeWindowSeconds,
     int cascadeMaxClusters,
     String runId,
@@ -71,6 +74,7 @@ public record GardenerSettings(
         hotKeyFanout,
         priorityPolicy,
         groupSignatures,
+        postAggregationBatch,
         cascadeWindowSeconds,
         cascadeMaxClusters,
         runId,
@@ -101,6 +105,7 @@ public record GardenerSettings(
         o.getHotKeyFanout(),
         priorityPolicy(o),
         o.getGroupSignatures(),
+        Duration.standardSeconds(o.getPostAggregationBatchSeconds()),
         o.getCascadeWindowSeconds(),
         o.getCascadeMaxClusters(),
         isBlank(o.getRunId()) ? RunIds.newRunId(java.time.Instant.now()) : o.getRunId(),
@@ -133,6 +138,9 @@ public record GardenerSettings(
     }
     if (o.getAllowedLatenessHours() < 0) {
       throw new IllegalArgumentException("--allowedLatenessHours must be 0 or more");
+    }
+    if (o.getPostAggregationBatchSeconds() < 0) {
+      throw new IllegalArgumentException("--postAggregationBatchSeconds must be 0 or more");
     }
     if (o.getClusterShards() < 1) {
       throw new IllegalArgumentException("--clusterShards must be at least 1");
