@@ -29,6 +29,8 @@ import org.joda.time.Duration;
  * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
  * @param seedTable the table to seed history from, empty when history starts empty
  * @param seedQuery how the history seed query runs (BigQuery; a fake in tests)
+ * @param postAggregationShards keys per (window, service) after grouping ({@code
+ *     --postAggregationShards})
  * @param backfillCoverage the range a backfill's export holds completely, or null: every window of
  *     the export is backfilled
  */
@@ -52,6 +54,7 @@ public record GardenerSettings(
     SeedQuery seedQuery,
     ReportRenderer reportRenderer,
     int reportMaxClusters,
+    int postAggregationShards,
     IssueFilingConfig issueFiling,
     WindowCoverage backfillCoverage) {
   private static final org.slf4j.Logger LOG =
@@ -82,6 +85,7 @@ public record GardenerSettings(
         seedQuery,
         reportRenderer,
         reportMaxClusters,
+        postAggregationShards,
         issueFiling,
         backfillCoverage);
   }
@@ -112,6 +116,7 @@ public record GardenerSettings(
         o.as(HistorySeedOptions.class).getHistorySeedQuery(),
         reportRenderer(o),
         o.getReportMaxClusters(),
+        o.getPostAggregationShards(),
         issueFiling(o),
         backfillCoverage(o));
   }
@@ -151,6 +156,9 @@ public record GardenerSettings(
     }
     if (o.getReportMaxClusters() < 1) {
       throw new IllegalArgumentException("--reportMaxClusters must be at least 1");
+    }
+    if (o.getPostAggregationShards() < 1) {
+      throw new IllegalArgumentException("--postAggregationShards must be at least 1");
     }
     if (o.getSeedHistoryDays() < 0) {
       throw new IllegalArgumentException("--seedHistoryDays must be 0 or more");
