@@ -50,6 +50,9 @@ final class MessageTokens {
   /** Length of the template in {@link #bytes}, or -1 if it went to {@link #out}. */
   int bytesLength;
 
+  /** The signatures of the ASCII templates this thread signed recently, for {@link Signer}. */
+  final RecentSignatures recent = new RecentSignatures();
+
   int size;
 
   /**

@@ -43,6 +43,14 @@ public final class RuleBasedSigner implements Serializable {
     return signer.sign(rules.mask(service, logId, logName, message));
   }
 
+  /**
+   * {@link #sign(String)} of a message that holds no line break ({@code '\n'}), such as a line its
+   * caller cut at line breaks: see {@link Signer#signLine}.
+   */
+  public Signature signLine(String line) {
+    return rules.isEmpty() ? signer.signLine(line) : sign(line);
+  }
+
   /** A message with no service or log: only unscoped rules can apply. */
   public Signature sign(String message) {
     return sign(null, null, null, message);

@@ -70,4 +70,17 @@ public final class SignatureNormalizer implements Serializable {
     ValueType.markAll(s, t);
     return TemplateWriter.write(s, t);
   }
+
+  /**
+   * {@link #normalize(String, MessageTokens)} of a non-null message, except that an ASCII template
+   * is left in {@code t}'s bytes and null returned ({@link TemplateWriter#writeDeferred}).
+   */
+  String normalizeDeferred(String message, MessageTokens t) {
+    int n = Math.min(message.length(), MAX_INPUT_CHARS);
+    char[] s = t.copied == message ? t.text : t.copy(message, n);
+    t.copied = null;
+    tokenize(s, n, t);
+    ValueType.markAll(s, t);
+    return TemplateWriter.writeDeferred(s, t);
+  }
 }

@@ -45,10 +45,22 @@ public final class Signer implements Serializable {
   }
 
   public Signature sign(String message) {
+    return sign(message, message != null && message.indexOf('\n') >= 0);
+  }
+
+  /**
+   * {@link #sign} of a message that holds no line break ({@code '\n'}), such as a line its caller
+   * cut at line breaks: the same signature, without searching the message for one.
+   */
+  public Signature signLine(String line) {
+    assert line == null || line.indexOf('\n') < 0 : "a line holds no line break";
+    return sign(line, false);
+  }
+
+  private Signature sign(String message, boolean multiLine) {
     if (message == null || message.isBlank()) {
       return new Signature(idOf(EMPTY_TEMPLATE), EMPTY_TEMPLATE, VERSION);
     }
-    boolean multiLine = message.indexOf('\n') >= 0;
     int limit =
         multiLine ? StackTraceSignature.MAX_SCAN_CHARS : SignatureNormalizer.MAX_INPUT_CHARS;
     String text = message.length() > limit ? message.substring(0, limit) : message;
@@ -64,11 +76,15 @@ public final class Signer implements Serializable {
       text = Redactor.redact(text, scratch.copyAhead(text));
     }
     if (template == null) {
-      template = normalizer.normalize(text, scratch);
-      // the normalizer caps its template at MAX_TEMPLATE_CHARS, and an ASCII one is hashed
-      // where it was written, without copying its characters into bytes again
-      if (!template.isEmpty() && TemplateWriter.templateAscii(scratch)) {
-        return new Signature(hex(TemplateWriter.hashTemplate(scratch, PREFIX)), template, VERSION);
+      template = normalizer.normalizeDeferred(text, scratch);
+      if (template == null) {
+        // an ASCII template, capped at MAX_TEMPLATE_CHARS, is still in the scratch bytes: it is
+        // hashed where it was written, and a string is made of it only when this thread has not
+        // signed it recently
+        if (scratch.bytesLength > 0) {
+          return asciiSignature(scratch);
+        }
+        template = "";
       }
     }
     if (template.length() > SignatureNormalizer.MAX_TEMPLATE_CHARS) {
@@ -78,6 +94,17 @@ public final class Signer implements Serializable {
       template = EMPTY_TEMPLATE;
     }
     return new Signature(idOf(template), template, VERSION);
+  }
+
+  private static Signature asciiSignature(MessageTokens scratch) {
+    long h = TemplateWriter.hashTemplate(scratch, PREFIX);
+    int from = TemplateWriter.HASH_ROOM;
+    Signature s = scratch.recent.find(h, scratch.bytes, from, scratch.bytesLength);
+    if (s == null) {
+      s = new Signature(hex(h), TemplateWriter.asciiString(scratch), VERSION);
+      scratch.recent.keep(h, scratch.bytes, from, scratch.bytesLength, s);
+    }
+    return s;
   }
 
   /**

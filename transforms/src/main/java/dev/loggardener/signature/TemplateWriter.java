@@ -39,12 +39,24 @@ final class TemplateWriter {
    * {@link SignatureNormalizer#MAX_TEMPLATE_CHARS} characters.
    */
   static String write(char[] s, MessageTokens t) {
+    String template = writeDeferred(s, t);
+    return template != null ? template : asciiString(t);
+  }
+
+  /**
+   * {@link #write}, except that an ASCII template is only written as bytes (see {@link
+   * #templateAscii}) and null returned, so that {@link Signer} can find it among the templates it
+   * signed recently before it makes a string of it ({@link #asciiString}).
+   */
+  static String writeDeferred(char[] s, MessageTokens t) {
     int len = emitAscii(s, t);
     t.bytesLength = len;
-    if (len >= 0) {
-      return new String(t.bytes, HASH_ROOM, len, StandardCharsets.ISO_8859_1);
-    }
-    return emitChars(s, t);
+    return len >= 0 ? null : emitChars(s, t);
+  }
+
+  /** The ASCII template last written to {@code t} (see {@link #templateAscii}) as a string. */
+  static String asciiString(MessageTokens t) {
+    return new String(t.bytes, HASH_ROOM, t.bytesLength, StandardCharsets.ISO_8859_1);
   }
 
   /**

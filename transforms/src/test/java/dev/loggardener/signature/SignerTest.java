@@ -224,4 +224,14 @@ public class SignerTest {
     }
     assertThat(signer.sign(same.toString()).template().length(), lessThanOrEqualTo(1000));
   }
+
+  @Test
+  public void aLineSignsAsTheSameMessage() {
+    for (String line :
+        new String[] {
+          "disk 12 full on node-3", "", "   ", "password=hunter2 rejected", "caf\u00e9 fermé 42"
+        }) {
+      assertThat(signer.signLine(line), equalTo(signer.sign(line)));
+    }
+  }
 }

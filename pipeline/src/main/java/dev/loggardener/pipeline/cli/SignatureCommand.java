@@ -148,7 +148,9 @@ public final class SignatureCommand {
     if (ignored != null) {
       return "-\t<ignored:" + ignored.name() + ">";
     }
-    Signature s = signer.sign(service, logId, logName, message);
+    // a bare line holds no line break: the readers cut the input at them
+    Signature s =
+        parser == null ? signer.signLine(message) : signer.sign(service, logId, logName, message);
     return new Signed(service == null ? "" : service, s.id(), s.template());
   }
 
