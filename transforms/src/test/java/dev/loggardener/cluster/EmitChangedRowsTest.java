@@ -121,6 +121,41 @@ public class EmitChangedRowsTest {
   }
 
   @Test
+  public void shardedByClusterEachClusterKeepsItsOwnSequenceAndItsTombstoneMeetsIt() {
+    TestStream<KV<String, KV<Long, ClusterRow>>> stream =
+        stream()
+            .addElements(member("alice", 2, 0, "alice"), member("bob", 1, 0, "bob"))
+            .addElements(
+                member("group", 8, 1, "alice", "bob", "carol"),
+                tombstone("alice", 1, "group"),
+                tombstone("bob", 1, "group"))
+            .addElements(member("group", 9, 2, "alice", "bob", "carol"))
+            .advanceWatermarkToInfinity();
+    PAssert.that(
+            p.apply(stream)
+                .apply(Window.into(FixedWindows.of(Duration.standardHours(1))))
+                .apply(EmitChangedRows.create().shardedBy(4).stampingRun("run-b", RunKind.STREAM))
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.clusterId()
+                                    + " "
+                                    + r.emitSeq()
+                                    + ": x"
+                                    + r.count()
+                                    + (r.isTombstone() ? " in " + r.supersededBy() : ""))))
+        .containsInAnyOrder(
+            "alice 1: x2",
+            "bob 1: x1",
+            "group 1: x8",
+            "alice 2: x0 in group",
+            "bob 2: x0 in group",
+            "group 2: x9");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void tombstonesOfEmittedClustersLeaveNumberedAndTheirOldRowsStayOut() {
     TestStream<KV<String, KV<Long, ClusterRow>>> stream =
         stream()
