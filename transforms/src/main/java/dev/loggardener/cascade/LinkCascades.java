@@ -61,16 +61,18 @@ import org.joda.time.Duration;
  *   <li>{@code DetectCascades}: {@link CascadeDetector} links those (at most the cap) and sends
  *       each service of the window its part of the analysis in one piece ({@link ServiceAnalysis},
  *       tagged with the analysis firing), an empty one to a service with no cluster among them;
- *   <li>{@code ApplyAnalysis}: per (window, service), in the global window, the latest row of each
- *       cluster (MapState) and the newest analysis: a changed row leaves with the newest analysis
- *       applied, and a newer analysis sends again only the rows whose cascade fields it changes. An
- *       analysed cluster takes its fields; one left out of a full analysis says "not analysed" (as
- *       the detector says above its cap); an early row no analysis has seen yet is its own root,
- *       and a settled (on-time or late) row of a cluster no analysis has seen yet is held back
- *       until one has, so history and filing never see a symptom as its own root;
- *   <li>{@link EmitChangedRows}: per (window, service), only a row that changed since the last one
+ *   <li>{@code ApplyAnalysis}: per (window, service, shard of the cluster id: {@link #shardedBy}),
+ *       in the global window, the latest row of each cluster (MapState) and the newest analysis: a
+ *       changed row leaves with the newest analysis applied, and a newer analysis sends again only
+ *       the rows whose cascade fields it changes. An analysed cluster takes its fields; one left
+ *       out of a full analysis says "not analysed" (as the detector says above its cap); an early
+ *       row no analysis has seen yet is its own root, and a settled (on-time or late) row of a
+ *       cluster no analysis has seen yet is held back until one has, so history and filing never
+ *       see a symptom as its own root;
+ *   <li>{@link EmitChangedRows}: on the same keys, only a row that changed since the last one
  *       emitted for its cluster leaves, numbered by {@code emit_seq} and stamped with the run
- *       lineage, with tombstones for clusters a group absorbed (docs/streaming.md).
+ *       lineage; grouping's tombstones for clusters a group absorbed pass through it as their
+ *       clusters' next rows, and never wait for or enter the analysis (docs/streaming.md).
  * </ol>
  *
  * <p>No join accumulates: what a firing of {@code ApplyAnalysis} reads is the changed row's
