@@ -31,6 +31,8 @@ import org.joda.time.Duration;
  *     its state ({@code --postAggregationBatchSeconds})
  * @param seedTable the table to seed history from, empty when history starts empty
  * @param seedQuery how the history seed query runs (BigQuery; a fake in tests)
+ * @param postAggregationShards keys per (window, service) after grouping ({@code
+ *     --postAggregationShards})
  * @param backfillCoverage the range a backfill's export holds completely, or null: every window of
  *     the export is backfilled
  */
@@ -55,6 +57,7 @@ public record GardenerSettings(
     SeedQuery seedQuery,
     ReportRenderer reportRenderer,
     int reportMaxClusters,
+    int postAggregationShards,
     IssueFilingConfig issueFiling,
     WindowCoverage backfillCoverage) {
   private static final org.slf4j.Logger LOG =
@@ -86,6 +89,7 @@ public record GardenerSettings(
         seedQuery,
         reportRenderer,
         reportMaxClusters,
+        postAggregationShards,
         issueFiling,
         backfillCoverage);
   }
@@ -117,6 +121,7 @@ public record GardenerSettings(
         o.as(HistorySeedOptions.class).getHistorySeedQuery(),
         reportRenderer(o),
         o.getReportMaxClusters(),
+        o.getPostAggregationShards(),
         issueFiling(o),
         backfillCoverage(o));
   }
@@ -159,6 +164,9 @@ public record GardenerSettings(
     }
     if (o.getReportMaxClusters() < 1) {
       throw new IllegalArgumentException("--reportMaxClusters must be at least 1");
+    }
+    if (o.getPostAggregationShards() < 1) {
+      throw new IllegalArgumentException("--postAggregationShards must be at least 1");
     }
     if (o.getSeedHistoryDays() < 0) {
       throw new IllegalArgumentException("--seedHistoryDays must be 0 or more");

@@ -149,6 +149,7 @@ public final class LogGardenerPipeline {
                 "LinkCascades",
                 LinkCascades.within(s.cascadeWindowSeconds())
                     .withMaxClusters(s.cascadeMaxClusters())
+                    .shardedBy(s.postAggregationShards())
                     .stampingRun(s.runId(), streaming ? RunKind.STREAM : RunKind.BATCH))
             .apply("TrackSignatureHistory", history(s, streaming, seed))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));

@@ -198,6 +198,17 @@ public interface LogGardenerOptions
 
   void setBackfillCoverage(String value);
 
+  @Description(
+      "Streaming: the keys of the steps after grouping (applying the cascade analysis, emitting "
+          + "changed rows) per (window, service), by a hash of the cluster id, so a service with "
+          + "many clusters is not one hot key. Part of the job's state: keep it across an in-place "
+          + "update (--update); change it only with a drain and relaunch. "
+          + "Example: --postAggregationShards=4")
+  @Default.Integer(4)
+  int getPostAggregationShards();
+
+  void setPostAggregationShards(int value);
+
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)
   int getClusterShards();
