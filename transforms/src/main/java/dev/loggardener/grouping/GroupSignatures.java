@@ -68,12 +68,14 @@ import org.joda.time.Instant;
  * in {@code MapState} by window); release settled firings in event-time order with a timer, as
  * {@code TrackSignatureHistory} does; for each firing that brought news, learn with {@link
  * SignatureGrouper#learn} from the window's latest rows, roll them up with {@link GroupRollup}, and
- * emit only the group rows that changed; put the rows back into the windowing they came with. What
- * a firing reads is its own rows and the window's latest row per cluster, never earlier firings
- * ({@code post_aggregation_rows_read_per_firing}). A window's state is freed with its closing pane,
- * when its allowed lateness is over. The stateful step holds its output watermark until each
- * window's closing pane has left it ({@link ClosingPaneHold}), so the windowed steps after it never
- * see that pane as late.
+ * emit only the group rows that changed, with a tombstone ({@code count = 0}, {@code
+ * superseded_by}) for each cluster emitted earlier in the window whose signatures another cluster
+ * now holds; put the rows back into the windowing they came with. What a firing reads is its own
+ * rows and the window's latest row per cluster, never earlier firings ({@code
+ * post_aggregation_rows_read_per_firing}). A window's state is freed with its closing pane, when
+ * its allowed lateness is over. The stateful step holds its output watermark until each window's
+ * closing pane has left it ({@link ClosingPaneHold}), so the windowed steps after it never see that
+ * pane as late.
  *
  * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned
  * state as it is at that moment, plus what that pane itself shows, and its rows leave straight
