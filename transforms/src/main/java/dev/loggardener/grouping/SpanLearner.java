@@ -25,10 +25,8 @@ import java.util.TreeMap;
  * values), or when they number two or more, the constants hold {@link
  * LearnerSettings#SPAN_CONTEXT_WORDS} words, and the text itself says "value here": a value already
  * masked, values of different lengths, a gap after {@code :} or {@code =} or inside quotes or
- * brackets (an empty pair beside filled ones too), values shaped like identifiers, or single words
- * that are also a gap's values in another candidate group (names behind two statements). Two
- * siblings that differ in one plain word ({@code RemoveContainer} / {@code StartContainer}) give no
- * such sign and stay apart.
+ * brackets, or values shaped like identifiers. Two siblings that differ in one plain word ({@code
+ * RemoveContainer} / {@code StartContainer}) give no such sign and stay apart.
  */
 final class SpanLearner {
   /** Seeds indexed under one word at most; further seeds are found through their other words. */
@@ -51,9 +49,6 @@ final class SpanLearner {
   }
 
   private SpanLearner() {}
-
-  /** The candidate groups holding each plain word as a gap's value, and the group being split. */
-  private record Domains(Map<String, java.util.Set<Integer>> groupsOf, int cluster) {}
 
   /** Span patterns learned over {@code units} (template to weight), heaviest first. */
   static List<String> learn(
@@ -103,25 +98,10 @@ final class SpanLearner {
         }
       }
     }
-    // the plain words each group holds as a gap's values: a set of names that recurs in another
-    // statement is a domain of values ("session opened for user cyrus" / "... closed ...")
-    Map<String, java.util.Set<Integer>> wordValues = new HashMap<>();
-    for (int c = 0; c < clusters.size(); c++) {
-      if (clusters.get(c).size() >= 2) {
-        for (Unit u : clusters.get(c)) {
-          String[] g = gaps(shared.get(c), u.tokens);
-          for (int k = 0; g != null && k < g.length; k++) {
-            if (plainWord(g[k]) && Character.isLetter(g[k].charAt(0))) {
-              wordValues.computeIfAbsent(g[k], x -> new java.util.TreeSet<>()).add(c);
-            }
-          }
-        }
-      }
-    }
     List<Learned> out = new ArrayList<>();
     for (int c = 0; c < clusters.size(); c++) {
       if (clusters.get(c).size() >= 2) {
-        split(clusters.get(c), shared.get(c), out, new Domains(wordValues, c));
+        split(clusters.get(c), shared.get(c), out);
       }
     }
     out.sort(Comparator.comparingLong((Learned l) -> -l.weight).thenComparing(l -> l.pattern));
@@ -269,8 +249,7 @@ final class SpanLearner {
   }
 
   /** Splits one candidate group by its constant gaps and learns its variable gaps. */
-  private static void split(
-      List<Unit> cluster, String[] constants, List<Learned> out, Domains domains) {
+  private static void split(List<Unit> cluster, String[] constants, List<Learned> out) {
     int words = 0;
     for (String c : constants) {
       words += isWord(c) ? 1 : 0;
@@ -294,7 +273,7 @@ final class SpanLearner {
     boolean[] variable = new boolean[n];
     boolean any = false;
     for (int g = 0; g < n; g++) {
-      variable[g] = isVariable(constants, g, values, domains);
+      variable[g] = isVariable(constants, g, values);
       any |= variable[g];
     }
     if (!any) {
@@ -318,7 +297,7 @@ final class SpanLearner {
             System.arraycopy(constants, 0, more, 0, g);
             more[g] = part.getKey();
             System.arraycopy(constants, g, more, g + 1, constants.length - g);
-            split(part.getValue(), more, out, domains);
+            split(part.getValue(), more, out);
           }
         }
         return;
@@ -436,8 +415,7 @@ final class SpanLearner {
   }
 
   /** Whether gap g of the group is a variable (see the class documentation). */
-  private static boolean isVariable(
-      String[] constants, int g, List<String[]> values, Domains domains) {
+  private static boolean isVariable(String[] constants, int g, List<String[]> values) {
     java.util.Set<String> distinct = new java.util.HashSet<>();
     for (String[] v : values) {
       if (v[g].isEmpty()) {
@@ -463,27 +441,8 @@ final class SpanLearner {
         return true;
       }
     }
-    if (g > 0 && single(distinct) && recurs(distinct, domains)) {
-      return true;
-    }
     // what differs before all the constants is rather the outer message around a nested one
     return g > 0 && saysValue(constants, g, distinct);
-  }
-
-  /**
-   * Whether two or more of the values are values of one other candidate group too: the same names
-   * behind two statements are a domain of values, not constant words of either.
-   */
-  private static boolean recurs(java.util.Set<String> distinct, Domains domains) {
-    Map<Integer, Integer> shared = new HashMap<>();
-    for (String v : distinct) {
-      for (int c : domains.groupsOf().getOrDefault(v, java.util.Set.of())) {
-        if (c != domains.cluster() && shared.merge(c, 1, Integer::sum) >= 2) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Whether the text around gap g or its values' shape says the gap holds a value. */
@@ -583,7 +542,7 @@ final class SpanLearner {
   }
 
   /** An empty pair of brackets or quotes: {@code ()}, {@code []}, {@code ""}. */
-  private static boolean emptyPair(String v) {
+  static boolean emptyPair(String v) {
     if (v.length() != 2) {
       return false;
     }

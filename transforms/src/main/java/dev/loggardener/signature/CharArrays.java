@@ -28,6 +28,14 @@ final class CharArrays {
   }
 
   /**
+   * Whether {@code c} can match 'u' ignoring case: of the ASCII characters only 'u' and 'U' do;
+   * non-ASCII ones are left to {@link #regionMatchesIgnoreCase}.
+   */
+  static boolean mayStartWithU(char c) {
+    return c == 'u' || c == 'U' || c >= 128;
+  }
+
+  /**
    * {@code String.regionMatches(true, i, lower, 0, lower.length())} for a lower-case ASCII word:
    * the upper cases are compared, then the lower cases of those, which lets a few non-ASCII letters
    * such as the long s match an ASCII one.

@@ -66,6 +66,7 @@ final class MessageTokenizer {
     t.size = 0;
     t.delims = 0;
     t.candidateCount = 0;
+    t.maybeUser = false;
     t.dotBeforeUpper = false;
     t.dotAfterMask = false;
     t.joinerCount = 0;

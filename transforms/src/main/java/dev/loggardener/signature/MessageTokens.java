@@ -1,5 +1,6 @@
 package dev.loggardener.signature;
 
+import static dev.loggardener.signature.CharArrays.mayStartWithU;
 import static dev.loggardener.signature.Compounds.isJoinerChar;
 import static dev.loggardener.signature.SignatureNormalizer.MAX_INPUT_CHARS;
 
@@ -79,6 +80,9 @@ final class MessageTokens {
 
   int candidateCount;
 
+  /** Whether a word may be "user" (four characters, the first 'u', 'U' or non-ASCII). */
+  boolean maybeUser;
+
   /**
    * Whether a '.' may be followed by an upper-case letter (the last name of a qualified class name,
    * which {@link CodeNames} needs) and whether one follows a masked word (the start of a dotted
@@ -154,14 +158,18 @@ final class MessageTokens {
   }
 
   /**
-   * Notes what NumberWords needs to know of word {@code text[s, e)}. A word masked when it is added
-   * is never a date or unit word (those have no digits, and the other masked words are addresses,
-   * markers and query values), and only CodeNames unmasks, never such a word; a word masked later
-   * by another pass is skipped by the rounds.
+   * Notes what NumberWords and UserNames need to know of word {@code text[s, e)}. A word masked
+   * when it is added is never a date or unit word (those have no digits, and the other masked words
+   * are addresses, markers, query values and empty values), and only CodeNames unmasks, never such
+   * a word; a word masked later by another pass is skipped by the rounds.
    */
   private void noteWord(int s, int e, boolean m) {
+    int len = e - s;
+    if (len == 4 && mayStartWithU(text[s])) {
+      maybeUser = true;
+    }
     if (!m
-        && e - s <= 9
+        && len <= 9
         && NumberWords.CANDIDATES.mayContainIgnoreCase(text, s, e)
         && NumberWords.CANDIDATES.containsIgnoreCase(text, s, e)) {
       candidates[candidateCount++] = size;

@@ -38,6 +38,8 @@ enum ValueType {
   DATES_DURATIONS_SIZES(NumberWords::mark),
   /** The value of a {@code key=value} field whose key names a subject ({@code rhost=}). */
   KEY_VALUES(KeyValues::mark),
+  /** The name after a standalone {@code user}, which the learning stage cannot take over yet. */
+  USER_NAMES(UserNames::mark),
   /**
    * A compound with a masked part is one value: {@code host:port}, IPv6 and MAC addresses, ids
    * built of parts.
@@ -82,6 +84,7 @@ enum ValueType {
     FileNames.mark(s, t);
     NumberWords.mark(s, t);
     KeyValues.mark(s, t);
+    UserNames.mark(s, t);
     Compounds.mark(s, t);
   }
 }

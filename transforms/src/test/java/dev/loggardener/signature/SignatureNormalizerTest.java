@@ -78,5 +78,6 @@ public class SignatureNormalizerTest {
   public void keyValuesDatesAndUnitsAreVariable() {
     assertTemplate("key=abc rhost=mail.example.org user=root x", "key=<*> rhost=<*> user=<*> x");
     assertTemplate("took 12 ms at 10:42 PM", "took <*> at <*>");
+    assertTemplate("user bob logged in", "user <*> logged in");
   }
 }

@@ -43,6 +43,7 @@ public class ValueTypeTest {
                 "FILE_NAMES",
                 "DATES_DURATIONS_SIZES",
                 "KEY_VALUES",
+                "USER_NAMES",
                 "COMPOUNDS")));
     assertThat(ValueType.EMAILS.hasPass(), equalTo(false));
     assertThat(ValueType.COMPOUNDS.hasPass(), equalTo(true));
@@ -162,8 +163,8 @@ public class ValueTypeTest {
   }
 
   @Test
-  public void theNameAfterAStandaloneUserIsLeftToTheLearningStage() {
-    assertTemplate("session opened for user cyrus", "session opened for user cyrus");
+  public void theNameAfterAStandaloneUserIsAValue() {
+    assertTemplate("session opened for user cyrus", "session opened for user <*>");
     assertTemplate("user not found", "user not found");
   }
 
