@@ -9,6 +9,7 @@ import dev.loggardener.cluster.CascadeEvidence;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.EmitChangedRows;
+import dev.loggardener.cluster.PostAggregationKey;
 import dev.loggardener.cluster.RunKind;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,16 +61,18 @@ import org.joda.time.Duration;
  *   <li>{@code DetectCascades}: {@link CascadeDetector} links those (at most the cap) and sends
  *       each service of the window its part of the analysis in one piece ({@link ServiceAnalysis},
  *       tagged with the analysis firing), an empty one to a service with no cluster among them;
- *   <li>{@code ApplyAnalysis}: per (window, service), in the global window, the latest row of each
- *       cluster (MapState) and the newest analysis: a changed row leaves with the newest analysis
- *       applied, and a newer analysis sends again only the rows whose cascade fields it changes. An
- *       analysed cluster takes its fields; one left out of a full analysis says "not analysed" (as
- *       the detector says above its cap); an early row no analysis has seen yet is its own root,
- *       and a settled (on-time or late) row of a cluster no analysis has seen yet is held back
- *       until one has, so history and filing never see a symptom as its own root;
- *   <li>{@link EmitChangedRows}: per (window, service), only a row that changed since the last one
+ *   <li>{@code ApplyAnalysis}: per (window, service, shard of the cluster id: {@link #shardedBy}),
+ *       in the global window, the latest row of each cluster (MapState) and the newest analysis: a
+ *       changed row leaves with the newest analysis applied, and a newer analysis sends again only
+ *       the rows whose cascade fields it changes. An analysed cluster takes its fields; one left
+ *       out of a full analysis says "not analysed" (as the detector says above its cap); an early
+ *       row no analysis has seen yet is its own root, and a settled (on-time or late) row of a
+ *       cluster no analysis has seen yet is held back until one has, so history and filing never
+ *       see a symptom as its own root;
+ *   <li>{@link EmitChangedRows}: on the same keys, only a row that changed since the last one
  *       emitted for its cluster leaves, numbered by {@code emit_seq} and stamped with the run
- *       lineage, with tombstones for clusters a group absorbed (docs/streaming.md).
+ *       lineage; grouping's tombstones for clusters a group absorbed pass through it as their
+ *       clusters' next rows, and never wait for or enter the analysis (docs/streaming.md).
  * </ol>
  *
  * <p>No join accumulates: what a firing of {@code ApplyAnalysis} reads is the changed row's
@@ -87,27 +90,38 @@ public final class LinkCascades
   private final long intervalSeconds;
   private final int maxClusters;
   private final EmitChangedRows emit;
+  private final int shards;
 
-  private LinkCascades(long intervalSeconds, int maxClusters, EmitChangedRows emit) {
+  private LinkCascades(long intervalSeconds, int maxClusters, EmitChangedRows emit, int shards) {
     this.intervalSeconds = intervalSeconds;
     this.maxClusters = maxClusters;
     this.emit = emit;
+    this.shards = shards;
   }
 
   /** Links entries that follow each other on an instance within {@code seconds}. */
   public static LinkCascades within(long seconds) {
     return new LinkCascades(
-        seconds, CascadeDetector.DEFAULT_MAX_CLUSTERS, EmitChangedRows.create());
+        seconds, CascadeDetector.DEFAULT_MAX_CLUSTERS, EmitChangedRows.create(), 1);
   }
 
   /** At most this many clusters per window are analysed; the biggest are kept. */
   public LinkCascades withMaxClusters(int max) {
-    return new LinkCascades(intervalSeconds, max, emit);
+    return new LinkCascades(intervalSeconds, max, emit, shards);
   }
 
   /** Rows leave stamped with the run lineage ({@link EmitChangedRows#stampingRun}). */
   public LinkCascades stampingRun(String runId, RunKind runKind) {
-    return new LinkCascades(intervalSeconds, maxClusters, emit.stampingRun(runId, runKind));
+    return new LinkCascades(intervalSeconds, maxClusters, emit.stampingRun(runId, runKind), shards);
+  }
+
+  /**
+   * Keys {@code ApplyAnalysis} and {@link EmitChangedRows} by (window, service, shard of the
+   * cluster id) ({@link PostAggregationKey}): a big service's clusters spread over {@code shards}
+   * keys, each of which gets the service's analysis.
+   */
+  public LinkCascades shardedBy(int shards) {
+    return new LinkCascades(intervalSeconds, maxClusters, emit.shardedBy(shards), shards);
   }
 
   @Override
@@ -125,12 +139,13 @@ public final class LinkCascades
             .apply(
                 "DetectCascades",
                 ParDo.of(
-                    new DetectFn(new CascadeDetector(intervalSeconds, maxClusters), maxClusters)))
+                    new DetectFn(
+                        new CascadeDetector(intervalSeconds, maxClusters), maxClusters, shards)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeInput.Coder.of()))
             .apply("AnalysesIntoGlobalWindow", intoGlobalWindow());
     PCollection<KV<String, CascadeInput>> rows =
         input
-            .apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn()))
+            .apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn(shards)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeInput.Coder.of()))
             .apply("RowsIntoGlobalWindow", intoGlobalWindow())
             .apply(
@@ -170,20 +185,24 @@ public final class LinkCascades
         .discardingFiredPanes();
   }
 
-  /** The (window, service) a row belongs to: the key of the cascade state and of emitting. */
-  static String key(String service, Instant windowStart) {
-    return service + '\u0000' + windowStart.toEpochMilli();
-  }
-
   static final class KeyByServiceWindowFn
       extends DoFn<KV<ClusterRow, CascadeEvidence>, KV<String, CascadeInput>> {
     private static final long serialVersionUID = 1L;
+
+    private final int shards;
+
+    KeyByServiceWindowFn(int shards) {
+      this.shards = shards;
+    }
 
     @ProcessElement
     public void process(
         @Element KV<ClusterRow, CascadeEvidence> e, OutputReceiver<KV<String, CascadeInput>> out) {
       ClusterRow r = e.getKey();
-      out.output(KV.of(key(r.service(), r.windowStart()), CascadeInput.of(r)));
+      out.output(
+          KV.of(
+              PostAggregationKey.of(r.service(), r.windowStart(), r.clusterId(), shards),
+              CascadeInput.of(r)));
     }
   }
 
@@ -193,11 +212,13 @@ public final class LinkCascades
 
     private final CascadeDetector detector;
     private final int maxClusters;
+    private final int shards;
     private final Counter linked = GardenerCounters.counter("cascade_links");
 
-    DetectFn(CascadeDetector detector, int maxClusters) {
+    DetectFn(CascadeDetector detector, int maxClusters, int shards) {
       this.detector = detector;
       this.maxClusters = maxClusters;
+      this.shards = shards;
     }
 
     @ProcessElement
@@ -236,10 +257,11 @@ public final class LinkCascades
                     r.cascadeEvidence()));
       }
       for (Map.Entry<String, List<CascadeAssignment>> e : byService.entrySet()) {
-        out.output(
-            KV.of(
-                key(e.getKey(), start),
-                CascadeInput.of(new ServiceAnalysis(version, full, e.getValue()))));
+        // Every shard of the service gets the whole of it: at most the cap's assignments.
+        CascadeInput analysis = CascadeInput.of(new ServiceAnalysis(version, full, e.getValue()));
+        for (int shard = 0; shard < shards; shard++) {
+          out.output(KV.of(PostAggregationKey.ofShard(e.getKey(), start, shard, shards), analysis));
+        }
       }
     }
   }
@@ -359,9 +381,9 @@ public final class LinkCascades
               .set(new org.joda.time.Instant(row.windowEnd().toEpochMilli()).plus(keep));
         }
         rows.put(row.clusterId(), row);
-        ClusterRow applied = ServiceAnalysis.apply(row, current, maxClusters);
+        ClusterRow applied = apply(row, current);
         unsettled += (settled(row, applied) ? 0 : 1) - (unsettledBefore(last, current) ? 1 : 0);
-        boolean waited = last != null && ServiceAnalysis.apply(last, current, maxClusters) == null;
+        boolean waited = last != null && apply(last, current) == null;
         awaiting += (applied == null ? 1 : 0) - (waited ? 1 : 0);
         if (applied == null) {
           awaitingAnalysis.inc();
@@ -374,6 +396,11 @@ public final class LinkCascades
         if (current != null && next.version <= current.version) {
           return;
         }
+        if (current == null && rows.isEmpty().read()) {
+          // A shard that no row of the window reached yet (perhaps never): its analysis is
+          // freed like rows are. Analyses are stamped at their window's end.
+          expire.withNoOutputTimestamp().set(timestamp.plus(keep));
+        }
         analysisState.write(next);
         // Only the clusters whose fields this analysis changes leave again.
         long n = 0;
@@ -384,7 +411,7 @@ public final class LinkCascades
           ClusterRow row = e.getValue();
           closesAt = expiry(row);
           windowEnd = row.windowEnd();
-          ClusterRow after = ServiceAnalysis.apply(row, next, maxClusters);
+          ClusterRow after = apply(row, next);
           if (after == null) {
             awaiting++;
           }
@@ -393,9 +420,9 @@ public final class LinkCascades
           }
           boolean releasedOrChanged =
               current == null
-                  || ServiceAnalysis.apply(row, current, maxClusters) == null
+                  || apply(row, current) == null
                   || !current.sameFor(row.clusterId(), next);
-          if (after != null && releasedOrChanged) {
+          if (after != null && releasedOrChanged && !row.isTombstone()) {
             count(after, next);
             numbered.output(after);
           }
@@ -417,13 +444,24 @@ public final class LinkCascades
       }
     }
 
-    /** Whether a cluster whose latest row is {@code row} has had its closing row leave. */
+    /**
+     * Whether a cluster whose latest row is {@code row} has had its closing row leave; a tombstone
+     * is its cluster's last word in the window (its entries are counted under another cluster).
+     */
     private static boolean settled(ClusterRow row, ClusterRow applied) {
-      return row != null && row.isFinal() && applied != null;
+      return row != null && (row.isTombstone() || (row.isFinal() && applied != null));
     }
 
     private boolean unsettledBefore(ClusterRow last, ServiceAnalysis current) {
-      return last != null && !settled(last, ServiceAnalysis.apply(last, current, maxClusters));
+      return last != null && !settled(last, apply(last, current));
+    }
+
+    /**
+     * The row with {@code analysis} applied, or null while it must wait for one; a tombstone leaves
+     * as it is: it has no entries to analyse and must not wait.
+     */
+    private ClusterRow apply(ClusterRow row, ServiceAnalysis analysis) {
+      return row.isTombstone() ? row : ServiceAnalysis.apply(row, analysis, maxClusters);
     }
 
     private void count(ClusterRow applied, ServiceAnalysis analysis) {

@@ -69,11 +69,13 @@ import org.joda.time.Instant;
  * in {@code MapState} by window); release settled firings in event-time order with a timer, as
  * {@code TrackSignatureHistory} does; for each firing that brought news, learn with {@link
  * SignatureGrouper#learn} from the window's latest rows, roll them up with {@link GroupRollup}, and
- * emit only the group rows that changed; put the rows back into the windowing they came with. What
- * a firing reads is its own rows and the window's latest row per cluster, never earlier firings
- * ({@code post_aggregation_rows_read_per_firing}). A window's state is freed 10 to 20 minutes of
- * processing time after its closing pane (a restored job can fire the window once more after it).
- * The stateful step holds its output watermark until each window's closing pane has left it ({@link
+ * emit only the group rows that changed, with a tombstone ({@code count = 0}, {@code
+ * superseded_by}) for each cluster emitted earlier in the window whose signatures another cluster
+ * now holds; put the rows back into the windowing they came with. What a firing reads is its own
+ * rows and the window's latest row per cluster, never earlier firings ({@code
+ * post_aggregation_rows_read_per_firing}). A window's state is freed 10 to 20 minutes of processing
+ * time after its closing pane (a restored job can fire the window once more after it). The stateful
+ * step holds its output watermark until each window's closing pane has left it ({@link
  * ClosingPaneHold}), so the windowed steps after it never see that pane as late.
  *
  * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned

@@ -309,6 +309,14 @@ final class SpanLearner {
       if (variable[g]) {
         prefix[g] = commonEdge(values, g, true);
         suffix[g] = commonEdge(values, g, false);
+        for (String[] v : values) {
+          if (prefix[g].length() + suffix[g].length() >= v[g].length()) {
+            // a wildcard covers at least one character: an empty pair ("()") is the value whole
+            prefix[g] = "";
+            suffix[g] = "";
+            break;
+          }
+        }
       }
     }
     boolean[] spanning = new boolean[n];
@@ -451,12 +459,15 @@ final class SpanLearner {
     if (generalizes(distinct)) {
       return true;
     }
+    // an empty pair of brackets or quotes is that position's value left empty, beside filled ones
+    boolean filled = false;
     for (String v : distinct) {
       identifiers |= identifierShaped(v);
       single &= v.indexOf(' ') < 0;
-      quoted &= enclosed(v);
+      quoted &= enclosed(v) || emptyPair(v);
+      filled |= enclosed(v);
     }
-    if ((identifiers && single) || quoted) {
+    if ((identifiers && single) || (quoted && filled)) {
       return true;
     }
     // "Type: message" is a header and its message, not a key and its value
@@ -528,6 +539,15 @@ final class SpanLearner {
     }
     int open = "'\"([{<`".indexOf(v.charAt(0));
     return open >= 0 && v.charAt(v.length() - 1) == "'\")]}>`".charAt(open);
+  }
+
+  /** An empty pair of brackets or quotes: {@code ()}, {@code []}, {@code ""}. */
+  static boolean emptyPair(String v) {
+    if (v.length() != 2) {
+      return false;
+    }
+    int open = "'\"([{<`".indexOf(v.charAt(0));
+    return open >= 0 && v.charAt(1) == "'\")]}>`".charAt(open);
   }
 
   /** Words before gap g that are not headers ending in ':' ({@code Error:}, {@code by:}). */

@@ -1,5 +1,8 @@
 package dev.loggardener.grouping;
 
+import dev.loggardener.cluster.CascadeEvidence;
+import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.ClusterRowCoder;
 import dev.loggardener.cluster.EmitChangedRows;
 import dev.loggardener.cluster.PaneTiming;
 import java.io.IOException;
@@ -31,6 +34,8 @@ public final class WindowClusters {
   private final Instant windowEnd;
   private final TreeMap<String, FineCluster> latest;
   private final TreeMap<String, Long> emitted;
+  private final TreeMap<String, ClusterRow> lastRows;
+  private final TreeMap<String, String> clusterOf;
   private long firings;
   private boolean closed;
 
@@ -39,6 +44,8 @@ public final class WindowClusters {
       Instant windowEnd,
       Map<String, FineCluster> latest,
       Map<String, Long> emitted,
+      Map<String, ClusterRow> lastRows,
+      Map<String, String> clusterOf,
       long firings,
       boolean closed) {
     this.closed = closed;
@@ -46,12 +53,15 @@ public final class WindowClusters {
     this.windowEnd = windowEnd;
     this.latest = new TreeMap<>(latest);
     this.emitted = new TreeMap<>(emitted);
+    this.lastRows = new TreeMap<>(lastRows);
+    this.clusterOf = new TreeMap<>(clusterOf);
     this.firings = firings;
   }
 
   /** Nothing seen yet of the window {@code first} belongs to. */
   public static WindowClusters of(Instant windowStart, Instant windowEnd) {
-    return new WindowClusters(windowStart, windowEnd, Map.of(), Map.of(), 0, false);
+    return new WindowClusters(
+        windowStart, windowEnd, Map.of(), Map.of(), Map.of(), Map.of(), 0, false);
   }
 
   /**
@@ -102,25 +112,79 @@ public final class WindowClusters {
 
   /**
    * The rows of {@code rolled} (the window's groups now) that differ from the last ones emitted for
-   * their groups, bookkeeping aside ({@link EmitChangedRows#fingerprint}); remembers them all as
-   * emitted, forgets groups that are gone, and counts a firing when any row leaves.
+   * their groups, bookkeeping aside ({@link EmitChangedRows#fingerprint}), and a tombstone for each
+   * cluster emitted before that no longer exists: its last row with {@code count = 0} and {@code
+   * superseded_by} naming the cluster that holds its members' entries now (a group learned after
+   * early panes showed its members on their own, or a member back on its own). Remembers them all
+   * as emitted, forgets clusters that are gone, and counts a firing when any row leaves.
+   *
+   * <p>Written here, where every fine signature's cluster is known, rather than by the emitting
+   * step: that needs no comparison with a window's other clusters, so the steps after grouping can
+   * be keyed per cluster.
    */
   List<GroupRollup.Rolled> changed(List<GroupRollup.Rolled> rolled) {
     TreeMap<String, Long> now = new TreeMap<>();
+    TreeMap<String, String> nowClusterOf = new TreeMap<>();
     List<GroupRollup.Rolled> out = new ArrayList<>();
     for (GroupRollup.Rolled r : rolled) {
       long fp = EmitChangedRows.fingerprint(r.row);
       now.put(r.row.clusterId(), fp);
+      for (String sig : r.memberSignatureIds) {
+        nowClusterOf.put(sig, r.row.clusterId());
+      }
       if (!Objects.equals(emitted.get(r.row.clusterId()), fp)) {
         out.add(r);
       }
     }
+    List<GroupRollup.Rolled> tombstones = new ArrayList<>();
+    if (!out.isEmpty()) {
+      ClusterRow news = out.get(0).row;
+      for (Map.Entry<String, ClusterRow> e : lastRows.entrySet()) {
+        if (now.containsKey(e.getKey())) {
+          continue;
+        }
+        String by = absorber(e.getKey(), nowClusterOf);
+        if (by == null) {
+          continue; // its signatures are gone from the window too: nothing counts them twice
+        }
+        ClusterRow tombstone =
+            e.getValue().toBuilder()
+                .count(0)
+                .supersededBy(by)
+                .paneIndex(news.paneIndex())
+                .paneTiming(news.paneTiming())
+                .isFinal(news.isFinal())
+                .emittedAt(news.emittedAt())
+                .build();
+        tombstones.add(new GroupRollup.Rolled(tombstone, new CascadeEvidence(), 0, List.of()));
+      }
+    }
+    for (GroupRollup.Rolled r : out) {
+      lastRows.put(r.row.clusterId(), r.row);
+    }
+    lastRows.keySet().retainAll(now.keySet());
     emitted.clear();
     emitted.putAll(now);
+    clusterOf.clear();
+    clusterOf.putAll(nowClusterOf);
+    out.addAll(tombstones);
     if (!out.isEmpty()) {
       firings++;
     }
     return out;
+  }
+
+  /** The cluster that now holds the fine signatures {@code gone} held at the last rollup. */
+  private String absorber(String gone, Map<String, String> nowClusterOf) {
+    for (Map.Entry<String, String> e : clusterOf.entrySet()) {
+      if (e.getValue().equals(gone)) {
+        String by = nowClusterOf.get(e.getKey());
+        if (by != null) {
+          return by;
+        }
+      }
+    }
+    return null;
   }
 
   /** Deterministic coder: window, latest rows and fingerprints in key order, firings. */
@@ -132,6 +196,10 @@ public final class WindowClusters {
         MapCoder.of(StringUtf8Coder.of(), FineCluster.Coder.of());
     private static final MapCoder<String, Long> EMITTED =
         MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+    private static final MapCoder<String, ClusterRow> ROWS =
+        MapCoder.of(StringUtf8Coder.of(), ClusterRowCoder.of());
+    private static final MapCoder<String, String> CLUSTER_OF =
+        MapCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
 
     public static Coder of() {
       return INSTANCE;
@@ -143,6 +211,8 @@ public final class WindowClusters {
       LONG.encode(w.windowEnd.toEpochMilli(), out);
       LATEST.encode(w.latest, out); // a TreeMap: entries in key order
       EMITTED.encode(w.emitted, out);
+      ROWS.encode(w.lastRows, out);
+      CLUSTER_OF.encode(w.clusterOf, out);
       LONG.encode(w.firings, out);
       BooleanCoder.of().encode(w.closed, out);
     }
@@ -154,6 +224,8 @@ public final class WindowClusters {
           Instant.ofEpochMilli(LONG.decode(in)),
           LATEST.decode(in),
           EMITTED.decode(in),
+          ROWS.decode(in),
+          CLUSTER_OF.decode(in),
           LONG.decode(in),
           BooleanCoder.of().decode(in));
     }

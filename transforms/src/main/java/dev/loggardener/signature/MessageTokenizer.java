@@ -20,7 +20,6 @@ final class MessageTokenizer {
   private MessageTokenizer() {}
 
   private static final String REDACTED_PREFIX = "[REDACTED:";
-  private static final boolean R_EMPTY_VALUES = NormalizerRule.EMPTY_VALUES.enabled();
   private static final boolean R_CODE_WORDS = NormalizerRule.CODE_WORDS.enabled();
 
   /**
@@ -123,37 +122,11 @@ final class MessageTokenizer {
         int j = close < 0 ? n : close + 1;
         t.addWord(i, j, true);
         i = j;
-      } else if (R_EMPTY_VALUES && cls == C_OPEN && isEmptyValue(s, n, i)) {
-        // "from 1.2.3.4 () at": an empty field is a value that happens to be empty, so it
-        // renders like a filled one, "(<*>)"
-        t.addDelim(i);
-        t.addWord(i + 1, i + 1, true);
-        t.addDelim(i + 1);
-        i += 2;
       } else {
         t.addDelim(i);
         i++;
       }
     }
-  }
-
-  /**
-   * An empty pair of brackets or quotes standing as a field of its own (after a space, '=' or the
-   * start), not a call such as {@code exit()}.
-   */
-  private static boolean isEmptyValue(char[] s, int n, int i) {
-    if (i + 1 >= n) {
-      return false;
-    }
-    char c = s[i];
-    char close = c == '(' ? ')' : c == '[' ? ']' : c == '"' ? '"' : 0;
-    if (close == 0 || s[i + 1] != close) {
-      return false;
-    }
-    if (i > 0 && !isSpace(s[i - 1]) && s[i - 1] != '=') {
-      return false;
-    }
-    return i + 2 >= n || !isWordChar(s[i + 2]);
   }
 
   /**

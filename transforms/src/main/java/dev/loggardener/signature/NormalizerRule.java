@@ -7,14 +7,14 @@ import java.util.TreeSet;
 
 /**
  * The switches of the normalizer's rules beyond "a word with a digit is a value": the value types
- * of {@link ValueType} that need more than one token, and four rules that are not value types but
+ * of {@link ValueType} that need more than one token, and three rules that are not value types but
  * stay while the learning stage cannot do their work (code names and API versions are code, not
- * numbers; the name after {@code user}; an empty field; see docs/signatures.md for the figures).
- * Each can be switched off for a whole JVM with the system property {@code
- * gardener.signature.off=name,name}, which only the leave-one-system-out measurement ({@code
- * scripts/signature-accuracy.sh --cross}) sets: it scores each benchmark system with the rules that
- * no other system exercises switched off, so a rule fitted to one system cannot lift that system's
- * score. Never set in production; the flags are read once into constants, which the JIT folds away.
+ * numbers; the name after {@code user}; see docs/signatures.md for the figures). Each can be
+ * switched off for a whole JVM with the system property {@code gardener.signature.off=name,name},
+ * which only the leave-one-system-out measurement ({@code scripts/signature-accuracy.sh --cross})
+ * sets: it scores each benchmark system with the rules that no other system exercises switched off,
+ * so a rule fitted to one system cannot lift that system's score. Never set in production; the
+ * flags are read once into constants, which the JIT folds away.
  */
 public enum NormalizerRule {
   /** Qualified class names ({@code java.io.IOException}) stay literal. */
@@ -33,8 +33,6 @@ public enum NormalizerRule {
   USER_WORD("user-word"),
   /** A compound joined by {@code . ~ : / \ @ + # % $} with a variable part is one value. */
   COMPOUNDS("compounds"),
-  /** An empty {@code ()}, {@code []} or {@code ""} field renders as a value. */
-  EMPTY_VALUES("empty-values"),
   /** Code names ({@code log4j}, {@code k8s}) and API versions ({@code v2}) keep their text. */
   CODE_WORDS("code-words"),
   /**

@@ -26,8 +26,6 @@ enum ValueType {
   URLS(null),
   /** The redactor's markers ({@code [REDACTED:secret]}): a value whatever was redacted. */
   REDACTED(null),
-  /** An empty field ({@code ()}, {@code []}, {@code ""}) is a value that happens to be empty. */
-  EMPTY_VALUES(null),
   /** IP addresses and numbered hosts with a name after them ({@code 10.1.2.3.example.net}). */
   NUMBERED_HOSTS(DottedValues::mark),
   /** Absolute and relative file paths; request paths after an HTTP method keep their skeleton. */

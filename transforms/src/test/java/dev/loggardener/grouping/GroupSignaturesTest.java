@@ -169,6 +169,52 @@ public class GroupSignaturesTest {
   }
 
   @Test
+  public void aGroupLearnedAfterEarlyPanesTombstonesTheFineClustersThoseEmitted() {
+    WindowingConfig streaming =
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
+    // Early pane: two members, too few to learn from, so each leaves as a fine cluster. The
+    // on-time pane brings four more: the pattern is learned and the group takes all six.
+    TestStream<SignedEntry> stream =
+        TestStream.create(SignedEntryCoder.of())
+            .advanceWatermarkTo(H0)
+            .addElements(at("alice", 0, 0, 1), at("bob", 0, 0, 2), at("bob", 1, 0, 3))
+            .advanceProcessingTime(Duration.standardMinutes(6))
+            .advanceProcessingTime(Duration.standardMinutes(1))
+            .addElements(
+                at("carol", 0, 0, 30),
+                at("dave", 0, 0, 31),
+                at("erin", 0, 0, 32),
+                at("frank", 0, 0, 33))
+            .advanceWatermarkToInfinity();
+    PCollection<ClusterRow> rows = group("Stream", p.apply("Entries", stream), streaming);
+    PAssert.that(
+            rows.apply(
+                org.apache.beam.sdk.transforms.Filter.by(
+                    (ClusterRow r) -> r.isTombstone() || r.groupMemberIds().size() > 1)))
+        .satisfies(
+            all -> {
+              Set<String> seen = new TreeSet<>();
+              for (ClusterRow r : all) {
+                seen.add(
+                    r.clusterId()
+                        + (r.isTombstone() ? " in " + r.supersededBy() : "")
+                        + " x"
+                        + r.count());
+              }
+              assertThat(
+                  String.join(", ", seen),
+                  seen,
+                  org.hamcrest.Matchers.containsInAnyOrder(
+                      Signer.idOfTemplate(template("alice")) + " in " + GROUP_ID + " x0",
+                      Signer.idOfTemplate(template("bob")) + " in " + GROUP_ID + " x0",
+                      GROUP_ID + " x7"));
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void aGroupRowSumsItsMembersAndNamesTheHeaviest() {
     // 25 members (more than the 20 ids a row lists), member k with k + 1 entries.
     List<SignedEntry> entries = new ArrayList<>();

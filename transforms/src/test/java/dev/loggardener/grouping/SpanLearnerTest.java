@@ -43,6 +43,22 @@ public class SpanLearnerTest {
   }
 
   @Test
+  public void anEmptyFieldBesideFilledOnesIsAValueOfThatPosition() {
+    LearnedGroups g = learn("connection from <*> () at <*>", "connection from <*> (<*>) at <*>");
+    assertThat(
+        g.groupOf("connection from <*> () at <*>"),
+        equalTo(g.groupOf("connection from <*> (<*>) at <*>")));
+    assertThat(
+        g.groupOf("connection from <*> () at <*>"), equalTo("connection from <*> <*> at <*>"));
+  }
+
+  @Test
+  public void emptyFieldsAloneAreNoValue() {
+    LearnedGroups g = learn("connection from <*> () at <*>", "connection from <*> [] at <*>");
+    assertThat(g.size(), equalTo(0));
+  }
+
+  @Test
   public void siblingsThatDifferInOnePlainWordStayApart() {
     LearnedGroups g =
         learn(

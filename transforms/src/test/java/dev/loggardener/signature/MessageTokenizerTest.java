@@ -73,8 +73,8 @@ public class MessageTokenizerTest {
   }
 
   @Test
-  public void anEmptyFieldIsAnEmptyValueButACallIsNot() {
-    assertThat(tokens("from ()"), equalTo("from| |(|{}|)"));
+  public void anEmptyFieldIsTwoDelimiters() {
+    assertThat(tokens("from ()"), equalTo("from| |(|)"));
     assertThat(tokens("exit()"), equalTo("exit|(|)"));
   }
 }
