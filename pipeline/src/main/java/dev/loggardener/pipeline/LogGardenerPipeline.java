@@ -132,10 +132,7 @@ public final class LogGardenerPipeline {
 
     // One row per group of templates that differ only at learned variable positions; every
     // stage below keys by its group id.
-    GroupSignatures grouping =
-        GroupSignatures.with(policy)
-            .learning(s.groupSignatures())
-            .batchingFor(s.postAggregationBatch());
+    GroupSignatures grouping = GroupSignatures.with(policy).learning(s.groupSignatures());
     PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
         fine.apply("GroupSignatures", seed == null ? grouping : grouping.seededWith(seed));
 
@@ -149,7 +146,6 @@ public final class LogGardenerPipeline {
                 "LinkCascades",
                 LinkCascades.within(s.cascadeWindowSeconds())
                     .withMaxClusters(s.cascadeMaxClusters())
-                    .shardedBy(s.postAggregationShards())
                     .stampingRun(s.runId(), streaming ? RunKind.STREAM : RunKind.BATCH))
             .apply("TrackSignatureHistory", history(s, streaming, seed))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));

@@ -45,14 +45,10 @@ final class GroupRollup {
     final CascadeEvidence evidence;
     final int members;
 
-    /** Every member's fine signature id (the row lists at most {@code MAX_GROUP_MEMBER_IDS}). */
-    final List<String> memberSignatureIds;
-
-    Rolled(ClusterRow row, CascadeEvidence evidence, int members, List<String> memberSignatureIds) {
+    Rolled(ClusterRow row, CascadeEvidence evidence, int members) {
       this.row = row;
       this.evidence = evidence;
       this.members = members;
-      this.memberSignatureIds = memberSignatureIds;
     }
   }
 
@@ -112,13 +108,13 @@ final class GroupRollup {
         merged.merge(s);
       }
     }
-    List<String> allIds = new ArrayList<>();
+    List<String> memberIds = new ArrayList<>();
     for (ClusterStats s : ranked) {
-      allIds.add(s.sample().signatureId);
+      if (memberIds.size() == ClusterRow.MAX_GROUP_MEMBER_IDS) {
+        break;
+      }
+      memberIds.add(s.sample().signatureId);
     }
-    List<String> memberIds =
-        new ArrayList<>(
-            allIds.subList(0, Math.min(allIds.size(), ClusterRow.MAX_GROUP_MEMBER_IDS)));
     ClusterRow row =
         AggregateClusters.toRow(
                 merged,
@@ -143,6 +139,6 @@ final class GroupRollup {
       // toRow classified the earliest entry's signature; the row names the heaviest member's
       row = PrioritizeClusters.prioritize(row, classifier);
     }
-    return new Rolled(row, merged.cascadeEvidence(), ranked.size(), allIds);
+    return new Rolled(row, merged.cascadeEvidence(), ranked.size());
   }
 }
