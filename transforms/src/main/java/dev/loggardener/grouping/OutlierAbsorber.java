@@ -117,20 +117,11 @@ final class OutlierAbsorber {
   private static boolean words(String text) {
     int n = 0;
     for (String t : Tokens.split(text)) {
-      if (!t.contains(Tokens.MASK) && hasLetter(t)) {
+      if (!t.contains(Tokens.MASK) && Tokens.hasLetter(t)) {
         n++;
       }
     }
     return n >= LearnerSettings.SPAN_CONTEXT_WORDS;
-  }
-
-  private static boolean hasLetter(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isLetter(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static final class Host {

@@ -247,20 +247,11 @@ public final class SignatureGrouper {
   private static int literalWords(String[] tokens, boolean[] anchored) {
     int n = 0;
     for (int p = 0; p < tokens.length; p++) {
-      if (anchored[p] && !tokens[p].equals(Tokens.MASK) && hasLetter(tokens[p])) {
+      if (anchored[p] && !tokens[p].equals(Tokens.MASK) && Tokens.hasLetter(tokens[p])) {
         n++;
       }
     }
     return n;
-  }
-
-  private static boolean hasLetter(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isLetter(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static final class Unit {

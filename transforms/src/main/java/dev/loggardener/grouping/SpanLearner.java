@@ -480,7 +480,7 @@ final class SpanLearner {
       one.add(new String[] {v});
     }
     String lead = commonEdge(one, 0, true);
-    return !lead.isEmpty() && hasLetter(lead) && introducesValue(lead);
+    return !lead.isEmpty() && Tokens.hasLetter(lead) && introducesValue(lead);
   }
 
   /**
@@ -506,15 +506,6 @@ final class SpanLearner {
     boolean[] f = new boolean[n];
     java.util.Arrays.fill(f, true);
     return f;
-  }
-
-  private static boolean hasLetter(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isLetter(s.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -624,15 +615,7 @@ final class SpanLearner {
   }
 
   private static boolean isWord(String t) {
-    if (t.equals(Tokens.MASK)) {
-      return false;
-    }
-    for (int i = 0; i < t.length(); i++) {
-      if (Character.isLetter(t.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
+    return !t.equals(Tokens.MASK) && Tokens.hasLetter(t);
   }
 
   private static final class Unit {

@@ -15,6 +15,16 @@ final class Tokens {
 
   private Tokens() {}
 
+  /** Whether the token holds a letter: a word rather than a number or punctuation. */
+  static boolean hasLetter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isLetter(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String[] split(String template) {
     return template.split(" ", -1);
   }

@@ -62,13 +62,7 @@ public final class SignatureNormalizer implements Serializable {
       t.bytesLength = -1;
       return "";
     }
-    int n = Math.min(message.length(), MAX_INPUT_CHARS);
-    // a copy made ahead for this very string holds the same characters (strings are immutable)
-    char[] s = t.copied == message ? t.text : t.copy(message, n);
-    t.copied = null;
-    tokenize(s, n, t);
-    ValueType.markAll(s, t);
-    return TemplateWriter.write(s, t);
+    return TemplateWriter.write(marked(message, t), t);
   }
 
   /**
@@ -76,11 +70,17 @@ public final class SignatureNormalizer implements Serializable {
    * is left in {@code t}'s bytes and null returned ({@link TemplateWriter#writeDeferred}).
    */
   String normalizeDeferred(String message, MessageTokens t) {
+    return TemplateWriter.writeDeferred(marked(message, t), t);
+  }
+
+  /** The message's characters in {@code t}'s scratch space, tokenized and its values marked. */
+  private char[] marked(String message, MessageTokens t) {
     int n = Math.min(message.length(), MAX_INPUT_CHARS);
+    // a copy made ahead for this very string holds the same characters (strings are immutable)
     char[] s = t.copied == message ? t.text : t.copy(message, n);
     t.copied = null;
     tokenize(s, n, t);
     ValueType.markAll(s, t);
-    return TemplateWriter.writeDeferred(s, t);
+    return s;
   }
 }
