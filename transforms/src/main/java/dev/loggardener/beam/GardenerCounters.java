@@ -42,8 +42,17 @@ public final class GardenerCounters {
   /** Entries whose signature a custom fingerprint rule forced. */
   public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
 
-  /** Cluster rows the pipeline emitted to its sinks (after grouping, only rows that changed). */
+  /**
+   * Cluster rows the pipeline emitted to its sinks (after grouping, only rows that changed),
+   * tombstones included.
+   */
   public static final String CLUSTER_ROWS = "cluster_rows";
+
+  /**
+   * Of the {@link #CLUSTER_ROWS}, the tombstones: rows saying a cluster's entries are now counted
+   * under another (a group learned after its early rows left).
+   */
+  public static final String CLUSTER_ROWS_SUPERSEDED = "cluster_rows_superseded";
 
   /** Rows per signature and pane made by aggregation, before grouping folds them. */
   public static final String SIGNATURE_ROWS = "signature_rows";

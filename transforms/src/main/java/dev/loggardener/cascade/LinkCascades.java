@@ -36,6 +36,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.AfterPane;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
@@ -140,9 +141,20 @@ public final class LinkCascades
                 "DetectCascades",
                 ParDo.of(
                     new DetectFn(
-                        new CascadeDetector(intervalSeconds, maxClusters), maxClusters, shards)))
+                        new CascadeDetector(intervalSeconds, maxClusters),
+                        maxClusters,
+                        shards,
+                        lateness)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeInput.Coder.of()))
-            .apply("AnalysesIntoGlobalWindow", intoGlobalWindow());
+            .apply("AnalysesIntoGlobalWindow", intoGlobalWindow())
+            // The closing analysis leaves TopClusters as the watermark passes the window's expiry;
+            // stamped there, it holds ApplyAnalysis's watermark until the rows it releases or
+            // changes have left, as the closing rows do on their way.
+            .apply(
+                "StampClosingAnalyses",
+                StampClosingAtExpiry.<KV<String, CascadeInput>>of(
+                    kv -> kv.getValue().analysis != null && kv.getValue().analysis.closing(),
+                    kv -> new org.joda.time.Instant(kv.getValue().analysis.closesAt)));
     PCollection<KV<String, CascadeInput>> rows =
         input
             .apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn(shards)))
@@ -213,12 +225,14 @@ public final class LinkCascades
     private final CascadeDetector detector;
     private final int maxClusters;
     private final int shards;
+    private final Duration lateness;
     private final Counter linked = GardenerCounters.counter("cascade_links");
 
-    DetectFn(CascadeDetector detector, int maxClusters, int shards) {
+    DetectFn(CascadeDetector detector, int maxClusters, int shards, Duration lateness) {
       this.detector = detector;
       this.maxClusters = maxClusters;
       this.shards = shards;
+      this.lateness = lateness;
     }
 
     @ProcessElement
@@ -239,6 +253,12 @@ public final class LinkCascades
       linked.inc(result.links.size());
       long version = pane.getIndex();
       boolean full = candidates.size() >= maxClusters;
+      long closesAt =
+          pane.isLast()
+              ? Math.min(
+                  window.maxTimestamp().plus(lateness).getMillis(),
+                  GlobalWindow.INSTANCE.maxTimestamp().getMillis())
+              : 0L;
       Map<String, List<CascadeAssignment>> byService = new TreeMap<>();
       for (String service : top.services) {
         byService.put(service, new ArrayList<>());
@@ -258,7 +278,8 @@ public final class LinkCascades
       }
       for (Map.Entry<String, List<CascadeAssignment>> e : byService.entrySet()) {
         // Every shard of the service gets the whole of it: at most the cap's assignments.
-        CascadeInput analysis = CascadeInput.of(new ServiceAnalysis(version, full, e.getValue()));
+        CascadeInput analysis =
+            CascadeInput.of(new ServiceAnalysis(version, full, closesAt, e.getValue()));
         for (int shard = 0; shard < shards; shard++) {
           out.output(KV.of(PostAggregationKey.ofShard(e.getKey(), start, shard, shards), analysis));
         }

@@ -20,18 +20,32 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * #version}, newer wins), whether it held as many clusters as the cap allows ({@link #full}: a
  * cluster missing from it was left out for being small, not because it arrived later), and the
  * cascade fields of each of the service's clusters it covered (at most the cap). One element per
- * service and analysis, so a service never sees half an analysis. Immutable.
+ * service and analysis, so a service never sees half an analysis. The analysis of a window's
+ * closing pane says when the window expires ({@link #closesAt}), so it can hold the watermark there
+ * on its way to the rows ({@code StampClosingAtExpiry}). Immutable.
  */
 public final class ServiceAnalysis implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public final long version;
   public final boolean full;
+
+  /**
+   * For the analysis of the window's closing pane, the window's expiry in epoch milliseconds (the
+   * end of its allowed lateness); 0 for any earlier analysis.
+   */
+  public final long closesAt;
+
   private final Map<String, CascadeAssignment> clusters;
 
   ServiceAnalysis(long version, boolean full, List<CascadeAssignment> clusters) {
+    this(version, full, 0L, clusters);
+  }
+
+  ServiceAnalysis(long version, boolean full, long closesAt, List<CascadeAssignment> clusters) {
     this.version = version;
     this.full = full;
+    this.closesAt = closesAt;
     Map<String, CascadeAssignment> m = new TreeMap<>();
     for (CascadeAssignment a : clusters) {
       m.put(a.clusterId, a);
@@ -81,6 +95,11 @@ public final class ServiceAnalysis implements Serializable {
     return b.build();
   }
 
+  /** Whether this is the analysis of its window's closing pane. */
+  public boolean closing() {
+    return closesAt != 0L;
+  }
+
   /** Whether {@code next} gives the cluster other fields (or a release) than this one did. */
   boolean sameFor(String clusterId, ServiceAnalysis next) {
     if (full != next.full) {
@@ -112,13 +131,17 @@ public final class ServiceAnalysis implements Serializable {
     public void encode(ServiceAnalysis a, OutputStream out) throws IOException {
       VarLongCoder.of().encode(a.version, out);
       BooleanCoder.of().encode(a.full, out);
+      VarLongCoder.of().encode(a.closesAt, out);
       CLUSTERS.encode(new java.util.ArrayList<>(a.clusters.values()), out);
     }
 
     @Override
     public ServiceAnalysis decode(InputStream in) throws IOException {
       return new ServiceAnalysis(
-          VarLongCoder.of().decode(in), BooleanCoder.of().decode(in), CLUSTERS.decode(in));
+          VarLongCoder.of().decode(in),
+          BooleanCoder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          CLUSTERS.decode(in));
     }
 
     @Override

@@ -194,7 +194,8 @@ public final class EmitChangedRows
     private final Duration keep;
     private final Counter unchanged = GardenerCounters.counter("cluster_rows_unchanged");
     private final Counter emitted = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
-    private final Counter tombstones = GardenerCounters.counter("cluster_rows_superseded");
+    private final Counter tombstones =
+        GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS_SUPERSEDED);
 
     @StateId("latest")
     private final StateSpec<MapState<String, KV<Long, ClusterRow>>> latestSpec =
@@ -314,10 +315,9 @@ public final class EmitChangedRows
       }
       ClusterRow next = b.build();
       latest.put(cluster, KV.of(version, next));
+      emitted.inc();
       if (next.isTombstone()) {
         tombstones.inc();
-      } else {
-        emitted.inc();
       }
       out.output(next);
     }
