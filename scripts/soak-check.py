@@ -22,6 +22,20 @@
   restored job writes the files of rows that were pending in the savepoint.) Relaunch (--expect-relaunch): some (window, service) has rows of two lineages.
 - Heap flat: the live heap (after each forced full GC) of the last launch, in the last third of
   its samples, is at most 10 % + 16 MiB above the middle third's maximum.
+- State read per firing flat (--metrics, where the job reports a Beam distribution whose name
+  holds soak.sh's --metric, e.g. `post_aggregation_rows_read_per_firing`): Flink's REST API
+  shows a Beam distribution as its text, `DistributionResult{sum=..,count=..,min=..,max=..}`,
+  cumulative per subtask since the launch. Per step (subtasks added up) and sample, the firings
+  in the interval (count's rise), the mean rows read per firing in it (sum's rise / count's rise)
+  and the largest single firing so far in the launch. Over the samples with firings, in run
+  order: the last third's highest interval mean and highest largest-firing are at most
+  PEAK_TOLERANCE (100 %) + READ_SLACK (8 rows) above the first two thirds' (a window's on-time
+  firing, every cluster changed, reads up to twice its early ones, and the first two thirds of
+  a short soak may hold no window's end); and the interval mean does not grow with the firings
+  counted so far in the run (a least-squares line over the middle and last thirds rises by at
+  most TREND_TOLERANCE (50 %) of their mean + 8 rows over their span). State that
+  grew with firings (accumulating joins re-reading every earlier firing) fails both; a (window,
+  service) holding its latest rows only reads about as many rows as the window has clusters.
 
 Standard library only.
 """
@@ -209,6 +223,116 @@ def check_heap(live):
     return []
 
 
+# A window's on-time firing (every cluster changed) reads its changed rows and its latest rows:
+# up to twice what its early firings read. The thirds of a short soak may hold a window's end
+# in the last third only, so they compare within twice; the trend over the firings within half.
+PEAK_TOLERANCE = 1.0
+TREND_TOLERANCE = 0.5
+READ_SLACK = 8
+DISTRIBUTION = re.compile(r"^(?P<subtask>\d+)\.(?P<name>.+?)=DistributionResult\{sum=(?P<sum>-?\d+),"
+                          r"count=(?P<count>\d+),min=(?P<min>-?\d+),max=(?P<max>-?\d+)\}$")
+
+
+def step_name(metric):
+    """`GroupSignatures/LearnAndRollUp/ParMultiDo(LearnAndRollUp).ns_name` -> the step's path."""
+    step = metric.rsplit(".", 1)[0]
+    return re.sub(r"/ParMultiDo\([^)]*\)$", "", step)
+
+
+def read_distributions(metrics_path, samples_path):
+    """Per step: [(seconds, launch, firings, mean rows per firing or None, largest so far)]."""
+    launch_at = {}
+    if samples_path and os.path.exists(samples_path):
+        with open(samples_path, encoding="utf-8") as f:
+            next(f, None)
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 4:
+                    launch_at[parts[0]] = parts[3]
+    # (step, seconds) -> [sum, count, max] over subtasks and vertices
+    totals = collections.defaultdict(lambda: [0, 0, 0])
+    launches = {}
+    with open(metrics_path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            seconds = parts[0]
+            for token in parts[1:]:
+                m = DISTRIBUTION.match(token)
+                if not m:
+                    continue
+                t = totals[(step_name(m["name"]), int(seconds))]
+                t[0] += int(m["sum"])
+                t[1] += int(m["count"])
+                t[2] = max(t[2], int(m["max"]))
+                launches[int(seconds)] = launch_at.get(seconds, "1")
+    series = collections.defaultdict(list)
+    previous = {}
+    for (step, seconds) in sorted(totals, key=lambda k: (k[0], k[1])):
+        total, count, largest = totals[(step, seconds)]
+        launch = launches[seconds]
+        before = previous.get(step)
+        # Metrics start at zero with each launch (a savepoint does not keep them).
+        if before is None or before[0] != launch or count < before[2]:
+            before = (launch, 0, 0)
+        firings = count - before[2]
+        mean = (total - before[1]) / firings if firings > 0 else None
+        series[step].append((seconds, launch, firings, mean, largest))
+        previous[step] = (launch, total, count)
+    return series
+
+
+def check_reads(series):
+    failures = []
+    for step, points in sorted(series.items()):
+        fired = [p for p in points if p[3] is not None]
+        if len(fired) < 6:
+            failures.append(f"reads per firing: {step}: only {len(fired)} samples with firings, need 6")
+            continue
+        third = len(fired) // 3
+        # Against everything before the last third, not the middle third alone: a third of a
+        # short soak may hold no window's end. The state starts empty, so the first third can
+        # only lower the reference.
+        before, last = fired[:2 * third], fired[2 * third:]
+        for label, i in (("mean rows read per firing", 3), ("largest firing's rows read", 4)):
+            m, l = max(p[i] for p in before), max(p[i] for p in last)
+            if l > m * (1 + PEAK_TOLERANCE) + READ_SLACK:
+                failures.append(f"reads per firing: {step}: {label} grew: first two thirds' max "
+                                f"{m:.1f}, last third max {l:.1f}")
+        # The interval means against the firings counted so far in the run.
+        run_firings, xs = 0, []
+        for p in fired:
+            run_firings += p[2]
+            xs.append(run_firings)
+        xs, ys = xs[third:], [p[3] for p in fired[third:]]
+        mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+        var = sum((x - mx) ** 2 for x in xs)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var if var else 0.0
+        rise = slope * (max(xs) - min(xs))
+        if rise > my * TREND_TOLERANCE + READ_SLACK:
+            failures.append(f"reads per firing: {step}: grows with the firings: +{rise:.1f} rows "
+                            f"per firing over {max(xs) - min(xs):,} firings (mean {my:.1f})")
+    return failures
+
+
+def print_reads(series):
+    steps = sorted(series)
+    print("\nState read per firing (`post_aggregation_rows_read_per_firing`, subtasks added up): "
+          "firings in the interval / mean rows read per firing in it / largest firing so far "
+          "in the launch")
+    print()
+    print("| Seconds | Launch | " + " | ".join(f"`{s}`" for s in steps) + " |")
+    print("|---:|---:|" + "---:|" * len(steps))
+    rows = collections.defaultdict(dict)
+    for step in steps:
+        for seconds, launch, firings, mean, largest in series[step]:
+            rows[(seconds, launch)][step] = (f"{firings} / {mean:.1f} / {largest}"
+                                             if mean is not None else f"0 / – / {largest}")
+    for (seconds, launch), cells in sorted(rows.items()):
+        print(f"| {seconds} | {launch} | " + " | ".join(cells.get(s, "") for s in steps) + " |")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--output", action="append", required=True,
@@ -221,6 +345,8 @@ def main():
     p.add_argument("--expect-relaunch", action="store_true")
     p.add_argument("--events", help="what happened mid-run, one line each")
     p.add_argument("--metrics", help="per-sample state-read-per-firing metrics, if any")
+    p.add_argument("--expect-reads", action="store_true",
+                   help="fail when --metrics holds no state-read-per-firing distribution")
     p.add_argument("--entries", type=int, required=True)
     p.add_argument("--load", help="file with the load average before the run")
     p.add_argument("--config", default="")
@@ -236,6 +362,13 @@ def main():
     live = [sample for launch_live, _ in heaps for sample in launch_live]
     young_peak = max(peak for _, peak in heaps)
     failures += check_heap(heaps[-1][0])
+    series = {}
+    if a.metrics and os.path.exists(a.metrics):
+        series = read_distributions(a.metrics, a.samples)
+        failures += check_reads(series)
+    if a.expect_reads and not series:
+        failures.append("reads per firing: no post_aggregation_rows_read_per_firing distribution "
+                        "was sampled")
 
     print(f"Soak: {a.config}")
     if a.load:
@@ -276,8 +409,10 @@ def main():
         cpu = sum(last.values())
         print(f"CPU seconds up to the last samples: {cpu:.0f} "
               f"({cpu * 1e6 / max(1, a.entries):.0f} CPU-us per entry generated)")
-    if a.metrics and os.path.exists(a.metrics):
-        print("\nState read per firing (per subtask), per sample:")
+    if series:
+        print_reads(series)
+    elif a.metrics and os.path.exists(a.metrics) and os.path.getsize(a.metrics):
+        print("\nMetrics per sample (no distribution among them):")
         print(open(a.metrics, encoding="utf-8").read().strip())
     print()
     if failures:
@@ -286,7 +421,8 @@ def main():
             print("  " + f)
         sys.exit(1)
     print("PASSED: counts exact against the generator through the view's rules, no row re-emitted "
-          "unchanged, emit_seq unbroken per lineage, heap flat")
+          "unchanged, emit_seq unbroken per lineage, heap flat"
+          + (", state read per firing flat" if series else ""))
 
 
 if __name__ == "__main__":

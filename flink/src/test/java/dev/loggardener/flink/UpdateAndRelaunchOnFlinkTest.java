@@ -54,9 +54,9 @@ import org.junit.rules.Timeout;
  * starts the same graph from the savepoint ({@code execution.savepoint.path}, what Beam's {@code
  * --savepointPath} sets for a remote cluster) under a new run id; then it releases the rest. The
  * rows evaluated with the {@code clusters_latest} rules give each cluster's exact count; every row
- * of the hour open at the update keeps the first launch's lineage ({@code run_id}) and its {@code
- * emit_seq} goes on from where the savepoint left it; the hour opened after the update is the new
- * launch's lineage.
+ * of a cluster that had rows before the update keeps the first launch's lineage ({@code run_id})
+ * and its {@code emit_seq} goes on from where the savepoint left it; the hour opened after the
+ * update is the new launch's lineage.
  *
  * <p>Relaunch: the first job reads the first part and drains (its source ends, every window
  * closes); a new job without state reads the rest. The two lineages' rows add up to the exact
@@ -131,10 +131,17 @@ public class UpdateAndRelaunchOnFlinkTest {
     assertThat("the restored job failed: " + secondFailure.get(), secondFailure.get() == null);
 
     assertThat(viewCounts(), equalTo(expectedByCluster()));
-    assertThat(runIds(HOUR), equalTo(Set.of("20260302T140000Z-aaaaaaaa")));
     assertThat(runIds(NEXT_HOUR), equalTo(Set.of("20260302T143000Z-bbbbbbbb")));
     List<ClusterRow> before = ROWS.subList(0, beforeUpdate);
     List<ClusterRow> after = ROWS.subList(beforeUpdate, ROWS.size());
+    // The lineage lives per key of the emitting step (a shard of the (window, service) by
+    // cluster id): every cluster that had rows before the update keeps the first launch's.
+    for (String message : List.of(EXIT, OOM, DB)) {
+      assertThat(
+          message + ": lineage",
+          runIdsOf(HOUR, clusterOf(message)),
+          equalTo(Set.of("20260302T140000Z-aaaaaaaa")));
+    }
     for (String message : List.of(EXIT, OOM)) {
       String cluster = clusterOf(message);
       long lastBefore = maxSeq(before, cluster);
@@ -247,6 +254,14 @@ public class UpdateAndRelaunchOnFlinkTest {
   private static Set<String> runIds(Instant window) {
     return ROWS.stream()
         .filter(r -> r.windowStart().toEpochMilli() == window.getMillis())
+        .map(ClusterRow::runId)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> runIdsOf(Instant window, String cluster) {
+    return ROWS.stream()
+        .filter(r -> r.windowStart().toEpochMilli() == window.getMillis())
+        .filter(r -> r.clusterId().equals(cluster))
         .map(ClusterRow::runId)
         .collect(Collectors.toCollection(TreeSet::new));
   }

@@ -27,8 +27,12 @@ import org.joda.time.Duration;
  * the launch with its name and line, and no stage reads or changes the options afterwards.
  *
  * @param knownIssuesPath {@code --knownIssues}, empty for none; read by {@link #knownIssues}
+ * @param postAggregationBatch how long grouping gathers a window's changed clusters before it reads
+ *     its state ({@code --postAggregationBatchSeconds})
  * @param seedTable the table to seed history from, empty when history starts empty
  * @param seedQuery how the history seed query runs (BigQuery; a fake in tests)
+ * @param postAggregationShards keys per (window, service) after grouping ({@code
+ *     --postAggregationShards})
  * @param backfillCoverage the range a backfill's export holds completely, or null: every window of
  *     the export is backfilled
  */
@@ -41,6 +45,7 @@ public record GardenerSettings(
     int hotKeyFanout,
     PriorityPolicy priorityPolicy,
     boolean groupSignatures,
+    Duration postAggregationBatch,
     int cascadeWindowSeconds,
     int cascadeMaxClusters,
     String runId,
@@ -52,6 +57,7 @@ public record GardenerSettings(
     SeedQuery seedQuery,
     ReportRenderer reportRenderer,
     int reportMaxClusters,
+    int postAggregationShards,
     IssueFilingConfig issueFiling,
     WindowCoverage backfillCoverage) {
   private static final org.slf4j.Logger LOG =
@@ -71,6 +77,7 @@ public record GardenerSettings(
         hotKeyFanout,
         priorityPolicy,
         groupSignatures,
+        postAggregationBatch,
         cascadeWindowSeconds,
         cascadeMaxClusters,
         runId,
@@ -82,6 +89,7 @@ public record GardenerSettings(
         seedQuery,
         reportRenderer,
         reportMaxClusters,
+        postAggregationShards,
         issueFiling,
         backfillCoverage);
   }
@@ -101,6 +109,7 @@ public record GardenerSettings(
         o.getHotKeyFanout(),
         priorityPolicy(o),
         o.getGroupSignatures(),
+        Duration.standardSeconds(o.getPostAggregationBatchSeconds()),
         o.getCascadeWindowSeconds(),
         o.getCascadeMaxClusters(),
         isBlank(o.getRunId()) ? RunIds.newRunId(java.time.Instant.now()) : o.getRunId(),
@@ -112,6 +121,7 @@ public record GardenerSettings(
         o.as(HistorySeedOptions.class).getHistorySeedQuery(),
         reportRenderer(o),
         o.getReportMaxClusters(),
+        o.getPostAggregationShards(),
         issueFiling(o),
         backfillCoverage(o));
   }
@@ -134,6 +144,9 @@ public record GardenerSettings(
     if (o.getAllowedLatenessHours() < 0) {
       throw new IllegalArgumentException("--allowedLatenessHours must be 0 or more");
     }
+    if (o.getPostAggregationBatchSeconds() < 0) {
+      throw new IllegalArgumentException("--postAggregationBatchSeconds must be 0 or more");
+    }
     if (o.getClusterShards() < 1) {
       throw new IllegalArgumentException("--clusterShards must be at least 1");
     }
@@ -151,6 +164,9 @@ public record GardenerSettings(
     }
     if (o.getReportMaxClusters() < 1) {
       throw new IllegalArgumentException("--reportMaxClusters must be at least 1");
+    }
+    if (o.getPostAggregationShards() < 1) {
+      throw new IllegalArgumentException("--postAggregationShards must be at least 1");
     }
     if (o.getSeedHistoryDays() < 0) {
       throw new IllegalArgumentException("--seedHistoryDays must be 0 or more");

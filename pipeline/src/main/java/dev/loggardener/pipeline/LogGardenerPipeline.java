@@ -132,7 +132,10 @@ public final class LogGardenerPipeline {
 
     // One row per group of templates that differ only at learned variable positions; every
     // stage below keys by its group id.
-    GroupSignatures grouping = GroupSignatures.with(policy).learning(s.groupSignatures());
+    GroupSignatures grouping =
+        GroupSignatures.with(policy)
+            .learning(s.groupSignatures())
+            .batchingFor(s.postAggregationBatch());
     PCollection<KV<ClusterRow, CascadeEvidence>> clusters =
         fine.apply("GroupSignatures", seed == null ? grouping : grouping.seededWith(seed));
 
@@ -146,6 +149,7 @@ public final class LogGardenerPipeline {
                 "LinkCascades",
                 LinkCascades.within(s.cascadeWindowSeconds())
                     .withMaxClusters(s.cascadeMaxClusters())
+                    .shardedBy(s.postAggregationShards())
                     .stampingRun(s.runId(), streaming ? RunKind.STREAM : RunKind.BATCH))
             .apply("TrackSignatureHistory", history(s, streaming, seed))
             .apply("PrioritizeClusters", PrioritizeClusters.with(policy));

@@ -119,6 +119,11 @@ public final class RunSummary {
             ? "  every entry read is accounted for"
             : "  WARNING: " + unaccounted + " entries read are not accounted for");
     line(out, "cluster rows", get(GardenerCounters.CLUSTER_ROWS));
+    long tombstones = get(GardenerCounters.CLUSTER_ROWS_SUPERSEDED);
+    if (tombstones > 0) {
+      // only when an early row was taken back, so a batch run prints what it always did
+      line(out, "  of which tombstones", tombstones);
+    }
     line(out, "reports", get(GardenerCounters.REPORTS));
     long learned = get(GardenerCounters.SIGNATURE_GROUPS_LEARNED);
     if (learned > 0) {

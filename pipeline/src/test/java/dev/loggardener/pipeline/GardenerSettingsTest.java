@@ -13,6 +13,18 @@ import org.junit.Test;
 
 public class GardenerSettingsTest {
   @Test
+  public void thePostAggregationBatchIsTheOptionsSecondsAndTenByDefault() {
+    LogGardenerOptions o = PipelineOptionsFactory.create().as(LogGardenerOptions.class);
+    o.setSource(SyntheticSourceOptions.SYNTHETIC);
+    assertThat(
+        GardenerSettings.from(o).postAggregationBatch(), equalTo(Duration.standardSeconds(10)));
+
+    o.setPostAggregationBatchSeconds(0);
+
+    assertThat(GardenerSettings.from(o).postAggregationBatch(), equalTo(Duration.ZERO));
+  }
+
+  @Test
   public void withWindowingChangesTheWindowsAndKeepsEverySettingElse() {
     LogGardenerOptions o = PipelineOptionsFactory.create().as(LogGardenerOptions.class);
     o.setSource(SyntheticSourceOptions.SYNTHETIC);

@@ -45,6 +45,17 @@ public class OptionValidationTest {
   }
 
   @Test
+  public void aNegativePostAggregationBatchIsRejected() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                GardenerSettings.validate(
+                    options("--input=../samples", "--postAggregationBatchSeconds=-1")));
+    assertThat(e.getMessage(), containsString("--postAggregationBatchSeconds"));
+  }
+
+  @Test
   public void globsAndRemotePathsAreLeftToTheFileSystem() {
     GardenerSettings.validate(options("--input=/nonexistent/*.json"));
     GardenerSettings.validate(options("--input=gs://bucket/exports/"));

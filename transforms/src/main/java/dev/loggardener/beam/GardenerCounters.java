@@ -1,6 +1,7 @@
 package dev.loggardener.beam;
 
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /**
@@ -41,8 +42,17 @@ public final class GardenerCounters {
   /** Entries whose signature a custom fingerprint rule forced. */
   public static final String ENTRIES_FINGERPRINTED_BY_RULE = "entries_fingerprinted_by_rule";
 
-  /** Cluster rows the pipeline emitted to its sinks (after grouping, only rows that changed). */
+  /**
+   * Cluster rows the pipeline emitted to its sinks (after grouping, only rows that changed),
+   * tombstones included.
+   */
   public static final String CLUSTER_ROWS = "cluster_rows";
+
+  /**
+   * Of the {@link #CLUSTER_ROWS}, the tombstones: rows saying a cluster's entries are now counted
+   * under another (a group learned after its early rows left).
+   */
+  public static final String CLUSTER_ROWS_SUPERSEDED = "cluster_rows_superseded";
 
   /** Rows per signature and pane made by aggregation, before grouping folds them. */
   public static final String SIGNATURE_ROWS = "signature_rows";
@@ -53,6 +63,15 @@ public final class GardenerCounters {
 
   /** Fine clusters rolled into a group row of two or more, counted once per row emitted. */
   public static final String SIGNATURES_GROUPED = "signatures_grouped";
+
+  // Post-aggregation state.
+  /**
+   * A distribution: rows a post-aggregation step read from its state in one firing (the latest row
+   * of each cluster of the window it works on). Flat over a run: it depends on a window's clusters,
+   * not on how many times the window fired before.
+   */
+  public static final String POST_AGGREGATION_ROWS_READ_PER_FIRING =
+      "post_aggregation_rows_read_per_firing";
 
   public static final String REPORTS = "reports";
 
@@ -80,6 +99,10 @@ public final class GardenerCounters {
 
   public static Counter counter(String name) {
     return Metrics.counter(NAMESPACE, name);
+  }
+
+  public static Distribution distribution(String name) {
+    return Metrics.distribution(NAMESPACE, name);
   }
 
   /** The counter for dead letters of one reason, e.g. {@code dead_lettered_not_json}. */

@@ -25,20 +25,31 @@ public final class GatherPanes<T> extends PTransform<PCollection<T>, PCollection
 
   private final Duration delay;
   private final boolean discarding;
+  private final boolean closingPane;
 
-  private GatherPanes(Duration delay, boolean discarding) {
+  private GatherPanes(Duration delay, boolean discarding, boolean closingPane) {
     this.delay = delay;
     this.discarding = discarding;
+    this.closingPane = closingPane;
   }
 
   /** Panes keep the input's accumulation mode: a stage that needs all rows so far gets them. */
   public static <T> GatherPanes<T> keepingAccumulation(Duration delay) {
-    return new GatherPanes<>(delay, false);
+    return new GatherPanes<>(delay, false, false);
   }
 
   /** Each element is emitted in one pane only: for sinks that must not write a row twice. */
   public static <T> GatherPanes<T> discarding(Duration delay) {
-    return new GatherPanes<>(delay, true);
+    return new GatherPanes<>(delay, true, false);
+  }
+
+  /**
+   * Each element in one pane only, and a window's closing pane fired even when empty: for a
+   * stateful stage that keeps what it needs of earlier panes itself and must learn when a window
+   * closes. Each firing holds only what arrived since the last one.
+   */
+  public static <T> GatherPanes<T> changesOnly(Duration delay) {
+    return new GatherPanes<>(delay, true, true);
   }
 
   @Override
@@ -52,6 +63,13 @@ public final class GatherPanes<T> extends PTransform<PCollection<T>, PCollection
         Window.<T>configure()
             .triggering(
                 AfterWatermark.pastEndOfWindow().withEarlyFirings(flush).withLateFirings(flush));
+    if (discarding && closingPane) {
+      return input.apply(
+          "Gathered",
+          window
+              .withAllowedLateness(ws.getAllowedLateness(), Window.ClosingBehavior.FIRE_ALWAYS)
+              .discardingFiredPanes());
+    }
     if (discarding) {
       // A sink needs no empty closing pane: nothing is left to write.
       return input.apply(

@@ -108,6 +108,9 @@ public final class TopClustersFn
 
   @Override
   public Top addInput(Top acc, KV<ClusterRow, CascadeEvidence> input) {
+    if (input.getKey().isTombstone()) {
+      return acc; // no entries of its own: the cluster that absorbed them is analysed instead
+    }
     acc.add(input);
     // Trim in steps, not per element: sorting is the cost, and 2k is still a bound.
     if (acc.clusters.size() > 2 * k) {

@@ -6,11 +6,7 @@ import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.beam.StampClosingAtExpiry;
 import dev.loggardener.signature.XxHash64;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -37,10 +33,10 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * The last step before the sinks: per (window, service), lets a cluster's row through only when it
- * differs from the last one emitted for that cluster, numbers what it lets through ({@code
- * emit_seq} 1, 2, ...) and stamps it with the window's run lineage ({@code run_id}). The rules are
- * the streaming contract of {@code docs/streaming.md}.
+ * The last step before the sinks: per (window, service, shard of the cluster id), lets a cluster's
+ * row through only when it differs from the last one emitted for that cluster, numbers what it lets
+ * through per cluster ({@code emit_seq} 1, 2, ...) and stamps it with the key's run lineage ({@code
+ * run_id}). The rules are the streaming contract of {@code docs/streaming.md}.
  *
  * <p>Input: rows, each with the firing of the stage that made it (its version). A row older than
  * the last one seen for its cluster is dropped (shuffles do not keep order); a row is "changed"
@@ -49,23 +45,22 @@ import org.joda.time.Instant;
  * history and issue filing act on it, so it must leave even when the hour's last early pane already
  * had the same count.
  *
- * <p>The lineage is the run id of the launch that first wrote a row of the (window, service), kept
- * in state: an in-place update ({@code --update}) carries state over, so the rows of a window that
- * was open at the update keep their lineage and their {@code emit_seq} goes on, and {@code
- * clusters_latest} still reads one latest row per cluster instead of adding two runs.
+ * <p>The lineage is the run id of the launch that first wrote a row of the key, kept in state: an
+ * in-place update ({@code --update}) carries state over, so the rows of a window that was open at
+ * the update keep their lineage and their {@code emit_seq} goes on, and {@code clusters_latest}
+ * still reads one latest row per cluster instead of adding two runs.
  *
- * <p>When a row's cluster takes over the entries of clusters emitted earlier in the same (window,
- * service) (a group learned after early panes had shown its members on their own, or the reverse),
- * each of those gets a tombstone: its last row with {@code count = 0} and {@code superseded_by}
- * naming the cluster that holds its entries now, so the latest row per cluster adds up to the
- * window's entries exactly.
+ * <p>Tombstones ({@code count = 0}, {@code superseded_by}) come from grouping, which knows which
+ * fine clusters a group absorbed; they reach the key of the cluster they take back and leave as its
+ * next row, or are dropped when no row of that cluster left here. So no row is compared with the
+ * other clusters of its (window, service), and the key can be a shard of it.
  *
- * <p>The state is keyed by (window, service) in the global window, so a closing pane is never
- * dropped as late here, and holds the latest row per cluster ({@code MapState}), freed by a timer
- * when the window's allowed lateness is over. The step holds its output watermark until every live
- * cluster of the (window, service) has had its final row ({@code is_final}) through it ({@link
- * ClosingPaneHold}): the rows go back into their windows, and the per-window steps after it (the
- * reports) would otherwise drop the closing rows as late.
+ * <p>The state is keyed in the global window, so a closing pane is never dropped as late here, and
+ * holds the latest row per cluster ({@code MapState}), freed by a timer when the window's allowed
+ * lateness is over. The step holds its output watermark until every live cluster of the key has had
+ * its final row ({@code is_final}) through it ({@link ClosingPaneHold}): the rows go back into
+ * their windows, and the per-window steps after it (the reports) would otherwise drop the closing
+ * rows as late.
  */
 public final class EmitChangedRows
     extends PTransform<PCollection<KV<String, KV<Long, ClusterRow>>>, PCollection<ClusterRow>> {
@@ -73,15 +68,29 @@ public final class EmitChangedRows
 
   private final String runId;
   private final RunKind runKind;
+  private final int shards;
 
-  private EmitChangedRows(String runId, RunKind runKind) {
+  private EmitChangedRows(String runId, RunKind runKind, int shards) {
     this.runId = runId;
     this.runKind = runKind;
+    this.shards = shards;
   }
 
   /** Rows keep the run fields they came with (tests, or stages that set them). */
   public static EmitChangedRows create() {
-    return new EmitChangedRows(null, null);
+    return new EmitChangedRows(null, null, 1);
+  }
+
+  /**
+   * Keys the state by (window, service, shard of the cluster id) ({@link PostAggregationKey}), so a
+   * big service's clusters spread over {@code shards} keys; each cluster's rows, tombstones
+   * included, stay on one key, and its {@code emit_seq} and lineage with them.
+   */
+  public EmitChangedRows shardedBy(int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be at least 1: " + shards);
+    }
+    return new EmitChangedRows(runId, runKind, shards);
   }
 
   /**
@@ -95,7 +104,7 @@ public final class EmitChangedRows
     if (runId == null || runId.isBlank()) {
       throw new IllegalArgumentException("run id must not be empty");
     }
-    return new EmitChangedRows(runId, runKind);
+    return new EmitChangedRows(runId, runKind, shards);
   }
 
   @Override
@@ -104,7 +113,7 @@ public final class EmitChangedRows
     // Kept until the windows' late panes are over, and an hour more for the stages before.
     Duration lateness = original.getAllowedLateness();
     Duration keep = lateness.plus(Duration.standardHours(1));
-    return rows.apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn()))
+    return rows.apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn(shards)))
         .setCoder(
             KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())))
         .apply(
@@ -128,8 +137,12 @@ public final class EmitChangedRows
                 .restampedBy(r -> new Instant(r.windowEnd().toEpochMilli() - 1)));
   }
 
-  /** A 64-bit fingerprint of what a reader of the row sees, bookkeeping left out. */
-  static long fingerprint(ClusterRow r) {
+  /**
+   * A 64-bit fingerprint of what a reader of the row sees, bookkeeping left out ({@code
+   * emitted_at}, {@code pane_index}, the run stamp; of the timing only whether it is early): two
+   * rows with the same fingerprint are the same news.
+   */
+  public static long fingerprint(ClusterRow r) {
     byte[] json =
         ClusterRowJson.toJson(
                 r.toBuilder()
@@ -153,12 +166,21 @@ public final class EmitChangedRows
       extends DoFn<KV<String, KV<Long, ClusterRow>>, KV<String, KV<Long, ClusterRow>>> {
     private static final long serialVersionUID = 1L;
 
+    private final int shards;
+
+    KeyByServiceWindowFn(int shards) {
+      this.shards = shards;
+    }
+
     @ProcessElement
     public void process(
         @Element KV<String, KV<Long, ClusterRow>> e,
         OutputReceiver<KV<String, KV<Long, ClusterRow>>> out) {
       ClusterRow r = e.getValue().getValue();
-      out.output(KV.of(r.service() + '\u0000' + r.windowStart().toEpochMilli(), e.getValue()));
+      out.output(
+          KV.of(
+              PostAggregationKey.of(r.service(), r.windowStart(), r.clusterId(), shards),
+              e.getValue()));
     }
   }
 
@@ -172,7 +194,8 @@ public final class EmitChangedRows
     private final Duration keep;
     private final Counter unchanged = GardenerCounters.counter("cluster_rows_unchanged");
     private final Counter emitted = GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS);
-    private final Counter tombstones = GardenerCounters.counter("cluster_rows_superseded");
+    private final Counter tombstones =
+        GardenerCounters.counter(GardenerCounters.CLUSTER_ROWS_SUPERSEDED);
 
     @StateId("latest")
     private final StateSpec<MapState<String, KV<Long, ClusterRow>>> latestSpec =
@@ -181,9 +204,6 @@ public final class EmitChangedRows
     @StateId("lineage")
     private final StateSpec<ValueState<String>> lineageSpec =
         StateSpecs.value(StringUtf8Coder.of());
-
-    @StateId("pane")
-    private final StateSpec<ValueState<Long>> paneSpec = StateSpecs.value(VarLongCoder.of());
 
     @TimerId("expire")
     private final TimerSpec expireSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -214,7 +234,6 @@ public final class EmitChangedRows
         @Element KV<String, KV<Long, ClusterRow>> element,
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
         @StateId("lineage") ValueState<String> lineageState,
-        @StateId("pane") ValueState<Long> paneState,
         @TimerId("expire") Timer expire,
         @Timestamp Instant timestamp,
         @StateId("open") ValueState<List<Long>> open,
@@ -226,7 +245,7 @@ public final class EmitChangedRows
       if (!row.isFinal()) {
         ClosingPaneHold.pane(open, renewals, hold, expiry, false, timestamp);
       }
-      emit(element, latest, lineageState, paneState, expire, out);
+      emit(element, latest, lineageState, expire, out);
       if (row.isFinal() && allFinal(latest)) {
         ClosingPaneHold.pane(open, renewals, hold, expiry, true, timestamp);
       }
@@ -250,26 +269,23 @@ public final class EmitChangedRows
         KV<String, KV<Long, ClusterRow>> element,
         MapState<String, KV<Long, ClusterRow>> latest,
         ValueState<String> lineageState,
-        ValueState<Long> paneState,
         Timer expire,
         OutputReceiver<ClusterRow> out) {
       long version = element.getValue().getKey();
       ClusterRow row = element.getValue().getValue();
-      // Upstream panes accumulate: a firing of the (window, service) holds every cluster that
-      // still exists, so a row from an older firing is outdated. Without this, the early row of a
-      // signature a later firing grouped would keep coming back after its tombstone.
-      Long pane = paneState.read();
-      if (pane != null && row.paneIndex() < pane) {
-        unchanged.inc();
-        return;
-      }
-      if (pane == null || row.paneIndex() > pane) {
-        paneState.write(row.paneIndex());
-      }
       String cluster = row.clusterId();
       KV<Long, ClusterRow> last = latest.get(cluster).read();
       if (last != null && version < last.getKey()) {
         unchanged.inc(); // an older firing overtaken by a newer one: not news
+        return;
+      }
+      // Grouping numbers its firings of the (window, service) (pane_index): a row of a firing
+      // before the last one kept for its cluster is outdated. Without this, the early row of a
+      // signature a later firing grouped would come back after its tombstone, which carries the
+      // pane of the row that absorbed it. Per cluster: the step before sends a cluster's row
+      // again only when it changed, so rows of one firing need not all reach this step.
+      if (last != null && row.paneIndex() < last.getValue().paneIndex()) {
+        unchanged.inc();
         return;
       }
       if (last != null && fingerprint(last.getValue()) == fingerprint(row)) {
@@ -279,6 +295,13 @@ public final class EmitChangedRows
       }
       if (last == null) {
         expire.withNoOutputTimestamp().set(new Instant(row.windowEnd().toEpochMilli()).plus(keep));
+      }
+      if (row.isTombstone() && (last == null || last.getValue().emitSeq() == 0)) {
+        // No row of the cluster has left here: nothing to take back. Kept, so that an older row
+        // of it still on its way is recognised as outdated.
+        latest.put(cluster, KV.of(version, row));
+        unchanged.inc();
+        return;
       }
       String lineage = lineageState.read();
       if (lineage == null && runId != null) {
@@ -293,64 +316,10 @@ public final class EmitChangedRows
       ClusterRow next = b.build();
       latest.put(cluster, KV.of(version, next));
       emitted.inc();
-      out.output(next);
-      boolean scan = last == null || last.getValue().isTombstone();
-      for (KV<Long, ClusterRow> absorbed : superseded(next, scan, latest)) {
-        ClusterRow old = absorbed.getValue();
-        ClusterRow tombstone =
-            old.toBuilder()
-                .count(0)
-                .supersededBy(cluster)
-                .paneIndex(next.paneIndex())
-                .paneTiming(next.paneTiming())
-                .isFinal(next.isFinal())
-                .emittedAt(next.emittedAt())
-                .runId(next.runId())
-                .runKind(next.runKind())
-                .emitSeq(old.emitSeq() + 1)
-                .build();
-        latest.put(old.clusterId(), KV.of(absorbed.getKey(), tombstone));
+      if (next.isTombstone()) {
         tombstones.inc();
-        out.output(tombstone);
       }
-    }
-
-    /**
-     * The live clusters of this (window, service) whose entries {@code row} now counts: those whose
-     * signatures it lists among its members (a group that absorbed fine clusters, or a signature
-     * back on its own from a group). A cluster seen for the first time is compared with every live
-     * cluster once; after that only its members are looked up, so the work per row stays bounded by
-     * the member cap.
-     */
-    static List<KV<Long, ClusterRow>> superseded(
-        ClusterRow row, boolean scan, MapState<String, KV<Long, ClusterRow>> latest) {
-      Set<String> members = new HashSet<>(row.groupMemberIds());
-      members.add(row.signatureId());
-      members.add(row.clusterId());
-      List<KV<Long, ClusterRow>> out = new ArrayList<>();
-      if (scan) {
-        for (Map.Entry<String, KV<Long, ClusterRow>> e : latest.entries().read()) {
-          ClusterRow other = e.getValue().getValue();
-          if (!e.getKey().equals(row.clusterId())
-              && !other.isTombstone()
-              && (members.contains(other.clusterId())
-                  || members.contains(other.signatureId())
-                  || !java.util.Collections.disjoint(members, other.groupMemberIds()))) {
-            out.add(e.getValue());
-          }
-        }
-        return out;
-      }
-      for (String m : members) {
-        if (m.equals(row.clusterId())) {
-          continue;
-        }
-        KV<Long, ClusterRow> other = latest.get(m).read();
-        if (other != null && !other.getValue().isTombstone()) {
-          out.add(other);
-        }
-      }
-      return out;
+      out.output(next);
     }
 
     @OnTimer("expire")
@@ -373,11 +342,9 @@ public final class EmitChangedRows
     @OnTimer("clear")
     public void onClear(
         @StateId("latest") MapState<String, KV<Long, ClusterRow>> latest,
-        @StateId("lineage") ValueState<String> lineageState,
-        @StateId("pane") ValueState<Long> paneState) {
+        @StateId("lineage") ValueState<String> lineageState) {
       latest.clear();
       lineageState.clear();
-      paneState.clear();
     }
   }
 }

@@ -45,10 +45,14 @@ final class GroupRollup {
     final CascadeEvidence evidence;
     final int members;
 
-    Rolled(ClusterRow row, CascadeEvidence evidence, int members) {
+    /** Every member's fine signature id (the row lists at most {@code MAX_GROUP_MEMBER_IDS}). */
+    final List<String> memberSignatureIds;
+
+    Rolled(ClusterRow row, CascadeEvidence evidence, int members, List<String> memberSignatureIds) {
       this.row = row;
       this.evidence = evidence;
       this.members = members;
+      this.memberSignatureIds = memberSignatureIds;
     }
   }
 
@@ -108,13 +112,13 @@ final class GroupRollup {
         merged.merge(s);
       }
     }
-    List<String> memberIds = new ArrayList<>();
+    List<String> allIds = new ArrayList<>();
     for (ClusterStats s : ranked) {
-      if (memberIds.size() == ClusterRow.MAX_GROUP_MEMBER_IDS) {
-        break;
-      }
-      memberIds.add(s.sample().signatureId);
+      allIds.add(s.sample().signatureId);
     }
+    List<String> memberIds =
+        new ArrayList<>(
+            allIds.subList(0, Math.min(allIds.size(), ClusterRow.MAX_GROUP_MEMBER_IDS)));
     ClusterRow row =
         AggregateClusters.toRow(
                 merged,
@@ -139,6 +143,6 @@ final class GroupRollup {
       // toRow classified the earliest entry's signature; the row names the heaviest member's
       row = PrioritizeClusters.prioritize(row, classifier);
     }
-    return new Rolled(row, merged.cascadeEvidence(), ranked.size());
+    return new Rolled(row, merged.cascadeEvidence(), ranked.size(), allIds);
   }
 }

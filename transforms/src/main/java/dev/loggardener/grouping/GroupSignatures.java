@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.state.BagState;
+import org.apache.beam.sdk.state.MapState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -57,13 +60,22 @@ import org.joda.time.Instant;
  * aggregation, why event-time order, what state, what bounds) is in the {@code
  * dev.loggardener.grouping} package documentation.
  *
- * <p>Steps: gather each (service, window)'s latest fine clusters per firing ({@link GatherPanes}
- * plus a {@code GroupByKey}: panes accumulate, so a firing holds every cluster so far); move those
- * {@link ServicePane}s into the global window keyed by service, where a stateful DoFn keeps the
- * service's {@link LearnedGroups}; release them in event-time order with a timer, as {@code
- * TrackSignatureHistory} does, learn from each with {@link SignatureGrouper#learn} and roll it up
- * with {@link GroupRollup}; put the rows back into the windowing they came with. The stateful step
- * holds its output watermark until each window's closing pane has left it ({@link
+ * <p>Steps: gather the fine clusters that fired for each (service, window) over a processing-time
+ * delay ({@link GatherPanes#changesOnly} plus a {@code GroupByKey}: panes are discarded, so a
+ * firing holds only the clusters that changed since the last one, and the window's closing pane
+ * still fires); move those {@link ServicePane}s into the global window keyed by service, where a
+ * stateful DoFn keeps the service's {@link LearnedGroups} and, per open window, the latest row of
+ * every fine cluster and a fingerprint of the last row emitted per group ({@link WindowClusters},
+ * in {@code MapState} by window); release settled firings in event-time order with a timer, as
+ * {@code TrackSignatureHistory} does; for each firing that brought news, learn with {@link
+ * SignatureGrouper#learn} from the window's latest rows, roll them up with {@link GroupRollup}, and
+ * emit only the group rows that changed, with a tombstone ({@code count = 0}, {@code
+ * superseded_by}) for each cluster emitted earlier in the window whose signatures another cluster
+ * now holds; put the rows back into the windowing they came with. What a firing reads is its own
+ * rows and the window's latest row per cluster, never earlier firings ({@code
+ * post_aggregation_rows_read_per_firing}). A window's state is freed 10 to 20 minutes of processing
+ * time after its closing pane (a restored job can fire the window once more after it). The stateful
+ * step holds its output watermark until each window's closing pane has left it ({@link
  * ClosingPaneHold}), so the windowed steps after it never see that pane as late.
  *
  * <p>Early panes (streaming only) do not wait: an early firing is grouped at once with the learned
@@ -81,19 +93,25 @@ public final class GroupSignatures
         PCollection<KV<ClusterRow, ClusterStats>>, PCollection<KV<ClusterRow, CascadeEvidence>>> {
   private static final long serialVersionUID = 1L;
 
+  /** How long a window's changed fine clusters are gathered before they are grouped, by default. */
+  public static final Duration DEFAULT_BATCH_DELAY = GatherPanes.DEFAULT_DELAY;
+
   private final PriorityPolicy policy;
   private final boolean learning;
   private final transient PCollection<ClusterRow> seed;
+  private final Duration batchDelay;
 
-  private GroupSignatures(PriorityPolicy policy, boolean learning, PCollection<ClusterRow> seed) {
+  private GroupSignatures(
+      PriorityPolicy policy, boolean learning, PCollection<ClusterRow> seed, Duration batchDelay) {
     this.policy = policy;
     this.learning = learning;
     this.seed = seed;
+    this.batchDelay = batchDelay;
   }
 
   /** Grouping whose rows get a provisional priority from {@code policy}, as aggregation's do. */
   public static GroupSignatures with(PriorityPolicy policy) {
-    return new GroupSignatures(policy, true, null);
+    return new GroupSignatures(policy, true, null, DEFAULT_BATCH_DELAY);
   }
 
   /**
@@ -104,7 +122,7 @@ public final class GroupSignatures
    * arrives; a service whose groups are already in state (an updated job) keeps its state.
    */
   public GroupSignatures seededWith(PCollection<ClusterRow> seed) {
-    return new GroupSignatures(policy, learning, seed);
+    return new GroupSignatures(policy, learning, seed, batchDelay);
   }
 
   /**
@@ -113,7 +131,19 @@ public final class GroupSignatures
    * can be updated from one setting to the other.
    */
   public GroupSignatures learning(boolean learn) {
-    return new GroupSignatures(policy, learn, seed);
+    return new GroupSignatures(policy, learn, seed, batchDelay);
+  }
+
+  /**
+   * A window's changed fine clusters are gathered for {@code delay} of processing time before they
+   * are grouped, so a service whose clusters fire one by one is grouped once per batch, not once
+   * per cluster; zero fires a batch for each bundle.
+   */
+  public GroupSignatures batchingFor(Duration delay) {
+    if (delay.getMillis() < 0) {
+      throw new IllegalArgumentException("batching delay must be >= 0: " + delay);
+    }
+    return new GroupSignatures(policy, learning, seed, delay);
   }
 
   @Override
@@ -121,7 +151,7 @@ public final class GroupSignatures
       PCollection<KV<ClusterRow, ClusterStats>> clusters) {
     PCollection<KV<String, ServicePane>> panes =
         clusters
-            .apply("GatherPanes", GatherPanes.keepingAccumulation(GatherPanes.DEFAULT_DELAY))
+            .apply("GatherPanes", GatherPanes.<KV<ClusterRow, ClusterStats>>changesOnly(batchDelay))
             .apply("KeyByService", ParDo.of(new KeyByServiceFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ClusterStatsCoder.of()))
             .apply("GroupServiceClusters", GroupByKey.create())
@@ -189,7 +219,10 @@ public final class GroupSignatures
     }
   }
 
-  /** A firing of one (service, window): the latest stats of each fine cluster, window and pane. */
+  /**
+   * A firing of one (service, window): the fine clusters that fired since the last one (panes are
+   * discarded, so only changes travel), with the window and pane as values.
+   */
   static final class ToServicePaneFn
       extends DoFn<KV<String, Iterable<ClusterStats>>, KV<String, ServicePane>> {
     private static final long serialVersionUID = 1L;
@@ -200,8 +233,8 @@ public final class GroupSignatures
         BoundedWindow window,
         PaneInfo pane,
         OutputReceiver<KV<String, ServicePane>> out) {
-      // Panes accumulate upstream, so a firing can hold several versions of a cluster; a later
-      // one holds every entry of an earlier one, so the one with the highest count is the latest.
+      // A gathering can hold several firings of a cluster; aggregation's panes accumulate, so the
+      // one with the highest count is the latest.
       Map<String, ClusterStats> latest = new TreeMap<>();
       for (ClusterStats s : element.getValue()) {
         latest.merge(s.sample().signatureId, s, (a, b) -> b.count() > a.count() ? b : a);
@@ -222,8 +255,9 @@ public final class GroupSignatures
   }
 
   /**
-   * Per service, in the global window: buffers panes, and when the watermark passes a pane's time
-   * (its window's end) learns from every due pane in event-time order and emits its group rows.
+   * Per service, in the global window: keeps each open window's latest fine rows ({@link
+   * WindowClusters}) and the service's learned groups; groups a window again only when a firing of
+   * it brought news, and emits only the group rows that changed.
    */
   static final class LearnAndRollUpFn
       extends DoFn<KV<String, ServicePane>, KV<ClusterRow, CascadeEvidence>> {
@@ -235,13 +269,22 @@ public final class GroupSignatures
         GardenerCounters.counter(GardenerCounters.SIGNATURE_GROUPS_LEARNED);
     private final Counter templatesGrouped =
         GardenerCounters.counter(GardenerCounters.SIGNATURES_GROUPED);
+    private final Distribution rowsRead =
+        GardenerCounters.distribution(GardenerCounters.POST_AGGREGATION_ROWS_READ_PER_FIRING);
+
+    /** How long a closed window's state is kept at least (at most twice that). */
+    static final Duration FORGET_DELAY = Duration.standardMinutes(10);
 
     @StateId("learned")
     private final StateSpec<ValueState<LearnedGroups>> learnedSpec =
         StateSpecs.value(LearnedGroupsCoder.of());
 
-    @StateId("pending")
-    private final StateSpec<BagState<KV<Long, ServicePane>>> pendingSpec =
+    @StateId("windows")
+    private final StateSpec<MapState<Long, WindowClusters>> windowsSpec =
+        StateSpecs.map(VarLongCoder.of(), WindowClusters.Coder.of());
+
+    @StateId("settled")
+    private final StateSpec<BagState<KV<Long, ServicePane>>> settledSpec =
         StateSpecs.bag(KvCoder.of(VarLongCoder.of(), ServicePaneCoder.of()));
 
     @StateId("flushAt")
@@ -258,6 +301,18 @@ public final class GroupSignatures
 
     @TimerId("hold")
     private final TimerSpec holdSpec = ClosingPaneHold.holdSpec();
+
+    /** Closed windows to forget at the next turn of {@code forget}, and at the turn after it. */
+    @StateId("closing")
+    private final StateSpec<ValueState<List<Long>>> closingSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @StateId("aging")
+    private final StateSpec<ValueState<List<Long>>> agingSpec =
+        StateSpecs.value(ListCoder.of(VarLongCoder.of()));
+
+    @TimerId("forget")
+    private final TimerSpec forgetSpec = TimerSpecs.timer(TimeDomain.PROCESSING_TIME);
 
     private final Duration lateness;
 
@@ -279,7 +334,8 @@ public final class GroupSignatures
         @Element KV<String, ServicePane> element,
         @Timestamp Instant timestamp,
         @StateId("learned") ValueState<LearnedGroups> learnedState,
-        @StateId("pending") BagState<KV<Long, ServicePane>> pending,
+        @StateId("windows") MapState<Long, WindowClusters> windows,
+        @StateId("settled") BagState<KV<Long, ServicePane>> settled,
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
         @StateId("open") ValueState<List<Long>> open,
@@ -294,65 +350,153 @@ public final class GroupSignatures
       if (seed != null && learnedState.read() == null) {
         Iterable<String> patterns = context.sideInput(seed).get(element.getKey());
         if (patterns != null) {
-          java.util.List<String> list = new ArrayList<>();
+          List<String> list = new ArrayList<>();
           patterns.forEach(list::add);
           learnedState.write(LearnedGroups.of(list));
         }
       }
       if (pane.paneTiming == PaneTiming.EARLY) {
-        // Released at once (only streams have early panes); learned from, but not persisted.
-        LearnedGroups groups = learnedState.read();
-        if (groups == null) {
-          groups = LearnedGroups.empty();
-        }
-        LearnedGroups provisional =
-            learning ? SignatureGrouper.learn(GroupRollup.weights(pane), groups) : groups;
-        for (GroupRollup.Rolled r :
-            GroupRollup.rows(pane, provisional, classifier, java.time.Instant.now())) {
-          out.output(KV.of(r.row, r.evidence));
-        }
+        // Grouped at once (only streams have early panes) with what it would learn, not stored.
+        group(pane, false, timestamp, learnedState, windows, out);
         return;
       }
-      EventTimeOrder.hold(pending, flushAt, flush, timestamp, pane);
+      // Learned from in event-time order: released when the watermark passes the pane's time.
+      EventTimeOrder.hold(settled, flushAt, flush, timestamp, pane);
     }
 
+    /** On-time and late firings the watermark passed, in event-time order. */
     @OnTimer("flush")
     public void onFlush(
         @Timestamp Instant firedAt,
         @StateId("learned") ValueState<LearnedGroups> learnedState,
-        @StateId("pending") BagState<KV<Long, ServicePane>> pending,
+        @StateId("windows") MapState<Long, WindowClusters> windows,
+        @StateId("settled") BagState<KV<Long, ServicePane>> settled,
         @StateId("flushAt") ValueState<Long> flushAt,
         @TimerId("flush") Timer flush,
         @StateId("open") ValueState<List<Long>> open,
         @StateId("renewals") ValueState<Integer> renewals,
         @TimerId("hold") Timer hold,
+        @StateId("closing") ValueState<List<Long>> closing,
+        @StateId("aging") ValueState<List<Long>> aging,
+        @TimerId("forget") Timer forget,
         OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
-      List<ServicePane> due =
-          EventTimeOrder.releaseDue(pending, flushAt, flush, firedAt, ServicePane.ORDER);
-      LearnedGroups groups = learnedState.read();
-      if (groups == null) {
-        groups = LearnedGroups.empty();
-      }
-      java.time.Instant now = java.time.Instant.now();
-      for (ServicePane pane : due) {
-        // Learn before rolling up, so the pane that shows a pattern is already grouped by it.
-        LearnedGroups next =
-            learning ? SignatureGrouper.learn(GroupRollup.weights(pane), groups) : groups;
-        if (next != groups) {
-          groupsLearned.inc(newPatterns(groups, next));
-          groups = next;
-        }
-        for (GroupRollup.Rolled r : GroupRollup.rows(pane, groups, classifier, now)) {
-          if (r.members > 1) {
-            templatesGrouped.inc(r.members);
-          }
-          out.output(KV.of(r.row, r.evidence));
+      for (ServicePane pane :
+          EventTimeOrder.releaseDue(settled, flushAt, flush, firedAt, ServicePane.ORDER)) {
+        if (group(pane, true, firedAt, learnedState, windows, out)) {
+          forgetLater(pane.windowStart.toEpochMilli(), closing, aging, forget);
         }
         if (pane.isFinal) {
           ClosingPaneHold.pane(open, renewals, hold, expiry(pane), true, firedAt);
         }
       }
-      learnedState.write(groups);
+    }
+
+    /**
+     * Offers a firing's changed fine rows to its window's state and, if that was news, groups the
+     * window and emits the group rows that changed. Settled firings ({@code persist}) change the
+     * learned groups; early ones are grouped with what they would learn, not stored. True when this
+     * firing closed the window.
+     */
+    private boolean group(
+        ServicePane firing,
+        boolean persist,
+        Instant now,
+        ValueState<LearnedGroups> learnedState,
+        MapState<Long, WindowClusters> windows,
+        OutputReceiver<KV<ClusterRow, CascadeEvidence>> out) {
+      long start = firing.windowStart.toEpochMilli();
+      WindowClusters w = windows.get(start).read();
+      if (w == null) {
+        w = WindowClusters.of(firing.windowStart, firing.windowEnd);
+      }
+      boolean closedNow = firing.isFinal && !w.isClosed();
+      boolean news = false;
+      for (ClusterStats s : firing.members) {
+        news |=
+            w.offer(
+                new FineCluster(
+                    firing.windowStart,
+                    firing.windowEnd,
+                    firing.paneIndex,
+                    firing.paneTiming,
+                    firing.isFinal,
+                    s));
+      }
+      if (firing.isFinal) {
+        news |= w.close();
+      }
+      // A settled firing is grouped whatever it holds: it is the first after the early panes, or
+      // a late or closing one (few per window), and its rows say so.
+      news |= firing.paneTiming != PaneTiming.EARLY;
+      rowsRead.update(firing.members.size() + w.size());
+      if (!news) {
+        return false;
+      }
+      ServicePane pane = w.pane(firing.service, firing.paneTiming);
+      LearnedGroups groups = learnedState.read();
+      if (groups == null) {
+        groups = LearnedGroups.empty();
+      }
+      // Learn before rolling up, so the pane that shows a pattern is already grouped by it.
+      LearnedGroups next =
+          learning ? SignatureGrouper.learn(GroupRollup.weights(pane), groups) : groups;
+      if (persist && next != groups) {
+        groupsLearned.inc(newPatterns(groups, next));
+        learnedState.write(next);
+      }
+      // At the window's end, or later while a closing pane (stamped at its window's expiry) is
+      // being processed: BackIntoWindows puts it back.
+      Instant end = new Instant(pane.windowEnd.toEpochMilli() - 1);
+      Instant at = end.isBefore(now) ? now : end;
+      for (GroupRollup.Rolled r :
+          w.changed(GroupRollup.rows(pane, next, classifier, java.time.Instant.now()))) {
+        if (r.members > 1) {
+          templatesGrouped.inc(r.members);
+        }
+        out.outputWithTimestamp(KV.of(r.row, r.evidence), at);
+      }
+      windows.put(start, w);
+      return closedNow;
+    }
+
+    /**
+     * A closed window's state is kept for one to two turns of a processing-time delay, not dropped
+     * with its closing pane: a firing of the window can still come after it (a job restored from a
+     * savepoint fired a window's closing pane, then the pane with the entries it read after the
+     * restore), and without the state that firing would start the window over, at {@code
+     * pane_index} 0 with only its own clusters, and the steps after would drop its rows as older
+     * than the ones they kept. Forgotten at the second turn after it closed, so at least {@code
+     * FORGET_DELAY} later.
+     */
+    private static void forgetLater(
+        long start, ValueState<List<Long>> closing, ValueState<List<Long>> aging, Timer forget) {
+      List<Long> next =
+          closing.read() == null ? new ArrayList<>() : new ArrayList<>(closing.read());
+      if (next.isEmpty() && (aging.read() == null || aging.read().isEmpty())) {
+        forget.withNoOutputTimestamp().offset(FORGET_DELAY).setRelative();
+      }
+      next.add(start);
+      closing.write(next);
+    }
+
+    @OnTimer("forget")
+    public void onForget(
+        @StateId("windows") MapState<Long, WindowClusters> windows,
+        @StateId("closing") ValueState<List<Long>> closing,
+        @StateId("aging") ValueState<List<Long>> aging,
+        @TimerId("forget") Timer forget) {
+      List<Long> old = aging.read();
+      if (old != null) {
+        old.forEach(windows::remove);
+      }
+      List<Long> next = closing.read();
+      closing.clear();
+      if (next == null || next.isEmpty()) {
+        aging.clear();
+        return;
+      }
+      aging.write(next);
+      forget.withNoOutputTimestamp().offset(FORGET_DELAY).setRelative();
     }
 
     @OnTimer("hold")

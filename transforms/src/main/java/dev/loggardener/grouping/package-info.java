@@ -67,10 +67,12 @@
  *       its window's on-time pane is grouped again.
  *   <li><b>Bounds.</b> Learning is per distinct template and capped at {@code
  *       SignatureGrouper.MAX_TEMPLATES} (5,000, heaviest first) per call; a service keeps at most
- *       {@code LearnedGroups.MAX_PATTERNS} (5,000) patterns; a row lists at most 20 member ids. One
- *       firing of one (service, window) is held at a time per key, as the cascade stage holds a
- *       window's clusters. The learned state is kept for the life of the job (it is small and
- *       bounded, and dropping it would let ids move back).
+ *       {@code LearnedGroups.MAX_PATTERNS} (5,000) patterns; a row lists at most 20 member ids. Per
+ *       open window the stage keeps the latest row of each fine cluster and a fingerprint per group
+ *       ({@code WindowClusters}), freed 10 to 20 minutes after the window's closing pane; a firing
+ *       brings only the clusters that fired since the last one, so nothing grows with the number of
+ *       firings. The learned state is kept for the life of the job (it is small and bounded, and
+ *       dropping it would let ids move back).
  * </ul>
  *
  * <h2>What a template's group can do between panes</h2>

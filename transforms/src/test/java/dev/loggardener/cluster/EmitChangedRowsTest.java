@@ -21,8 +21,9 @@ import org.junit.Test;
  * Which rows of a cluster leave {@link EmitChangedRows}: a change in count, cascade fields or
  * {@code is_final} does, with the next {@code emit_seq}, and so does the first row after the early
  * panes; a new pane with nothing else changed does not; a row from an older firing that arrives
- * after a newer one (shuffles keep no order) does not. A cluster whose entries a later row's group
- * takes over gets a tombstone, and every row carries the lineage of its (window, service).
+ * after a newer one (shuffles keep no order) does not. A tombstone (written by grouping for a
+ * cluster a group absorbed) is numbered as the cluster's next row, or dropped when no row of its
+ * cluster left, and every row carries the lineage of its key.
  */
 public class EmitChangedRowsTest {
   private static final java.time.Instant H0 = java.time.Instant.parse("2025-09-16T01:00:00Z");
@@ -106,17 +107,65 @@ public class EmitChangedRowsTest {
         new Instant(H0.plusSeconds(3599).toEpochMilli()));
   }
 
+  /** Grouping's tombstone for cluster {@code id}, now counted under {@code by}. */
+  private static TimestampedValue<KV<String, KV<Long, ClusterRow>>> tombstone(
+      String id, long pane, String by) {
+    TimestampedValue<KV<String, KV<Long, ClusterRow>>> m = member(id, 0, pane, id);
+    ClusterRow row = m.getValue().getValue().getValue().toBuilder().supersededBy(by).build();
+    return TimestampedValue.of(KV.of(m.getValue().getKey(), KV.of(pane, row)), m.getTimestamp());
+  }
+
   private static TestStream.Builder<KV<String, KV<Long, ClusterRow>>> stream() {
     return TestStream.create(
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), ClusterRowCoder.of())));
   }
 
   @Test
-  public void aGroupLearnedLaterTombstonesTheFineRowsItAbsorbsAndTheirOldRowsStayOut() {
+  public void shardedByClusterEachClusterKeepsItsOwnSequenceAndItsTombstoneMeetsIt() {
     TestStream<KV<String, KV<Long, ClusterRow>>> stream =
         stream()
             .addElements(member("alice", 2, 0, "alice"), member("bob", 1, 0, "bob"))
-            .addElements(member("group", 8, 1, "alice", "bob", "carol"))
+            .addElements(
+                member("group", 8, 1, "alice", "bob", "carol"),
+                tombstone("alice", 1, "group"),
+                tombstone("bob", 1, "group"))
+            .addElements(member("group", 9, 2, "alice", "bob", "carol"))
+            .advanceWatermarkToInfinity();
+    PAssert.that(
+            p.apply(stream)
+                .apply(Window.into(FixedWindows.of(Duration.standardHours(1))))
+                .apply(EmitChangedRows.create().shardedBy(4).stampingRun("run-b", RunKind.STREAM))
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                r.clusterId()
+                                    + " "
+                                    + r.emitSeq()
+                                    + ": x"
+                                    + r.count()
+                                    + (r.isTombstone() ? " in " + r.supersededBy() : ""))))
+        .containsInAnyOrder(
+            "alice 1: x2",
+            "bob 1: x1",
+            "group 1: x8",
+            "alice 2: x0 in group",
+            "bob 2: x0 in group",
+            "group 2: x9");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  public void tombstonesOfEmittedClustersLeaveNumberedAndTheirOldRowsStayOut() {
+    TestStream<KV<String, KV<Long, ClusterRow>>> stream =
+        stream()
+            .addElements(member("alice", 2, 0, "alice"), member("bob", 1, 0, "bob"))
+            .addElements(
+                member("group", 8, 1, "alice", "bob", "carol"),
+                tombstone("alice", 1, "group"),
+                tombstone("bob", 1, "group"),
+                // carol never had a row of her own here: nothing to take back
+                tombstone("carol", 1, "group"))
             // the early firing's rows again, from a join that still holds them: outdated
             .addElements(member("alice", 2, 0, "alice"))
             .advanceWatermarkToInfinity();

@@ -10,6 +10,7 @@ import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.AggregateClusters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
+import dev.loggardener.cluster.PaneTiming;
 import dev.loggardener.model.Severity;
 import dev.loggardener.priority.PriorityPolicy;
 import dev.loggardener.signature.SignedEntry;
@@ -168,6 +169,52 @@ public class GroupSignaturesTest {
   }
 
   @Test
+  public void aGroupLearnedAfterEarlyPanesTombstonesTheFineClustersThoseEmitted() {
+    WindowingConfig streaming =
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
+    // Early pane: two members, too few to learn from, so each leaves as a fine cluster. The
+    // on-time pane brings four more: the pattern is learned and the group takes all six.
+    TestStream<SignedEntry> stream =
+        TestStream.create(SignedEntryCoder.of())
+            .advanceWatermarkTo(H0)
+            .addElements(at("alice", 0, 0, 1), at("bob", 0, 0, 2), at("bob", 1, 0, 3))
+            .advanceProcessingTime(Duration.standardMinutes(6))
+            .advanceProcessingTime(Duration.standardMinutes(1))
+            .addElements(
+                at("carol", 0, 0, 30),
+                at("dave", 0, 0, 31),
+                at("erin", 0, 0, 32),
+                at("frank", 0, 0, 33))
+            .advanceWatermarkToInfinity();
+    PCollection<ClusterRow> rows = group("Stream", p.apply("Entries", stream), streaming);
+    PAssert.that(
+            rows.apply(
+                org.apache.beam.sdk.transforms.Filter.by(
+                    (ClusterRow r) -> r.isTombstone() || r.groupMemberIds().size() > 1)))
+        .satisfies(
+            all -> {
+              Set<String> seen = new TreeSet<>();
+              for (ClusterRow r : all) {
+                seen.add(
+                    r.clusterId()
+                        + (r.isTombstone() ? " in " + r.supersededBy() : "")
+                        + " x"
+                        + r.count());
+              }
+              assertThat(
+                  String.join(", ", seen),
+                  seen,
+                  org.hamcrest.Matchers.containsInAnyOrder(
+                      Signer.idOfTemplate(template("alice")) + " in " + GROUP_ID + " x0",
+                      Signer.idOfTemplate(template("bob")) + " in " + GROUP_ID + " x0",
+                      GROUP_ID + " x7"));
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   public void aGroupRowSumsItsMembersAndNamesTheHeaviest() {
     // 25 members (more than the 20 ids a row lists), member k with k + 1 entries.
     List<SignedEntry> entries = new ArrayList<>();
@@ -316,9 +363,145 @@ public class GroupSignaturesTest {
     p.run().waitUntilFinish();
   }
 
+  @Test
+  public void stateReadPerFiringIsBoundedByTheWindowsClustersNotByEarlierFirings() {
+    // 20 clusters of one service, each with a new entry in each of 10 early firings: a gathering
+    // that kept every firing's rows would read 20, 40, ... 200 at the tenth; the step reads the
+    // firing's changed rows and the window's latest row per cluster (20 + 20), whatever the firing.
+    int clusters = 20;
+    int firings = 10;
+    TestStream.Builder<SignedEntry> b =
+        TestStream.create(SignedEntryCoder.of()).advanceWatermarkTo(H0);
+    for (int f = 0; f < firings; f++) {
+      List<TimestampedValue<SignedEntry>> batch = new ArrayList<>();
+      for (int k = 0; k < clusters; k++) {
+        Instant t = H0.plus(Duration.standardMinutes(f + 1)).plus(Duration.standardSeconds(k));
+        batch.add(
+            TimestampedValue.of(entry("disk " + k + " failed checks", "e" + f + "-" + k, t), t));
+      }
+      b =
+          b.addElements(
+                  batch.get(0), batch.subList(1, batch.size()).toArray(new TimestampedValue[0]))
+              .advanceProcessingTime(Duration.standardMinutes(6)) // aggregation's early panes
+              .advanceProcessingTime(Duration.standardMinutes(1)); // grouping's batch
+    }
+    WindowingConfig streaming =
+        WindowingConfig.of(
+            Duration.standardHours(1), Duration.standardMinutes(5), Duration.standardHours(6));
+    group("Stream", p.apply("Entries", b.advanceWatermarkToInfinity()), streaming);
+    org.apache.beam.sdk.PipelineResult result = p.run();
+    result.waitUntilFinish();
+    org.apache.beam.sdk.metrics.DistributionResult read = rowsReadPerFiring(result);
+    assertThat(read.getCount() >= firings, is(true));
+    assertThat(read.getMax() <= 2L * clusters, is(true));
+  }
+
+  static org.apache.beam.sdk.metrics.DistributionResult rowsReadPerFiring(
+      org.apache.beam.sdk.PipelineResult result) {
+    for (org.apache.beam.sdk.metrics.MetricResult<org.apache.beam.sdk.metrics.DistributionResult>
+        d :
+            result
+                .metrics()
+                .queryMetrics(
+                    org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                        .addNameFilter(
+                            org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                                dev.loggardener.beam.GardenerCounters.NAMESPACE,
+                                dev.loggardener.beam.GardenerCounters
+                                    .POST_AGGREGATION_ROWS_READ_PER_FIRING))
+                        .build())
+                .getDistributions()) {
+      return d.getAttempted();
+    }
+    throw new AssertionError(
+        "no " + dev.loggardener.beam.GardenerCounters.POST_AGGREGATION_ROWS_READ_PER_FIRING);
+  }
+
   private PCollection<SignedEntry> bounded(String name, List<SignedEntry> entries) {
     return p.apply(name, Create.of(entries).withCoder(SignedEntryCoder.of()))
         .apply(name + "Stamp", WithTimestamps.of(e -> new Instant(e.timestamp.toEpochMilli())));
+  }
+
+  @Test
+  public void aFiringAfterTheClosingPaneGoesOnFromTheWindowsStateNotFromScratch() {
+    // A job restored from a savepoint fired a window's closing pane (nothing new in it), then the
+    // pane with the entries it read after the restore. That pane must go on from the window's
+    // state (its firings, its other clusters), or the steps after drop its rows as outdated.
+    java.time.Instant start = java.time.Instant.ofEpochMilli(H0.getMillis());
+    java.time.Instant end = java.time.Instant.ofEpochMilli(endOfHour(0).getMillis());
+    Instant lastInstant = endOfHour(0).minus(Duration.millis(1));
+    String alice = template("alice");
+    TestStream<org.apache.beam.sdk.values.KV<String, ServicePane>> stream =
+        TestStream.create(
+                org.apache.beam.sdk.coders.KvCoder.of(
+                    org.apache.beam.sdk.coders.StringUtf8Coder.of(), ServicePaneCoder.of()))
+            .advanceWatermarkTo(H0)
+            .addElements(
+                TimestampedValue.of(
+                    org.apache.beam.sdk.values.KV.of(
+                        "orders-api",
+                        new ServicePane(
+                            "orders-api",
+                            start,
+                            end,
+                            0,
+                            PaneTiming.EARLY,
+                            false,
+                            List.of(stats(alice, 3)))),
+                    H0.plus(Duration.standardMinutes(5))))
+            .addElements(
+                TimestampedValue.of(
+                    org.apache.beam.sdk.values.KV.of(
+                        "orders-api",
+                        new ServicePane(
+                            "orders-api", start, end, 1, PaneTiming.ON_TIME, true, List.of())),
+                    lastInstant))
+            .advanceWatermarkTo(endOfHour(0).plus(Duration.standardMinutes(1)))
+            .addElements(
+                TimestampedValue.of(
+                    org.apache.beam.sdk.values.KV.of(
+                        "orders-api",
+                        new ServicePane(
+                            "orders-api",
+                            start,
+                            end,
+                            2,
+                            PaneTiming.ON_TIME,
+                            true,
+                            List.of(stats(alice, 5)))),
+                    endOfHour(0).plus(Duration.standardMinutes(2))))
+            .advanceWatermarkToInfinity();
+    PCollection<String> rows =
+        p.apply(stream)
+            .apply(
+                "LearnAndRollUp",
+                org.apache.beam.sdk.transforms.ParDo.of(
+                    new GroupSignatures.LearnAndRollUpFn(
+                        PriorityPolicy.bundled(), true, null, Duration.ZERO)))
+            .setCoder(
+                org.apache.beam.sdk.coders.KvCoder.of(
+                    dev.loggardener.cluster.ClusterRowCoder.of(),
+                    dev.loggardener.cluster.CascadeEvidenceCoder.of()))
+            .apply(Keys.create())
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        r ->
+                            r.count()
+                                + " at pane "
+                                + r.paneIndex()
+                                + (r.isFinal() ? " final" : "")));
+    PAssert.that(rows).containsInAnyOrder("3 at pane 0", "3 at pane 1 final", "5 at pane 2 final");
+    p.run();
+  }
+
+  /** A fine cluster's stats after {@code n} entries of {@code template}. */
+  private static dev.loggardener.cluster.ClusterStats stats(String template, int n) {
+    dev.loggardener.cluster.ClusterStats s = new dev.loggardener.cluster.ClusterStats();
+    for (int i = 0; i < n; i++) {
+      s.add(entry(template, "e" + i, H0.plus(Duration.standardMinutes(1 + i))));
+    }
+    return s;
   }
 
   private static String describe(ClusterRow r) {

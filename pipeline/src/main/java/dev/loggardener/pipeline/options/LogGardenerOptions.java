@@ -102,6 +102,17 @@ public interface LogGardenerOptions
   void setGroupSignatures(boolean value);
 
   @Description(
+      "Streaming: a window's changed clusters are gathered for this many seconds (processing "
+          + "time) before they are grouped, so a busy service is grouped once per batch instead of "
+          + "once per firing; longer batches read the post-aggregation state less often but delay "
+          + "early rows by up to this much; 0 groups every bundle at once. "
+          + "Example: --postAggregationBatchSeconds=10")
+  @Default.Integer(10)
+  int getPostAggregationBatchSeconds();
+
+  void setPostAggregationBatchSeconds(int value);
+
+  @Description(
       "YAML priority policy (local path or gs://): ordered rules on severity, text, exception "
           + "type, service, count and status, first match wins; empty uses the bundled "
           + "templates/priority-policy.yaml. Example: --priorityPolicy=my-policy.yaml")
@@ -186,6 +197,17 @@ public interface LogGardenerOptions
   String getBackfillCoverage();
 
   void setBackfillCoverage(String value);
+
+  @Description(
+      "Streaming: the keys of the steps after grouping (applying the cascade analysis, emitting "
+          + "changed rows) per (window, service), by a hash of the cluster id, so a service with "
+          + "many clusters is not one hot key. Part of the job's state: keep it across an in-place "
+          + "update (--update); change it only with a drain and relaunch. "
+          + "Example: --postAggregationShards=4")
+  @Default.Integer(4)
+  int getPostAggregationShards();
+
+  void setPostAggregationShards(int value);
 
   @Description("Files per window for the cluster rows. Example: --clusterShards=1")
   @Default.Integer(1)

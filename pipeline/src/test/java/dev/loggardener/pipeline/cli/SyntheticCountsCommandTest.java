@@ -67,12 +67,9 @@ public class SyntheticCountsCommandTest {
     assertThat(counted, is(errors));
   }
 
-  /** One small synthetic stream on the DirectRunner, run once for the tests below. */
-  private static final class SyntheticRun {
-    static final List<ClusterRow> ROWS;
-    static final RunSummary SUMMARY;
-
-    static {
+  /** A small synthetic stream on the DirectRunner: its rows and run summary. */
+  private record SyntheticRun(List<ClusterRow> rows, RunSummary summary) {
+    static SyntheticRun of(int postAggregationBatchSeconds) {
       try {
         Path out = Files.createTempDirectory("synthetic-counts");
         LogGardenerOptions o = LogGardenerPipelineTest.options("unused", out);
@@ -82,22 +79,49 @@ public class SyntheticCountsCommandTest {
         o.setSyntheticServices(2);
         o.setSignatures(20);
         o.setErrorRatio(0.5);
-        SUMMARY = LogGardenerPipelineTest.run(o);
-        ROWS = LogGardenerPipelineTest.rows(out);
+        o.setPostAggregationBatchSeconds(postAggregationBatchSeconds);
+        RunSummary summary = LogGardenerPipelineTest.run(o);
+        return new SyntheticRun(LogGardenerPipelineTest.rows(out), summary);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     }
+
+    /** Each cluster's latest row in its lineage, as {@code clusters_latest} keeps it. */
+    List<ClusterRow> latest() {
+      Map<String, ClusterRow> latest = new TreeMap<>();
+      for (ClusterRow r : rows) {
+        latest.merge(
+            r.windowStart() + "|" + r.service() + "|" + r.clusterId() + "|" + r.runId(),
+            r,
+            (a, b) -> a.emitSeq() >= b.emitSeq() ? a : b);
+      }
+      return List.copyOf(latest.values());
+    }
+
+    Map<String, Long> countsByService() {
+      Map<String, Long> counts = new TreeMap<>();
+      for (ClusterRow r : latest()) {
+        counts.merge(r.service(), r.count(), Long::sum);
+      }
+      return counts;
+    }
   }
 
-  @Test
-  public void theFinalRowsOfASyntheticStreamAddUpToTheGeneratorsCounts() throws Exception {
-    Map<String, Long> finalCounts = new TreeMap<>();
-    for (ClusterRow r : SyntheticRun.ROWS) {
-      if (r.isFinal()) {
-        finalCounts.merge(r.service(), r.count(), Long::sum);
-      }
-    }
+  /** With the default batching, run once for the tests below. */
+  private static final class Batched {
+    static final SyntheticRun RUN = SyntheticRun.of(10);
+  }
+
+  /**
+   * Grouping a window at every bundle ({@code --postAggregationBatchSeconds=0}): the most firings,
+   * early rows and tombstones a stream can make; run once for the tests below.
+   */
+  private static final class EveryBundle {
+    static final SyntheticRun RUN = SyntheticRun.of(0);
+  }
+
+  private static Map<String, Long> generatorCounts() throws Exception {
     Map<String, Long> expected = new TreeMap<>();
     counts(
             "--durationSeconds=3",
@@ -108,18 +132,60 @@ public class SyntheticCountsCommandTest {
         .values()
         .forEach(
             n -> expected.put(n.get("service").asText(), n.get("warnings_and_errors").asLong()));
-    assertThat(finalCounts, equalTo(expected));
     assertThat(expected.size(), is(2));
+    return expected;
+  }
+
+  /**
+   * Rows are read as {@code clusters_latest} reads them (docs/streaming.md): the latest row of each
+   * cluster in its lineage counts, and a cluster may leave more than one closing row (a firing
+   * after the closing pane goes on from the window's state with the next {@code emit_seq}).
+   */
+  @Test
+  public void theLatestRowsOfASyntheticStreamAddUpToTheGeneratorsCounts() throws Exception {
+    assertThat(Batched.RUN.countsByService(), equalTo(generatorCounts()));
   }
 
   @Test
-  public void theRunSummaryCountsTheRowsWrittenNotTheSignaturesBeforeGrouping() {
-    assertThat(SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURES_GROUPED), greaterThan(0L));
+  public void theLatestRowsAddUpWhenEveryBundleIsGroupedAtOnce() throws Exception {
+    assertThat(EveryBundle.RUN.countsByService(), equalTo(generatorCounts()));
+  }
+
+  /**
+   * A tombstone is the one latest row that need not be final: it says its cluster's entries are
+   * counted under a group learned after the cluster's early rows left, and nothing follows it.
+   */
+  @Test
+  public void everyClustersLatestRowOfAFinishedStreamIsFinalOrATombstone() {
+    for (SyntheticRun run : List.of(Batched.RUN, EveryBundle.RUN)) {
+      assertThat(
+          run.latest().stream().filter(r -> !r.isFinal() && !r.isTombstone()).count(), is(0L));
+    }
+  }
+
+  /** Closing rows leave the stateful steps after the watermark passed their window's end. */
+  @Test
+  public void noRowOfASyntheticStreamIsDroppedAsLate() {
+    assertThat(Batched.RUN.summary().get("dropped_too_late"), is(0L));
+    assertThat(EveryBundle.RUN.summary().get("dropped_too_late"), is(0L));
+  }
+
+  @Test
+  public void theRunSummaryCountsTheRowsWrittenTombstonesIncluded() {
+    for (SyntheticRun run : List.of(Batched.RUN, EveryBundle.RUN)) {
+      assertThat(run.summary().get(GardenerCounters.CLUSTER_ROWS), is((long) run.rows().size()));
+      assertThat(
+          run.summary().get(GardenerCounters.CLUSTER_ROWS_SUPERSEDED),
+          is(run.rows().stream().filter(ClusterRow::isTombstone).count()));
+    }
+  }
+
+  @Test
+  public void theRunSummaryTellsRowsWrittenFromSignatureRowsBeforeGrouping() {
+    RunSummary summary = Batched.RUN.summary();
+    assertThat(summary.get(GardenerCounters.SIGNATURES_GROUPED), greaterThan(0L));
     assertThat(
-        SyntheticRun.SUMMARY.get(GardenerCounters.CLUSTER_ROWS),
-        is((long) SyntheticRun.ROWS.size()));
-    assertThat(
-        SyntheticRun.SUMMARY.get(GardenerCounters.SIGNATURE_ROWS),
-        greaterThan((long) SyntheticRun.ROWS.size()));
+        summary.get(GardenerCounters.SIGNATURE_ROWS),
+        greaterThan((long) Batched.RUN.rows().size()));
   }
 }

@@ -249,7 +249,9 @@ final class StreamingScenario {
   /** No step dropped an entry or row as too late, in any launch (closing panes included). */
   void assertNothingDroppedAsLate() {
     org.hamcrest.MatcherAssert.assertThat(
-        "rows dropped as too late, by step", dropped, org.hamcrest.Matchers.anEmptyMap());
+        "rows dropped as too late, by step: " + dropped,
+        dropped,
+        org.hamcrest.Matchers.anEmptyMap());
   }
 
   /** Advances processing time a minute at a time, so every gathering stage gets its turns. */

@@ -1,0 +1,39 @@
+package dev.loggardener.cluster;
+
+import dev.loggardener.model.StableHash;
+import java.time.Instant;
+
+/**
+ * The key of the per-cluster steps after grouping (applying the cascade analysis, emitting changed
+ * rows): the (window, service), split into {@code shards} by a stable hash of the cluster id, so a
+ * service with many clusters is spread over several keys while every row of one cluster, its
+ * tombstones included, stays on one key (its {@code emit_seq} and lineage live there). With one
+ * shard the key is the (window, service) itself. The shard count is part of the keys: changing it
+ * moves clusters to keys without their state.
+ */
+public final class PostAggregationKey {
+  /** Shards per (window, service) unless told otherwise. */
+  public static final int DEFAULT_SHARDS = 4;
+
+  private PostAggregationKey() {}
+
+  /** The (window, service) part of every key. */
+  public static String of(String service, Instant windowStart) {
+    return service + '\u0000' + windowStart.toEpochMilli();
+  }
+
+  /** The key of {@code clusterId}'s rows in the (window, service). */
+  public static String of(String service, Instant windowStart, String clusterId, int shards) {
+    return ofShard(service, windowStart, shardOf(clusterId, shards), shards);
+  }
+
+  /** The key of shard {@code shard} of the (window, service). */
+  public static String ofShard(String service, Instant windowStart, int shard, int shards) {
+    return shards <= 1 ? of(service, windowStart) : of(service, windowStart) + '\u0000' + shard;
+  }
+
+  /** Which shard holds {@code clusterId}: the same on every runner and release. */
+  public static int shardOf(String clusterId, int shards) {
+    return shards <= 1 ? 0 : (int) Math.floorMod(StableHash.of(clusterId), (long) shards);
+  }
+}
