@@ -84,7 +84,9 @@ public final class BackIntoWindows<T> extends PTransform<PCollection<T>, PCollec
     }
 
     // Moving back is what this step is for: a closing element was moved forward by at most the
-    // allowed lateness (to its window's expiry) and comes back by as much.
+    // allowed lateness (to its window's expiry) and comes back by as much. Deprecated in the SDK,
+    // but it is what the DoFn runners check an earlier output timestamp against: runners-core's
+    // (DirectRunner, Flink) and the SDK harness's FnApiDoFnRunner, which runs DoFns on Dataflow.
     @Override
     @SuppressWarnings("deprecation")
     public Duration getAllowedTimestampSkew() {
