@@ -218,6 +218,20 @@ public final class LinkCascades
     }
   }
 
+  /**
+   * For an analysis of {@code window}'s closing pane, the window's expiry in epoch milliseconds
+   * (its last instant plus the allowed lateness, at most the end of the global window); 0 for any
+   * earlier pane.
+   */
+  static long closesAt(BoundedWindow window, PaneInfo pane, Duration lateness) {
+    if (!pane.isLast()) {
+      return 0L;
+    }
+    return Math.min(
+        window.maxTimestamp().plus(lateness).getMillis(),
+        GlobalWindow.INSTANCE.maxTimestamp().getMillis());
+  }
+
   /** Links the window's biggest clusters and tells each service what was found, in one piece. */
   static final class DetectFn extends DoFn<TopClustersFn.Top, KV<String, CascadeInput>> {
     private static final long serialVersionUID = 1L;
@@ -253,12 +267,7 @@ public final class LinkCascades
       linked.inc(result.links.size());
       long version = pane.getIndex();
       boolean full = candidates.size() >= maxClusters;
-      long closesAt =
-          pane.isLast()
-              ? Math.min(
-                  window.maxTimestamp().plus(lateness).getMillis(),
-                  GlobalWindow.INSTANCE.maxTimestamp().getMillis())
-              : 0L;
+      long closesAt = closesAt(window, pane, lateness);
       Map<String, List<CascadeAssignment>> byService = new TreeMap<>();
       for (String service : top.services) {
         byService.put(service, new ArrayList<>());
