@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.PostAggregationKey;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.GardenerSettings;
 import dev.loggardener.pipeline.LogGardenerPipeline;
@@ -154,6 +155,56 @@ public class UpdateAndRelaunchOnFlinkTest {
     for (String cluster : clustersOf(HOUR)) {
       assertThat(cluster + ": emit_seq 1, 2, 3, ...", seqs(cluster), equalTo(oneTo(cluster)));
     }
+  }
+
+  /**
+   * The steps keyed per cluster shard name their shard count, so their state cannot go to keys of
+   * another count: Flink refuses the savepoint instead of the view counting moved clusters twice.
+   */
+  @Test
+  public void anUpdateThatChangesTheShardCountIsRefused() throws Exception {
+    int port = freePort();
+    GatedEntries source = GatedEntries.of(records, times);
+    GatedEntries.RELEASED.set(firstPart);
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    Thread first =
+        launch(
+            "20260302T140000Z-cccccccc",
+            source,
+            conf(port, null),
+            firstFailure,
+            PostAggregationKey.DEFAULT_SHARDS);
+    FlinkRest flink = new FlinkRest(port);
+    String job = flink.runningJob(Duration.ofSeconds(60));
+    await(() -> earlyRowsCover(firstPartCounts()), "early rows of the first part");
+    awaitQuiet();
+    String savepoint = flink.savepoint(job, tmp.newFolder("savepoints").toURI().toString());
+    flink.cancel(job);
+    first.join(60_000);
+    assertThat("the first job failed: " + firstFailure.get(), firstFailure.get() == null);
+
+    AtomicReference<Throwable> secondFailure = new AtomicReference<>();
+    Thread second =
+        launch(
+            "20260302T143000Z-dddddddd",
+            source,
+            conf(port, savepoint),
+            secondFailure,
+            PostAggregationKey.DEFAULT_SHARDS + 1);
+    second.join(120_000);
+    assertThat("the restored job ended", second.isAlive(), is(false));
+    assertThat("the restore was refused", secondFailure.get() != null);
+    assertThat(
+        "refused for the state of a step no operator takes: " + secondFailure.get(),
+        causes(secondFailure.get()).contains("Cannot map checkpoint/savepoint state"));
+  }
+
+  private static String causes(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      all.append(c.getMessage()).append('\n');
+    }
+    return all.toString();
   }
 
   @Test
@@ -324,8 +375,18 @@ public class UpdateAndRelaunchOnFlinkTest {
   /** Starts the whole graph over {@code source} on an embedded Flink cluster, in a thread. */
   private Thread launch(
       String runId, GatedEntries source, Path confDir, AtomicReference<Throwable> failure) {
+    return launch(runId, source, confDir, failure, PostAggregationKey.DEFAULT_SHARDS);
+  }
+
+  private Thread launch(
+      String runId,
+      GatedEntries source,
+      Path confDir,
+      AtomicReference<Throwable> failure,
+      int shards) {
     LogGardenerOptions o = PipelineOptionsFactory.create().as(LogGardenerOptions.class);
     o.setSource(SyntheticSourceOptions.SYNTHETIC);
+    o.setPostAggregationShards(shards);
     o.setRunId(runId);
     o.setStableUniqueNames(CheckEnabled.ERROR);
     FlinkPipelineOptions f = o.as(FlinkPipelineOptions.class);

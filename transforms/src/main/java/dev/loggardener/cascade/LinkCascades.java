@@ -171,7 +171,7 @@ public final class LinkCascades
         .and(analyses)
         .apply("RowsAndAnalyses", Flatten.pCollections())
         .apply(
-            "ApplyAnalysis",
+            PostAggregationKey.stepName("ApplyAnalysis", shards),
             ParDo.of(
                 new ApplyAnalysisFn(
                     maxClusters,

@@ -129,7 +129,9 @@ public final class EmitChangedRows
                 kv ->
                     new Instant(kv.getValue().getValue().windowEnd().toEpochMilli() - 1)
                         .plus(lateness)))
-        .apply("EmitIfChanged", ParDo.of(new EmitFn(runId, runKind, keep, lateness)))
+        .apply(
+            PostAggregationKey.stepName("EmitIfChanged", shards),
+            ParDo.of(new EmitFn(runId, runKind, keep, lateness)))
         .setCoder(ClusterRowCoder.of())
         .apply(
             "BackIntoWindows",

@@ -32,6 +32,19 @@ public final class PostAggregationKey {
     return shards <= 1 ? of(service, windowStart) : of(service, windowStart) + '\u0000' + shard;
   }
 
+  /**
+   * The name of a stateful step keyed by these keys: {@code step} with the shard count, so a job
+   * launched with another count cannot take over this one's state by {@code --update}: Dataflow's
+   * compatibility check fails on a step missing from the new job, and the Flink runner names each
+   * operator (and so its savepoint state) after its step, so Flink refuses the savepoint. Otherwise
+   * the new job would carry on with every cluster on a key without its lineage, and the view would
+   * count those clusters twice.
+   */
+  public static String stepName(String step, int shards) {
+    int n = Math.max(1, shards);
+    return step + " (" + n + (n == 1 ? " shard)" : " shards)");
+  }
+
   /** Which shard holds {@code clusterId}: the same on every runner and release. */
   public static int shardOf(String clusterId, int shards) {
     return shards <= 1 ? 0 : (int) Math.floorMod(StableHash.of(clusterId), (long) shards);
