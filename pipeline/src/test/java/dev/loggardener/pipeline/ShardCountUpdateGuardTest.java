@@ -56,8 +56,8 @@ public class ShardCountUpdateGuardTest {
     assertThat(
         renamed,
         containsInAnyOrder(
-            "LinkCascades/ApplyAnalysis (4 shards)/ParMultiDo(ApplyAnalysis)",
-            "LinkCascades/EmitChangedRows/EmitIfChanged (4 shards)/ParMultiDo(Emit)"));
+            "LinkCascades/ApplyAnalysis-4-shards/ParMultiDo(ApplyAnalysis)",
+            "LinkCascades/EmitChangedRows/EmitIfChanged-4-shards/ParMultiDo(Emit)"));
     assertThat(eight.size(), equalTo(four.size()));
   }
 }

@@ -42,7 +42,8 @@ public final class PostAggregationKey {
    */
   public static String stepName(String step, int shards) {
     int n = Math.max(1, shards);
-    return step + " (" + n + (n == 1 ? " shard)" : " shards)");
+    // No spaces: the name becomes part of metric ids that tools put into URLs (Flink's REST API).
+    return step + "-" + n + (n == 1 ? "-shard" : "-shards");
   }
 
   /** Which shard holds {@code clusterId}: the same on every runner and release. */

@@ -49,4 +49,11 @@ public class PostAggregationKeyTest {
         PostAggregationKey.of("svc", H0, "any", 1), equalTo("svc\u0000" + H0.toEpochMilli()));
     assertThat(PostAggregationKey.of("svc", H0).length(), greaterThan(3));
   }
+
+  @Test
+  public void aStepKeyedByShardsNamesTheirCountWithoutSpaces() {
+    assertThat(PostAggregationKey.stepName("ApplyAnalysis", 4), equalTo("ApplyAnalysis-4-shards"));
+    assertThat(PostAggregationKey.stepName("ApplyAnalysis", 1), equalTo("ApplyAnalysis-1-shard"));
+    assertThat(PostAggregationKey.stepName("ApplyAnalysis", 0), equalTo("ApplyAnalysis-1-shard"));
+  }
 }
