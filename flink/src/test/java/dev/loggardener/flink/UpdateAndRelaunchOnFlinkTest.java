@@ -107,20 +107,7 @@ public class UpdateAndRelaunchOnFlinkTest {
   public void anUpdateFromASavepointKeepsTheLineageAndCountsEveryClusterOnce() throws Exception {
     int port = freePort();
     GatedEntries source = GatedEntries.of(records, times);
-    GatedEntries.RELEASED.set(firstPart);
-    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-    Thread first = launch("20260302T140000Z-aaaaaaaa", source, conf(port, null), firstFailure);
-
-    FlinkRest flink = new FlinkRest(port);
-    String job = flink.runningJob(Duration.ofSeconds(60));
-    // The hour is open; wait for its early rows of the first part, then for the graph to settle.
-    await(() -> earlyRowsCover(firstPartCounts()), "early rows of the first part");
-    awaitQuiet();
-    String savepoint = flink.savepoint(job, tmp.newFolder("savepoints").toURI().toString());
-    flink.cancel(job);
-    first.join(60_000);
-    assertThat("the first job ended", first.isAlive(), is(false));
-    assertThat("the first job failed: " + firstFailure.get(), firstFailure.get() == null);
+    String savepoint = savepointOfFirstPart("20260302T140000Z-aaaaaaaa", source, port);
     int beforeUpdate = ROWS.size();
 
     GatedEntries.RELEASED.set(records.size());
@@ -165,23 +152,7 @@ public class UpdateAndRelaunchOnFlinkTest {
   public void anUpdateThatChangesTheShardCountIsRefused() throws Exception {
     int port = freePort();
     GatedEntries source = GatedEntries.of(records, times);
-    GatedEntries.RELEASED.set(firstPart);
-    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
-    Thread first =
-        launch(
-            "20260302T140000Z-cccccccc",
-            source,
-            conf(port, null),
-            firstFailure,
-            PostAggregationKey.DEFAULT_SHARDS);
-    FlinkRest flink = new FlinkRest(port);
-    String job = flink.runningJob(Duration.ofSeconds(60));
-    await(() -> earlyRowsCover(firstPartCounts()), "early rows of the first part");
-    awaitQuiet();
-    String savepoint = flink.savepoint(job, tmp.newFolder("savepoints").toURI().toString());
-    flink.cancel(job);
-    first.join(60_000);
-    assertThat("the first job failed: " + firstFailure.get(), firstFailure.get() == null);
+    String savepoint = savepointOfFirstPart("20260302T140000Z-cccccccc", source, port);
 
     AtomicReference<Throwable> secondFailure = new AtomicReference<>();
     Thread second =
@@ -197,6 +168,28 @@ public class UpdateAndRelaunchOnFlinkTest {
     assertThat(
         "refused for the state of a step no operator takes: " + secondFailure.get(),
         causes(secondFailure.get()).contains("Cannot map checkpoint/savepoint state"));
+  }
+
+  /**
+   * Runs the graph over the first part of the entries until the hour's early rows of it are out and
+   * the graph has settled, takes a savepoint through the REST API and cancels the job.
+   */
+  private String savepointOfFirstPart(String runId, GatedEntries source, int port)
+      throws Exception {
+    GatedEntries.RELEASED.set(firstPart);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread first = launch(runId, source, conf(port, null), failure);
+    FlinkRest flink = new FlinkRest(port);
+    String job = flink.runningJob(Duration.ofSeconds(60));
+    // The hour is open; wait for its early rows of the first part, then for the graph to settle.
+    await(() -> earlyRowsCover(firstPartCounts()), "early rows of the first part");
+    awaitQuiet();
+    String savepoint = flink.savepoint(job, tmp.newFolder("savepoints").toURI().toString());
+    flink.cancel(job);
+    first.join(60_000);
+    assertThat("the first job ended", first.isAlive(), is(false));
+    assertThat("the first job failed: " + failure.get(), failure.get() == null);
+    return savepoint;
   }
 
   private static String causes(Throwable e) {

@@ -32,6 +32,21 @@ final class CascadeInput implements Serializable {
     return new CascadeInput(null, analysis);
   }
 
+  /** Whether it is its window's last word: a final row, or the closing pane's analysis. */
+  boolean closing() {
+    return row != null ? row.isFinal() : analysis.closing();
+  }
+
+  /**
+   * When its window expires: a row's window's last instant plus {@code lateness}; an analysis says
+   * so itself ({@link ServiceAnalysis#closesAt}).
+   */
+  org.joda.time.Instant closesAt(org.joda.time.Duration lateness) {
+    return row != null
+        ? new org.joda.time.Instant(row.windowEnd().toEpochMilli() - 1).plus(lateness)
+        : new org.joda.time.Instant(analysis.closesAt);
+  }
+
   /** A tag, then the row or the analysis; deterministic. */
   static final class Coder extends CustomCoder<CascadeInput> {
     private static final long serialVersionUID = 1L;

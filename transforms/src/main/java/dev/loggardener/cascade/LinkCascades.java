@@ -146,30 +146,22 @@ public final class LinkCascades
                         shards,
                         lateness)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeInput.Coder.of()))
-            .apply("AnalysesIntoGlobalWindow", intoGlobalWindow())
-            // The closing analysis leaves TopClusters as the watermark passes the window's expiry;
-            // stamped there, it holds ApplyAnalysis's watermark until the rows it releases or
-            // changes have left, as the closing rows do on their way.
-            .apply(
-                "StampClosingAnalyses",
-                StampClosingAtExpiry.<KV<String, CascadeInput>>of(
-                    kv -> kv.getValue().analysis != null && kv.getValue().analysis.closing(),
-                    kv -> new org.joda.time.Instant(kv.getValue().analysis.closesAt)));
+            .apply("AnalysesIntoGlobalWindow", intoGlobalWindow());
     PCollection<KV<String, CascadeInput>> rows =
         input
             .apply("KeyByServiceWindow", ParDo.of(new KeyByServiceWindowFn(shards)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), CascadeInput.Coder.of()))
-            .apply("RowsIntoGlobalWindow", intoGlobalWindow())
-            .apply(
-                "StampClosingRows",
-                StampClosingAtExpiry.<KV<String, CascadeInput>>of(
-                    kv -> kv.getValue().row.isFinal(),
-                    kv ->
-                        new org.joda.time.Instant(kv.getValue().row.windowEnd().toEpochMilli() - 1)
-                            .plus(lateness)));
+            .apply("RowsIntoGlobalWindow", intoGlobalWindow());
     return PCollectionList.of(rows)
         .and(analyses)
         .apply("RowsAndAnalyses", Flatten.pCollections())
+        // A final row, and the analysis of a window's closing pane (it leaves TopClusters as the
+        // watermark passes the window's expiry), travel stamped at the expiry: each holds
+        // ApplyAnalysis's watermark until the rows it brings, releases or changes have left.
+        .apply(
+            "StampClosingInputs",
+            StampClosingAtExpiry.<KV<String, CascadeInput>>of(
+                kv -> kv.getValue().closing(), kv -> kv.getValue().closesAt(lateness)))
         .apply(
             PostAggregationKey.stepName("ApplyAnalysis", shards),
             ParDo.of(
