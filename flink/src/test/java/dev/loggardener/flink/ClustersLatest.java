@@ -1,8 +1,8 @@
 package dev.loggardener.flink;
 
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.LatestRows;
 import dev.loggardener.cluster.RunKind;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,27 +18,18 @@ import java.util.TreeMap;
 final class ClustersLatest {
   private ClustersLatest() {}
 
-  private static final Comparator<ClusterRow> NEWEST_IN_LINEAGE =
-      Comparator.comparingLong(ClusterRow::emitSeq)
-          .thenComparingLong(ClusterRow::paneIndex)
-          .thenComparing(ClusterRow::emittedAt);
-
   /** Count per {@code window_start|service|cluster}, as the view gives it. */
   static Map<String, Long> counts(List<ClusterRow> rows) {
-    Map<String, ClusterRow> latest = new HashMap<>();
-    for (ClusterRow r : rows) {
-      latest.merge(
-          key(r) + "|" + r.runId(), r, (a, b) -> NEWEST_IN_LINEAGE.compare(a, b) >= 0 ? a : b);
-    }
+    List<ClusterRow> latest = LatestRows.perLineage(rows);
     Map<String, String> backfill = new HashMap<>();
-    for (ClusterRow r : latest.values()) {
+    for (ClusterRow r : latest) {
       if (r.runKind() == RunKind.BATCH) {
         backfill.merge(scope(r), r.runId(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
       }
     }
     Map<String, Long> total = new TreeMap<>();
     Map<String, Boolean> live = new HashMap<>();
-    for (ClusterRow r : latest.values()) {
+    for (ClusterRow r : latest) {
       String newestBackfill = backfill.get(scope(r));
       if (newestBackfill != null && !newestBackfill.equals(r.runId())) {
         continue;

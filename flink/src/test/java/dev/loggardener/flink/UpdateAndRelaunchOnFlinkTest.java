@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 
 import dev.loggardener.beam.WindowingConfig;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.LatestRows;
 import dev.loggardener.cluster.PostAggregationKey;
 import dev.loggardener.parse.RawRecord;
 import dev.loggardener.pipeline.GardenerSettings;
@@ -354,14 +355,9 @@ public class UpdateAndRelaunchOnFlinkTest {
 
   /** (lineage, window, cluster)s whose latest row is not final: a count a drain left open. */
   private static Set<String> openLineages() {
-    Map<String, ClusterRow> latest = new TreeMap<>();
-    for (ClusterRow r : ROWS) {
-      latest.merge(
-          ClustersLatest.key(r) + "|" + r.runId(), r, (a, b) -> a.emitSeq() >= b.emitSeq() ? a : b);
-    }
-    return latest.entrySet().stream()
-        .filter(e -> !e.getValue().isFinal())
-        .map(Map.Entry::getKey)
+    return LatestRows.perLineage(ROWS).stream()
+        .filter(r -> !r.isFinal())
+        .map(r -> ClustersLatest.key(r) + "|" + r.runId())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
+import dev.loggardener.cluster.LatestRows;
 import dev.loggardener.pipeline.LogGardenerPipelineTest;
 import dev.loggardener.pipeline.RunSummary;
 import dev.loggardener.pipeline.options.LogGardenerOptions;
@@ -89,14 +90,7 @@ public class SyntheticCountsCommandTest {
 
     /** Each cluster's latest row in its lineage, as {@code clusters_latest} keeps it. */
     List<ClusterRow> latest() {
-      Map<String, ClusterRow> latest = new TreeMap<>();
-      for (ClusterRow r : rows) {
-        latest.merge(
-            r.windowStart() + "|" + r.service() + "|" + r.clusterId() + "|" + r.runId(),
-            r,
-            (a, b) -> a.emitSeq() >= b.emitSeq() ? a : b);
-      }
-      return List.copyOf(latest.values());
+      return LatestRows.perLineage(rows);
     }
 
     Map<String, Long> countsByService() {
