@@ -3,6 +3,7 @@ package dev.loggardener.pipeline;
 import dev.loggardener.beam.GardenerCounters;
 import dev.loggardener.cluster.ClusterRow;
 import dev.loggardener.cluster.ClusterRowJson;
+import dev.loggardener.cluster.LatestRows;
 import dev.loggardener.report.ClusterRanking;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -181,7 +182,10 @@ public final class RunSummary {
     out.printf("  %-30s %,d%n", label, value);
   }
 
-  /** Final-pane rows written to a local output folder, in report rank order; empty elsewhere. */
+  /**
+   * The final rows written to a local output folder that the view counts (each cluster's latest in
+   * its lineage, tombstones left out), in report rank order; empty elsewhere.
+   */
   static List<ClusterRow> readLocalRows(String outputDir) {
     List<ClusterRow> rows = new ArrayList<>();
     if (outputDir.contains("://")) {
@@ -198,17 +202,22 @@ public final class RunSummary {
         }
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           if (!line.isBlank()) {
-            ClusterRow r = ClusterRowJson.fromJson(line);
-            if (r.isFinal()) {
-              rows.add(r);
-            }
+            rows.add(ClusterRowJson.fromJson(line));
           }
         }
       }
     } catch (IOException | RuntimeException e) {
       return new ArrayList<>();
     }
-    rows.sort(ClusterRanking.ORDER);
-    return rows;
+    // A stream can leave a cluster more than one final row (its cascade fields changed after the
+    // closing pane) and final tombstones (count 0): list what the view counts.
+    List<ClusterRow> finals = new ArrayList<>();
+    for (ClusterRow r : LatestRows.perLineage(rows)) {
+      if (r.isFinal() && !r.isTombstone()) {
+        finals.add(r);
+      }
+    }
+    finals.sort(ClusterRanking.ORDER);
+    return finals;
   }
 }
